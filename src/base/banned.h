@@ -1,0 +1,24 @@
+/* Calls that are easy to misuse; use cnap_buf, snprintf and cnap_parse_* instead. */
+#ifndef CNAP_BANNED_H
+#define CNAP_BANNED_H
+
+#define BANNED(func) sorry_##func##_is_a_banned_function
+
+#undef strcpy
+#define strcpy(x, y) BANNED(strcpy)
+#undef strcat
+#define strcat(x, y) BANNED(strcat)
+#undef strncpy
+#define strncpy(x, y, n) BANNED(strncpy)
+#undef sprintf
+#define sprintf(...) BANNED(sprintf)
+#undef vsprintf
+#define vsprintf(...) BANNED(vsprintf)
+#undef strtok
+#define strtok(x, y) BANNED(strtok)
+#undef atoi
+#define atoi(x) BANNED(atoi)
+#undef gets
+#define gets(x) BANNED(gets)
+
+#endif

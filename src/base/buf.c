@@ -1,0 +1,176 @@
+#include "base/compat.h"
+#include "base/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool cnap_st_add(size_t a, size_t b, size_t *out)
+{
+	return !__builtin_add_overflow(a, b, out);
+}
+
+bool cnap_st_mult(size_t a, size_t b, size_t *out)
+{
+	return !__builtin_mul_overflow(a, b, out);
+}
+
+void cnap_buf_init(struct cnap_buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max ? max : CNAP_BUF_DEFAULT_MAX;
+	b->status = CNAP_OK;
+}
+
+void cnap_buf_release(struct cnap_buf *b)
+{
+	free(b->data);
+	cnap_buf_init(b, b->max);
+}
+
+void cnap_buf_reset(struct cnap_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	b->status = CNAP_OK;
+}
+
+char *cnap_buf_detach(struct cnap_buf *b, size_t *len)
+{
+	char *p = b->data;
+	if (!p) {
+		p = calloc(1, 1);
+	}
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+static enum cnap_err buf_grow(struct cnap_buf *b, size_t extra)
+{
+	size_t need;
+	if (!cnap_st_add(b->len, extra, &need) || !cnap_st_add(need, 1, &need) ||
+	    need > b->max)
+		return b->status = CNAP_ETOOBIG;
+	if (need <= b->cap)
+		return CNAP_OK;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need) {
+		if (!cnap_st_mult(cap, 2, &cap)) {
+			cap = need;
+			break;
+		}
+	}
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	char *p = realloc(b->data, cap);
+	if (!p)
+		return b->status = CNAP_ENOMEM;
+	b->data = p;
+	b->cap = cap;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_buf_add(struct cnap_buf *b, const void *p, size_t n)
+{
+	if (b->status)
+		return b->status;
+	if (buf_grow(b, n))
+		return b->status;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_buf_adds(struct cnap_buf *b, const char *s)
+{
+	return cnap_buf_add(b, s, strlen(s));
+}
+
+enum cnap_err cnap_buf_addc(struct cnap_buf *b, char c)
+{
+	return cnap_buf_add(b, &c, 1);
+}
+
+enum cnap_err cnap_buf_addf(struct cnap_buf *b, const char *fmt, ...)
+{
+	if (b->status)
+		return b->status;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return b->status = CNAP_EINVAL;
+	if (buf_grow(b, (size_t)n))
+		return b->status;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s)
+{
+	const char *run = s;
+	for (; *s; s++) {
+		const char *rep;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		cnap_buf_add(b, run, (size_t)(s - run));
+		cnap_buf_adds(b, rep);
+		run = s + 1;
+	}
+	return cnap_buf_add(b, run, (size_t)(s - run));
+}
+
+enum cnap_err cnap_buf_add_csv_field(struct cnap_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n"))
+		return cnap_buf_adds(b, s);
+	cnap_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			cnap_buf_addc(b, '"');
+		cnap_buf_addc(b, *s);
+	}
+	return cnap_buf_addc(b, '"');
+}
+
+enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s)
+{
+	if (!s)
+		return cnap_buf_adds(b, "null");
+	cnap_buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '"': cnap_buf_adds(b, "\\\""); break;
+		case '\\': cnap_buf_adds(b, "\\\\"); break;
+		case '\n': cnap_buf_adds(b, "\\n"); break;
+		case '\r': cnap_buf_adds(b, "\\r"); break;
+		case '\t': cnap_buf_adds(b, "\\t"); break;
+		default:
+			if (c < 0x20)
+				cnap_buf_addf(b, "\\u%04x", c);
+			else
+				cnap_buf_addc(b, (char)c);
+		}
+	}
+	return cnap_buf_addc(b, '"');
+}

@@ -1,0 +1,293 @@
+/* cnap wg, association, outline and submission commands */
+#include "base/compat.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+#include <string.h>
+
+#define DB_OPT { "--db", true, "database PATH" }
+#define CYCLE_OPT { "--cycle", true, "YEAR of the follow-up cycle (令和5年度 = 2023)" }
+#define JSON_OPT { "--json", false, "print JSON" }
+
+static int finish(struct cli_ctx *c, enum cnap_err rc, const struct cnap_error *err)
+{
+	int code = rc ? cli_error(c->command, err) : EXIT_OK;
+	cli_end(c);
+	return code;
+}
+
+int cmd_wg_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = { DB_OPT, CYCLE_OPT, JSON_OPT };
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "wg list", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --cycle YEAR [--json]", 0,
+		       &code))
+		return code;
+	if (!cli_need_year(&c, &year)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_wg *v;
+	size_t n;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_wg_list(c.store, year, &c.arena, &v, &n, &err);
+	if (!rc && cli_flag(&c.args, "--json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			struct cnap_association *as;
+			size_t nas;
+			json_t *members = json_array();
+			if (!cnap_store_association_list(c.store, year, v[i].code, &c.arena, &as, &nas, &err))
+				for (size_t k = 0; k < nas; k++)
+					json_array_append_new(members, json_string(as[k].code));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:o}", "code", v[i].code, "name", v[i].name,
+							     "associations", members));
+		}
+		cli_print_json(arr);
+	} else if (!rc) {
+		for (size_t i = 0; i < n; i++) {
+			cli_print_padded(v[i].code, 14);
+			printf("%s\n", v[i].name);
+		}
+	}
+	return finish(&c, rc, &err);
+}
+
+int cmd_wg_add(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--code", true, "WG code (letters, digits, . _ -)" }, { "--name", true, "WG name" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "wg add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --code CODE --name NAME", 0, &code))
+		return code;
+	struct cnap_wg wg = { 0 };
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--code", &wg.code) || !cli_need(&c, "--name", &wg.name)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_wg_add(c.store, year, &wg, &err);
+	if (!rc)
+		printf("WG %s added to cycle %d\n", wg.code, year);
+	return finish(&c, rc, &err);
+}
+
+int cmd_association_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, { "--cycle", true, "YEAR: only participants of that cycle" },
+		{ "--wg", true, "CODE: only participants of that WG" }, JSON_OPT,
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "association list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH [--cycle YEAR [--wg CODE]] [--json]", 0, &code))
+		return code;
+	long year = 0;
+	const char *wg = cli_str(&c.args, "--wg");
+	if (!cli_int(&c.args, "--cycle", 1990, 2100, &year) || (wg && !year)) {
+		if (wg && !year)
+			fprintf(stderr, "cnap %s: --wg needs --cycle\n", c.command);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_association *v;
+	size_t n;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_association_list(c.store, (int)year, wg, &c.arena, &v, &n, &err);
+	if (!rc && cli_flag(&c.args, "--json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s?}", "code", v[i].code, "name", v[i].name,
+							     "industry", v[i].industry));
+		cli_print_json(arr);
+	} else if (!rc) {
+		for (size_t i = 0; i < n; i++) {
+			cli_print_padded(v[i].code, 16);
+			printf("%s\n", v[i].name);
+		}
+	}
+	return finish(&c, rc, &err);
+}
+
+int cmd_association_add(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, { "--code", true, "association code" }, { "--name", true, "association name" },
+		{ "--industry", true, "industry name used in survey titles (○○業界)" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "association add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --code CODE --name NAME [--industry NAME]", 0, &code))
+		return code;
+	struct cnap_association as = { .industry = cli_str(&c.args, "--industry") };
+	if (!cli_need(&c, "--code", &as.code) || !cli_need(&c, "--name", &as.name)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_association_add(c.store, &as, &err);
+	if (!rc)
+		printf("association %s added\n", as.code);
+	return finish(&c, rc, &err);
+}
+
+int cmd_association_join(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
+		{ "--template", true, "survey template code (default: standard)" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "association join", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --association CODE [--template CODE]", 0, &code))
+		return code;
+	const char *wg, *assoc, *tpl = cli_str(&c.args, "--template");
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_participation_add(c.store, year, wg, assoc, tpl ? tpl : "standard", &err);
+	if (!rc)
+		printf("%s takes part in %s (%d)\n", assoc, wg, year);
+	return finish(&c, rc, &err);
+}
+
+/* Page of each item in the latest submission, for the outline listing. */
+static int page_of(const struct cnap_participation *p, const char *key)
+{
+	if (!p->n_submissions)
+		return 0;
+	const struct cnap_submission *s = &p->submissions[p->n_submissions - 1];
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (strcmp(s->pages[i].item_key, key) == 0)
+			return s->pages[i].page;
+	return 0;
+}
+
+int cmd_outline_show(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" }, JSON_OPT,
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "outline show", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --association CODE [--json]", 0, &code))
+		return code;
+	const char *wg, *assoc;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_participation p;
+	struct cnap_template t;
+	struct cnap_association as;
+	enum cnap_err rc;
+	if ((rc = cnap_store_participation_get(c.store, year, wg, assoc, &c.arena, &p, &err)) ||
+	    (rc = cnap_store_template_get(c.store, year, p.template_code, &c.arena, &t, &err)) ||
+	    (rc = cnap_store_association_get(c.store, assoc, &c.arena, &as, &err)))
+		return finish(&c, rc, &err);
+	bool json = cli_flag(&c.args, "--json");
+	json_t *arr = json ? json_array() : NULL;
+	if (!json)
+		printf("%s  template %s, submission v%d\n", as.name, t.code,
+		       p.n_submissions ? p.submissions[p.n_submissions - 1].version : 0);
+	for (size_t i = 0; i < t.n_items; i++) {
+		const struct cnap_survey_item *it = &t.items[i];
+		int page = page_of(&p, it->key);
+		const char *title = cnap_item_title(&c.arena, it, &as);
+		if (json) {
+			json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "key", it->key, "code", it->code, "title", title,
+					      "depth", it->depth);
+			if (page)
+				json_object_set_new(o, "page", json_integer(page));
+			json_array_append_new(arr, o);
+			continue;
+		}
+		cli_print_padded(it->key, 14);
+		if (page)
+			printf("P.%-4d ", page);
+		else
+			printf("       ");
+		for (int d = 0; d < it->depth; d++)
+			fputs("  ", stdout);
+		printf("%s%s%s\n", it->code, it->code[0] ? " " : "", title);
+	}
+	if (json)
+		cli_print_json(arr);
+	return finish(&c, CNAP_OK, &err);
+}
+
+/* --page ITEM=N,ITEM=N,... */
+static bool parse_pages(struct cli_ctx *c, const char *spec, struct cnap_submission *sub)
+{
+	size_t count = 1;
+	for (const char *p = spec; *p; p++)
+		count += *p == ',';
+	sub->pages = cnap_arena_calloc(&c->arena, count, sizeof(*sub->pages));
+	char *copy = cnap_arena_strdup(&c->arena, spec);
+	if (!sub->pages || !copy)
+		return false;
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		long page = 0;
+		char *end = NULL;
+		if (eq) {
+			*eq = '\0';
+			page = strtol(eq + 1, &end, 10);
+		}
+		if (!eq || !*tok || !end || *end || page < 1 || page > CNAP_MAX_PAGE) {
+			fprintf(stderr, "cnap %s: --pages: '%s' is not ITEM=PAGE (page 1..%d)\n", c->command, tok,
+				CNAP_MAX_PAGE);
+			return false;
+		}
+		sub->pages[sub->n_pages].item_key = tok;
+		sub->pages[sub->n_pages].page = (int)page;
+		sub->n_pages++;
+	}
+	return true;
+}
+
+int cmd_submission_add(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
+		{ "--submitted-on", true, "date YYYY-MM-DD" }, { "--note", true, "note on this version" },
+		{ "--pages", true, "page map ITEM=PAGE,ITEM=PAGE,..." },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "submission add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --association CODE [--submitted-on DATE] [--note TEXT] "
+		       "[--pages ITEM=PAGE,...]",
+		       0, &code))
+		return code;
+	const char *wg, *assoc, *pages = cli_str(&c.args, "--pages");
+	struct cnap_submission sub = { .submitted_on = cli_str(&c.args, "--submitted-on"),
+				       .note = cli_str(&c.args, "--note") };
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc) ||
+	    (pages && !parse_pages(&c, pages, &sub))) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = CNAP_OK;
+	if (sub.submitted_on)
+		rc = cnap_check_date(sub.submitted_on, "--submitted-on", &err);
+	int version = 0;
+	if (!rc)
+		rc = cnap_store_submission_add(c.store, year, wg, assoc, &sub, &version, &err);
+	if (!rc)
+		printf("submission v%d of %s recorded (%zu pages mapped)\n", version, assoc, sub.n_pages);
+	return finish(&c, rc, &err);
+}

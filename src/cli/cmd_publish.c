@@ -1,0 +1,147 @@
+/* cnap publish qa-list, cnap audit list */
+#include "base/compat.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "publish/qa_doc.h"
+#include "publish/qa_render.h"
+
+#include <string.h>
+
+/* Gather one association's outline and questions for the document. */
+static enum cnap_err load_assoc_input(struct cli_ctx *c, int year, const char *wg, const char *assoc,
+				      struct cnap_qa_input_assoc *in, struct cnap_error *err)
+{
+	struct cnap_association *as = cnap_arena_calloc(&c->arena, 1, sizeof(*as));
+	struct cnap_template *t = cnap_arena_calloc(&c->arena, 1, sizeof(*t));
+	struct cnap_participation p;
+	struct cnap_question *qs;
+	size_t nq;
+	enum cnap_err rc;
+	if (!as || !t)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	struct cnap_question_filter f = { .year = year, .wg_code = wg, .association_code = assoc, .status = -1 };
+	if ((rc = cnap_store_association_get(c->store, assoc, &c->arena, as, err)) ||
+	    (rc = cnap_store_participation_get(c->store, year, wg, assoc, &c->arena, &p, err)) ||
+	    (rc = cnap_store_template_get(c->store, year, p.template_code, &c->arena, t, err)) ||
+	    (rc = cnap_store_question_list(c->store, &f, &c->arena, &qs, &nq, err)))
+		return rc;
+	in->association = as;
+	in->outline = t;
+	in->questions = qs;
+	in->n_questions = nq;
+	return CNAP_OK;
+}
+
+int cmd_publish_qa_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code" },
+		{ "--association", true, "only this association (default: the whole WG bundle)" },
+		{ "--format", true, "html | csv | json" },
+		{ "--output", true, "FILE to write (- for stdout)" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "publish qa-list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json --output FILE", 0,
+		       &code))
+		return code;
+	const char *wg, *format, *output, *assoc = cli_str(&c.args, "--association");
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--format", &format) ||
+	    !cli_need(&c, "--output", &output)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	enum cnap_err (*render)(const struct cnap_qa_doc *, struct cnap_buf *, struct cnap_error *) =
+		strcmp(format, "html") == 0  ? cnap_qa_render_html
+		: strcmp(format, "csv") == 0 ? cnap_qa_render_csv
+		: strcmp(format, "json") == 0 ? cnap_qa_render_json
+					      : NULL;
+	if (!render) {
+		fprintf(stderr, "cnap %s: --format must be html, csv or json (got '%s')\n", c.command, format);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_wg w;
+	struct cnap_association *members = NULL;
+	size_t n = 0;
+	enum cnap_err rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err);
+	if (!rc && !assoc)
+		rc = cnap_store_association_list(c.store, year, wg, &c.arena, &members, &n, &err);
+	struct cnap_qa_input_assoc *inputs = cnap_arena_calloc(&c.arena, n + 1, sizeof(*inputs));
+	if (!rc && assoc)
+		rc = load_assoc_input(&c, year, wg, assoc, &inputs[0], &err), n = 1;
+	for (size_t i = 0; !rc && !assoc && i < n; i++)
+		rc = load_assoc_input(&c, year, wg, members[i].code, &inputs[i], &err);
+	struct cnap_qa_doc doc;
+	struct cnap_buf out;
+	cnap_buf_init(&out, 0);
+	if (!rc)
+		rc = cnap_qa_doc_build(&c.arena, year, &w, inputs, n, &doc, &err);
+	if (!rc)
+		rc = render(&doc, &out, &err);
+	if (!rc)
+		rc = cli_write_file(output, out.data, out.len, &err);
+	if (rc) {
+		code = cli_error(c.command, &err);
+	} else {
+		size_t questions = 0;
+		for (size_t i = 0; i < doc.n_sections; i++)
+			questions += doc.sections[i].n_questions;
+		if (strcmp(output, "-") != 0)
+			printf("wrote %s: %s, %zu association%s, %zu questions\n", output, w.name, doc.n_sections,
+			       doc.n_sections == 1 ? "" : "s", questions);
+		code = EXIT_OK;
+	}
+	cnap_buf_release(&out);
+	cli_end(&c);
+	return code;
+}
+
+int cmd_audit_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--entity", true, "only this kind of record (question, user, cycle, ...)" },
+		{ "--id", true, "only this record id" },
+		{ "--json", false, "print JSON, with before/after" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "audit list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH [--entity KIND [--id ID]] [--json]", 0, &code))
+		return code;
+	long id = 0;
+	if (!cli_int(&c.args, "--id", 1, 2147483647L, &id)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_audit_entry *v;
+	size_t n;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_audit_list(c.store, cli_str(&c.args, "--entity"), id, &c.arena, &v, &n, &err);
+	if (!rc && cli_flag(&c.args, "--json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)v[i].id, "at", v[i].at,
+					      "actor", v[i].actor, "action", v[i].action, "entity", v[i].entity,
+					      "entity_id", (json_int_t)v[i].entity_id);
+			json_t *b = v[i].before ? json_loads(v[i].before, 0, NULL) : NULL;
+			json_t *a = v[i].after ? json_loads(v[i].after, 0, NULL) : NULL;
+			json_object_set_new(o, "before", b ? b : json_null());
+			json_object_set_new(o, "after", a ? a : json_null());
+			json_array_append_new(arr, o);
+		}
+		cli_print_json(arr);
+	} else if (!rc) {
+		for (size_t i = 0; i < n; i++)
+			printf("%-6lld %s  %-18s %-22s %s %lld\n", (long long)v[i].id, v[i].at, v[i].actor, v[i].action,
+			       v[i].entity, (long long)v[i].entity_id);
+	}
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}

@@ -1,0 +1,351 @@
+/* cnap question file|list|show|edit|<step>, cnap answer */
+#include "base/compat.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "workflow/question_flow.h"
+
+#include <string.h>
+
+#define DB_OPT { "--db", true, "database PATH" }
+#define AS_OPT { "--as", true, "act as this user LOGIN (default: the local operator, secretariat rights)" }
+#define TEXT_LIMIT ((size_t)1024 * 1024)
+
+static int finish(struct cli_ctx *c, enum cnap_err rc, const struct cnap_error *err)
+{
+	int code = rc ? cli_error(c->command, err) : EXIT_OK;
+	cli_end(c);
+	return code;
+}
+
+static bool parse_id(struct cli_ctx *c, int64_t *id)
+{
+	const char *s;
+	long v = 0;
+	if (!cli_need(c, "--id", &s) || !cli_int(&c->args, "--id", 1, 2147483647L, &v))
+		return false;
+	*id = v;
+	return true;
+}
+
+static json_t *question_json(const struct cli_ctx *c, const struct cnap_question *q)
+{
+	bool internal = c->actor.role != CNAP_ROLE_ASSOCIATION;
+	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id", (json_int_t)q->id, "wg", q->wg_code,
+			      "association", q->association_code, "no", q->no, "item", q->item_key, "page", q->page,
+			      "text", q->text, "status", cnap_qstatus_name(q->status));
+	if (q->due_on)
+		json_object_set_new(o, "due_on", json_string(q->due_on));
+	if (q->refers_to_id)
+		json_object_set_new(o, "refers_to", json_integer(q->refers_to_id));
+	if (internal) {
+		json_object_set_new(o, "author", q->author ? json_string(q->author) : json_null());
+		if (q->note)
+			json_object_set_new(o, "note", json_string(q->note));
+	}
+	if (q->has_answer) {
+		json_t *a = json_pack("{s:s, s:s}", "text", q->answer.text, "status", cnap_astatus_name(q->answer.status));
+		if (q->answer.return_comment)
+			json_object_set_new(a, "return_comment", json_string(q->answer.return_comment));
+		if (internal && q->answer.author)
+			json_object_set_new(a, "author", json_string(q->answer.author));
+		json_object_set_new(o, "answer", a);
+	}
+	return o;
+}
+
+int cmd_question_file(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, AS_OPT,
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code" },
+		{ "--association", true, "association code" },
+		{ "--item", true, "survey item key (see 'cnap outline show')" },
+		{ "--page", true, "page number as you read it (頁番号)" },
+		{ "--text", true, "question text" },
+		{ "--text-file", true, "read the question text from FILE (- for stdin)" },
+		{ "--note", true, "reviewer-internal note (never published)" },
+		{ "--due", true, "answer due date YYYY-MM-DD" },
+		{ "--refers-to", true, "ID of a question whose answer also answers this one" },
+		{ "--submit", false, "reviewers: hand it to the secretariat at once (default: draft)" },
+		{ "--json", false, "print the new question as JSON" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "question file", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --association CODE --item KEY [--page N]\n"
+		       "       (--text TEXT | --text-file FILE) [--note TEXT] [--due DATE] [--refers-to ID] [--submit]",
+		       0, &code))
+		return code;
+	struct cnap_question q = { .note = cli_str(&c.args, "--note"), .due_on = cli_str(&c.args, "--due") };
+	long page = 0, refers = 0;
+	bool failed;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &q.wg_code) ||
+	    !cli_need(&c, "--association", &q.association_code) || !cli_need(&c, "--item", &q.item_key) ||
+	    !cli_int(&c.args, "--page", 1, CNAP_MAX_PAGE, &page) ||
+	    !cli_int(&c.args, "--refers-to", 1, 2147483647L, &refers)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	q.text = cli_text(&c, "--text", "--text-file", TEXT_LIMIT, &failed);
+	if (failed || !q.text) {
+		if (!failed)
+			fprintf(stderr, "cnap %s: --text or --text-file is required\n", c.command);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	q.page = (int)page;
+	q.refers_to_id = refers;
+	struct cnap_error err = { 0 };
+	int64_t id = 0;
+	enum cnap_err rc = cnap_wf_question_file(c.store, &c.actor, year, &q, cli_flag(&c.args, "--submit"), &id, &err);
+	if (!rc) {
+		struct cnap_question stored;
+		if (cli_flag(&c.args, "--json") && !cnap_store_question_get(c.store, id, &c.arena, &stored, &err))
+			cli_print_json(question_json(&c, &stored));
+		else
+			printf("question %lld filed\n", (long long)id);
+	}
+	return finish(&c, rc, &err);
+}
+
+int cmd_question_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, AS_OPT,
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "only this WG" },
+		{ "--association", true, "only this association" },
+		{ "--status", true, "only this status (draft, submitted, approved, sent, answered, accepted, ...)" },
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "question list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR [--wg CODE] [--association CODE] [--status STATUS] [--json]", 0, &code))
+		return code;
+	struct cnap_question_filter f = { .wg_code = cli_str(&c.args, "--wg"),
+					  .association_code = cli_str(&c.args, "--association"), .status = -1 };
+	const char *status = cli_str(&c.args, "--status");
+	enum cnap_qstatus qs;
+	if (!cli_need_year(&c, &year) || (status && !cnap_qstatus_parse(status, &qs))) {
+		if (status && year)
+			fprintf(stderr, "cnap %s: unknown --status '%s'\n", c.command, status);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	f.year = year;
+	if (status)
+		f.status = (int)qs;
+	/* Association users are always limited to their own association. */
+	if (c.actor.role == CNAP_ROLE_ASSOCIATION)
+		f.association_code = c.actor.association_code;
+	struct cnap_question *v;
+	size_t n;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_question_list(c.store, &f, &c.arena, &v, &n, &err);
+	if (rc)
+		return finish(&c, rc, &err);
+	json_t *arr = cli_flag(&c.args, "--json") ? json_array() : NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct cnap_error ignore;
+		if (cnap_policy_check(&c.actor, CNAP_ACT_QUESTION_VIEW, &v[i], &ignore))
+			continue;
+		if (arr) {
+			json_array_append_new(arr, question_json(&c, &v[i]));
+			continue;
+		}
+		char first[64];
+		snprintf(first, sizeof(first), "%s", v[i].text);
+		/* cut at a character boundary */
+		size_t cut = strlen(first);
+		while (cut && ((unsigned char)first[cut - 1] & 0xC0) == 0x80)
+			cut--;
+		if (cut && (unsigned char)first[cut - 1] >= 0xC0)
+			cut--;
+		if (strlen(v[i].text) > cut)
+			first[cut] = '\0';
+		printf("%-5lld ", (long long)v[i].id);
+		cli_print_padded(v[i].association_code, 16);
+		cli_print_padded(v[i].item_key, 12);
+		printf("P.%-4d ", v[i].page);
+		cli_print_padded(cnap_qstatus_name(v[i].status), 10);
+		printf("%s%s\n", first, strlen(v[i].text) > strlen(first) ? "…" : "");
+	}
+	if (arr)
+		cli_print_json(arr);
+	return finish(&c, CNAP_OK, &err);
+}
+
+int cmd_question_show(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, AS_OPT, { "--id", true, "question ID" }, { "--history", false, "include the audit trail" },
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code;
+	int64_t id;
+	if (!cli_begin(&c, "question show", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --id ID [--history] [--json]", 0, &code))
+		return code;
+	if (!parse_id(&c, &id)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_question q;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc;
+	if ((rc = cnap_store_question_get(c.store, id, &c.arena, &q, &err)) ||
+	    (rc = cnap_policy_check(&c.actor, CNAP_ACT_QUESTION_VIEW, &q, &err)))
+		return finish(&c, rc, &err);
+	struct cnap_audit_entry *hist = NULL;
+	size_t nh = 0;
+	bool history = cli_flag(&c.args, "--history") && c.actor.role != CNAP_ROLE_ASSOCIATION;
+	if (history && (rc = cnap_store_audit_list(c.store, "question", id, &c.arena, &hist, &nh, &err)))
+		return finish(&c, rc, &err);
+	if (cli_flag(&c.args, "--json")) {
+		json_t *o = question_json(&c, &q);
+		if (history) {
+			json_t *h = json_array();
+			for (size_t i = 0; i < nh; i++)
+				json_array_append_new(h, json_pack("{s:s, s:s, s:s}", "at", hist[i].at, "actor",
+								   hist[i].actor, "action", hist[i].action));
+			json_object_set_new(o, "history", h);
+		}
+		cli_print_json(o);
+		return finish(&c, CNAP_OK, &err);
+	}
+	printf("質問 %lld  [%s / %s]  %s\n", (long long)q.id, q.wg_code, q.association_code,
+	       cnap_qstatus_label_ja(q.status));
+	printf("調査票: %s  頁番号: P.%d  NO.%d\n", q.item_key, q.page, q.no);
+	if (c.actor.role != CNAP_ROLE_ASSOCIATION)
+		printf("起票者: %s\n", q.author ? q.author : "-");
+	if (q.due_on)
+		printf("回答期限: %s\n", q.due_on);
+	printf("\n【指摘】\n%s\n", q.text);
+	if (q.note && c.actor.role != CNAP_ROLE_ASSOCIATION)
+		printf("\n【内部メモ】\n%s\n", q.note);
+	if (q.has_answer) {
+		printf("\n【回答】（%s）\n%s\n", cnap_astatus_name(q.answer.status), q.answer.text);
+		if (q.answer.return_comment)
+			printf("\n【差戻し理由】\n%s\n", q.answer.return_comment);
+	}
+	if (history) {
+		printf("\n【履歴】\n");
+		for (size_t i = 0; i < nh; i++)
+			printf("%s  %-20s %s\n", hist[i].at, hist[i].actor, hist[i].action);
+	}
+	return finish(&c, CNAP_OK, &err);
+}
+
+int cmd_question_edit(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, AS_OPT, { "--id", true, "question ID" },
+		{ "--text", true, "new question text" },
+		{ "--text-file", true, "read the new text from FILE (- for stdin)" },
+		{ "--item", true, "move to this survey item key" },
+		{ "--page", true, "page number" },
+		{ "--note", true, "reviewer-internal note" },
+		{ "--due", true, "answer due date YYYY-MM-DD ('' clears)" },
+		{ "--no", true, "order number inside the association's list" },
+		{ "--refers-to", true, "ID of the question whose answer applies (0 clears)" },
+	};
+	struct cli_ctx c;
+	int code;
+	int64_t id;
+	if (!cli_begin(&c, "question edit", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --id ID [--text TEXT | --text-file FILE] [--item KEY] [--page N] [--note TEXT]\n"
+		       "       [--due DATE] [--no N] [--refers-to ID]",
+		       0, &code))
+		return code;
+	struct cnap_question_edit e = { .item_key = cli_str(&c.args, "--item"), .note = cli_str(&c.args, "--note"),
+					.due_on = cli_str(&c.args, "--due"), .page = -1, .refers_to = -1 };
+	long page = -1, no = 0, refers = -1;
+	bool failed;
+	if (!parse_id(&c, &id) || !cli_int(&c.args, "--page", 0, CNAP_MAX_PAGE, &page) ||
+	    !cli_int(&c.args, "--no", 1, 99999, &no) || !cli_int(&c.args, "--refers-to", 0, 2147483647L, &refers)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	e.text = cli_text(&c, "--text", "--text-file", TEXT_LIMIT, &failed);
+	if (failed) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	e.page = (int)page;
+	e.no = (int)no;
+	e.refers_to = refers;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_wf_question_edit(c.store, &c.actor, id, &e, &err);
+	if (!rc)
+		printf("question %lld updated\n", (long long)id);
+	return finish(&c, rc, &err);
+}
+
+static int step_command(int argc, char **argv, const char *command, enum cnap_wf_step step)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, AS_OPT, { "--id", true, "question ID" },
+		{ "--comment", true, "reason (required to return an answer)" },
+	};
+	struct cli_ctx c;
+	int code;
+	int64_t id;
+	if (!cli_begin(&c, command, argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --id ID [--comment TEXT]", 0,
+		       &code))
+		return code;
+	if (!parse_id(&c, &id)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_wf_question_step(c.store, &c.actor, id, step, cli_str(&c.args, "--comment"), &err);
+	if (!rc) {
+		struct cnap_question q;
+		if (!cnap_store_question_get(c.store, id, &c.arena, &q, &err))
+			printf("question %lld: %s\n", (long long)id, cnap_qstatus_name(q.status));
+	}
+	return finish(&c, rc, &err);
+}
+
+int cmd_question_submit(int argc, char **argv) { return step_command(argc, argv, "question submit", CNAP_WF_SUBMIT); }
+int cmd_question_approve(int argc, char **argv) { return step_command(argc, argv, "question approve", CNAP_WF_APPROVE); }
+int cmd_question_send(int argc, char **argv) { return step_command(argc, argv, "question send", CNAP_WF_SEND); }
+int cmd_question_accept(int argc, char **argv) { return step_command(argc, argv, "question accept", CNAP_WF_ACCEPT); }
+int cmd_question_return(int argc, char **argv) { return step_command(argc, argv, "question return", CNAP_WF_RETURN); }
+int cmd_question_publish(int argc, char **argv) { return step_command(argc, argv, "question publish", CNAP_WF_PUBLISH); }
+int cmd_question_withdraw(int argc, char **argv) { return step_command(argc, argv, "question withdraw", CNAP_WF_WITHDRAW); }
+
+int cmd_answer(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, AS_OPT, { "--id", true, "question ID" },
+		{ "--text", true, "answer text" },
+		{ "--text-file", true, "read the answer from FILE (- for stdin)" },
+		{ "--draft", false, "save without submitting" },
+	};
+	struct cli_ctx c;
+	int code;
+	int64_t id;
+	if (!cli_begin(&c, "answer", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --id ID (--text TEXT | --text-file FILE) [--draft]", 0, &code))
+		return code;
+	bool failed;
+	const char *text = NULL;
+	if (parse_id(&c, &id))
+		text = cli_text(&c, "--text", "--text-file", TEXT_LIMIT * 4, &failed);
+	if (!text) {
+		if (id && !failed)
+			fprintf(stderr, "cnap %s: --text or --text-file is required\n", c.command);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	bool submit = !cli_flag(&c.args, "--draft");
+	enum cnap_err rc = cnap_wf_answer_save(c.store, &c.actor, id, text, submit, &err);
+	if (!rc)
+		printf("answer to question %lld %s\n", (long long)id, submit ? "submitted" : "saved as draft");
+	return finish(&c, rc, &err);
+}

@@ -1,0 +1,119 @@
+/* cnap user add|list */
+#include "base/compat.h"
+#include "auth/password.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+#include <string.h>
+
+int cmd_user_add(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--login", true, "login name (letters, digits, . _ -)" },
+		{ "--name", true, "display name (default: the login)" },
+		{ "--role", true, "secretariat | reviewer | association" },
+		{ "--association", true, "association code (association users)" },
+		{ "--wg", true, "WG code(s), comma separated (reviewers)" },
+		{ "--cycle", true, "YEAR the WGs belong to (default: the latest cycle)" },
+		{ "--no-password", false, "create the account without a password (it cannot log in)" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "user add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --login NAME --role ROLE [--association CODE] [--wg CODE[,CODE]] [--cycle YEAR]\n"
+		       "       (the password is read from the first line of standard input)",
+		       0, &code))
+		return code;
+	struct cnap_user u = { .association_code = cli_str(&c.args, "--association") };
+	const char *role, *wgs = cli_str(&c.args, "--wg");
+	long year = 0;
+	if (!cli_need(&c, "--login", &u.login) || !cli_need(&c, "--role", &role) ||
+	    !cli_int(&c.args, "--cycle", 1990, 2100, &year)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	u.name = cli_str(&c.args, "--name") ? cli_str(&c.args, "--name") : u.login;
+	if (!cnap_role_parse(role, &u.role)) {
+		fprintf(stderr, "cnap %s: --role must be secretariat, reviewer or association (got '%s')\n", c.command,
+			role);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	if (wgs) {
+		char *copy = cnap_arena_strdup(&c.arena, wgs), *save = NULL;
+		size_t cap = 1;
+		for (const char *p = wgs; *p; p++)
+			cap += *p == ',';
+		u.wg_codes = cnap_arena_calloc(&c.arena, cap, sizeof(*u.wg_codes));
+		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+			u.wg_codes[u.n_wg_codes++] = t;
+		if (!year) {
+			struct cnap_cycle *cy;
+			size_t n;
+			if (cnap_store_cycle_list(c.store, &c.arena, &cy, &n, &err) == CNAP_OK && n)
+				year = cy[n - 1].year;
+		}
+	}
+	char hash[CNAP_PASSWORD_HASH_MAX];
+	const char *hash_p = NULL;
+	enum cnap_err rc = CNAP_OK;
+	if (!cli_flag(&c.args, "--no-password")) {
+		char line[CNAP_PASSWORD_MAX_BYTES + 2];
+		if (!fgets(line, sizeof(line), stdin)) {
+			fprintf(stderr, "cnap %s: give the password on standard input (or use --no-password)\n", c.command);
+			cli_end(&c);
+			return EXIT_USAGE;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		rc = cnap_password_hash(line, hash, &err);
+		memset(line, 0, sizeof(line));
+		hash_p = hash;
+	}
+	if (!rc)
+		rc = cnap_store_user_add(c.store, (int)year, &u, hash_p, &err);
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	if (!rc)
+		printf("user %s (%s) added\n", u.login, cnap_role_name(u.role));
+	cli_end(&c);
+	return code;
+}
+
+int cmd_user_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "user list", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH [--json]", 0, &code))
+		return code;
+	struct cnap_user *v;
+	size_t n;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_user_list(c.store, &c.arena, &v, &n, &err);
+	if (!rc && cli_flag(&c.args, "--json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *w = json_array();
+			for (size_t k = 0; k < v[i].n_wg_codes; k++)
+				json_array_append_new(w, json_string(v[i].wg_codes[k]));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "login", v[i].login, "name",
+							     v[i].name, "role", cnap_role_name(v[i].role), "association",
+							     v[i].association_code, "wgs", w));
+		}
+		cli_print_json(arr);
+	} else if (!rc) {
+		for (size_t i = 0; i < n; i++) {
+			cli_print_padded(v[i].login, 20);
+			cli_print_padded(cnap_role_name(v[i].role), 13);
+			cli_print_padded(v[i].name, 24);
+			printf("%s\n", v[i].association_code ? v[i].association_code : "");
+		}
+	}
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}

@@ -1,0 +1,34 @@
+/* Every cnap subcommand; main.c dispatches through the table built from these. */
+#ifndef CNAP_CLI_COMMANDS_H
+#define CNAP_CLI_COMMANDS_H
+
+int cmd_init(int argc, char **argv);
+int cmd_cycle_list(int argc, char **argv);
+int cmd_cycle_add(int argc, char **argv);
+int cmd_cycle_export(int argc, char **argv);
+int cmd_cycle_import(int argc, char **argv);
+int cmd_wg_list(int argc, char **argv);
+int cmd_wg_add(int argc, char **argv);
+int cmd_association_list(int argc, char **argv);
+int cmd_association_add(int argc, char **argv);
+int cmd_association_join(int argc, char **argv);
+int cmd_outline_show(int argc, char **argv);
+int cmd_submission_add(int argc, char **argv);
+int cmd_user_add(int argc, char **argv);
+int cmd_user_list(int argc, char **argv);
+int cmd_question_file(int argc, char **argv);
+int cmd_question_list(int argc, char **argv);
+int cmd_question_show(int argc, char **argv);
+int cmd_question_edit(int argc, char **argv);
+int cmd_question_submit(int argc, char **argv);
+int cmd_question_approve(int argc, char **argv);
+int cmd_question_send(int argc, char **argv);
+int cmd_question_accept(int argc, char **argv);
+int cmd_question_return(int argc, char **argv);
+int cmd_question_publish(int argc, char **argv);
+int cmd_question_withdraw(int argc, char **argv);
+int cmd_answer(int argc, char **argv);
+int cmd_publish_qa_list(int argc, char **argv);
+int cmd_audit_list(int argc, char **argv);
+
+#endif

@@ -1,0 +1,657 @@
+/* Reading the cycle JSON format: every value checked, every problem named by its JSON path. */
+#include "base/compat.h"
+#include "base/utf8.h"
+#include "io/cycle_json.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+struct reader {
+	struct cnap_arena *a;
+	struct cnap_error *err;
+	enum cnap_err rc;
+};
+
+#define FAIL(r, code, path, ...) ((r)->rc = cnap_fail((r)->err, (code), (path), __VA_ARGS__))
+#define OOM(r) FAIL(r, CNAP_ENOMEM, "", "out of memory")
+
+/* Reject keys that are not in allowed (NULL-terminated): a typo must not drop data silently. */
+static bool only_keys(struct reader *r, json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+		for (size_t i = 0; allowed[i]; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				ok = true;
+		if (!ok) {
+			char p[320];
+			snprintf(p, sizeof(p), "%s.%s", path, key);
+			FAIL(r, CNAP_EINVAL, p, "unknown key '%s'", key);
+			return false;
+		}
+	}
+	return true;
+}
+
+static json_t *want(struct reader *r, json_t *obj, const char *path, const char *key, json_type type,
+		    bool required)
+{
+	static const char *const type_names[] = { "an object", "an array", "a string", "an integer",
+						   "a number", "true", "false", "null" };
+	char p[320];
+	snprintf(p, sizeof(p), "%s.%s", path, key);
+	json_t *v = json_object_get(obj, key);
+	if (!v || (json_is_null(v) && !required)) {
+		if (required)
+			FAIL(r, CNAP_EINVAL, p, "missing required key '%s'", key);
+		return NULL;
+	}
+	if (json_typeof(v) != type && !(type == JSON_TRUE && json_is_boolean(v))) {
+		FAIL(r, CNAP_EINVAL, p, "must be %s", type_names[type]);
+		return NULL;
+	}
+	return v;
+}
+
+static const char *get_str(struct reader *r, json_t *obj, const char *path, const char *key, bool required)
+{
+	json_t *v = want(r, obj, path, key, JSON_STRING, required);
+	if (!v)
+		return NULL;
+	const char *s = cnap_arena_strndup(r->a, json_string_value(v), json_string_length(v));
+	if (!s)
+		OOM(r);
+	else if (strlen(s) != json_string_length(v)) {
+		char p[320];
+		snprintf(p, sizeof(p), "%s.%s", path, key);
+		FAIL(r, CNAP_EINVAL, p, "must not contain NUL characters");
+		return NULL;
+	}
+	return s;
+}
+
+static int get_int(struct reader *r, json_t *obj, const char *path, const char *key, bool required, int lo,
+		   int hi)
+{
+	json_t *v = want(r, obj, path, key, JSON_INTEGER, required);
+	if (!v)
+		return 0;
+	json_int_t n = json_integer_value(v);
+	if (n < lo || n > hi) {
+		char p[320];
+		snprintf(p, sizeof(p), "%s.%s", path, key);
+		FAIL(r, CNAP_EINVAL, p, "must be between %d and %d (got %lld)", lo, hi, (long long)n);
+		return 0;
+	}
+	return (int)n;
+}
+
+static void read_cycle(struct reader *r, json_t *o, struct cnap_cycle *c)
+{
+	static const char *const keys[] = { "year", "actual_fiscal_year", "name", NULL };
+	if (!only_keys(r, o, "$.cycle", keys))
+		return;
+	c->year = get_int(r, o, "$.cycle", "year", true, 1990, 2100);
+	if (r->rc)
+		return;
+	c->actual_fiscal_year = get_int(r, o, "$.cycle", "actual_fiscal_year", true, 1990, 2100);
+	if (r->rc)
+		return;
+	c->name = get_str(r, o, "$.cycle", "name", false);
+}
+
+static int item_depth(const struct cnap_survey_item *items, size_t n, const char *parent)
+{
+	if (!parent)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(items[i].key, parent) == 0)
+			return items[i].depth + 1;
+	return 0;
+}
+
+static void read_item(struct reader *r, json_t *o, const char *path, bool with_after, struct cnap_survey_item *it,
+		      const char **after)
+{
+	static const char *const keys[] = { "key", "parent", "code", "title", NULL };
+	static const char *const keys_after[] = { "key", "parent", "code", "title", "after", NULL };
+	if (!json_is_object(o)) {
+		FAIL(r, CNAP_EINVAL, path, "must be an object");
+		return;
+	}
+	if (!only_keys(r, o, path, with_after ? keys_after : keys))
+		return;
+	if (!r->rc) it->key = get_str(r, o, path, "key", true);
+	if (!r->rc) it->parent_key = get_str(r, o, path, "parent", false);
+	if (!r->rc) it->code = get_str(r, o, path, "code", false);
+	if (!r->rc) it->title = get_str(r, o, path, "title", true);
+	if (!r->rc && with_after) *after = get_str(r, o, path, "after", false);
+	if (!r->rc && !it->code)
+		it->code = "";
+}
+
+static size_t find_item(const struct cnap_survey_item *items, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(items[i].key, key) == 0)
+			return i;
+	return n;
+}
+
+static bool is_descendant(const struct cnap_survey_item *items, size_t n, size_t i, const char *root)
+{
+	const char *p = items[i].parent_key;
+	for (size_t guard = 0; p && guard < n; guard++) {
+		if (strcmp(p, root) == 0)
+			return true;
+		size_t k = find_item(items, n, p);
+		p = k < n ? items[k].parent_key : NULL;
+	}
+	return false;
+}
+
+/* Materialise a variant: copy of the base, then overrides, omissions and additions in that order. */
+static void read_variant(struct reader *r, json_t *o, const char *path, const struct cnap_template *base,
+			 struct cnap_template *t)
+{
+	size_t cap = base->n_items + json_array_size(json_object_get(o, "add")) + 1;
+	t->items = cnap_arena_calloc(r->a, cap, sizeof(*t->items));
+	if (!t->items) {
+		OOM(r);
+		return;
+	}
+	memcpy(t->items, base->items, base->n_items * sizeof(*t->items));
+	t->n_items = base->n_items;
+	char p[320];
+	json_t *arr, *v;
+	size_t i;
+	if ((arr = want(r, o, path, "overrides", JSON_ARRAY, false))) {
+		json_array_foreach(arr, i, v) {
+			static const char *const keys[] = { "key", "code", "title", NULL };
+			snprintf(p, sizeof(p), "%s.overrides[%zu]", path, i);
+			if (!json_is_object(v)) {
+				FAIL(r, CNAP_EINVAL, p, "must be an object");
+				return;
+			}
+			if (!only_keys(r, v, p, keys))
+				return;
+			const char *key = get_str(r, v, p, "key", true);
+			const char *code = r->rc ? NULL : get_str(r, v, p, "code", false);
+			const char *title = r->rc ? NULL : get_str(r, v, p, "title", false);
+			if (r->rc)
+				return;
+			size_t k = find_item(t->items, t->n_items, key);
+			if (k == t->n_items) {
+				FAIL(r, CNAP_ENOTFOUND, p, "unknown item '%s' in base template '%s'", key, base->code);
+				return;
+			}
+			if (code)
+				t->items[k].code = code;
+			if (title)
+				t->items[k].title = title;
+		}
+	}
+	if (r->rc)
+		return;
+	if ((arr = want(r, o, path, "omit", JSON_ARRAY, false))) {
+		json_array_foreach(arr, i, v) {
+			snprintf(p, sizeof(p), "%s.omit[%zu]", path, i);
+			if (!json_is_string(v)) {
+				FAIL(r, CNAP_EINVAL, p, "must be a string");
+				return;
+			}
+			const char *key = json_string_value(v);
+			if (find_item(t->items, t->n_items, key) == t->n_items) {
+				FAIL(r, CNAP_ENOTFOUND, p, "unknown item '%s'", key);
+				return;
+			}
+			size_t w = 0;
+			for (size_t k = 0; k < t->n_items; k++)
+				if (strcmp(t->items[k].key, key) != 0 && !is_descendant(t->items, t->n_items, k, key))
+					t->items[w++] = t->items[k];
+			t->n_items = w;
+		}
+	}
+	if (r->rc)
+		return;
+	if ((arr = want(r, o, path, "add", JSON_ARRAY, false))) {
+		json_array_foreach(arr, i, v) {
+			snprintf(p, sizeof(p), "%s.add[%zu]", path, i);
+			struct cnap_survey_item it = { 0 };
+			const char *after = NULL;
+			read_item(r, v, p, true, &it, &after);
+			if (r->rc)
+				return;
+			size_t at = t->n_items;
+			if (after) {
+				size_t k = find_item(t->items, t->n_items, after);
+				if (k == t->n_items) {
+					FAIL(r, CNAP_ENOTFOUND, p, "unknown item '%s' in \"after\"", after);
+					return;
+				}
+				at = k + 1;
+			}
+			memmove(&t->items[at + 1], &t->items[at], (t->n_items - at) * sizeof(*t->items));
+			t->items[at] = it;
+			t->n_items++;
+		}
+	}
+	for (size_t k = 0; k < t->n_items; k++)
+		t->items[k].depth = item_depth(t->items, k, t->items[k].parent_key);
+}
+
+static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
+{
+	d->n_templates = json_array_size(arr);
+	d->templates = cnap_arena_calloc(r->a, d->n_templates + 1, sizeof(*d->templates));
+	if (!d->templates) {
+		OOM(r);
+		return;
+	}
+	char path[160], p[320];
+	json_t *o;
+	size_t i;
+	json_array_foreach(arr, i, o) {
+		static const char *const keys[] = { "code", "name", "items", "base", "overrides", "omit", "add", NULL };
+		struct cnap_template *t = &d->templates[i];
+		snprintf(path, sizeof(path), "$.templates[%zu]", i);
+		if (!json_is_object(o)) {
+			FAIL(r, CNAP_EINVAL, path, "must be an object");
+			return;
+		}
+		if (!only_keys(r, o, path, keys))
+			return;
+		t->code = get_str(r, o, path, "code", true);
+		if (!r->rc) t->name = get_str(r, o, path, "name", false);
+		const char *base = r->rc ? NULL : get_str(r, o, path, "base", false);
+		if (r->rc)
+			return;
+		if (base) {
+			if (json_object_get(o, "items")) {
+				snprintf(p, sizeof(p), "%s.items", path);
+				FAIL(r, CNAP_EINVAL, p, "a variant (with \"base\") lists changes, not items");
+				return;
+			}
+			const struct cnap_template *bt = NULL;
+			for (size_t k = 0; k < i; k++)
+				if (strcmp(d->templates[k].code, base) == 0)
+					bt = &d->templates[k];
+			if (!bt) {
+				snprintf(p, sizeof(p), "%s.base", path);
+				FAIL(r, CNAP_ENOTFOUND, p, "base template '%s' must be listed earlier", base);
+				return;
+			}
+			read_variant(r, o, path, bt, t);
+			if (r->rc)
+				return;
+			continue;
+		}
+		json_t *items = want(r, o, path, "items", JSON_ARRAY, true);
+		if (!items)
+			return;
+		t->n_items = json_array_size(items);
+		t->items = cnap_arena_calloc(r->a, t->n_items + 1, sizeof(*t->items));
+		if (!t->items) {
+			OOM(r);
+			return;
+		}
+		json_t *io;
+		size_t k;
+		json_array_foreach(items, k, io) {
+			snprintf(p, sizeof(p), "%s.items[%zu]", path, k);
+			read_item(r, io, p, false, &t->items[k], NULL);
+			if (r->rc)
+				return;
+			t->items[k].depth = item_depth(t->items, k, t->items[k].parent_key);
+		}
+	}
+}
+
+static void read_pages(struct reader *r, json_t *o, const char *path, struct cnap_submission *sub)
+{
+	sub->n_pages = json_object_size(o);
+	sub->pages = cnap_arena_calloc(r->a, sub->n_pages + 1, sizeof(*sub->pages));
+	if (!sub->pages) {
+		OOM(r);
+		return;
+	}
+	const char *key;
+	json_t *v;
+	size_t k = 0;
+	json_object_foreach(o, key, v) {
+		char p[320];
+		snprintf(p, sizeof(p), "%s.%s", path, key);
+		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > CNAP_MAX_PAGE) {
+			FAIL(r, CNAP_EINVAL, p, "must be a page number 1..%d", CNAP_MAX_PAGE);
+			return;
+		}
+		sub->pages[k].item_key = cnap_arena_strdup(r->a, key);
+		sub->pages[k].page = (int)json_integer_value(v);
+		k++;
+	}
+}
+
+static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
+{
+	d->n_participations = json_array_size(arr);
+	d->participations = cnap_arena_calloc(r->a, d->n_participations + 1, sizeof(*d->participations));
+	if (!d->participations) {
+		OOM(r);
+		return;
+	}
+	char path[160], p[320];
+	json_t *o;
+	size_t i;
+	json_array_foreach(arr, i, o) {
+		static const char *const keys[] = { "wg", "association", "template", "submissions", NULL };
+		struct cnap_participation *pt = &d->participations[i];
+		snprintf(path, sizeof(path), "$.participations[%zu]", i);
+		if (!json_is_object(o)) {
+			FAIL(r, CNAP_EINVAL, path, "must be an object");
+			return;
+		}
+		if (!only_keys(r, o, path, keys))
+			return;
+		pt->wg_code = get_str(r, o, path, "wg", true);
+		if (!r->rc) pt->association_code = get_str(r, o, path, "association", true);
+		if (!r->rc) pt->template_code = get_str(r, o, path, "template", true);
+		pt->position = (int)i + 1;
+		json_t *subs = r->rc ? NULL : want(r, o, path, "submissions", JSON_ARRAY, false);
+		if (r->rc)
+			return;
+		pt->n_submissions = json_array_size(subs);
+		pt->submissions = cnap_arena_calloc(r->a, pt->n_submissions + 1, sizeof(*pt->submissions));
+		if (!pt->submissions) {
+			OOM(r);
+			return;
+		}
+		json_t *so;
+		size_t k;
+		json_array_foreach(subs, k, so) {
+			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", NULL };
+			struct cnap_submission *sub = &pt->submissions[k];
+			snprintf(p, sizeof(p), "%s.submissions[%zu]", path, k);
+			if (!json_is_object(so)) {
+				FAIL(r, CNAP_EINVAL, p, "must be an object");
+				return;
+			}
+			if (!only_keys(r, so, p, skeys))
+				return;
+			sub->version = get_int(r, so, p, "version", true, 1, 999);
+			if (!r->rc) sub->submitted_on = get_str(r, so, p, "submitted_on", false);
+			if (!r->rc) sub->note = get_str(r, so, p, "note", false);
+			json_t *pages = r->rc ? NULL : want(r, so, p, "pages", JSON_OBJECT, false);
+			if (r->rc)
+				return;
+			if (pages) {
+				char pp[400];
+				snprintf(pp, sizeof(pp), "%s.pages", p);
+				read_pages(r, pages, pp, sub);
+				if (r->rc)
+					return;
+			}
+		}
+	}
+}
+
+static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
+{
+	d->n_users = json_array_size(arr);
+	d->users = cnap_arena_calloc(r->a, d->n_users + 1, sizeof(*d->users));
+	if (!d->users) {
+		OOM(r);
+		return;
+	}
+	char path[160], p[320];
+	json_t *o;
+	size_t i;
+	json_array_foreach(arr, i, o) {
+		static const char *const keys[] = { "login", "name", "role", "association", "wgs", NULL };
+		struct cnap_user *u = &d->users[i];
+		snprintf(path, sizeof(path), "$.users[%zu]", i);
+		if (!json_is_object(o)) {
+			FAIL(r, CNAP_EINVAL, path, "must be an object");
+			return;
+		}
+		if (!only_keys(r, o, path, keys))
+			return;
+		u->login = get_str(r, o, path, "login", true);
+		if (!r->rc) u->name = get_str(r, o, path, "name", true);
+		const char *role = r->rc ? NULL : get_str(r, o, path, "role", true);
+		if (r->rc)
+			return;
+		enum cnap_role rv;
+		if (!cnap_role_parse(role, &rv)) {
+			snprintf(p, sizeof(p), "%s.role", path);
+			FAIL(r, CNAP_EINVAL, p, "role must be secretariat, reviewer or association (got '%s')", role);
+			return;
+		}
+		u->role = rv;
+		u->association_code = get_str(r, o, path, "association", false);
+		json_t *wgs = r->rc ? NULL : want(r, o, path, "wgs", JSON_ARRAY, false);
+		if (r->rc)
+			return;
+		u->n_wg_codes = json_array_size(wgs);
+		u->wg_codes = cnap_arena_calloc(r->a, u->n_wg_codes + 1, sizeof(*u->wg_codes));
+		json_t *w;
+		size_t k;
+		json_array_foreach(wgs, k, w) {
+			snprintf(p, sizeof(p), "%s.wgs[%zu]", path, k);
+			if (!json_is_string(w)) {
+				FAIL(r, CNAP_EINVAL, p, "must be a string");
+				return;
+			}
+			u->wg_codes[k] = cnap_arena_strdup(r->a, json_string_value(w));
+		}
+	}
+}
+
+static void read_answer(struct reader *r, json_t *o, const char *path, struct cnap_answer *ans)
+{
+	static const char *const keys[] = { "text", "author", "status", "return_comment", NULL };
+	if (!only_keys(r, o, path, keys))
+		return;
+	ans->text = get_str(r, o, path, "text", true);
+	if (!r->rc) ans->author = get_str(r, o, path, "author", false);
+	const char *st = r->rc ? NULL : get_str(r, o, path, "status", false);
+	if (!r->rc) ans->return_comment = get_str(r, o, path, "return_comment", false);
+	if (r->rc)
+		return;
+	enum cnap_astatus as = CNAP_A_SUBMITTED;
+	if (st && !cnap_astatus_parse(st, &as)) {
+		char p[320];
+		snprintf(p, sizeof(p), "%s.status", path);
+		FAIL(r, CNAP_EINVAL, p, "unknown answer status '%s'", st);
+		return;
+	}
+	ans->status = as;
+}
+
+static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
+{
+	d->n_questions = json_array_size(arr);
+	d->questions = cnap_arena_calloc(r->a, d->n_questions + 1, sizeof(*d->questions));
+	if (!d->questions) {
+		OOM(r);
+		return;
+	}
+	char path[160], p[320];
+	json_t *o;
+	size_t i;
+	json_array_foreach(arr, i, o) {
+		static const char *const keys[] = { "ref", "wg", "association", "no", "item", "page",
+						    "submission_version", "text", "author", "note", "status",
+						    "due_on", "refers_to", "answer", NULL };
+		struct cnap_question *q = &d->questions[i];
+		snprintf(path, sizeof(path), "$.questions[%zu]", i);
+		if (!json_is_object(o)) {
+			FAIL(r, CNAP_EINVAL, path, "must be an object");
+			return;
+		}
+		if (!only_keys(r, o, path, keys))
+			return;
+		q->ref = get_str(r, o, path, "ref", false);
+		if (!r->rc) q->wg_code = get_str(r, o, path, "wg", true);
+		if (!r->rc) q->association_code = get_str(r, o, path, "association", true);
+		if (!r->rc) q->no = get_int(r, o, path, "no", false, 0, 99999);
+		if (!r->rc) q->item_key = get_str(r, o, path, "item", true);
+		if (!r->rc) q->page = get_int(r, o, path, "page", false, 0, CNAP_MAX_PAGE);
+		if (!r->rc) q->submission_version = get_int(r, o, path, "submission_version", false, 0, 999);
+		if (!r->rc) q->text = get_str(r, o, path, "text", true);
+		if (!r->rc) q->author = get_str(r, o, path, "author", false);
+		if (!r->rc) q->note = get_str(r, o, path, "note", false);
+		if (!r->rc) q->due_on = get_str(r, o, path, "due_on", false);
+		if (!r->rc) q->refers_to_ref = get_str(r, o, path, "refers_to", false);
+		const char *st = r->rc ? NULL : get_str(r, o, path, "status", false);
+		if (r->rc)
+			return;
+		enum cnap_qstatus qs = CNAP_Q_SUBMITTED;
+		if (st && !cnap_qstatus_parse(st, &qs)) {
+			snprintf(p, sizeof(p), "%s.status", path);
+			FAIL(r, CNAP_EINVAL, p, "unknown question status '%s'", st);
+			return;
+		}
+		q->status = qs;
+		json_t *ans = want(r, o, path, "answer", JSON_OBJECT, false);
+		if (r->rc)
+			return;
+		if (ans) {
+			snprintf(p, sizeof(p), "%s.answer", path);
+			q->has_answer = true;
+			read_answer(r, ans, p, &q->answer);
+			if (r->rc)
+				return;
+		}
+	}
+}
+
+static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_data *d)
+{
+	char path[160];
+	json_t *arr, *o;
+	size_t i;
+	if ((arr = want(r, root, "$", "wgs", JSON_ARRAY, false))) {
+		d->n_wgs = json_array_size(arr);
+		d->wgs = cnap_arena_calloc(r->a, d->n_wgs + 1, sizeof(*d->wgs));
+		json_array_foreach(arr, i, o) {
+			static const char *const keys[] = { "code", "name", NULL };
+			snprintf(path, sizeof(path), "$.wgs[%zu]", i);
+			if (!json_is_object(o)) {
+				FAIL(r, CNAP_EINVAL, path, "must be an object");
+				return;
+			}
+			if (!only_keys(r, o, path, keys))
+				return;
+			d->wgs[i].code = get_str(r, o, path, "code", true);
+			if (!r->rc) d->wgs[i].name = get_str(r, o, path, "name", true);
+			if (r->rc)
+				return;
+		}
+	}
+	if (r->rc)
+		return;
+	if ((arr = want(r, root, "$", "associations", JSON_ARRAY, false))) {
+		d->n_associations = json_array_size(arr);
+		d->associations = cnap_arena_calloc(r->a, d->n_associations + 1, sizeof(*d->associations));
+		json_array_foreach(arr, i, o) {
+			static const char *const keys[] = { "code", "name", "industry", NULL };
+			snprintf(path, sizeof(path), "$.associations[%zu]", i);
+			if (!json_is_object(o)) {
+				FAIL(r, CNAP_EINVAL, path, "must be an object");
+				return;
+			}
+			if (!only_keys(r, o, path, keys))
+				return;
+			d->associations[i].code = get_str(r, o, path, "code", true);
+			if (!r->rc) d->associations[i].name = get_str(r, o, path, "name", true);
+			if (!r->rc) d->associations[i].industry = get_str(r, o, path, "industry", false);
+			if (r->rc)
+				return;
+		}
+	}
+}
+
+enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_templates,
+				    struct cnap_arena *a, struct cnap_cycle_data *out, struct cnap_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (len > CNAP_MAX_JSON_FILE)
+		return cnap_fail(err, CNAP_ETOOBIG, "", "file is %zu bytes, more than the %zu allowed", len,
+				 CNAP_MAX_JSON_FILE);
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		return cnap_fail(err, CNAP_EINVAL, "line 1", "the file starts with a UTF-8 BOM; save it without one");
+	size_t bad;
+	if (!cnap_utf8_valid(text, len, &bad))
+		return cnap_fail(err, CNAP_EINVAL, "", "the file is not valid UTF-8 (byte offset %zu)", bad);
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		char where[64];
+		snprintf(where, sizeof(where), "line %d, column %d", jerr.line, jerr.column);
+		return cnap_fail(err, CNAP_EINVAL, where, "JSON syntax: %s", jerr.text);
+	}
+	struct reader r = { .a = a, .err = err, .rc = CNAP_OK };
+	static const char *const keys[] = { "format", "format_version", "cycle", "templates", "wgs", "associations",
+					    "participations", "users", "questions", NULL };
+	if (!json_is_object(root)) {
+		FAIL(&r, CNAP_EINVAL, "$", "the document must be a JSON object");
+		goto out;
+	}
+	const char *format = get_str(&r, root, "$", "format", true);
+	if (r.rc)
+		goto out;
+	if (strcmp(format, CNAP_CYCLE_FORMAT) != 0) {
+		FAIL(&r, CNAP_EFORMAT, "$.format", "not a cnap cycle file (format '%s', expected '%s')", format,
+		     CNAP_CYCLE_FORMAT);
+		goto out;
+	}
+	json_t *ver = want(&r, root, "$", "format_version", JSON_INTEGER, true);
+	if (r.rc)
+		goto out;
+	if (json_integer_value(ver) != CNAP_CYCLE_FORMAT_VERSION) {
+		FAIL(&r, CNAP_EFORMAT, "$.format_version", "format version %lld is not supported (this cnap reads %d)",
+		     (long long)json_integer_value(ver), CNAP_CYCLE_FORMAT_VERSION);
+		goto out;
+	}
+	if (!only_keys(&r, root, "$", keys))
+		goto out;
+	json_t *v = want(&r, root, "$", "cycle", JSON_OBJECT, true);
+	if (r.rc)
+		goto out;
+	read_cycle(&r, v, &out->cycle);
+	if (r.rc)
+		goto out;
+	v = want(&r, root, "$", "templates", JSON_ARRAY, !allow_no_templates);
+	if (r.rc)
+		goto out;
+	if (v)
+		read_templates(&r, v, out);
+	if (r.rc)
+		goto out;
+	read_simple_lists(&r, root, out);
+	if (!r.rc && (v = want(&r, root, "$", "participations", JSON_ARRAY, false)))
+		read_participations(&r, v, out);
+	if (!r.rc && (v = want(&r, root, "$", "users", JSON_ARRAY, false)))
+		read_users(&r, v, out);
+	if (!r.rc && (v = want(&r, root, "$", "questions", JSON_ARRAY, false)))
+		read_questions(&r, v, out);
+out:
+	json_decref(root);
+	return r.rc;
+}
+
+enum cnap_err cnap_cycle_json_merge_templates(struct cnap_cycle_data *dst, const struct cnap_cycle_data *src,
+					      struct cnap_error *err)
+{
+	if (dst->n_templates)
+		return cnap_fail(err, CNAP_ECONFLICT, "$.templates", "the cycle file already has templates");
+	if (src->cycle.year != dst->cycle.year)
+		return cnap_fail(err, CNAP_EINVAL, "$.cycle.year", "templates are for cycle %d, data for cycle %d",
+				 src->cycle.year, dst->cycle.year);
+	dst->templates = src->templates;
+	dst->n_templates = src->n_templates;
+	return CNAP_OK;
+}

@@ -1,0 +1,161 @@
+/* Writing the cycle JSON format with a stable key order. */
+#include "base/compat.h"
+#include "io/cycle_json.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* jansson's *_set_new steal the reference; a NULL value is skipped, so optional fields vanish. */
+static void put_str(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_string(v));
+}
+
+static void put_int(json_t *o, const char *k, long long v)
+{
+	json_object_set_new(o, k, json_integer(v));
+}
+
+static json_t *templates_json(const struct cnap_cycle_data *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < d->n_templates; i++) {
+		const struct cnap_template *t = &d->templates[i];
+		json_t *o = json_object(), *items = json_array();
+		put_str(o, "code", t->code);
+		put_str(o, "name", t->name);
+		for (size_t k = 0; k < t->n_items; k++) {
+			const struct cnap_survey_item *it = &t->items[k];
+			json_t *io = json_object();
+			put_str(io, "key", it->key);
+			put_str(io, "parent", it->parent_key);
+			put_str(io, "code", it->code);
+			put_str(io, "title", it->title);
+			json_array_append_new(items, io);
+		}
+		json_object_set_new(o, "items", items);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *participations_json(const struct cnap_cycle_data *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < d->n_participations; i++) {
+		const struct cnap_participation *p = &d->participations[i];
+		json_t *o = json_object(), *subs = json_array();
+		put_str(o, "wg", p->wg_code);
+		put_str(o, "association", p->association_code);
+		put_str(o, "template", p->template_code);
+		for (size_t k = 0; k < p->n_submissions; k++) {
+			const struct cnap_submission *s = &p->submissions[k];
+			json_t *so = json_object(), *pages = json_object();
+			put_int(so, "version", s->version);
+			put_str(so, "submitted_on", s->submitted_on);
+			put_str(so, "note", s->note);
+			for (size_t m = 0; m < s->n_pages; m++)
+				put_int(pages, s->pages[m].item_key, s->pages[m].page);
+			json_object_set_new(so, "pages", pages);
+			json_array_append_new(subs, so);
+		}
+		json_object_set_new(o, "submissions", subs);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *users_json(const struct cnap_cycle_data *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < d->n_users; i++) {
+		const struct cnap_user *u = &d->users[i];
+		json_t *o = json_object();
+		put_str(o, "login", u->login);
+		put_str(o, "name", u->name);
+		put_str(o, "role", cnap_role_name(u->role));
+		put_str(o, "association", u->association_code);
+		if (u->n_wg_codes) {
+			json_t *w = json_array();
+			for (size_t k = 0; k < u->n_wg_codes; k++)
+				json_array_append_new(w, json_string(u->wg_codes[k]));
+			json_object_set_new(o, "wgs", w);
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *questions_json(const struct cnap_cycle_data *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < d->n_questions; i++) {
+		const struct cnap_question *q = &d->questions[i];
+		json_t *o = json_object();
+		put_str(o, "ref", q->ref);
+		put_str(o, "wg", q->wg_code);
+		put_str(o, "association", q->association_code);
+		put_int(o, "no", q->no);
+		put_str(o, "item", q->item_key);
+		if (q->page)
+			put_int(o, "page", q->page);
+		if (q->submission_version)
+			put_int(o, "submission_version", q->submission_version);
+		put_str(o, "text", q->text);
+		put_str(o, "author", q->author);
+		put_str(o, "note", q->note);
+		put_str(o, "status", cnap_qstatus_name(q->status));
+		put_str(o, "due_on", q->due_on);
+		put_str(o, "refers_to", q->refers_to_ref);
+		if (q->has_answer) {
+			json_t *ao = json_object();
+			put_str(ao, "text", q->answer.text);
+			put_str(ao, "author", q->answer.author);
+			put_str(ao, "status", cnap_astatus_name(q->answer.status));
+			put_str(ao, "return_comment", q->answer.return_comment);
+			json_object_set_new(o, "answer", ao);
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap_buf *out, struct cnap_error *err)
+{
+	json_t *root = json_object(), *cycle = json_object(), *wgs = json_array(), *assocs = json_array();
+	put_str(root, "format", CNAP_CYCLE_FORMAT);
+	put_int(root, "format_version", CNAP_CYCLE_FORMAT_VERSION);
+	put_int(cycle, "year", d->cycle.year);
+	put_int(cycle, "actual_fiscal_year", d->cycle.actual_fiscal_year);
+	put_str(cycle, "name", d->cycle.name);
+	json_object_set_new(root, "cycle", cycle);
+	json_object_set_new(root, "templates", templates_json(d));
+	for (size_t i = 0; i < d->n_wgs; i++) {
+		json_t *o = json_object();
+		put_str(o, "code", d->wgs[i].code);
+		put_str(o, "name", d->wgs[i].name);
+		json_array_append_new(wgs, o);
+	}
+	json_object_set_new(root, "wgs", wgs);
+	for (size_t i = 0; i < d->n_associations; i++) {
+		json_t *o = json_object();
+		put_str(o, "code", d->associations[i].code);
+		put_str(o, "name", d->associations[i].name);
+		put_str(o, "industry", d->associations[i].industry);
+		json_array_append_new(assocs, o);
+	}
+	json_object_set_new(root, "associations", assocs);
+	json_object_set_new(root, "participations", participations_json(d));
+	json_object_set_new(root, "users", users_json(d));
+	json_object_set_new(root, "questions", questions_json(d));
+	char *text = json_dumps(root, JSON_INDENT(2));
+	json_decref(root);
+	if (!text)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory while writing JSON");
+	cnap_buf_adds(out, text);
+	cnap_buf_addc(out, '\n');
+	free(text);
+	return out->status ? cnap_fail(err, out->status, "", "output too large") : CNAP_OK;
+}

@@ -1,0 +1,206 @@
+/*
+ * The review-cycle domain: cycles, WGs, associations, survey outlines,
+ * submissions with page maps, questions and answers, users.
+ *
+ * Plain structs, no I/O. Strings are borrowed: whoever filled a struct says
+ * how long they live (store and io fill them from a struct cnap_arena the
+ * caller passes and releases). Ids are database ids, 0 when not stored yet.
+ */
+#ifndef CNAP_MODEL_H
+#define CNAP_MODEL_H
+
+#include "base/arena.h"
+#include "base/err.h"
+
+/* Size limits for text that users type (in code points). */
+#define CNAP_MAX_CODE_CHARS 32       /* codes: wg, association, template, item key */
+#define CNAP_MAX_NAME_CHARS 200      /* names and titles */
+#define CNAP_MAX_QUESTION_CHARS 4000
+#define CNAP_MAX_ANSWER_CHARS 20000
+#define CNAP_MAX_NOTE_CHARS 4000
+#define CNAP_MAX_PAGE 9999
+
+enum cnap_role {
+	CNAP_ROLE_SECRETARIAT,
+	CNAP_ROLE_REVIEWER,
+	CNAP_ROLE_ASSOCIATION,
+	CNAP_ROLE_COUNT
+};
+
+/* Question life cycle (docs/architecture.md has the diagram). */
+enum cnap_qstatus {
+	CNAP_Q_DRAFT,     /* reviewer is writing it */
+	CNAP_Q_SUBMITTED, /* reviewer handed it to the secretariat */
+	CNAP_Q_APPROVED,  /* secretariat accepted (possibly edited) it */
+	CNAP_Q_SENT,      /* sent to the association; association has the ball */
+	CNAP_Q_ANSWERED,  /* association submitted an answer */
+	CNAP_Q_ACCEPTED,  /* secretariat accepted the answer */
+	CNAP_Q_PUBLISHED, /* part of a published list */
+	CNAP_Q_WITHDRAWN, /* taken back before publication */
+	CNAP_Q_MERGED,    /* merged into another question */
+	CNAP_Q_COUNT
+};
+
+enum cnap_astatus {
+	CNAP_A_DRAFT,
+	CNAP_A_SUBMITTED,
+	CNAP_A_RETURNED, /* secretariat sent it back with a comment */
+	CNAP_A_ACCEPTED,
+	CNAP_A_COUNT
+};
+
+const char *cnap_role_name(enum cnap_role r);          /* "secretariat" */
+const char *cnap_role_label_ja(enum cnap_role r);      /* "事務局" */
+bool cnap_role_parse(const char *s, enum cnap_role *out);
+const char *cnap_qstatus_name(enum cnap_qstatus s);    /* "sent" */
+const char *cnap_qstatus_label_ja(enum cnap_qstatus s); /* "団体へ送付済" */
+bool cnap_qstatus_parse(const char *s, enum cnap_qstatus *out);
+const char *cnap_astatus_name(enum cnap_astatus s);
+bool cnap_astatus_parse(const char *s, enum cnap_astatus *out);
+/* Whether a question in this state appears in a published list. */
+bool cnap_qstatus_publishable(enum cnap_qstatus s);
+
+struct cnap_cycle {
+	int64_t id;
+	int year;              /* follow-up year: 令和5年度 = 2023 */
+	int actual_fiscal_year; /* fiscal year whose actuals it reviews: 2022 */
+	const char *name;      /* optional label */
+};
+
+struct cnap_wg {
+	int64_t id;
+	const char *code; /* e.g. "denshi" */
+	const char *name; /* 電子・電機・産業機械等WG */
+};
+
+struct cnap_association {
+	int64_t id;
+	const char *code;     /* e.g. "jema" */
+	const char *name;     /* 日本ベアリング工業会 */
+	const char *industry; /* ベアリング業界: fills {industry} in item titles */
+};
+
+/* One row of a survey outline. key is stable across variants and years. */
+struct cnap_survey_item {
+	const char *key;        /* "II.4", "front.vision" */
+	const char *parent_key; /* NULL for top level */
+	const char *code;       /* display code as printed: "Ⅱ．", "（４）", "" */
+	const char *title;      /* may contain {industry} */
+	int depth;              /* 0 chapter/front matter, 1 section, ... */
+};
+
+struct cnap_template {
+	const char *code; /* "standard", or a variant code */
+	const char *name;
+	struct cnap_survey_item *items; /* in printed order */
+	size_t n_items;
+};
+
+struct cnap_page_ref {
+	const char *item_key;
+	int page;
+};
+
+struct cnap_submission {
+	int64_t id;
+	int version;          /* 1, 2, ... per participation */
+	const char *submitted_on; /* YYYY-MM-DD */
+	const char *note;
+	struct cnap_page_ref *pages;
+	size_t n_pages;
+};
+
+/* An association's participation in a WG for a cycle. */
+struct cnap_participation {
+	int64_t id;
+	const char *wg_code;
+	const char *association_code;
+	const char *template_code;
+	int position; /* order of the association inside the WG bundle */
+	struct cnap_submission *submissions;
+	size_t n_submissions;
+};
+
+struct cnap_answer {
+	int64_t id;
+	const char *text;
+	const char *author; /* login; internal */
+	enum cnap_astatus status;
+	const char *return_comment; /* secretariat's reason when returned */
+};
+
+struct cnap_question {
+	int64_t id;
+	const char *ref;      /* id inside an export file ("q12"); NULL in the db */
+	const char *wg_code;
+	const char *association_code;
+	int no;               /* display order inside the association list */
+	const char *item_key;
+	int page;             /* page as the reviewer saw it; 0 = not given */
+	int submission_version; /* version the reviewer read; 0 = latest */
+	const char *text;
+	const char *author;   /* login; never published */
+	const char *note;     /* reviewer-internal note; never published */
+	enum cnap_qstatus status;
+	int64_t refers_to_id;   /* answer given by another question (db id) */
+	const char *refers_to_ref; /* same, as an export ref */
+	const char *due_on;   /* YYYY-MM-DD or NULL */
+	bool has_answer;
+	struct cnap_answer answer;
+};
+
+struct cnap_user {
+	int64_t id;
+	const char *login;
+	const char *name;
+	enum cnap_role role;
+	const char *association_code; /* association users */
+	const char **wg_codes;         /* reviewers */
+	size_t n_wg_codes;
+};
+
+/* A whole cycle, as exported to and imported from JSON. */
+struct cnap_cycle_data {
+	struct cnap_cycle cycle;
+	struct cnap_template *templates;
+	size_t n_templates;
+	struct cnap_wg *wgs;
+	size_t n_wgs;
+	struct cnap_association *associations;
+	size_t n_associations;
+	struct cnap_participation *participations;
+	size_t n_participations;
+	struct cnap_user *users;
+	size_t n_users;
+	struct cnap_question *questions;
+	size_t n_questions;
+};
+
+/* Validation of single values; field names the place for the message. */
+enum cnap_err cnap_check_code(const char *s, const char *field, struct cnap_error *err);
+enum cnap_err cnap_check_year(int year, const char *field, struct cnap_error *err);
+enum cnap_err cnap_check_page(int page, const char *field, struct cnap_error *err);
+enum cnap_err cnap_check_date(const char *s, const char *field, struct cnap_error *err);
+
+/*
+ * Check a whole cycle for consistency (every reference resolves, codes are
+ * unique, texts within limits). Collects nothing; stops at the first problem
+ * and names it by JSON path ($.questions[3].item).
+ */
+enum cnap_err cnap_cycle_data_validate(const struct cnap_cycle_data *d,
+				       struct cnap_error *err);
+
+/* Look-ups in a cycle_data; NULL when absent. Pointers borrow from d. */
+const struct cnap_template *cnap_cycle_data_template(const struct cnap_cycle_data *d,
+						     const char *code);
+const struct cnap_survey_item *cnap_template_item(const struct cnap_template *t,
+						  const char *key);
+
+/*
+ * Title of an item as printed for an association: {industry} replaced.
+ * Allocated in a.
+ */
+const char *cnap_item_title(struct cnap_arena *a, const struct cnap_survey_item *it,
+			    const struct cnap_association *assoc);
+
+#endif

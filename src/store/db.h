@@ -1,0 +1,47 @@
+/*
+ * The SQL driver seam. Repositories (repo_*.c) write each statement once
+ * with '?' placeholders and run it through a struct cnap_db_driver; SQLite is
+ * the embedded default (db_sqlite.c), a PostgreSQL driver implements the
+ * same table (rewriting '?' to $n). Nothing outside src/store includes this.
+ *
+ * Statement memory belongs to the driver: text returned by col_text is valid
+ * until the next step/finalize of that statement.
+ */
+#ifndef CNAP_STORE_DB_H
+#define CNAP_STORE_DB_H
+
+#include "base/err.h"
+
+struct cnap_db;
+struct cnap_stmt;
+
+enum cnap_step { CNAP_STEP_ROW = 1, CNAP_STEP_DONE = 0, CNAP_STEP_ERROR = -1 };
+
+struct cnap_db_driver {
+	const char *name;
+	enum cnap_err (*open)(const char *path, bool create, struct cnap_db **out, struct cnap_error *err);
+	void (*close)(struct cnap_db *db);
+	enum cnap_err (*exec)(struct cnap_db *db, const char *sql, struct cnap_error *err);
+	enum cnap_err (*prepare)(struct cnap_db *db, const char *sql, struct cnap_stmt **out,
+				 struct cnap_error *err);
+	void (*finalize)(struct cnap_stmt *st);
+	void (*reset)(struct cnap_stmt *st);
+	void (*bind_int64)(struct cnap_stmt *st, int idx, int64_t v);
+	void (*bind_text)(struct cnap_stmt *st, int idx, const char *s); /* NULL binds NULL; copied */
+	enum cnap_step (*step)(struct cnap_stmt *st);
+	int64_t (*col_int64)(struct cnap_stmt *st, int idx);
+	const char *(*col_text)(struct cnap_stmt *st, int idx); /* NULL for SQL NULL */
+	int64_t (*last_insert_id)(struct cnap_db *db);
+	int (*changes)(struct cnap_db *db);
+	const char *(*errmsg)(struct cnap_db *db);
+	bool (*is_constraint_error)(struct cnap_db *db);
+	/* Schema identity: application id and version stamp kept in the file. */
+	enum cnap_err (*get_schema)(struct cnap_db *db, int64_t *app_id, int64_t *version,
+				    bool *empty, struct cnap_error *err);
+	enum cnap_err (*set_schema)(struct cnap_db *db, int64_t app_id, int64_t version,
+				    struct cnap_error *err);
+};
+
+extern const struct cnap_db_driver cnap_db_sqlite;
+
+#endif

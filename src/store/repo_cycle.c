@@ -1,0 +1,233 @@
+/* Whole-cycle import (all-or-nothing) and export. */
+#include "base/compat.h"
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
+
+/* An association or user that already exists is reused only if it is the same thing. */
+static enum cnap_err import_association(struct cnap_store *s, const struct cnap_association *as, size_t i,
+					struct cnap_arena *a, struct cnap_error *err)
+{
+	struct cnap_association have;
+	struct cnap_error ignore;
+	if (cnap_store_association_get(s, as->code, a, &have, &ignore) == CNAP_OK) {
+		if (strcmp(have.name, as->name) != 0) {
+			char path[64];
+			snprintf(path, sizeof(path), "$.associations[%zu].name", i);
+			return cnap_fail(err, CNAP_ECONFLICT, path,
+					 "association '%s' already exists under another name ('%s')", as->code,
+					 have.name);
+		}
+		return CNAP_OK;
+	}
+	return cnap_store_association_add(s, as, err);
+}
+
+static enum cnap_err import_user(struct cnap_store *s, int year, const struct cnap_user *u, size_t i,
+				 struct cnap_arena *a, struct cnap_error *err)
+{
+	struct cnap_user have;
+	struct cnap_error ignore;
+	char path[64];
+	snprintf(path, sizeof(path), "$.users[%zu]", i);
+	if (cnap_store_user_get(s, u->login, a, &have, &ignore) != CNAP_OK) {
+		enum cnap_err rc = cnap_store_user_add(s, year, u, NULL, err);
+		if (rc && err && !err->where[0])
+			snprintf(err->where, sizeof(err->where), "%s", path);
+		return rc;
+	}
+	if (have.role != u->role)
+		return cnap_fail(err, CNAP_ECONFLICT, path, "user '%s' already exists with role %s", u->login,
+				 cnap_role_name(have.role));
+	int64_t uid = have.id;
+	for (size_t k = 0; k < u->n_wg_codes; k++) {
+		int64_t wid;
+		enum cnap_err rc = wg_id(s, year, u->wg_codes[k], &wid, err);
+		struct cnap_stmt *st;
+		if (rc || (rc = st_prepare(s, "INSERT OR IGNORE INTO user_wgs (user_id, wg_id) VALUES (?,?)", &st, err)))
+			return rc;
+		st_int(s, st, 1, uid);
+		st_int(s, st, 2, wid);
+		if ((rc = st_done(s, st, "user WG", err)))
+			return rc;
+	}
+	return CNAP_OK;
+}
+
+static int64_t ref_to_id(const struct cnap_cycle_data *d, const int64_t *ids, const char *ref)
+{
+	for (size_t i = 0; i < d->n_questions; i++)
+		if (d->questions[i].ref && strcmp(d->questions[i].ref, ref) == 0)
+			return ids[i];
+	return 0;
+}
+
+static enum cnap_err import_questions(struct cnap_store *s, const struct cnap_cycle_data *d, struct cnap_arena *a,
+				      struct cnap_error *err)
+{
+	int64_t *ids = cnap_arena_calloc(a, d->n_questions + 1, sizeof(*ids));
+	if (!ids)
+		return OOM(err);
+	char path[64];
+	enum cnap_err rc;
+	for (size_t i = 0; i < d->n_questions; i++) {
+		struct cnap_question q = d->questions[i];
+		q.refers_to_id = 0;
+		snprintf(path, sizeof(path), "$.questions[%zu]", i);
+		if ((rc = cnap_store_question_add(s, d->cycle.year, &q, &ids[i], err)))
+			goto fail;
+		if (q.has_answer && (rc = cnap_store_answer_set(s, ids[i], &q.answer, "answer.import", err)))
+			goto fail;
+	}
+	for (size_t i = 0; i < d->n_questions; i++) {
+		if (!d->questions[i].refers_to_ref)
+			continue;
+		struct cnap_question q = d->questions[i];
+		q.id = ids[i];
+		q.refers_to_id = ref_to_id(d, ids, q.refers_to_ref);
+		snprintf(path, sizeof(path), "$.questions[%zu].refers_to", i);
+		if ((rc = cnap_store_question_update(s, &q, "question.import-link", err)))
+			goto fail;
+	}
+	return CNAP_OK;
+fail:
+	if (err && err->where[0] != '$') {
+		char msg[sizeof(err->message)];
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		cnap_fail(err, rc, path, "%s", msg);
+	}
+	return rc;
+}
+
+enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cycle_data *d,
+				      struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = cnap_cycle_data_validate(d, err)))
+		return rc;
+	if ((rc = tx_enter(s, err)))
+		return rc;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	int year = d->cycle.year;
+	int64_t existing;
+	if (query_id(s, "SELECT id FROM cycles WHERE year = ?", NULL, NULL, year, &existing, NULL) == CNAP_OK) {
+		rc = cnap_fail(err, CNAP_ECONFLICT, "$.cycle.year", "cycle %d already exists in this database", year);
+		goto out;
+	}
+	if ((rc = cnap_store_cycle_add(s, &d->cycle, err)))
+		goto out;
+	for (size_t i = 0; i < d->n_templates && !rc; i++)
+		rc = cnap_store_template_add(s, year, &d->templates[i], err);
+	for (size_t i = 0; i < d->n_wgs && !rc; i++)
+		rc = cnap_store_wg_add(s, year, &d->wgs[i], err);
+	for (size_t i = 0; i < d->n_associations && !rc; i++)
+		rc = import_association(s, &d->associations[i], i, &a, err);
+	for (size_t i = 0; i < d->n_participations && !rc; i++) {
+		const struct cnap_participation *p = &d->participations[i];
+		rc = cnap_store_participation_add(s, year, p->wg_code, p->association_code, p->template_code, err);
+		for (size_t k = 0; k < p->n_submissions && !rc; k++)
+			rc = cnap_store_submission_add(s, year, p->wg_code, p->association_code, &p->submissions[k],
+						       NULL, err);
+	}
+	for (size_t i = 0; i < d->n_users && !rc; i++)
+		rc = import_user(s, year, &d->users[i], i, &a, err);
+	if (!rc)
+		rc = import_questions(s, d, &a, err);
+	if (!rc) {
+		char after[200];
+		snprintf(after, sizeof(after), "{\"year\":%d,\"wgs\":%zu,\"participations\":%zu,\"questions\":%zu}", year,
+			 d->n_wgs, d->n_participations, d->n_questions);
+		int64_t cid = 0;
+		cycle_id(s, year, &cid, NULL);
+		rc = audit_add(s, "cycle.import", "cycle", cid, NULL, after, err);
+	}
+out:
+	cnap_arena_release(&a);
+	return tx_leave(s, rc, err);
+}
+
+/* Users that belong to this cycle: secretariat, reviewers of its WGs, staff of its associations. */
+static bool user_in_cycle(const struct cnap_user *u, const struct cnap_cycle_data *d)
+{
+	if (u->role == CNAP_ROLE_SECRETARIAT)
+		return true;
+	if (u->role == CNAP_ROLE_REVIEWER)
+		return u->n_wg_codes > 0;
+	for (size_t i = 0; i < d->n_associations; i++)
+		if (u->association_code && strcmp(u->association_code, d->associations[i].code) == 0)
+			return true;
+	return false;
+}
+
+enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cnap_arena *a,
+				      struct cnap_cycle_data *out, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	memset(out, 0, sizeof(*out));
+	if ((rc = cnap_store_begin(s, err)))
+		return rc;
+	if ((rc = cnap_store_cycle_get(s, year, a, &out->cycle, err)) ||
+	    (rc = cnap_store_template_list(s, year, a, &out->templates, &out->n_templates, err)) ||
+	    (rc = cnap_store_wg_list(s, year, a, &out->wgs, &out->n_wgs, err)))
+		goto out;
+	/* Participations in WG order; associations deduplicated. */
+	size_t pcap = 0, acap = 0;
+	for (size_t w = 0; w < out->n_wgs && !rc; w++) {
+		struct cnap_association *as;
+		size_t nas;
+		if ((rc = cnap_store_association_list(s, year, out->wgs[w].code, a, &as, &nas, err)))
+			break;
+		for (size_t i = 0; i < nas && !rc; i++) {
+			struct cnap_participation *p = ARENA_PUSH(a, out->participations, pcap, out->n_participations);
+			if (!p) {
+				rc = OOM(err);
+				break;
+			}
+			rc = cnap_store_participation_get(s, year, out->wgs[w].code, as[i].code, a, p, err);
+			bool seen = false;
+			for (size_t k = 0; k < out->n_associations; k++)
+				if (strcmp(out->associations[k].code, as[i].code) == 0)
+					seen = true;
+			if (!seen) {
+				struct cnap_association *slot = ARENA_PUSH(a, out->associations, acap, out->n_associations);
+				if (!slot)
+					rc = OOM(err);
+				else
+					*slot = as[i];
+			}
+		}
+	}
+	if (rc)
+		goto out;
+	struct cnap_user *users;
+	size_t nusers, ucap = 0;
+	if ((rc = cnap_store_user_list(s, a, &users, &nusers, err)))
+		goto out;
+	for (size_t i = 0; i < nusers; i++) {
+		if (!user_in_cycle(&users[i], out))
+			continue;
+		struct cnap_user *slot = ARENA_PUSH(a, out->users, ucap, out->n_users);
+		if (!slot) {
+			rc = OOM(err);
+			goto out;
+		}
+		*slot = users[i];
+	}
+	struct cnap_question_filter f = { .year = year, .status = -1 };
+	if ((rc = cnap_store_question_list(s, &f, a, &out->questions, &out->n_questions, err)))
+		goto out;
+	for (size_t i = 0; i < out->n_questions; i++) {
+		struct cnap_question *q = &out->questions[i];
+		q->ref = cnap_arena_printf(a, "q%lld", (long long)q->id);
+		if (q->refers_to_id)
+			q->refers_to_ref = cnap_arena_printf(a, "q%lld", (long long)q->refers_to_id);
+	}
+out:
+	/* read-only: committing releases the snapshot without failing an enclosing transaction */
+	cnap_store_commit(s, NULL);
+	return rc;
+}

@@ -1,0 +1,310 @@
+/* Questions and answers. */
+#include "base/compat.h"
+#include "base/utf8.h"
+#include "store/store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
+
+static enum cnap_err check_question(const struct cnap_question *q, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = cnap_check_code(q->item_key, "--item", err)) || (rc = cnap_check_page(q->page, "--page", err)) ||
+	    (rc = cnap_text_check(q->text, CNAP_MAX_QUESTION_CHARS, CNAP_TEXT_MULTILINE, "--text", err)) ||
+	    (rc = cnap_text_check(q->note, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL, "--note",
+				  err)))
+		return rc;
+	if (q->due_on && (rc = cnap_check_date(q->due_on, "--due", err)))
+		return rc;
+	if ((unsigned)q->status >= CNAP_Q_COUNT)
+		return cnap_fail(err, CNAP_EINVAL, "--status", "unknown question status");
+	return CNAP_OK;
+}
+
+/* The item must exist in the participant's outline. */
+static enum cnap_err check_item(struct cnap_store *s, int64_t pid, const char *key, struct cnap_error *err)
+{
+	int64_t one;
+	enum cnap_err rc = query_id(s,
+		"SELECT 1 FROM template_items ti JOIN participations p ON p.template_id = ti.template_id "
+		"WHERE p.id = ? AND ti.key = ?",
+		key, NULL, pid, &one, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_fail(err, rc, "--item",
+				 "unknown survey item '%s' for this association (see 'cnap outline show')", key);
+	return rc;
+}
+
+static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t self, int64_t target,
+				     struct cnap_error *err)
+{
+	if (!target)
+		return CNAP_OK;
+	if (target == self)
+		return cnap_fail(err, CNAP_EINVAL, "--refers-to", "a question cannot refer to itself");
+	int64_t tpid;
+	enum cnap_err rc = query_id(s, "SELECT participation_id FROM questions WHERE id = ?", NULL, NULL, target,
+				    &tpid, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_fail(err, rc, "--refers-to", "unknown question %lld", (long long)target);
+	if (!rc && tpid != pid)
+		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
+				 "question %lld belongs to another association", (long long)target);
+	return rc;
+}
+
+enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const struct cnap_question *q,
+				      int64_t *id_out, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = check_question(q, err)))
+		return rc;
+	if ((rc = tx_enter(s, err)))
+		return rc;
+	int64_t pid, author = 0, no = q->no;
+	if ((rc = participation_id(s, year, q->wg_code, q->association_code, &pid, err)) ||
+	    (rc = check_item(s, pid, q->item_key, err)) || (rc = check_refers_to(s, pid, 0, q->refers_to_id, err)))
+		return tx_leave(s, rc, err);
+	if (q->author && (rc = user_id(s, q->author, &author, err))) {
+		cnap_fail(err, rc, "--author", "unknown user '%s'", q->author);
+		return tx_leave(s, rc, err);
+	}
+	if (!no && (rc = query_id(s, "SELECT coalesce(max(no), 0) + 1 FROM questions WHERE participation_id = ?",
+				  NULL, NULL, pid, &no, err)))
+		return tx_leave(s, rc, err);
+	struct cnap_stmt *st;
+	if ((rc = st_prepare(s,
+		      "INSERT INTO questions (participation_id, no, item_key, page, submission_version, text, author_id, "
+		      "note, status, refers_to, due_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      &st, err)))
+		return tx_leave(s, rc, err);
+	const char *now = cnap_store_now(s);
+	st_int(s, st, 1, pid);
+	st_int(s, st, 2, no);
+	st_text(s, st, 3, q->item_key);
+	st_int(s, st, 4, q->page);
+	st_int(s, st, 5, q->submission_version);
+	st_text(s, st, 6, q->text);
+	if (author)
+		st_int(s, st, 7, author);
+	else
+		st_text(s, st, 7, NULL);
+	st_text(s, st, 8, q->note && *q->note ? q->note : NULL);
+	st_text(s, st, 9, cnap_qstatus_name(q->status));
+	if (q->refers_to_id)
+		st_int(s, st, 10, q->refers_to_id);
+	else
+		st_text(s, st, 10, NULL);
+	st_text(s, st, 11, q->due_on);
+	st_text(s, st, 12, now);
+	st_text(s, st, 13, now);
+	if ((rc = st_done(s, st, "question", err)))
+		return tx_leave(s, rc, err);
+	int64_t id = s->drv->last_insert_id(s->db);
+	struct cnap_question snap = *q;
+	snap.no = (int)no;
+	char *after = question_snapshot(&snap);
+	rc = after ? audit_add(s, "question.file", "question", id, NULL, after, err) : OOM(err);
+	free(after);
+	if (!rc && id_out)
+		*id_out = id;
+	return tx_leave(s, rc, err);
+}
+
+#define QUESTION_COLUMNS                                                                                     \
+	"SELECT q.id, w.code, a.code, q.no, q.item_key, q.page, q.submission_version, q.text, u.login, q.note, " \
+	"q.status, q.refers_to, q.due_on, an.id, an.text, au.login, an.status, an.return_comment "             \
+	"FROM questions q JOIN participations p ON p.id = q.participation_id "                                  \
+	"JOIN wgs w ON w.id = p.wg_id JOIN associations a ON a.id = p.association_id "                          \
+	"LEFT JOIN users u ON u.id = q.author_id LEFT JOIN answers an ON an.question_id = q.id "                \
+	"LEFT JOIN users au ON au.id = an.author_id "
+
+static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
+			  struct cnap_question *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->id = col_int(s, st, 0);
+	q->wg_code = col_str(s, st, 1, a);
+	q->association_code = col_str(s, st, 2, a);
+	q->no = (int)col_int(s, st, 3);
+	q->item_key = col_str(s, st, 4, a);
+	q->page = (int)col_int(s, st, 5);
+	q->submission_version = (int)col_int(s, st, 6);
+	q->text = col_str(s, st, 7, a);
+	q->author = col_str(s, st, 8, a);
+	q->note = col_str(s, st, 9, a);
+	enum cnap_qstatus qs = CNAP_Q_DRAFT;
+	cnap_qstatus_parse(s->drv->col_text(st, 10), &qs);
+	q->status = qs;
+	q->refers_to_id = col_int(s, st, 11);
+	q->due_on = col_str(s, st, 12, a);
+	if (col_int(s, st, 13)) {
+		q->has_answer = true;
+		q->answer.id = col_int(s, st, 13);
+		q->answer.text = col_str(s, st, 14, a);
+		q->answer.author = col_str(s, st, 15, a);
+		enum cnap_astatus as = CNAP_A_DRAFT;
+		cnap_astatus_parse(s->drv->col_text(st, 16), &as);
+		q->answer.status = as;
+		q->answer.return_comment = col_str(s, st, 17, a);
+	}
+}
+
+enum cnap_err cnap_store_question_get(struct cnap_store *s, int64_t id, struct cnap_arena *a,
+				      struct cnap_question *out, struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s, QUESTION_COLUMNS "WHERE q.id = ?", &st, err);
+	if (rc)
+		return rc;
+	st_int(s, st, 1, id);
+	enum cnap_step r = st_step(s, st);
+	if (r == CNAP_STEP_ROW)
+		read_question(s, st, a, out);
+	else if (r == CNAP_STEP_DONE)
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "--id", "unknown question %lld", (long long)id);
+	else
+		rc = st_step_error(s, err);
+	st_free(s, st);
+	return rc;
+}
+
+enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_question_filter *f,
+				       struct cnap_arena *a, struct cnap_question **out, size_t *n,
+				       struct cnap_error *err)
+{
+	int64_t cid, wid = 0, aid = 0;
+	enum cnap_err rc;
+	if ((rc = cycle_id(s, f->year, &cid, err)))
+		return rc;
+	if (f->wg_code && (rc = wg_id(s, f->year, f->wg_code, &wid, err)))
+		return rc;
+	if (f->association_code && (rc = association_id(s, f->association_code, &aid, err)))
+		return rc;
+	struct cnap_stmt *st;
+	if ((rc = st_prepare(s,
+		      QUESTION_COLUMNS "WHERE w.cycle_id = ?1 AND (?2 = 0 OR w.id = ?2) AND (?3 = 0 OR a.id = ?3) "
+				       "AND (?4 IS NULL OR q.status = ?4) ORDER BY w.id, p.position, q.no, q.id",
+		      &st, err)))
+		return rc;
+	st_int(s, st, 1, cid);
+	st_int(s, st, 2, wid);
+	st_int(s, st, 3, aid);
+	st_text(s, st, 4, f->status >= 0 ? cnap_qstatus_name((enum cnap_qstatus)f->status) : NULL);
+	struct cnap_question *v = NULL;
+	size_t cap = 0, count = 0;
+	enum cnap_step r;
+	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
+		struct cnap_question *q = ARENA_PUSH(a, v, cap, count);
+		if (!q) {
+			st_free(s, st);
+			return OOM(err);
+		}
+		read_question(s, st, a, q);
+	}
+	st_free(s, st);
+	if (r == CNAP_STEP_ERROR)
+		return st_step_error(s, err);
+	*out = v;
+	*n = count;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap_question *q,
+					 const char *action, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = check_question(q, err)))
+		return rc;
+	if ((rc = tx_enter(s, err)))
+		return rc;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question before;
+	int64_t pid;
+	char *bsnap = NULL, *asnap = NULL;
+	if ((rc = cnap_store_question_get(s, q->id, &a, &before, err)) ||
+	    (rc = query_id(s, "SELECT participation_id FROM questions WHERE id = ?", NULL, NULL, q->id, &pid, err)) ||
+	    (rc = check_item(s, pid, q->item_key, err)) ||
+	    (rc = check_refers_to(s, pid, q->id, q->refers_to_id, err)))
+		goto out;
+	struct cnap_stmt *st;
+	if ((rc = st_prepare(s,
+		      "UPDATE questions SET no = ?, item_key = ?, page = ?, text = ?, note = ?, status = ?, "
+		      "refers_to = ?, due_on = ?, updated_at = ? WHERE id = ?",
+		      &st, err)))
+		goto out;
+	st_int(s, st, 1, q->no);
+	st_text(s, st, 2, q->item_key);
+	st_int(s, st, 3, q->page);
+	st_text(s, st, 4, q->text);
+	st_text(s, st, 5, q->note && *q->note ? q->note : NULL);
+	st_text(s, st, 6, cnap_qstatus_name(q->status));
+	if (q->refers_to_id)
+		st_int(s, st, 7, q->refers_to_id);
+	else
+		st_text(s, st, 7, NULL);
+	st_text(s, st, 8, q->due_on);
+	st_text(s, st, 9, cnap_store_now(s));
+	st_int(s, st, 10, q->id);
+	if ((rc = st_done(s, st, "question", err)))
+		goto out;
+	bsnap = question_snapshot(&before);
+	asnap = question_snapshot(q);
+	rc = bsnap && asnap ? audit_add(s, action ? action : "question.edit", "question", q->id, bsnap, asnap, err)
+			    : OOM(err);
+out:
+	free(bsnap);
+	free(asnap);
+	cnap_arena_release(&a);
+	return tx_leave(s, rc, err);
+}
+
+enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const struct cnap_answer *ans,
+				    const char *action, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = cnap_text_check(ans->text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE, "--text", err)) ||
+	    (rc = cnap_text_check(ans->return_comment, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL,
+				  "--comment", err)))
+		return rc;
+	if ((rc = tx_enter(s, err)))
+		return rc;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question q;
+	int64_t author = 0;
+	char *bsnap = NULL, *asnap = NULL;
+	if ((rc = cnap_store_question_get(s, qid, &a, &q, err)))
+		goto out;
+	if (ans->author && (rc = user_id(s, ans->author, &author, err)))
+		goto out;
+	struct cnap_stmt *st;
+	if ((rc = st_prepare(s,
+		      "INSERT INTO answers (question_id, text, author_id, status, return_comment, updated_at) "
+		      "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (question_id) DO UPDATE SET text = ?2, "
+		      "author_id = coalesce(?3, author_id), status = ?4, return_comment = ?5, updated_at = ?6",
+		      &st, err)))
+		goto out;
+	st_int(s, st, 1, qid);
+	st_text(s, st, 2, ans->text);
+	if (author)
+		st_int(s, st, 3, author);
+	else
+		st_text(s, st, 3, NULL);
+	st_text(s, st, 4, cnap_astatus_name(ans->status));
+	st_text(s, st, 5, ans->return_comment);
+	st_text(s, st, 6, cnap_store_now(s));
+	if ((rc = st_done(s, st, "answer", err)))
+		goto out;
+	bsnap = q.has_answer ? answer_snapshot(&q.answer) : NULL;
+	asnap = answer_snapshot(ans);
+	rc = asnap ? audit_add(s, action ? action : "answer.save", "question", qid, bsnap, asnap, err) : OOM(err);
+out:
+	free(bsnap);
+	free(asnap);
+	cnap_arena_release(&a);
+	return tx_leave(s, rc, err);
+}

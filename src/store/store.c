@@ -1,0 +1,423 @@
+#include "base/compat.h"
+#include "base/embedded.h"
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+extern const struct cnap_embedded cnap_migrations[];
+
+const char *cnap_store_now(struct cnap_store *s)
+{
+	const char *fixed = getenv("CNAP_FIXED_NOW");
+	if (fixed && *fixed) {
+		snprintf(s->now, sizeof(s->now), "%s", fixed);
+		return s->now;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(s->now, sizeof(s->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return s->now;
+}
+
+void cnap_store_set_actor(struct cnap_store *s, const char *actor)
+{
+	snprintf(s->actor, sizeof(s->actor), "%s", actor && *actor ? actor : "unknown");
+}
+
+static enum cnap_err migrate(struct cnap_store *s, int64_t from, struct cnap_error *err)
+{
+	enum cnap_err rc = s->drv->exec(s->db, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	int64_t version = 0;
+	for (size_t i = 0; cnap_migrations[i].name; i++) {
+		version = (int64_t)i + 1;
+		if (version <= from)
+			continue;
+		rc = s->drv->exec(s->db, (const char *)cnap_migrations[i].data, err);
+		if (rc)
+			goto fail;
+	}
+	if ((rc = s->drv->set_schema(s->db, CNAP_APPLICATION_ID, version, err)))
+		goto fail;
+	return s->drv->exec(s->db, "COMMIT", err);
+fail:
+	s->drv->exec(s->db, "ROLLBACK", NULL);
+	return rc;
+}
+
+enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_store **out,
+			      struct cnap_error *err)
+{
+	struct cnap_store *s = calloc(1, sizeof(*s));
+	if (!s)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	s->drv = &cnap_db_sqlite;
+	cnap_store_set_actor(s, "system");
+	enum cnap_err rc = s->drv->open(path, flags & CNAP_STORE_CREATE, &s->db, err);
+	if (rc) {
+		if (rc == CNAP_ENOTFOUND)
+			cnap_fail(err, rc, "--db", "database '%s' does not exist (create it with 'cnap init --db %s')",
+				  path, path);
+		free(s);
+		return rc;
+	}
+	int64_t app_id, version;
+	bool empty;
+	if ((rc = s->drv->get_schema(s->db, &app_id, &version, &empty, err)))
+		goto fail;
+	if (empty) {
+		rc = migrate(s, 0, err);
+	} else if (app_id != CNAP_APPLICATION_ID) {
+		rc = cnap_fail(err, CNAP_EFORMAT, "--db", "'%s' is an SQLite database but not a cnap database",
+			       path);
+	} else if (version > CNAP_SCHEMA_VERSION) {
+		rc = cnap_fail(err, CNAP_EFORMAT, "--db",
+			       "'%s' has schema version %lld, newer than this cnap supports (%d); "
+			       "upgrade cnap",
+			       path, (long long)version, CNAP_SCHEMA_VERSION);
+	} else if (flags & CNAP_STORE_MUST_BE_NEW) {
+		rc = cnap_fail(err, CNAP_ECONFLICT, "--db", "'%s' already holds a cnap database", path);
+	} else if (version < CNAP_SCHEMA_VERSION) {
+		rc = migrate(s, version, err);
+	}
+	if (rc)
+		goto fail;
+	*out = s;
+	return CNAP_OK;
+fail:
+	s->drv->close(s->db);
+	free(s);
+	return rc;
+}
+
+void cnap_store_close(struct cnap_store *s)
+{
+	if (!s)
+		return;
+	if (s->tx_depth > 0)
+		s->drv->exec(s->db, "ROLLBACK", NULL);
+	s->drv->close(s->db);
+	free(s);
+}
+
+enum cnap_err cnap_store_begin(struct cnap_store *s, struct cnap_error *err)
+{
+	if (s->tx_depth++ > 0)
+		return CNAP_OK;
+	s->tx_failed = false;
+	enum cnap_err rc = s->drv->exec(s->db, "BEGIN IMMEDIATE", err);
+	if (rc)
+		s->tx_depth = 0;
+	return rc;
+}
+
+enum cnap_err cnap_store_commit(struct cnap_store *s, struct cnap_error *err)
+{
+	if (s->tx_depth <= 0)
+		CNAP_BUG("commit without begin");
+	if (--s->tx_depth > 0)
+		return CNAP_OK;
+	if (s->tx_failed) {
+		s->drv->exec(s->db, "ROLLBACK", NULL);
+		return cnap_fail(err, CNAP_EDB, "", "transaction rolled back after an earlier error");
+	}
+	enum cnap_err rc = s->drv->exec(s->db, "COMMIT", err);
+	if (rc)
+		s->drv->exec(s->db, "ROLLBACK", NULL);
+	return rc;
+}
+
+void cnap_store_rollback(struct cnap_store *s)
+{
+	if (s->tx_depth <= 0)
+		return;
+	if (--s->tx_depth > 0) {
+		s->tx_failed = true;
+		return;
+	}
+	s->drv->exec(s->db, "ROLLBACK", NULL);
+}
+
+enum cnap_err tx_enter(struct cnap_store *s, struct cnap_error *err)
+{
+	return cnap_store_begin(s, err);
+}
+
+enum cnap_err tx_leave(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err)
+{
+	if (rc) {
+		cnap_store_rollback(s);
+		return rc;
+	}
+	return cnap_store_commit(s, err);
+}
+
+enum cnap_err st_prepare(struct cnap_store *s, const char *sql, struct cnap_stmt **out, struct cnap_error *err)
+{
+	return s->drv->prepare(s->db, sql, out, err);
+}
+
+void st_text(struct cnap_store *s, struct cnap_stmt *st, int idx, const char *v)
+{
+	s->drv->bind_text(st, idx, v);
+}
+
+void st_int(struct cnap_store *s, struct cnap_stmt *st, int idx, int64_t v)
+{
+	s->drv->bind_int64(st, idx, v);
+}
+
+enum cnap_step st_step(struct cnap_store *s, struct cnap_stmt *st)
+{
+	return s->drv->step(st);
+}
+
+enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err)
+{
+	return cnap_fail(err, CNAP_EDB, "", "database: %s", s->drv->errmsg(s->db));
+}
+
+enum cnap_err st_done(struct cnap_store *s, struct cnap_stmt *st, const char *what, struct cnap_error *err)
+{
+	enum cnap_step r = s->drv->step(st);
+	enum cnap_err rc = CNAP_OK;
+	if (r == CNAP_STEP_ERROR) {
+		if (s->drv->is_constraint_error(s->db))
+			rc = cnap_fail(err, CNAP_ECONFLICT, "", "%s (%s)", what, s->drv->errmsg(s->db));
+		else
+			rc = st_step_error(s, err);
+	}
+	s->drv->finalize(st);
+	return rc;
+}
+
+int64_t col_int(struct cnap_store *s, struct cnap_stmt *st, int idx)
+{
+	return s->drv->col_int64(st, idx);
+}
+
+const char *col_str(struct cnap_store *s, struct cnap_stmt *st, int idx, struct cnap_arena *a)
+{
+	return cnap_arena_strdup(a, s->drv->col_text(st, idx));
+}
+
+void st_free(struct cnap_store *s, struct cnap_stmt *st)
+{
+	s->drv->finalize(st);
+}
+
+enum cnap_err query_id(struct cnap_store *s, const char *sql, const char *t1, const char *t2, int64_t i1,
+		       int64_t *out, struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s, sql, &st, err);
+	if (rc)
+		return rc;
+	int idx = 1;
+	if (i1)
+		st_int(s, st, idx++, i1);
+	if (t1)
+		st_text(s, st, idx++, t1);
+	if (t2)
+		st_text(s, st, idx++, t2);
+	enum cnap_step r = st_step(s, st);
+	if (r == CNAP_STEP_ROW)
+		*out = col_int(s, st, 0);
+	else if (r == CNAP_STEP_DONE)
+		rc = CNAP_ENOTFOUND;
+	else
+		rc = st_step_error(s, err);
+	st_free(s, st);
+	return rc;
+}
+
+enum cnap_err cycle_id(struct cnap_store *s, int year, int64_t *out, struct cnap_error *err)
+{
+	enum cnap_err rc = query_id(s, "SELECT id FROM cycles WHERE year = ?", NULL, NULL, year, out, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_fail(err, rc, "--cycle", "unknown cycle %d (see 'cnap cycle list')", year);
+	return rc;
+}
+
+enum cnap_err wg_id(struct cnap_store *s, int year, const char *code, int64_t *out, struct cnap_error *err)
+{
+	int64_t cid;
+	enum cnap_err rc = cycle_id(s, year, &cid, err);
+	if (rc)
+		return rc;
+	rc = query_id(s, "SELECT id FROM wgs WHERE cycle_id = ? AND code = ?", code, NULL, cid, out, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_fail(err, rc, "--wg", "unknown WG '%s' in cycle %d (see 'cnap wg list')", code, year);
+	return rc;
+}
+
+enum cnap_err association_id(struct cnap_store *s, const char *code, int64_t *out, struct cnap_error *err)
+{
+	enum cnap_err rc = query_id(s, "SELECT id FROM associations WHERE code = ?", code, NULL, 0, out, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_fail(err, rc, "--association", "unknown association '%s' (see 'cnap association list')",
+				 code);
+	return rc;
+}
+
+enum cnap_err participation_id(struct cnap_store *s, int year, const char *wg, const char *assoc,
+			       int64_t *out, struct cnap_error *err)
+{
+	int64_t wid, aid;
+	enum cnap_err rc;
+	if ((rc = wg_id(s, year, wg, &wid, err)) || (rc = association_id(s, assoc, &aid, err)))
+		return rc;
+	struct cnap_stmt *st;
+	if ((rc = st_prepare(s, "SELECT id FROM participations WHERE wg_id = ? AND association_id = ?", &st, err)))
+		return rc;
+	st_int(s, st, 1, wid);
+	st_int(s, st, 2, aid);
+	enum cnap_step r = st_step(s, st);
+	if (r == CNAP_STEP_ROW)
+		*out = col_int(s, st, 0);
+	else if (r == CNAP_STEP_DONE)
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "--association",
+			       "association '%s' does not take part in WG '%s' in cycle %d", assoc, wg, year);
+	else
+		rc = st_step_error(s, err);
+	st_free(s, st);
+	return rc;
+}
+
+enum cnap_err user_id(struct cnap_store *s, const char *login, int64_t *out, struct cnap_error *err)
+{
+	enum cnap_err rc = query_id(s, "SELECT id FROM users WHERE login = ?", login, NULL, 0, out, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_fail(err, rc, "--login", "unknown user '%s' (see 'cnap user list')", login);
+	return rc;
+}
+
+enum cnap_err audit_add(struct cnap_store *s, const char *action, const char *entity, int64_t id,
+			const char *before, const char *after, struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s,
+		"INSERT INTO audit (at, actor, action, entity, entity_id, before, after) VALUES (?,?,?,?,?,?,?)",
+		&st, err);
+	if (rc)
+		return rc;
+	st_text(s, st, 1, cnap_store_now(s));
+	st_text(s, st, 2, s->actor);
+	st_text(s, st, 3, action);
+	st_text(s, st, 4, entity);
+	st_int(s, st, 5, id);
+	st_text(s, st, 6, before);
+	st_text(s, st, 7, after);
+	return st_done(s, st, "audit", err);
+}
+
+enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, int64_t entity_id,
+				    struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
+				    struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s,
+		"SELECT id, at, actor, action, entity, entity_id, before, after FROM audit "
+		"WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR entity_id = ?2) ORDER BY id",
+		&st, err);
+	if (rc)
+		return rc;
+	st_text(s, st, 1, entity);
+	st_int(s, st, 2, entity_id);
+	size_t cap = 16, count = 0;
+	struct cnap_audit_entry *v = cnap_arena_calloc(a, cap, sizeof(*v));
+	enum cnap_step r;
+	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
+		if (count == cap) {
+			struct cnap_audit_entry *nv = cnap_arena_calloc(a, cap * 2, sizeof(*v));
+			if (!nv) {
+				st_free(s, st);
+				return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+			}
+			memcpy(nv, v, cap * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		struct cnap_audit_entry *e = &v[count++];
+		e->id = col_int(s, st, 0);
+		e->at = col_str(s, st, 1, a);
+		e->actor = col_str(s, st, 2, a);
+		e->action = col_str(s, st, 3, a);
+		e->entity = col_str(s, st, 4, a);
+		e->entity_id = col_int(s, st, 5);
+		e->before = col_str(s, st, 6, a);
+		e->after = col_str(s, st, 7, a);
+	}
+	st_free(s, st);
+	if (r == CNAP_STEP_ERROR)
+		return st_step_error(s, err);
+	*out = v;
+	*n = count;
+	return CNAP_OK;
+}
+
+static void snap_kv_str(struct cnap_buf *b, const char *k, const char *v, bool *first)
+{
+	cnap_buf_adds(b, *first ? "{" : ",");
+	*first = false;
+	cnap_buf_add_json_str(b, k);
+	cnap_buf_addc(b, ':');
+	cnap_buf_add_json_str(b, v);
+}
+
+static void snap_kv_int(struct cnap_buf *b, const char *k, int64_t v, bool *first)
+{
+	cnap_buf_adds(b, *first ? "{" : ",");
+	*first = false;
+	cnap_buf_add_json_str(b, k);
+	cnap_buf_addf(b, ":%lld", (long long)v);
+}
+
+char *question_snapshot(const struct cnap_question *q)
+{
+	struct cnap_buf b;
+	bool first = true;
+	cnap_buf_init(&b, 0);
+	snap_kv_int(&b, "no", q->no, &first);
+	snap_kv_str(&b, "item", q->item_key, &first);
+	snap_kv_int(&b, "page", q->page, &first);
+	snap_kv_str(&b, "text", q->text, &first);
+	snap_kv_str(&b, "note", q->note, &first);
+	snap_kv_str(&b, "status", cnap_qstatus_name(q->status), &first);
+	snap_kv_int(&b, "refers_to", q->refers_to_id, &first);
+	snap_kv_str(&b, "due_on", q->due_on, &first);
+	cnap_buf_addc(&b, '}');
+	return cnap_buf_detach(&b, NULL);
+}
+
+char *answer_snapshot(const struct cnap_answer *ans)
+{
+	struct cnap_buf b;
+	bool first = true;
+	cnap_buf_init(&b, 0);
+	snap_kv_str(&b, "text", ans->text, &first);
+	snap_kv_str(&b, "status", cnap_astatus_name(ans->status), &first);
+	snap_kv_str(&b, "return_comment", ans->return_comment, &first);
+	cnap_buf_addc(&b, '}');
+	return cnap_buf_detach(&b, NULL);
+}
+
+bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_t elem)
+{
+	if (*v && count < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *nv = cnap_arena_calloc(a, ncap, elem);
+	if (!nv)
+		return false;
+	if (*v && count)
+		memcpy(nv, *v, count * elem);
+	*v = nv;
+	*cap = ncap;
+	return true;
+}

@@ -1,0 +1,142 @@
+/*
+ * The store: the only part of cnap that speaks SQL.
+ *
+ * A struct cnap_store is one connection (use one per thread). Every mutating
+ * call runs in a transaction — its own, or the caller's when one is open via
+ * cnap_store_begin() — and appends an audit record naming the actor set with
+ * cnap_store_set_actor(). Read calls fill model structs whose strings live
+ * in the arena the caller passes; the caller releases that arena.
+ *
+ * Errors name what was not found or what conflicted ("unknown WG 'x' in
+ * cycle 2023"), with where set to the option or field concerned.
+ */
+#ifndef CNAP_STORE_H
+#define CNAP_STORE_H
+
+#include "model/model.h"
+
+struct cnap_store;
+
+enum cnap_store_open_flags {
+	CNAP_STORE_CREATE = 1 << 0, /* create the file if missing */
+	CNAP_STORE_MUST_BE_NEW = 1 << 1, /* refuse an existing database with data */
+};
+
+/* Schema version this binary writes; a file stamped newer is refused. */
+#define CNAP_SCHEMA_VERSION 1
+/* PRAGMA application_id marking a cnap file ("CNAP"). */
+#define CNAP_APPLICATION_ID 0x434E4150
+
+enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_store **out,
+			      struct cnap_error *err);
+void cnap_store_close(struct cnap_store *s);
+
+/* Audit actor for later writes ("cli:alice", a login); copied. */
+void cnap_store_set_actor(struct cnap_store *s, const char *actor);
+/* Clock used for created_at/updated_at/audit: ISO 8601 UTC. CNAP_FIXED_NOW overrides (tests). */
+const char *cnap_store_now(struct cnap_store *s);
+
+/* Explicit transactions nest by counting; only the outermost commits. */
+enum cnap_err cnap_store_begin(struct cnap_store *s, struct cnap_error *err);
+enum cnap_err cnap_store_commit(struct cnap_store *s, struct cnap_error *err);
+void cnap_store_rollback(struct cnap_store *s);
+
+/* Cycles */
+enum cnap_err cnap_store_cycle_add(struct cnap_store *s, const struct cnap_cycle *c, struct cnap_error *err);
+enum cnap_err cnap_store_cycle_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_cycle **out,
+				    size_t *n, struct cnap_error *err);
+enum cnap_err cnap_store_cycle_get(struct cnap_store *s, int year, struct cnap_arena *a,
+				   struct cnap_cycle *out, struct cnap_error *err);
+
+/* WGs belong to a cycle. */
+enum cnap_err cnap_store_wg_add(struct cnap_store *s, int year, const struct cnap_wg *wg,
+				struct cnap_error *err);
+enum cnap_err cnap_store_wg_list(struct cnap_store *s, int year, struct cnap_arena *a, struct cnap_wg **out,
+				 size_t *n, struct cnap_error *err);
+enum cnap_err cnap_store_wg_get(struct cnap_store *s, int year, const char *code, struct cnap_arena *a,
+				struct cnap_wg *out, struct cnap_error *err);
+
+/* Associations exist across cycles; participation ties one to a WG of a cycle. */
+enum cnap_err cnap_store_association_add(struct cnap_store *s, const struct cnap_association *as,
+					 struct cnap_error *err);
+enum cnap_err cnap_store_association_get(struct cnap_store *s, const char *code, struct cnap_arena *a,
+					 struct cnap_association *out, struct cnap_error *err);
+/* year 0: all associations by code; else the participants of (year, wg or all WGs) in WG order. */
+enum cnap_err cnap_store_association_list(struct cnap_store *s, int year, const char *wg_code,
+					  struct cnap_arena *a, struct cnap_association **out, size_t *n,
+					  struct cnap_error *err);
+enum cnap_err cnap_store_participation_add(struct cnap_store *s, int year, const char *wg_code,
+					   const char *association_code, const char *template_code,
+					   struct cnap_error *err);
+/* The participation with its submissions and page maps. */
+enum cnap_err cnap_store_participation_get(struct cnap_store *s, int year, const char *wg_code,
+					   const char *association_code, struct cnap_arena *a,
+					   struct cnap_participation *out, struct cnap_error *err);
+
+/* Survey templates of a cycle. */
+enum cnap_err cnap_store_template_add(struct cnap_store *s, int year, const struct cnap_template *t,
+				      struct cnap_error *err);
+enum cnap_err cnap_store_template_get(struct cnap_store *s, int year, const char *code,
+				      struct cnap_arena *a, struct cnap_template *out, struct cnap_error *err);
+enum cnap_err cnap_store_template_list(struct cnap_store *s, int year, struct cnap_arena *a,
+				       struct cnap_template **out, size_t *n, struct cnap_error *err);
+
+/* A new submission version with its page map (version 0: next free number). */
+enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const char *wg_code,
+					const char *association_code, const struct cnap_submission *sub,
+					int *version_out, struct cnap_error *err);
+
+/* Users */
+enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct cnap_user *u,
+				  const char *password_hash, struct cnap_error *err);
+enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				  struct cnap_user *out, struct cnap_error *err);
+enum cnap_err cnap_store_user_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_user **out,
+				   size_t *n, struct cnap_error *err);
+
+/* Questions and answers */
+struct cnap_question_filter {
+	int year;                /* required */
+	const char *wg_code;     /* NULL: any */
+	const char *association_code; /* NULL: any */
+	int status;              /* -1: any, else enum cnap_qstatus */
+};
+
+/*
+ * File a question; q->wg_code, association_code, item_key, text, status are
+ * required; no 0 means "after the last"; the new id goes to *id_out.
+ */
+enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const struct cnap_question *q,
+				      int64_t *id_out, struct cnap_error *err);
+enum cnap_err cnap_store_question_get(struct cnap_store *s, int64_t id, struct cnap_arena *a,
+				      struct cnap_question *out, struct cnap_error *err);
+/* Ordered by WG, association position, no, id. */
+enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_question_filter *f,
+				       struct cnap_arena *a, struct cnap_question **out, size_t *n,
+				       struct cnap_error *err);
+/* Write the mutable fields of q (no, item_key, page, text, note, status, refers_to_id, due_on). */
+enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap_question *q,
+					 const char *action, struct cnap_error *err);
+/* Create or replace the answer of question qid. */
+enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const struct cnap_answer *ans,
+				    const char *action, struct cnap_error *err);
+
+/* Audit trail */
+struct cnap_audit_entry {
+	int64_t id;
+	const char *at, *actor, *action, *entity;
+	int64_t entity_id;
+	const char *before, *after; /* JSON or NULL */
+};
+/* entity NULL: all; entity_id 0: all of that entity. Oldest first. */
+enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, int64_t entity_id,
+				    struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
+				    struct cnap_error *err);
+
+/* Whole cycles: import is all-or-nothing; export fills d from the arena. */
+enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cycle_data *d,
+				      struct cnap_error *err);
+enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cnap_arena *a,
+				      struct cnap_cycle_data *out, struct cnap_error *err);
+
+#endif

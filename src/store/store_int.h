@@ -1,0 +1,61 @@
+/* Internals shared by the store's repository files. Not for other layers. */
+#ifndef CNAP_STORE_INT_H
+#define CNAP_STORE_INT_H
+
+#include "base/buf.h"
+#include "store/db.h"
+#include "store/store.h"
+
+struct cnap_store {
+	const struct cnap_db_driver *drv;
+	struct cnap_db *db;
+	int tx_depth;
+	bool tx_failed;
+	char actor[128];
+	char now[40];
+};
+
+/* Prepared statement with error reporting through the store. */
+enum cnap_err st_prepare(struct cnap_store *s, const char *sql, struct cnap_stmt **out, struct cnap_error *err);
+void st_text(struct cnap_store *s, struct cnap_stmt *st, int idx, const char *v);
+void st_int(struct cnap_store *s, struct cnap_stmt *st, int idx, int64_t v);
+/* Runs a statement that returns no rows; maps constraint failures to CNAP_ECONFLICT with what. */
+enum cnap_err st_done(struct cnap_store *s, struct cnap_stmt *st, const char *what, struct cnap_error *err);
+enum cnap_step st_step(struct cnap_store *s, struct cnap_stmt *st);
+enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err);
+int64_t col_int(struct cnap_store *s, struct cnap_stmt *st, int idx);
+/* Column text copied into a (NULL stays NULL). */
+const char *col_str(struct cnap_store *s, struct cnap_stmt *st, int idx, struct cnap_arena *a);
+void st_free(struct cnap_store *s, struct cnap_stmt *st);
+
+/* Single-value queries: one row with one integer column (ENOTFOUND if none). */
+enum cnap_err query_id(struct cnap_store *s, const char *sql, const char *t1, const char *t2, int64_t i1,
+		       int64_t *out, struct cnap_error *err);
+
+/* Id look-ups that fail with a message naming the missing thing. */
+enum cnap_err cycle_id(struct cnap_store *s, int year, int64_t *out, struct cnap_error *err);
+enum cnap_err wg_id(struct cnap_store *s, int year, const char *code, int64_t *out, struct cnap_error *err);
+enum cnap_err association_id(struct cnap_store *s, const char *code, int64_t *out, struct cnap_error *err);
+enum cnap_err participation_id(struct cnap_store *s, int year, const char *wg, const char *assoc,
+			       int64_t *out, struct cnap_error *err);
+enum cnap_err user_id(struct cnap_store *s, const char *login, int64_t *out, struct cnap_error *err);
+
+/* Append an audit record (before/after JSON may be NULL). */
+enum cnap_err audit_add(struct cnap_store *s, const char *action, const char *entity, int64_t id,
+			const char *before, const char *after, struct cnap_error *err);
+
+/* Transaction bracket for mutators: tx_enter, then tx_leave(s, rc, err) returns rc. */
+enum cnap_err tx_enter(struct cnap_store *s, struct cnap_error *err);
+enum cnap_err tx_leave(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err);
+
+/* JSON snapshots of rows for the audit trail; caller frees. */
+char *question_snapshot(const struct cnap_question *q);
+char *answer_snapshot(const struct cnap_answer *a);
+
+
+
+/* Make room for one more element in an arena-backed array; false on exhaustion. */
+bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_t elem);
+#define ARENA_PUSH(a, v, cap, count) \
+	(arena_grow((a), (void **)&(v), &(cap), (count), sizeof(*(v))) ? &(v)[(count)++] : NULL)
+#endif

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Filing, editing, answering and withdrawing questions; roles; bad input writes nothing.
+. "$(dirname "$0")/lib.sh"
+
+"$CNAP" init --db q.db --sample >/dev/null
+base="--db q.db --cycle 2023 --wg denshi"
+
+expect 0 "the secretariat files a question" -- question file $base --association bearing --item II.4 --page 12 \
+	--text "生産活動量の見通しの根拠をお示しください。" --json
+eq "$(jq -r .status out)" approved "a secretariat question starts approved"
+qid=$(jq -r .id out)
+eq "$(jq -r .no out)" 7 "it is numbered after the association's existing questions"
+
+before=$(audit_count q.db)
+expect 3 "unknown item" -- question file $base --association bearing --item II.99 --text "x"
+has err "II.99" "the message names the item"
+expect 3 "unknown association" -- question file $base --association nobody --item II.4 --text "x"
+expect 3 "unknown WG" -- question file --db q.db --cycle 2023 --wg nowg --association bearing --item II.4 --text "x"
+expect 4 "empty text" -- question file $base --association bearing --item II.4 --text ""
+has err "--text" "the message names the field"
+printf 'bad \377 byte' > bad.txt
+expect 4 "invalid UTF-8" -- question file $base --association bearing --item II.4 --text-file bad.txt
+has err "UTF-8" "the message says UTF-8"
+yes 'あ' | head -n 4500 | tr -d '\n' > long.txt
+expect 4 "over-long text" -- question file $base --association bearing --item II.4 --text-file long.txt
+has err "too long" "the message says too long"
+expect 2 "page out of range" -- question file $base --association bearing --item II.4 --page 0 --text "x"
+expect 2 "non-numeric page" -- question file $base --association bearing --item II.4 --page three --text "x"
+eq "$(audit_count q.db)" "$before" "failed commands wrote nothing"
+
+expect 0 "edit the text and page" -- question edit --db q.db --id "$qid" --text "改訂した質問" --page 13
+expect 0 "show it" -- question show --db q.db --id "$qid" --json
+eq "$(jq -r .text out)" "改訂した質問" "the edit is stored"
+eq "$(jq -r .page out)" 13 "the page is stored"
+
+expect 3 "the association cannot see an unsent question" -- question show --db q.db --as bearing-staff --id "$qid"
+expect 0 "send it" -- question send --db q.db --id "$qid"
+has out "sent" "it is sent"
+expect 3 "another association cannot see it" -- question show --db q.db --as kosaku-kikai-staff --id "$qid"
+expect 0 "its association can" -- question show --db q.db --as bearing-staff --id "$qid" --json
+eq "$(jq 'has("author")' out)" false "the association does not see who asked"
+expect 6 "an association cannot approve" -- question approve --db q.db --as bearing-staff --id "$qid"
+expect 0 "the association saves a draft answer" -- answer --db q.db --as bearing-staff --id "$qid" --text "下書き" --draft
+expect 0 "and submits it" -- answer --db q.db --as bearing-staff --id "$qid" --text "2030年度の見通しは会員企業の計画を積み上げています。"
+expect 4 "returning needs a comment" -- question return --db q.db --id "$qid"
+expect 0 "the secretariat returns it with a comment" -- question return --db q.db --id "$qid" --comment "根拠の出典を追記してください。"
+expect 0 "the association answers again" -- answer --db q.db --as bearing-staff --id "$qid" --text "出典：会員企業アンケート（2023年7月）。"
+expect 0 "the secretariat accepts" -- question accept --db q.db --id "$qid"
+expect 0 "show the history" -- question show --db q.db --id "$qid" --history --json
+eq "$(jq -r '[.history[].action] | join(",")' out)" \
+	"question.file,question.edit,question.send,answer.draft,answer.submit,question.answered,answer.return,question.return,answer.submit,question.answered,answer.accept,question.accept" \
+	"every change left an audit record"
+expect 0 "audit records carry before and after" -- audit list --db q.db --entity question --id "$qid" --json
+eq "$(jq -r '.[1].before.text + " -> " + .[1].after.text' out)" "生産活動量の見通しの根拠をお示しください。 -> 改訂した質問" \
+	"the edit's before/after"
+
+expect 0 "a reviewer files a draft" -- question file $base --as morioka --association kosaku-kikai --item II.2 --text "原単位悪化の要因は？" --json
+rid=$(jq -r .id out)
+eq "$(jq -r .status out)" draft "a reviewer's question starts as a draft"
+expect 6 "another reviewer cannot edit it" -- question edit --db q.db --as ishida --id "$rid" --text "x"
+expect 0 "the author submits it" -- question submit --db q.db --as morioka --id "$rid"
+expect 0 "the secretariat approves" -- question approve --db q.db --id "$rid"
+expect 6 "the author can no longer change it" -- question edit --db q.db --as morioka --id "$rid" --text "y"
+expect 0 "withdraw it" -- question withdraw --db q.db --id "$rid"
+expect 5 "a withdrawn question cannot be sent" -- question send --db q.db --id "$rid"
+expect 0 "list withdrawn questions" -- question list --db q.db --cycle 2023 --status withdrawn --json
+has out "原単位悪化の要因は？" "the withdrawn question is listed"
+expect 0 "association users see only their own questions" -- question list --db q.db --as bearing-staff --cycle 2023 --json
+eq "$(jq -r 'map(.association) | unique | join(",")' out)" bearing "only bearing"
+finish

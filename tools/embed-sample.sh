@@ -1,0 +1,9 @@
+#!/bin/sh
+# embed-sample.sh OUT.c TEMPLATES.json SAMPLE.json: the built-in sample cycle for 'cnap init --sample'.
+set -eu
+out=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cp "$2" "$dir/2023-templates.json"
+cp "$3" "$dir/2023-sample.json"
+"$(dirname "$0")/embed.sh" "$out" cnap_sample_data "$dir/2023-templates.json" "$dir/2023-sample.json"

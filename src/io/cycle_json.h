@@ -31,4 +31,12 @@ enum cnap_err cnap_cycle_json_merge_templates(struct cnap_cycle_data *dst, const
 /* Write d as pretty-printed JSON (stable key order) into out. */
 enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap_buf *out, struct cnap_error *err);
 
+/*
+ * The quantitative data of a submission from its canonical JSON text (as
+ * the store keeps it), validated; allocated in a. path prefixes messages.
+ */
+struct cnap_survey_data;
+enum cnap_err cnap_survey_data_parse(const char *json, size_t len, const char *path, struct cnap_arena *a,
+				     struct cnap_survey_data **out, struct cnap_error *err);
+
 #endif

@@ -2,105 +2,33 @@
 #include "base/compat.h"
 #include "base/utf8.h"
 #include "io/cycle_json.h"
+#include "io/json_reader.h"
+#include "io/survey_data_json.h"
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-struct reader {
-	struct cnap_arena *a;
-	struct cnap_error *err;
-	enum cnap_err rc;
-};
-
-#define FAIL(r, code, path, ...) ((r)->rc = cnap_fail((r)->err, (code), (path), __VA_ARGS__))
-#define OOM(r) FAIL(r, CNAP_ENOMEM, "", "out of memory")
-
-/* Reject keys that are not in allowed (NULL-terminated): a typo must not drop data silently. */
-static bool only_keys(struct reader *r, json_t *obj, const char *path, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v) {
-		bool ok = false;
-		for (size_t i = 0; allowed[i]; i++)
-			if (strcmp(key, allowed[i]) == 0)
-				ok = true;
-		if (!ok) {
-			char p[320];
-			snprintf(p, sizeof(p), "%s.%s", path, key);
-			FAIL(r, CNAP_EINVAL, p, "unknown key '%s'", key);
-			return false;
-		}
-	}
-	return true;
-}
-
-static json_t *want(struct reader *r, json_t *obj, const char *path, const char *key, json_type type,
-		    bool required)
-{
-	static const char *const type_names[] = { "an object", "an array", "a string", "an integer",
-						   "a number", "true", "false", "null" };
-	char p[320];
-	snprintf(p, sizeof(p), "%s.%s", path, key);
-	json_t *v = json_object_get(obj, key);
-	if (!v || (json_is_null(v) && !required)) {
-		if (required)
-			FAIL(r, CNAP_EINVAL, p, "missing required key '%s'", key);
-		return NULL;
-	}
-	if (json_typeof(v) != type && !(type == JSON_TRUE && json_is_boolean(v))) {
-		FAIL(r, CNAP_EINVAL, p, "must be %s", type_names[type]);
-		return NULL;
-	}
-	return v;
-}
-
-static const char *get_str(struct reader *r, json_t *obj, const char *path, const char *key, bool required)
-{
-	json_t *v = want(r, obj, path, key, JSON_STRING, required);
-	if (!v)
-		return NULL;
-	const char *s = cnap_arena_strndup(r->a, json_string_value(v), json_string_length(v));
-	if (!s)
-		OOM(r);
-	else if (strlen(s) != json_string_length(v)) {
-		char p[320];
-		snprintf(p, sizeof(p), "%s.%s", path, key);
-		FAIL(r, CNAP_EINVAL, p, "must not contain NUL characters");
-		return NULL;
-	}
-	return s;
-}
-
-static int get_int(struct reader *r, json_t *obj, const char *path, const char *key, bool required, int lo,
-		   int hi)
-{
-	json_t *v = want(r, obj, path, key, JSON_INTEGER, required);
-	if (!v)
-		return 0;
-	json_int_t n = json_integer_value(v);
-	if (n < lo || n > hi) {
-		char p[320];
-		snprintf(p, sizeof(p), "%s.%s", path, key);
-		FAIL(r, CNAP_EINVAL, p, "must be between %d and %d (got %lld)", lo, hi, (long long)n);
-		return 0;
-	}
-	return (int)n;
-}
 
 static void read_cycle(struct reader *r, json_t *o, struct cnap_cycle *c)
 {
-	static const char *const keys[] = { "year", "actual_fiscal_year", "name", NULL };
-	if (!only_keys(r, o, "$.cycle", keys))
+	static const char *const keys[] = { "year", "actual_fiscal_year", "name", "decomposition_method", NULL };
+	if (!jr_only_keys(r, o, "$.cycle", keys))
 		return;
-	c->year = get_int(r, o, "$.cycle", "year", true, 1990, 2100);
+	c->year = jr_int(r, o, "$.cycle", "year", true, 1990, 2100);
 	if (r->rc)
 		return;
-	c->actual_fiscal_year = get_int(r, o, "$.cycle", "actual_fiscal_year", true, 1990, 2100);
+	c->actual_fiscal_year = jr_int(r, o, "$.cycle", "actual_fiscal_year", true, 1990, 2100);
 	if (r->rc)
 		return;
-	c->name = get_str(r, o, "$.cycle", "name", false);
+	c->name = jr_str(r, o, "$.cycle", "name", false);
+	if (r->rc)
+		return;
+	c->decomposition_method = jr_str(r, o, "$.cycle", "decomposition_method", false);
+	if (c->decomposition_method && strcmp(c->decomposition_method, "sequential") != 0 &&
+	    strcmp(c->decomposition_method, "lmdi") != 0)
+		FAIL(r, CNAP_EINVAL, "$.cycle.decomposition_method", "must be sequential or lmdi (got '%s')",
+		     c->decomposition_method);
 }
 
 static int item_depth(const struct cnap_survey_item *items, size_t n, const char *parent)
@@ -122,13 +50,13 @@ static void read_item(struct reader *r, json_t *o, const char *path, bool with_a
 		FAIL(r, CNAP_EINVAL, path, "must be an object");
 		return;
 	}
-	if (!only_keys(r, o, path, with_after ? keys_after : keys))
+	if (!jr_only_keys(r, o, path, with_after ? keys_after : keys))
 		return;
-	if (!r->rc) it->key = get_str(r, o, path, "key", true);
-	if (!r->rc) it->parent_key = get_str(r, o, path, "parent", false);
-	if (!r->rc) it->code = get_str(r, o, path, "code", false);
-	if (!r->rc) it->title = get_str(r, o, path, "title", true);
-	if (!r->rc && with_after) *after = get_str(r, o, path, "after", false);
+	if (!r->rc) it->key = jr_str(r, o, path, "key", true);
+	if (!r->rc) it->parent_key = jr_str(r, o, path, "parent", false);
+	if (!r->rc) it->code = jr_str(r, o, path, "code", false);
+	if (!r->rc) it->title = jr_str(r, o, path, "title", true);
+	if (!r->rc && with_after) *after = jr_str(r, o, path, "after", false);
 	if (!r->rc && !it->code)
 		it->code = "";
 }
@@ -168,7 +96,7 @@ static void read_variant(struct reader *r, json_t *o, const char *path, const st
 	char p[320];
 	json_t *arr, *v;
 	size_t i;
-	if ((arr = want(r, o, path, "overrides", JSON_ARRAY, false))) {
+	if ((arr = jr_want(r, o, path, "overrides", JSON_ARRAY, false))) {
 		json_array_foreach(arr, i, v) {
 			static const char *const keys[] = { "key", "code", "title", NULL };
 			snprintf(p, sizeof(p), "%s.overrides[%zu]", path, i);
@@ -176,11 +104,11 @@ static void read_variant(struct reader *r, json_t *o, const char *path, const st
 				FAIL(r, CNAP_EINVAL, p, "must be an object");
 				return;
 			}
-			if (!only_keys(r, v, p, keys))
+			if (!jr_only_keys(r, v, p, keys))
 				return;
-			const char *key = get_str(r, v, p, "key", true);
-			const char *code = r->rc ? NULL : get_str(r, v, p, "code", false);
-			const char *title = r->rc ? NULL : get_str(r, v, p, "title", false);
+			const char *key = jr_str(r, v, p, "key", true);
+			const char *code = r->rc ? NULL : jr_str(r, v, p, "code", false);
+			const char *title = r->rc ? NULL : jr_str(r, v, p, "title", false);
 			if (r->rc)
 				return;
 			size_t k = find_item(t->items, t->n_items, key);
@@ -196,7 +124,7 @@ static void read_variant(struct reader *r, json_t *o, const char *path, const st
 	}
 	if (r->rc)
 		return;
-	if ((arr = want(r, o, path, "omit", JSON_ARRAY, false))) {
+	if ((arr = jr_want(r, o, path, "omit", JSON_ARRAY, false))) {
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.omit[%zu]", path, i);
 			if (!json_is_string(v)) {
@@ -217,7 +145,7 @@ static void read_variant(struct reader *r, json_t *o, const char *path, const st
 	}
 	if (r->rc)
 		return;
-	if ((arr = want(r, o, path, "add", JSON_ARRAY, false))) {
+	if ((arr = jr_want(r, o, path, "add", JSON_ARRAY, false))) {
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.add[%zu]", path, i);
 			struct cnap_survey_item it = { 0 };
@@ -262,11 +190,11 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 			FAIL(r, CNAP_EINVAL, path, "must be an object");
 			return;
 		}
-		if (!only_keys(r, o, path, keys))
+		if (!jr_only_keys(r, o, path, keys))
 			return;
-		t->code = get_str(r, o, path, "code", true);
-		if (!r->rc) t->name = get_str(r, o, path, "name", false);
-		const char *base = r->rc ? NULL : get_str(r, o, path, "base", false);
+		t->code = jr_str(r, o, path, "code", true);
+		if (!r->rc) t->name = jr_str(r, o, path, "name", false);
+		const char *base = r->rc ? NULL : jr_str(r, o, path, "base", false);
 		if (r->rc)
 			return;
 		if (base) {
@@ -289,7 +217,7 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 				return;
 			continue;
 		}
-		json_t *items = want(r, o, path, "items", JSON_ARRAY, true);
+		json_t *items = jr_want(r, o, path, "items", JSON_ARRAY, true);
 		if (!items)
 			return;
 		t->n_items = json_array_size(items);
@@ -353,13 +281,13 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 			FAIL(r, CNAP_EINVAL, path, "must be an object");
 			return;
 		}
-		if (!only_keys(r, o, path, keys))
+		if (!jr_only_keys(r, o, path, keys))
 			return;
-		pt->wg_code = get_str(r, o, path, "wg", true);
-		if (!r->rc) pt->association_code = get_str(r, o, path, "association", true);
-		if (!r->rc) pt->template_code = get_str(r, o, path, "template", true);
+		pt->wg_code = jr_str(r, o, path, "wg", true);
+		if (!r->rc) pt->association_code = jr_str(r, o, path, "association", true);
+		if (!r->rc) pt->template_code = jr_str(r, o, path, "template", true);
 		pt->position = (int)i + 1;
-		json_t *subs = r->rc ? NULL : want(r, o, path, "submissions", JSON_ARRAY, false);
+		json_t *subs = r->rc ? NULL : jr_want(r, o, path, "submissions", JSON_ARRAY, false);
 		if (r->rc)
 			return;
 		pt->n_submissions = json_array_size(subs);
@@ -371,19 +299,19 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 		json_t *so;
 		size_t k;
 		json_array_foreach(subs, k, so) {
-			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", NULL };
+			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", NULL };
 			struct cnap_submission *sub = &pt->submissions[k];
 			snprintf(p, sizeof(p), "%s.submissions[%zu]", path, k);
 			if (!json_is_object(so)) {
 				FAIL(r, CNAP_EINVAL, p, "must be an object");
 				return;
 			}
-			if (!only_keys(r, so, p, skeys))
+			if (!jr_only_keys(r, so, p, skeys))
 				return;
-			sub->version = get_int(r, so, p, "version", true, 1, 999);
-			if (!r->rc) sub->submitted_on = get_str(r, so, p, "submitted_on", false);
-			if (!r->rc) sub->note = get_str(r, so, p, "note", false);
-			json_t *pages = r->rc ? NULL : want(r, so, p, "pages", JSON_OBJECT, false);
+			sub->version = jr_int(r, so, p, "version", true, 1, 999);
+			if (!r->rc) sub->submitted_on = jr_str(r, so, p, "submitted_on", false);
+			if (!r->rc) sub->note = jr_str(r, so, p, "note", false);
+			json_t *pages = r->rc ? NULL : jr_want(r, so, p, "pages", JSON_OBJECT, false);
 			if (r->rc)
 				return;
 			if (pages) {
@@ -392,6 +320,25 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 				read_pages(r, pages, pp, sub);
 				if (r->rc)
 					return;
+			}
+			json_t *data = jr_want(r, so, p, "data", JSON_OBJECT, false);
+			if (r->rc)
+				return;
+			if (data) {
+				char pp[400];
+				snprintf(pp, sizeof(pp), "%s.data", p);
+				sub->data = jr_survey_data(r, data, pp);
+				if (r->rc)
+					return;
+				json_t *canon = survey_data_to_json(sub->data);
+				char *text = canon ? json_dumps(canon, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+				json_decref(canon);
+				sub->data_json = cnap_arena_strdup(r->a, text);
+				free(text);
+				if (!sub->data_json) {
+					OOM(r);
+					return;
+				}
 			}
 		}
 	}
@@ -416,11 +363,11 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 			FAIL(r, CNAP_EINVAL, path, "must be an object");
 			return;
 		}
-		if (!only_keys(r, o, path, keys))
+		if (!jr_only_keys(r, o, path, keys))
 			return;
-		u->login = get_str(r, o, path, "login", true);
-		if (!r->rc) u->name = get_str(r, o, path, "name", true);
-		const char *role = r->rc ? NULL : get_str(r, o, path, "role", true);
+		u->login = jr_str(r, o, path, "login", true);
+		if (!r->rc) u->name = jr_str(r, o, path, "name", true);
+		const char *role = r->rc ? NULL : jr_str(r, o, path, "role", true);
 		if (r->rc)
 			return;
 		enum cnap_role rv;
@@ -430,8 +377,8 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 			return;
 		}
 		u->role = rv;
-		u->association_code = get_str(r, o, path, "association", false);
-		json_t *wgs = r->rc ? NULL : want(r, o, path, "wgs", JSON_ARRAY, false);
+		u->association_code = jr_str(r, o, path, "association", false);
+		json_t *wgs = r->rc ? NULL : jr_want(r, o, path, "wgs", JSON_ARRAY, false);
 		if (r->rc)
 			return;
 		u->n_wg_codes = json_array_size(wgs);
@@ -452,12 +399,12 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 static void read_answer(struct reader *r, json_t *o, const char *path, struct cnap_answer *ans)
 {
 	static const char *const keys[] = { "text", "author", "status", "return_comment", NULL };
-	if (!only_keys(r, o, path, keys))
+	if (!jr_only_keys(r, o, path, keys))
 		return;
-	ans->text = get_str(r, o, path, "text", true);
-	if (!r->rc) ans->author = get_str(r, o, path, "author", false);
-	const char *st = r->rc ? NULL : get_str(r, o, path, "status", false);
-	if (!r->rc) ans->return_comment = get_str(r, o, path, "return_comment", false);
+	ans->text = jr_str(r, o, path, "text", true);
+	if (!r->rc) ans->author = jr_str(r, o, path, "author", false);
+	const char *st = r->rc ? NULL : jr_str(r, o, path, "status", false);
+	if (!r->rc) ans->return_comment = jr_str(r, o, path, "return_comment", false);
 	if (r->rc)
 		return;
 	enum cnap_astatus as = CNAP_A_SUBMITTED;
@@ -491,21 +438,21 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 			FAIL(r, CNAP_EINVAL, path, "must be an object");
 			return;
 		}
-		if (!only_keys(r, o, path, keys))
+		if (!jr_only_keys(r, o, path, keys))
 			return;
-		q->ref = get_str(r, o, path, "ref", false);
-		if (!r->rc) q->wg_code = get_str(r, o, path, "wg", true);
-		if (!r->rc) q->association_code = get_str(r, o, path, "association", true);
-		if (!r->rc) q->no = get_int(r, o, path, "no", false, 0, 99999);
-		if (!r->rc) q->item_key = get_str(r, o, path, "item", true);
-		if (!r->rc) q->page = get_int(r, o, path, "page", false, 0, CNAP_MAX_PAGE);
-		if (!r->rc) q->submission_version = get_int(r, o, path, "submission_version", false, 0, 999);
-		if (!r->rc) q->text = get_str(r, o, path, "text", true);
-		if (!r->rc) q->author = get_str(r, o, path, "author", false);
-		if (!r->rc) q->note = get_str(r, o, path, "note", false);
-		if (!r->rc) q->due_on = get_str(r, o, path, "due_on", false);
-		if (!r->rc) q->refers_to_ref = get_str(r, o, path, "refers_to", false);
-		const char *st = r->rc ? NULL : get_str(r, o, path, "status", false);
+		q->ref = jr_str(r, o, path, "ref", false);
+		if (!r->rc) q->wg_code = jr_str(r, o, path, "wg", true);
+		if (!r->rc) q->association_code = jr_str(r, o, path, "association", true);
+		if (!r->rc) q->no = jr_int(r, o, path, "no", false, 0, 99999);
+		if (!r->rc) q->item_key = jr_str(r, o, path, "item", true);
+		if (!r->rc) q->page = jr_int(r, o, path, "page", false, 0, CNAP_MAX_PAGE);
+		if (!r->rc) q->submission_version = jr_int(r, o, path, "submission_version", false, 0, 999);
+		if (!r->rc) q->text = jr_str(r, o, path, "text", true);
+		if (!r->rc) q->author = jr_str(r, o, path, "author", false);
+		if (!r->rc) q->note = jr_str(r, o, path, "note", false);
+		if (!r->rc) q->due_on = jr_str(r, o, path, "due_on", false);
+		if (!r->rc) q->refers_to_ref = jr_str(r, o, path, "refers_to", false);
+		const char *st = r->rc ? NULL : jr_str(r, o, path, "status", false);
 		if (r->rc)
 			return;
 		enum cnap_qstatus qs = CNAP_Q_SUBMITTED;
@@ -515,7 +462,7 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 			return;
 		}
 		q->status = qs;
-		json_t *ans = want(r, o, path, "answer", JSON_OBJECT, false);
+		json_t *ans = jr_want(r, o, path, "answer", JSON_OBJECT, false);
 		if (r->rc)
 			return;
 		if (ans) {
@@ -533,7 +480,7 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 	char path[160];
 	json_t *arr, *o;
 	size_t i;
-	if ((arr = want(r, root, "$", "wgs", JSON_ARRAY, false))) {
+	if ((arr = jr_want(r, root, "$", "wgs", JSON_ARRAY, false))) {
 		d->n_wgs = json_array_size(arr);
 		d->wgs = cnap_arena_calloc(r->a, d->n_wgs + 1, sizeof(*d->wgs));
 		json_array_foreach(arr, i, o) {
@@ -543,17 +490,17 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 				FAIL(r, CNAP_EINVAL, path, "must be an object");
 				return;
 			}
-			if (!only_keys(r, o, path, keys))
+			if (!jr_only_keys(r, o, path, keys))
 				return;
-			d->wgs[i].code = get_str(r, o, path, "code", true);
-			if (!r->rc) d->wgs[i].name = get_str(r, o, path, "name", true);
+			d->wgs[i].code = jr_str(r, o, path, "code", true);
+			if (!r->rc) d->wgs[i].name = jr_str(r, o, path, "name", true);
 			if (r->rc)
 				return;
 		}
 	}
 	if (r->rc)
 		return;
-	if ((arr = want(r, root, "$", "associations", JSON_ARRAY, false))) {
+	if ((arr = jr_want(r, root, "$", "associations", JSON_ARRAY, false))) {
 		d->n_associations = json_array_size(arr);
 		d->associations = cnap_arena_calloc(r->a, d->n_associations + 1, sizeof(*d->associations));
 		json_array_foreach(arr, i, o) {
@@ -563,11 +510,11 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 				FAIL(r, CNAP_EINVAL, path, "must be an object");
 				return;
 			}
-			if (!only_keys(r, o, path, keys))
+			if (!jr_only_keys(r, o, path, keys))
 				return;
-			d->associations[i].code = get_str(r, o, path, "code", true);
-			if (!r->rc) d->associations[i].name = get_str(r, o, path, "name", true);
-			if (!r->rc) d->associations[i].industry = get_str(r, o, path, "industry", false);
+			d->associations[i].code = jr_str(r, o, path, "code", true);
+			if (!r->rc) d->associations[i].name = jr_str(r, o, path, "name", true);
+			if (!r->rc) d->associations[i].industry = jr_str(r, o, path, "industry", false);
 			if (r->rc)
 				return;
 		}
@@ -600,7 +547,7 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 		FAIL(&r, CNAP_EINVAL, "$", "the document must be a JSON object");
 		goto out;
 	}
-	const char *format = get_str(&r, root, "$", "format", true);
+	const char *format = jr_str(&r, root, "$", "format", true);
 	if (r.rc)
 		goto out;
 	if (strcmp(format, CNAP_CYCLE_FORMAT) != 0) {
@@ -608,7 +555,7 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 		     CNAP_CYCLE_FORMAT);
 		goto out;
 	}
-	json_t *ver = want(&r, root, "$", "format_version", JSON_INTEGER, true);
+	json_t *ver = jr_want(&r, root, "$", "format_version", JSON_INTEGER, true);
 	if (r.rc)
 		goto out;
 	if (json_integer_value(ver) != CNAP_CYCLE_FORMAT_VERSION) {
@@ -616,15 +563,15 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 		     (long long)json_integer_value(ver), CNAP_CYCLE_FORMAT_VERSION);
 		goto out;
 	}
-	if (!only_keys(&r, root, "$", keys))
+	if (!jr_only_keys(&r, root, "$", keys))
 		goto out;
-	json_t *v = want(&r, root, "$", "cycle", JSON_OBJECT, true);
+	json_t *v = jr_want(&r, root, "$", "cycle", JSON_OBJECT, true);
 	if (r.rc)
 		goto out;
 	read_cycle(&r, v, &out->cycle);
 	if (r.rc)
 		goto out;
-	v = want(&r, root, "$", "templates", JSON_ARRAY, !allow_no_templates);
+	v = jr_want(&r, root, "$", "templates", JSON_ARRAY, !allow_no_templates);
 	if (r.rc)
 		goto out;
 	if (v)
@@ -632,11 +579,11 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 	if (r.rc)
 		goto out;
 	read_simple_lists(&r, root, out);
-	if (!r.rc && (v = want(&r, root, "$", "participations", JSON_ARRAY, false)))
+	if (!r.rc && (v = jr_want(&r, root, "$", "participations", JSON_ARRAY, false)))
 		read_participations(&r, v, out);
-	if (!r.rc && (v = want(&r, root, "$", "users", JSON_ARRAY, false)))
+	if (!r.rc && (v = jr_want(&r, root, "$", "users", JSON_ARRAY, false)))
 		read_users(&r, v, out);
-	if (!r.rc && (v = want(&r, root, "$", "questions", JSON_ARRAY, false)))
+	if (!r.rc && (v = jr_want(&r, root, "$", "questions", JSON_ARRAY, false)))
 		read_questions(&r, v, out);
 out:
 	json_decref(root);
@@ -654,4 +601,17 @@ enum cnap_err cnap_cycle_json_merge_templates(struct cnap_cycle_data *dst, const
 	dst->templates = src->templates;
 	dst->n_templates = src->n_templates;
 	return CNAP_OK;
+}
+
+enum cnap_err cnap_survey_data_parse(const char *json, size_t len, const char *path, struct cnap_arena *a,
+				     struct cnap_survey_data **out, struct cnap_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return cnap_fail(err, CNAP_EINVAL, path, "survey data is not valid JSON: %s", jerr.text);
+	struct reader r = { .a = a, .err = err, .rc = CNAP_OK };
+	*out = jr_survey_data(&r, root, path);
+	json_decref(root);
+	return r.rc;
 }

@@ -1,6 +1,7 @@
 /* Writing the cycle JSON format with a stable key order. */
 #include "base/compat.h"
 #include "io/cycle_json.h"
+#include "io/survey_data_json.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -59,6 +60,10 @@ static json_t *participations_json(const struct cnap_cycle_data *d)
 			for (size_t m = 0; m < s->n_pages; m++)
 				put_int(pages, s->pages[m].item_key, s->pages[m].page);
 			json_object_set_new(so, "pages", pages);
+			json_t *data = s->data ? survey_data_to_json(s->data)
+					       : s->data_json ? json_loads(s->data_json, 0, NULL) : NULL;
+			if (data)
+				json_object_set_new(so, "data", data);
 			json_array_append_new(subs, so);
 		}
 		json_object_set_new(o, "submissions", subs);
@@ -130,6 +135,7 @@ enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap
 	put_int(cycle, "year", d->cycle.year);
 	put_int(cycle, "actual_fiscal_year", d->cycle.actual_fiscal_year);
 	put_str(cycle, "name", d->cycle.name);
+	put_str(cycle, "decomposition_method", d->cycle.decomposition_method);
 	json_object_set_new(root, "cycle", cycle);
 	json_object_set_new(root, "templates", templates_json(d));
 	for (size_t i = 0; i < d->n_wgs; i++) {
@@ -150,7 +156,7 @@ enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap
 	json_object_set_new(root, "participations", participations_json(d));
 	json_object_set_new(root, "users", users_json(d));
 	json_object_set_new(root, "questions", questions_json(d));
-	char *text = json_dumps(root, JSON_INDENT(2));
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(root);
 	if (!text)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory while writing JSON");

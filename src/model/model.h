@@ -65,6 +65,7 @@ struct cnap_cycle {
 	int year;              /* follow-up year: 令和5年度 = 2023 */
 	int actual_fiscal_year; /* fiscal year whose actuals it reviews: 2022 */
 	const char *name;      /* optional label */
+	const char *decomposition_method; /* 要因分析 method of the cycle: "sequential" or "lmdi"; NULL = sequential */
 };
 
 struct cnap_wg {
@@ -101,6 +102,8 @@ struct cnap_page_ref {
 	int page;
 };
 
+struct cnap_survey_data;
+
 struct cnap_submission {
 	int64_t id;
 	int version;          /* 1, 2, ... per participation */
@@ -108,6 +111,8 @@ struct cnap_submission {
 	const char *note;
 	struct cnap_page_ref *pages;
 	size_t n_pages;
+	struct cnap_survey_data *data; /* quantitative data (model/survey_data.h), or NULL */
+	const char *data_json;         /* the same as canonical JSON (io/cycle_json.h); the store keeps this text */
 };
 
 /* An association's participation in a WG for a cycle. */

@@ -18,12 +18,14 @@ enum cnap_err cnap_store_cycle_add(struct cnap_store *s, const struct cnap_cycle
 	if ((rc = tx_enter(s, err)))
 		return rc;
 	struct cnap_stmt *st;
-	if (!(rc = st_prepare(s, "INSERT INTO cycles (year, actual_fiscal_year, name, created_at) VALUES (?,?,?,?)",
+	if (!(rc = st_prepare(s, "INSERT INTO cycles (year, actual_fiscal_year, name, created_at, decomposition_method) "
+			      "VALUES (?,?,?,?,?)",
 			      &st, err))) {
 		st_int(s, st, 1, c->year);
 		st_int(s, st, 2, c->actual_fiscal_year);
 		st_text(s, st, 3, c->name);
 		st_text(s, st, 4, cnap_store_now(s));
+		st_text(s, st, 5, c->decomposition_method ? c->decomposition_method : "sequential");
 		rc = st_done(s, st, "cycle exists", err);
 		if (rc == CNAP_ECONFLICT)
 			cnap_fail(err, rc, "--year", "cycle %d already exists", c->year);
@@ -43,13 +45,14 @@ static void read_cycle(struct cnap_store *s, struct cnap_stmt *st, struct cnap_a
 	c->year = (int)col_int(s, st, 1);
 	c->actual_fiscal_year = (int)col_int(s, st, 2);
 	c->name = col_str(s, st, 3, a);
+	c->decomposition_method = col_str(s, st, 4, a);
 }
 
 enum cnap_err cnap_store_cycle_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_cycle **out,
 				    size_t *n, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name FROM cycles ORDER BY year", &st, err);
+	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method FROM cycles ORDER BY year", &st, err);
 	if (rc)
 		return rc;
 	struct cnap_cycle *v = NULL;
@@ -75,7 +78,7 @@ enum cnap_err cnap_store_cycle_get(struct cnap_store *s, int year, struct cnap_a
 				   struct cnap_cycle *out, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name FROM cycles WHERE year = ?",
+	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method FROM cycles WHERE year = ?",
 				      &st, err);
 	if (rc)
 		return rc;
@@ -399,7 +402,8 @@ enum cnap_err cnap_store_participation_get(struct cnap_store *s, int year, const
 	out->position = (int)col_int(s, st, 4);
 	st_free(s, st);
 	if ((rc = st_prepare(s,
-		      "SELECT id, version, submitted_on, note FROM submissions WHERE participation_id = ? ORDER BY version",
+		      "SELECT su.id, su.version, su.submitted_on, su.note, sd.data FROM submissions su "
+		      "LEFT JOIN submission_data sd ON sd.submission_id = su.id WHERE su.participation_id = ? ORDER BY su.version",
 		      &st, err)))
 		return rc;
 	st_int(s, st, 1, pid);
@@ -415,6 +419,7 @@ enum cnap_err cnap_store_participation_get(struct cnap_store *s, int year, const
 		sub->version = (int)col_int(s, st, 1);
 		sub->submitted_on = col_str(s, st, 2, a);
 		sub->note = col_str(s, st, 3, a);
+		sub->data_json = col_str(s, st, 4, a);
 	}
 	st_free(s, st);
 	if (r == CNAP_STEP_ERROR)
@@ -589,6 +594,14 @@ enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const ch
 		return tx_leave(s, rc, err);
 	}
 	sid = s->drv->last_insert_id(s->db);
+	if (sub->data_json) {
+		if ((rc = st_prepare(s, "INSERT INTO submission_data (submission_id, data) VALUES (?,?)", &st, err)))
+			return tx_leave(s, rc, err);
+		st_int(s, st, 1, sid);
+		st_text(s, st, 2, sub->data_json);
+		if ((rc = st_done(s, st, "submission data", err)))
+			return tx_leave(s, rc, err);
+	}
 	/* Every page key must be an item of the participant's outline. */
 	if ((rc = st_prepare(s,
 		      "INSERT INTO submission_pages (submission_id, item_key, page) "
@@ -612,7 +625,8 @@ enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const ch
 	st_free(s, st);
 	if (!rc) {
 		char after[160];
-		snprintf(after, sizeof(after), "{\"version\":%lld,\"pages\":%zu}", (long long)version, sub->n_pages);
+		snprintf(after, sizeof(after), "{\"version\":%lld,\"pages\":%zu,\"data\":%s}", (long long)version,
+			 sub->n_pages, sub->data_json ? "true" : "false");
 		rc = audit_add(s, "submission.add", "submission", sid, NULL, after, err);
 	}
 	if (!rc && version_out)

@@ -23,6 +23,14 @@ const char *cnap_store_now(struct cnap_store *s)
 	return s->now;
 }
 
+int cnap_store_schema_version(void)
+{
+	int n = 0;
+	while (cnap_migrations[n].name)
+		n++;
+	return n;
+}
+
 void cnap_store_set_actor(struct cnap_store *s, const char *actor)
 {
 	snprintf(s->actor, sizeof(s->actor), "%s", actor && *actor ? actor : "unknown");
@@ -75,14 +83,14 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 	} else if (app_id != CNAP_APPLICATION_ID) {
 		rc = cnap_fail(err, CNAP_EFORMAT, "--db", "'%s' is an SQLite database but not a cnap database",
 			       path);
-	} else if (version > CNAP_SCHEMA_VERSION) {
+	} else if (version > cnap_store_schema_version()) {
 		rc = cnap_fail(err, CNAP_EFORMAT, "--db",
 			       "'%s' has schema version %lld, newer than this cnap supports (%d); "
 			       "upgrade cnap",
-			       path, (long long)version, CNAP_SCHEMA_VERSION);
+			       path, (long long)version, cnap_store_schema_version());
 	} else if (flags & CNAP_STORE_MUST_BE_NEW) {
 		rc = cnap_fail(err, CNAP_ECONFLICT, "--db", "'%s' already holds a cnap database", path);
-	} else if (version < CNAP_SCHEMA_VERSION) {
+	} else if (version < cnap_store_schema_version()) {
 		rc = migrate(s, version, err);
 	}
 	if (rc)

@@ -22,8 +22,8 @@ enum cnap_store_open_flags {
 	CNAP_STORE_MUST_BE_NEW = 1 << 1, /* refuse an existing database with data */
 };
 
-/* Schema version this binary writes; a file stamped newer is refused. */
-#define CNAP_SCHEMA_VERSION 1
+/* Schema version this binary writes (the number of migrations in src/store/migrations); a file stamped newer is refused. */
+int cnap_store_schema_version(void);
 /* PRAGMA application_id marking a cnap file ("CNAP"). */
 #define CNAP_APPLICATION_ID 0x434E4150
 

@@ -1,0 +1,403 @@
+#include "base/compat.h"
+#include "calc/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct cnap_calc_value not_computable(enum cnap_calc_reason why)
+{
+	struct cnap_calc_value v = { .computable = false, .why = why, .reason = cnap_calc_reason_text(why) };
+	return v;
+}
+
+static struct cnap_calc_value ok_value(double x)
+{
+	if (!isfinite(x))
+		return not_computable(CNAP_CALC_OVERFLOW);
+	struct cnap_calc_value v = { .computable = true, .value = x };
+	return v;
+}
+
+struct cnap_calc_value cnap_report_indicator(const struct cnap_series_row *row, enum cnap_indicator ind)
+{
+	if (!row)
+		return not_computable(CNAP_CALC_MISSING_BASE_YEAR);
+	switch (ind) {
+	case CNAP_IND_CO2:
+		return row->has & CNAP_SF_CO2 ? ok_value(row->co2) : not_computable(CNAP_CALC_NOT_FINITE);
+	case CNAP_IND_ENERGY:
+		return row->has & CNAP_SF_ENERGY ? ok_value(row->energy) : not_computable(CNAP_CALC_NOT_FINITE);
+	case CNAP_IND_CO2_INTENSITY:
+		if ((row->has & (CNAP_SF_CO2 | CNAP_SF_ACTIVITY)) != (CNAP_SF_CO2 | CNAP_SF_ACTIVITY))
+			return not_computable(CNAP_CALC_NOT_FINITE);
+		return cnap_calc_intensity(row->co2, row->activity);
+	default:
+		if ((row->has & (CNAP_SF_ENERGY | CNAP_SF_ACTIVITY)) != (CNAP_SF_ENERGY | CNAP_SF_ACTIVITY))
+			return not_computable(CNAP_CALC_NOT_FINITE);
+		return cnap_calc_intensity(row->energy, row->activity);
+	}
+}
+
+const char *cnap_report_indicator_unit(struct cnap_arena *a, const struct cnap_survey_data *d,
+				       enum cnap_indicator ind)
+{
+	switch (ind) {
+	case CNAP_IND_CO2: return "万t-CO2";
+	case CNAP_IND_ENERGY: return "万kl";
+	case CNAP_IND_CO2_INTENSITY: return cnap_arena_printf(a, "万t-CO2/%s", d->activity_unit);
+	default: return cnap_arena_printf(a, "万kl/%s", d->activity_unit);
+	}
+}
+
+static double bau_of(const struct cnap_series_row *row, enum cnap_indicator ind, bool *ok)
+{
+	unsigned bit = ind == CNAP_IND_CO2 ? CNAP_SF_BAU_CO2 : CNAP_SF_BAU_ENERGY;
+	*ok = row && (row->has & bit);
+	return !*ok ? 0 : ind == CNAP_IND_CO2 ? row->bau_co2 : row->bau_energy;
+}
+
+struct cnap_calc_value cnap_report_target_path(const struct cnap_survey_data *d, int year)
+{
+	const struct cnap_target *t = &d->target;
+	if (t->kind == CNAP_TARGET_BAU) {
+		bool ok;
+		double bau = bau_of(cnap_survey_row(d, year), t->indicator, &ok);
+		if (!ok)
+			return not_computable(CNAP_CALC_NOT_FINITE);
+		return ok_value(bau - t->bau_reduction);
+	}
+	struct cnap_calc_value base = cnap_report_indicator(cnap_survey_row(d, t->base_year), t->indicator);
+	if (!base.computable)
+		return base;
+	if (year < t->base_year)
+		return not_computable(CNAP_CALC_YEAR_BEFORE_BASE);
+	if (t->kind == CNAP_TARGET_ANNUAL_RATE)
+		return cnap_calc_annual_rate_level(base.value, t->annual_rate_pct / 100.0, t->base_year, year);
+	/* A base-year target is drawn as a straight line from the base level to the target level. */
+	double target = base.value * (1.0 - t->reduction_pct / 100.0);
+	double share = (double)(year - t->base_year) / (double)(t->target_year - t->base_year);
+	if (share > 1)
+		share = 1;
+	return ok_value(base.value + (target - base.value) * share);
+}
+
+struct builder {
+	struct cnap_arena *a;
+	struct cnap_report *r;
+	size_t cap;
+	bool oom;
+};
+
+static struct cnap_report_item *add(struct builder *b, const char *group, const char *key, const char *label,
+				    const char *unit, int decimals, struct cnap_calc_value v, const char *formula)
+{
+	if (b->oom)
+		return NULL;
+	if (b->r->n_items == b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 32;
+		struct cnap_report_item *n = cnap_arena_calloc(b->a, ncap, sizeof(*n));
+		if (!n) {
+			b->oom = true;
+			return NULL;
+		}
+		if (b->r->n_items)
+			memcpy(n, b->r->items, b->r->n_items * sizeof(*n));
+		b->r->items = n;
+		b->cap = ncap;
+	}
+	struct cnap_report_item *it = &b->r->items[b->r->n_items++];
+	it->group = group;
+	it->key = key;
+	it->label = label;
+	it->unit = unit;
+	it->decimals = decimals;
+	it->value = v;
+	it->formula = formula;
+	return it;
+}
+
+static void input(struct builder *b, struct cnap_report_item *it, const char *name, double v)
+{
+	if (!it || it->n_inputs >= CNAP_REPORT_MAX_INPUTS)
+		return;
+	it->inputs[it->n_inputs].name = name;
+	it->inputs[it->n_inputs].value = v;
+	it->n_inputs++;
+	(void)b;
+}
+
+static const char *yname(struct builder *b, const char *what, int year)
+{
+	const char *s = cnap_arena_printf(b->a, "%s（%d年度）", what, year);
+	if (!s)
+		b->oom = true;
+	return s ? s : what;
+}
+
+static void add_actuals(struct builder *b, const struct cnap_survey_data *d, int year)
+{
+	const struct cnap_series_row *now = cnap_survey_row(d, year), *prev = cnap_survey_row(d, year - 1);
+	const struct cnap_series_row *base = cnap_survey_row(d, d->target.base_year);
+	static const struct { const char *key, *label, *unit; unsigned bit; size_t off; } rows[] = {
+		{ "activity", "生産活動量", NULL, CNAP_SF_ACTIVITY, offsetof(struct cnap_series_row, activity) },
+		{ "energy", "エネルギー消費量", "万kl", CNAP_SF_ENERGY, offsetof(struct cnap_series_row, energy) },
+		{ "electricity", "電力消費量", "億kWh", CNAP_SF_ELECTRICITY, offsetof(struct cnap_series_row, electricity) },
+		{ "co2", "CO2排出量", "万t-CO2", CNAP_SF_CO2, offsetof(struct cnap_series_row, co2) },
+	};
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(rows); i++) {
+		bool has = now && (now->has & rows[i].bit);
+		double v = has ? *(const double *)((const char *)now + rows[i].off) : 0;
+		const char *unit = rows[i].unit ? rows[i].unit : d->activity_unit;
+		struct cnap_report_item *it = add(b, "実績", rows[i].key, rows[i].label, unit, 1,
+						  has ? ok_value(v) : not_computable(CNAP_CALC_NOT_FINITE), "報告値");
+		if (!has)
+			continue;
+		if (prev && (prev->has & rows[i].bit)) {
+			double pv = *(const double *)((const char *)prev + rows[i].off);
+			it = add(b, "実績", cnap_arena_printf(b->a, "%s_vs_prev", rows[i].key),
+				 cnap_arena_printf(b->a, "%s 前年度比", rows[i].label), "%", 1, cnap_calc_change_pct(v, pv),
+				 "(X_t − X_{t−1}) / X_{t−1} × 100");
+			input(b, it, yname(b, "X", year), v);
+			input(b, it, yname(b, "X", year - 1), pv);
+		}
+		if (base && base != now && (base->has & rows[i].bit)) {
+			double bv = *(const double *)((const char *)base + rows[i].off);
+			it = add(b, "実績", cnap_arena_printf(b->a, "%s_vs_base", rows[i].key),
+				 cnap_arena_printf(b->a, "%s 基準年度比", rows[i].label), "%", 1, cnap_calc_change_pct(v, bv),
+				 "(X_t − X_base) / X_base × 100");
+			input(b, it, yname(b, "X", year), v);
+			input(b, it, yname(b, "X", d->target.base_year), bv);
+		}
+	}
+	static const enum cnap_indicator intensities[] = { CNAP_IND_ENERGY_INTENSITY, CNAP_IND_CO2_INTENSITY };
+	for (size_t i = 0; i < 2; i++) {
+		enum cnap_indicator ind = intensities[i];
+		struct cnap_calc_value v = cnap_report_indicator(now, ind);
+		const char *key = ind == CNAP_IND_CO2_INTENSITY ? "co2_intensity" : "energy_intensity";
+		struct cnap_report_item *it = add(b, "実績", key, cnap_indicator_label_ja(ind),
+						  cnap_report_indicator_unit(b->a, d, ind), 6, v,
+						  ind == CNAP_IND_CO2_INTENSITY ? "C / P" : "E / P");
+		if (now) {
+			input(b, it, ind == CNAP_IND_CO2_INTENSITY ? yname(b, "C", year) : yname(b, "E", year),
+			      ind == CNAP_IND_CO2_INTENSITY ? now->co2 : now->energy);
+			input(b, it, yname(b, "P", year), now->activity);
+		}
+		struct cnap_calc_value bv = cnap_report_indicator(base, ind);
+		if (v.computable && bv.computable) {
+			it = add(b, "実績", cnap_arena_printf(b->a, "%s_index", key),
+				 cnap_arena_printf(b->a, "%s指数（基準年度=1）", cnap_indicator_label_ja(ind)), "", 3,
+				 cnap_calc_index(v.value, bv.value), "X_t / X_base");
+			input(b, it, yname(b, "X", year), v.value);
+			input(b, it, yname(b, "X", d->target.base_year), bv.value);
+		}
+	}
+}
+
+static void add_target(struct builder *b, const struct cnap_survey_data *d, int year)
+{
+	const struct cnap_target *t = &d->target;
+	const char *unit = cnap_report_indicator_unit(b->a, d, t->indicator);
+	/* intensities are small numbers: keep six decimals; absolute amounts two */
+	int dec = t->indicator == CNAP_IND_CO2 || t->indicator == CNAP_IND_ENERGY ? 2 : 6;
+	const struct cnap_series_row *now = cnap_survey_row(d, year);
+	struct cnap_calc_value x_now = cnap_report_indicator(now, t->indicator);
+	struct cnap_calc_value progress, expected = not_computable(CNAP_CALC_NOT_FINITE), x_target;
+	struct cnap_report_item *it;
+	const char *pformula;
+	if (t->kind == CNAP_TARGET_BAU) {
+		bool ok;
+		double bau = bau_of(now, t->indicator, &ok);
+		progress = ok && x_now.computable ? cnap_calc_progress_bau_reduction(bau, x_now.value, t->bau_reduction)
+						  : not_computable(CNAP_CALC_NOT_FINITE);
+		x_target = cnap_report_target_path(d, t->target_year);
+		pformula = "(BAU_t − X_t) / R × 100";
+		it = add(b, "目標", "target_level", "目標水準（目標年度）", unit, dec, x_target, "BAU_target − R");
+		it = add(b, "目標", "indicator_now", cnap_arena_printf(b->a, "%s（当年度）", cnap_indicator_label_ja(t->indicator)),
+			 unit, dec, x_now, "報告値");
+		it = add(b, "目標", "progress_rate", "進捗率", "%", 0, progress, pformula);
+		input(b, it, yname(b, "BAU", year), bau);
+		input(b, it, yname(b, "X", year), x_now.value);
+		input(b, it, "R（BAU比削減量）", t->bau_reduction);
+	} else {
+		struct cnap_calc_value x_base = cnap_report_indicator(cnap_survey_row(d, t->base_year), t->indicator);
+		x_target = cnap_report_target_path(d, t->target_year);
+		it = add(b, "目標", "base_level", yname(b, "基準年度水準", t->base_year), unit, dec, x_base, "報告値");
+		it = add(b, "目標", "target_level", yname(b, "目標水準", t->target_year), unit, dec, x_target,
+			 t->kind == CNAP_TARGET_ANNUAL_RATE ? "X_base × (1 − r)^(目標年度 − 基準年度)" : "X_base × (1 − R/100)");
+		input(b, it, "X_base", x_base.value);
+		input(b, it, t->kind == CNAP_TARGET_ANNUAL_RATE ? "r（%/年）" : "R（%）",
+		      t->kind == CNAP_TARGET_ANNUAL_RATE ? t->annual_rate_pct : t->reduction_pct);
+		it = add(b, "目標", "indicator_now", cnap_arena_printf(b->a, "%s（当年度）", cnap_indicator_label_ja(t->indicator)),
+			 unit, dec, x_now, "報告値");
+		if (x_base.computable && x_now.computable) {
+			it = add(b, "目標", "change_vs_base", "基準年度比", "%", 2,
+				 cnap_calc_change_pct(x_now.value, x_base.value), "(X_t − X_base) / X_base × 100");
+			input(b, it, "X_t", x_now.value);
+			input(b, it, "X_base", x_base.value);
+		}
+		pformula = "(X_base − X_t) / (X_base − X_target) × 100";
+		if (!x_base.computable)
+			progress = x_base;
+		else if (!x_now.computable)
+			progress = x_now;
+		else if (t->kind == CNAP_TARGET_ANNUAL_RATE)
+			progress = cnap_calc_progress_annual_rate(x_base.value, t->annual_rate_pct / 100.0, t->base_year,
+								  t->target_year, x_now.value);
+		else
+			progress = cnap_calc_progress(x_base.value, x_target.value, x_now.value);
+		it = add(b, "目標", "progress_rate", "進捗率", "%", 0, progress, pformula);
+		input(b, it, "X_base", x_base.value);
+		input(b, it, "X_t", x_now.value);
+		input(b, it, "X_target", x_target.value);
+		if (x_base.computable && x_now.computable) {
+			if (t->has_expected)
+				expected = cnap_calc_expected_ratio(x_base.value, t->expected_level, x_now.value);
+			else if (t->kind == CNAP_TARGET_ANNUAL_RATE)
+				expected = cnap_calc_expected_ratio_annual_rate(x_base.value, t->annual_rate_pct / 100.0,
+										t->base_year, year, x_now.value);
+		}
+		it = add(b, "目標", "expected_ratio", "想定比", "%", 0, expected,
+			 "(X_base − X_t) / (X_base − 当年度の想定水準) × 100");
+		input(b, it, "X_base", x_base.value);
+		input(b, it, "X_t", x_now.value);
+		if (t->has_expected)
+			input(b, it, "想定水準", t->expected_level);
+	}
+	b->r->progress = progress;
+	b->r->classification = cnap_calc_classify(progress);
+	it = add(b, "目標", "classification", "評価区分", "", 0, progress, "進捗率による区分（①〜④）");
+	if (it)
+		it->text = cnap_arena_printf(b->a, "%s %s", cnap_calc_class_mark(b->r->classification),
+					     cnap_calc_class_label_ja(b->r->classification));
+}
+
+static struct cnap_decomp_year decomp_year(const struct cnap_series_row *r)
+{
+	/* 億kWh × kg-CO2/kWh × 10 = 万t-CO2, so the factor per 億kWh is f × 10. */
+	struct cnap_decomp_year y = { 0 };
+	y.activity = r->activity;
+	y.energy = r->energy;
+	y.electricity = r->has & CNAP_SF_ELECTRICITY ? r->electricity : 0;
+	y.elec_factor = r->has & CNAP_SF_ELEC_FACTOR ? r->elec_factor * 10.0 : 0;
+	y.fuel_co2 = r->co2 - y.electricity * y.elec_factor;
+	if (y.fuel_co2 < 0)
+		y.fuel_co2 = 0;
+	return y;
+}
+
+static struct cnap_decomp decompose_years(const struct cnap_survey_data *d, int from, int to,
+					  enum cnap_decomp_method m)
+{
+	const struct cnap_series_row *a = cnap_survey_row(d, from), *b = cnap_survey_row(d, to);
+	unsigned need = CNAP_SF_ACTIVITY | CNAP_SF_ENERGY | CNAP_SF_CO2;
+	if (!a || !b || (a->has & need) != need || (b->has & need) != need) {
+		struct cnap_decomp x = { .method = m, .method_name = cnap_calc_decomp_method_name(m),
+					 .why = CNAP_CALC_MISSING_BASE_YEAR,
+					 .reason = cnap_calc_reason_text(CNAP_CALC_MISSING_BASE_YEAR) };
+		return x;
+	}
+	struct cnap_decomp_year ya = decomp_year(a), yb = decomp_year(b);
+	return cnap_calc_decompose(m, &ya, &yb);
+}
+
+static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, int from, int to)
+{
+	const char *group = cnap_arena_printf(b->a, "要因分析（%d→%d年度, %s）", from, to, dc->method_name);
+	static const char *const labels[] = { "生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化",
+					      "購入電力の変化", "CO2排出量の変化" };
+	static const char *const keys[] = { "activity", "intensity", "fuel_mix", "electricity", "total" };
+	const double vals[] = { dc->activity, dc->intensity, dc->fuel_mix, dc->electricity, dc->total };
+	for (size_t i = 0; i < 5; i++) {
+		struct cnap_calc_value v = dc->computable ? ok_value(vals[i]) : not_computable(dc->why);
+		const char *key = cnap_arena_printf(b->a, "decomp_%d_%d_%s", from, to, keys[i]);
+		struct cnap_report_item *it = add(b, group, key, labels[i], "万t-CO2", 2, v, dc->method_name);
+		input(b, it, yname(b, "C", from), dc->co2_base);
+		input(b, it, yname(b, "C", to), dc->co2_now);
+		it = add(b, group, cnap_arena_printf(b->a, "%s_pct", key), cnap_arena_printf(b->a, "%s（%d年度比）", labels[i], from),
+			 "%", 1, dc->computable ? cnap_calc_decomp_pct(dc, vals[i]) : not_computable(dc->why),
+			 "要因 / C_0 × 100");
+	}
+}
+
+static void add_coverage(struct builder *b, const struct cnap_survey_data *d)
+{
+	for (size_t i = 0; i < d->n_coverage; i++) {
+		const struct cnap_coverage_metric *c = &d->coverage[i];
+		struct cnap_report_item *it;
+		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_association", i),
+			 cnap_arena_printf(b->a, "団体カバー率（%s）", c->metric), "%", 1,
+			 cnap_calc_association_coverage(c->association, c->industry), "業界団体の規模 / 業界全体の規模 × 100");
+		input(b, it, "業界団体の規模", c->association);
+		input(b, it, "業界全体の規模", c->industry);
+		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_participation", i),
+			 cnap_arena_printf(b->a, "計画参加率（%s）", c->metric), "%", 1,
+			 cnap_calc_participation_rate(c->participants, c->association), "計画参加規模 / 業界団体の規模 × 100");
+		input(b, it, "計画参加規模", c->participants);
+		input(b, it, "業界団体の規模", c->association);
+		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_industry", i),
+			 cnap_arena_printf(b->a, "業界カバー率（%s）", c->metric), "%", 1,
+			 cnap_calc_industry_coverage(c->participants, c->industry), "計画参加規模 / 業界全体の規模 × 100");
+		input(b, it, "計画参加規模", c->participants);
+		input(b, it, "業界全体の規模", c->industry);
+	}
+}
+
+static void add_measures(struct builder *b, const struct cnap_survey_data *d)
+{
+	for (size_t i = 0; i < d->n_measures; i++) {
+		const struct cnap_measure *m = &d->measures[i];
+		struct cnap_report_item *it = add(
+			b, "対策の費用対効果", cnap_arena_printf(b->a, "measure_%zu_cost_per_t", i),
+			cnap_arena_printf(b->a, "%s（%d年度%s）", m->name, m->year, m->planned ? "・予定" : ""), "円/t-CO2",
+			0, cnap_calc_cost_per_tco2(m->investment_million_yen, m->co2_reduction_t, m->service_life_years),
+			"投資額 × 10^6 / (CO2削減量 × 使用期間)");
+		input(b, it, "投資額（百万円）", m->investment_million_yen);
+		input(b, it, "CO2削減量（t-CO2/年）", m->co2_reduction_t);
+		input(b, it, "使用期間（年）", m->service_life_years);
+	}
+}
+
+static void add_office(struct builder *b, const struct cnap_survey_data *d, int year)
+{
+	for (size_t i = 0; i < d->n_office; i++) {
+		const struct cnap_office_row *o = &d->office[i];
+		if (o->year != year)
+			continue;
+		/* 万t / 万m² = t/m²; ×1000 gives kg-CO2/m². 万kl / 万m² = kl/m²; ×1000 gives l/m². */
+		struct cnap_calc_value c = cnap_calc_intensity(o->co2_man_t * 1000.0, o->size);
+		struct cnap_calc_value e = cnap_calc_intensity(o->energy_man_kl * 1000.0, o->size);
+		struct cnap_report_item *it = add(b, "本社等オフィス", "office_co2_per_m2", "床面積当たりCO2排出量",
+						  "kg-CO2/m²", 1, c, "CO2 / 延べ床面積");
+		input(b, it, "CO2（万t-CO2）", o->co2_man_t);
+		input(b, it, "延べ床面積（万m²）", o->size);
+		it = add(b, "本社等オフィス", "office_energy_per_m2", "床面積当たりエネルギー消費量", "l/m²", 1, e,
+			 "エネルギー / 延べ床面積");
+		input(b, it, "エネルギー（万kl）", o->energy_man_kl);
+		input(b, it, "延べ床面積（万m²）", o->size);
+	}
+}
+
+enum cnap_err cnap_report_build(struct cnap_arena *a, const struct cnap_survey_data *d, int year,
+				enum cnap_decomp_method method, struct cnap_report *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->year = year;
+	out->method = method;
+	out->method_name = cnap_calc_decomp_method_name(method);
+	struct builder b = { .a = a, .r = out };
+	add_actuals(&b, d, year);
+	add_target(&b, d, year);
+	int base = d->target.kind == CNAP_TARGET_BAU ? 2013 : d->target.base_year;
+	out->decomp_base_year = base;
+	out->decomp_prev_year = year - 1;
+	out->decomp_base = decompose_years(d, base, year, method);
+	out->decomp_prev = decompose_years(d, year - 1, year, method);
+	if (base != year)
+		add_decomposition(&b, &out->decomp_base, base, year);
+	add_decomposition(&b, &out->decomp_prev, year - 1, year);
+	add_coverage(&b, d);
+	add_measures(&b, d);
+	add_office(&b, d, year);
+	return b.oom ? CNAP_ENOMEM : CNAP_OK;
+}

@@ -1,0 +1,158 @@
+/* cnap calc: every indicator of the latest submission(s), with inputs and method. */
+#include "base/compat.h"
+#include "calc/report.h"
+#include "calc/round.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "io/cycle_json.h"
+
+#include <string.h>
+
+static void format_item(const struct cnap_report_item *it, char *out, size_t n)
+{
+	if (it->text) {
+		snprintf(out, n, "%s", it->text);
+		return;
+	}
+	unsigned flags = CNAP_CALC_FMT_DASH_INVALID | CNAP_CALC_FMT_THOUSANDS;
+	cnap_calc_format_value(it->value, it->decimals, flags, out, n);
+}
+
+static json_t *report_json(const struct cnap_association *as, const struct cnap_survey_data *d, int version,
+			   const struct cnap_report *r)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct cnap_report_item *it = &r->items[i];
+		char shown[CNAP_CALC_NUMBER_BUFSZ];
+		format_item(it, shown, sizeof(shown));
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "group", it->group, "key", it->key, "label",
+				      it->label, "unit", it->unit ? it->unit : "", "formula", it->formula, "shown", shown);
+		json_object_set_new(o, "value", it->value.computable ? json_real(it->value.value) : json_null());
+		if (!it->value.computable)
+			json_object_set_new(o, "not_computable", json_string(cnap_calc_reason_label_ja(it->value.why)));
+		if (it->text)
+			json_object_set_new(o, "text", json_string(it->text));
+		json_t *inputs = json_array();
+		for (size_t k = 0; k < it->n_inputs; k++)
+			json_array_append_new(inputs, json_pack("{s:s, s:f}", "name", it->inputs[k].name, "value",
+								it->inputs[k].value));
+		json_object_set_new(o, "inputs", inputs);
+		json_array_append_new(items, o);
+	}
+	return json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:o}", "association", as->code, "name", as->name,
+			 "submission_version", version, "year", r->year, "target",
+			 d->target.text ? d->target.text : cnap_indicator_label_ja(d->target.indicator),
+			 "decomposition_method", r->method_name, "electricity_factor",
+			 cnap_factor_type_label_ja(d->factor_type), "indicators", items);
+}
+
+static void report_text(const struct cnap_association *as, const struct cnap_survey_data *d, int version,
+			const struct cnap_report *r)
+{
+	printf("■ %s（%s）提出版 v%d  %d年度実績\n", as->name, as->code, version, r->year);
+	printf("  目標: %s\n", d->target.text ? d->target.text : cnap_indicator_label_ja(d->target.indicator));
+	printf("  電力排出係数: %s / 要因分析の方法: %s\n", cnap_factor_type_label_ja(d->factor_type), r->method_name);
+	const char *group = "";
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct cnap_report_item *it = &r->items[i];
+		if (strcmp(group, it->group) != 0) {
+			group = it->group;
+			printf("  [%s]\n", group);
+		}
+		char shown[CNAP_CALC_NUMBER_BUFSZ];
+		format_item(it, shown, sizeof(shown));
+		printf("    ");
+		cli_print_padded(it->label, 40);
+		printf(" %14s %s", shown, it->text ? "" : (it->unit ? it->unit : ""));
+		if (!it->value.computable)
+			printf("  （算定不能: %s）", cnap_calc_reason_label_ja(it->value.why));
+		printf("\n");
+	}
+	printf("\n");
+}
+
+int cmd_calc(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "only this WG" },
+		{ "--association", true, "only this association" },
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "calc", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR [--wg CODE] [--association CODE] [--json]", 0, &code))
+		return code;
+	if (!cli_need_year(&c, &year)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	const char *only_wg = cli_str(&c.args, "--wg"), *only_assoc = cli_str(&c.args, "--association");
+	struct cnap_error err = { 0 };
+	struct cnap_cycle cy;
+	struct cnap_wg *wgs;
+	size_t nwg;
+	enum cnap_err rc;
+	if ((rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)) ||
+	    (rc = cnap_store_wg_list(c.store, year, &c.arena, &wgs, &nwg, &err)))
+		goto out;
+	if (only_assoc && (rc = cnap_store_association_get(c.store, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err)))
+		goto out;
+	enum cnap_decomp_method method =
+		cy.decomposition_method && strcmp(cy.decomposition_method, "lmdi") == 0 ? CNAP_DECOMP_LMDI1 : CNAP_DECOMP_SEQUENTIAL;
+	bool json = cli_flag(&c.args, "--json");
+	json_t *arr = json ? json_array() : NULL;
+	size_t shown = 0;
+	bool wg_found = !only_wg;
+	for (size_t w = 0; w < nwg && !rc; w++) {
+		if (only_wg && strcmp(only_wg, wgs[w].code) != 0)
+			continue;
+		wg_found = true;
+		struct cnap_association *as;
+		size_t nas;
+		if ((rc = cnap_store_association_list(c.store, year, wgs[w].code, &c.arena, &as, &nas, &err)))
+			break;
+		for (size_t i = 0; i < nas && !rc; i++) {
+			if (only_assoc && strcmp(only_assoc, as[i].code) != 0)
+				continue;
+			struct cnap_participation p;
+			if ((rc = cnap_store_participation_get(c.store, year, wgs[w].code, as[i].code, &c.arena, &p, &err)))
+				break;
+			const struct cnap_submission *sub = NULL;
+			for (size_t k = 0; k < p.n_submissions; k++)
+				if (p.submissions[k].data_json)
+					sub = &p.submissions[k];
+			if (!sub) {
+				if (!json)
+					printf("■ %s: 定量データのある提出版がありません\n\n", as[i].name);
+				continue;
+			}
+			struct cnap_survey_data *d;
+			struct cnap_report r;
+			if ((rc = cnap_survey_data_parse(sub->data_json, strlen(sub->data_json), "data", &c.arena, &d, &err)))
+				break;
+			if (cnap_report_build(&c.arena, d, cy.actual_fiscal_year, method, &r)) {
+				rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
+				break;
+			}
+			shown++;
+			if (json)
+				json_array_append_new(arr, report_json(&as[i], d, sub->version, &r));
+			else
+				report_text(&as[i], d, sub->version, &r);
+		}
+	}
+	if (!rc && !wg_found)
+		rc = cnap_fail(&err, CNAP_ENOTFOUND, "--wg", "unknown WG '%s' in cycle %d", only_wg, year);
+	if (!rc && json)
+		cli_print_json(arr);
+	else
+		json_decref(arr);
+out:
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}

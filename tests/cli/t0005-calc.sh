@@ -1,0 +1,43 @@
+#!/bin/sh
+# cnap calc on the sample: every indicator with inputs and method; both decompositions.
+. "$(dirname "$0")/lib.sh"
+
+"$CNAP" init --db c.db --sample >/dev/null
+expect 0 "calc for the whole cycle" -- calc --db c.db --cycle 2023 --json
+cp out all.json
+eq "$(jq length all.json)" 5 "one report per association"
+pr() { jq -r --arg a "$1" '.[] | select(.association == $a) | .indicators[] | select(.key == "progress_rate") | .shown' all.json; }
+eq "$(pr denki-denshi)" "72" "電機・電子: 進捗率 72% (annual-rate target)"
+eq "$(pr sangyo-kikai)" "134" "産業機械: beyond its target"
+eq "$(pr kensetsu-kikai)" "▲63" "建設機械: moved away from the target, shown with ▲"
+eq "$(pr kosaku-kikai)" "80" "工作機械: BAU target"
+eq "$(jq -r '.[] | select(.association == "sangyo-kikai") | .indicators[] | select(.key == "classification") | .text' all.json)" \
+	"① 実績が目標水準を上回る" "the government classification"
+eq "$(jq -r '.[0].indicators[] | select(.key == "progress_rate") | .inputs | map(.name) | join(",")' all.json)" \
+	"X_base,X_t,X_target" "進捗率 names its inputs"
+eq "$(jq -r '.[0].decomposition_method' all.json)" sequential "the method is printed"
+
+# every decomposition sums to the total change (both methods)
+sums_ok() {
+	jq -r '[.[] | .indicators | map(select(.key | test("^decomp_[0-9]+_[0-9]+_[a-z_]+$")) | select(.key | test("_pct$") | not) | select(.value != null))
+	        | group_by(.key | capture("^decomp_(?<p>[0-9]+_[0-9]+)_").p)[]
+	        | ((map(select(.key | test("_total$")))[0].value) - (map(select(.key | test("_total$") | not) | .value) | add))
+	        | fabs < 1e-6] | (length >= 8 and all)' "$1"
+}
+eq "$(sums_ok all.json)" true "sequential: factors add up to the CO2 change"
+"$CNAP" cycle export --db c.db --cycle 2023 | jq '.cycle.decomposition_method = "lmdi"' > lmdi.json
+expect 0 "a cycle with LMDI" -- cycle import --db l.db --file lmdi.json
+expect 0 "calc with LMDI" -- calc --db l.db --cycle 2023 --json
+eq "$(jq -r '.[0].decomposition_method' out)" "LMDI-I" "the method is LMDI-I"
+eq "$(sums_ok out)" true "LMDI-I: factors add up to the CO2 change"
+eq "$(jq -r '[.[] | .indicators[] | select(.value == null and (.key | test("^(activity|co2)$")))] | length' out)" 0 \
+	"no NaN: missing values are null with a reason"
+expect 0 "text output" -- calc --db c.db --cycle 2023 --association bearing
+has out "進捗率" "shows 進捗率"
+has out "要因分析" "shows 要因分析"
+expect 3 "unknown association" -- calc --db c.db --cycle 2023 --association nobody
+expect 3 "unknown WG" -- calc --db c.db --cycle 2023 --wg nowg
+jq '.participations[0].submissions[0].data.series[3].co2 = -1' lmdi.json | jq '.cycle.year = 2024' > neg.json
+expect 4 "a negative value is refused on import" -- cycle import --db n.db --file neg.json
+has err 'data.series[3].co2' "with its JSON path"
+finish

@@ -1,0 +1,65 @@
+#include "base/compat.h"
+#include "model/model.h"
+#include "model/survey_data.h"
+#include "test_util.h"
+
+#include <string.h>
+
+static void test_names_round_trip(void **state)
+{
+	(void)state;
+	for (int i = 0; i < CNAP_Q_COUNT; i++) {
+		enum cnap_qstatus s;
+		assert_true(cnap_qstatus_parse(cnap_qstatus_name((enum cnap_qstatus)i), &s));
+		assert_int_equal(s, i);
+	}
+	enum cnap_role r;
+	assert_true(cnap_role_parse("association", &r));
+	assert_int_equal(r, CNAP_ROLE_ASSOCIATION);
+	assert_false(cnap_role_parse("admin", &r));
+	assert_string_equal(cnap_role_label_ja(CNAP_ROLE_SECRETARIAT), "事務局");
+	enum cnap_indicator ind;
+	assert_true(cnap_indicator_parse("energy_intensity", &ind));
+	assert_string_equal(cnap_indicator_label_ja(ind), "エネルギー原単位");
+	assert_false(cnap_qstatus_publishable(CNAP_Q_WITHDRAWN));
+	assert_false(cnap_qstatus_publishable(CNAP_Q_DRAFT));
+	assert_true(cnap_qstatus_publishable(CNAP_Q_ACCEPTED));
+}
+
+static void test_checks(void **state)
+{
+	(void)state;
+	struct cnap_error err;
+	assert_int_equal(cnap_check_code("denki-denshi", "--wg", &err), CNAP_OK);
+	assert_int_equal(cnap_check_code("電機", "--wg", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_code("a b", "--wg", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_code("", "--wg", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_date("2024-02-29", "d", &err), CNAP_OK);
+	assert_int_equal(cnap_check_date("2023-02-29", "d", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_date("2023-13-01", "d", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_date("2023-1-01", "d", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_year(1989, "y", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_check_page(10000, "p", &err), CNAP_EINVAL);
+}
+
+static void test_item_title(void **state)
+{
+	(void)state;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_survey_item it = { .key = "v", .code = "", .title = "{industry}のビジョン" };
+	struct cnap_association as = { .code = "x", .name = "X会", .industry = "電機業界" };
+	assert_string_equal(cnap_item_title(&a, &it, &as), "電機業界のビジョン");
+	assert_string_equal(cnap_item_title(&a, &it, NULL), "{industry}のビジョン");
+	cnap_arena_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_round_trip),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_item_title),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

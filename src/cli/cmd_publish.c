@@ -2,6 +2,9 @@
 #include "base/compat.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/survey_load.h"
+#include "publish/chart.h"
+#include "publish/qa_pdf.h"
 #include "publish/qa_doc.h"
 #include "publish/qa_render.h"
 
@@ -32,6 +35,13 @@ static enum cnap_err load_assoc_input(struct cli_ctx *c, int year, const char *w
 	return CNAP_OK;
 }
 
+static const char *pdf_date;
+
+static enum cnap_err render_pdf(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err)
+{
+	return cnap_qa_pdf_write(doc, pdf_date, out, err);
+}
+
 int cmd_publish_qa_list(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
@@ -39,13 +49,15 @@ int cmd_publish_qa_list(int argc, char **argv)
 		{ "--cycle", true, "YEAR" },
 		{ "--wg", true, "WG code" },
 		{ "--association", true, "only this association (default: the whole WG bundle)" },
-		{ "--format", true, "html | csv | json" },
+		{ "--format", true, "html | csv | json | pdf" },
 		{ "--output", true, "FILE to write (- for stdout)" },
+		{ "--date", true, "date printed in PDF metadata, YYYY-MM-DD (default: the last change of the data)" },
 	};
 	struct cli_ctx c;
 	int code, year;
 	if (!cli_begin(&c, "publish qa-list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
-		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json --output FILE", 0,
+		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json|pdf --output FILE\n"
+		       "       [--date YYYY-MM-DD]", 0,
 		       &code))
 		return code;
 	const char *wg, *format, *output, *assoc = cli_str(&c.args, "--association");
@@ -58,13 +70,24 @@ int cmd_publish_qa_list(int argc, char **argv)
 		strcmp(format, "html") == 0  ? cnap_qa_render_html
 		: strcmp(format, "csv") == 0 ? cnap_qa_render_csv
 		: strcmp(format, "json") == 0 ? cnap_qa_render_json
+		: strcmp(format, "pdf") == 0 ? render_pdf
 					      : NULL;
 	if (!render) {
-		fprintf(stderr, "cnap %s: --format must be html, csv or json (got '%s')\n", c.command, format);
+		fprintf(stderr, "cnap %s: --format must be html, csv, json or pdf (got '%s')\n", c.command, format);
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
+	const char *date = cli_str(&c.args, "--date");
+	if (date && cnap_check_date(date, "--date", &err)) {
+		code = cli_error(c.command, &err);
+		cli_end(&c);
+		return code;
+	}
+	/* Same data, same bytes: the PDF's date is the data's last change unless given. */
+	const char *last = cnap_store_last_change(c.store, &c.arena);
+	pdf_date = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
+			: last ? cnap_arena_printf(&c.arena, "%.19s", last) : "2000-01-01T00:00:00";
 	struct cnap_wg w;
 	struct cnap_association *members = NULL;
 	size_t n = 0;
@@ -142,6 +165,51 @@ int cmd_audit_list(int argc, char **argv)
 			       v[i].entity, (long long)v[i].entity_id);
 	}
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}
+
+int cmd_publish_chart(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code (default: the association's WG)" },
+		{ "--association", true, "association code" },
+		{ "--indicator", true, "co2 | co2_intensity | energy | energy_intensity (default: the target's)" },
+		{ "--output", true, "SVG FILE to write (- for stdout)" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "publish chart", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --association CODE [--indicator NAME] --output FILE.svg", 0, &code))
+		return code;
+	const char *assoc, *output, *ind_name = cli_str(&c.args, "--indicator");
+	enum cnap_indicator ind = CNAP_IND_CO2;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--association", &assoc) || !cli_need(&c, "--output", &output) ||
+	    (ind_name && !cnap_indicator_parse(ind_name, &ind))) {
+		if (ind_name && year)
+			fprintf(stderr, "cnap %s: unknown --indicator '%s'\n", c.command, ind_name);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_survey_data *d;
+	int version;
+	struct cnap_chart chart;
+	struct cnap_buf out;
+	cnap_buf_init(&out, 0);
+	enum cnap_err rc = cli_latest_survey_data(&c, year, cli_str(&c.args, "--wg"), assoc, &d, &version, &err);
+	if (!rc && !ind_name)
+		ind = d->target.indicator;
+	if (!rc)
+		rc = cnap_chart_build(&c.arena, d, ind, &chart, &err);
+	if (!rc)
+		rc = cnap_chart_svg(&chart, 720, 360, &out, &err);
+	if (!rc)
+		rc = cli_write_file(output, out.data, out.len, &err);
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cnap_buf_release(&out);
 	cli_end(&c);
 	return code;
 }

@@ -31,5 +31,6 @@ int cmd_answer(int argc, char **argv);
 int cmd_publish_qa_list(int argc, char **argv);
 int cmd_audit_list(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
+int cmd_publish_chart(int argc, char **argv);
 
 #endif

@@ -429,3 +429,13 @@ bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_
 	*cap = ncap;
 	return true;
 }
+
+const char *cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a)
+{
+	struct cnap_stmt *st;
+	if (st_prepare(s, "SELECT max(at) FROM audit", &st, NULL))
+		return NULL;
+	const char *at = st_step(s, st) == CNAP_STEP_ROW ? col_str(s, st, 0, a) : NULL;
+	st_free(s, st);
+	return at;
+}

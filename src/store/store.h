@@ -133,6 +133,9 @@ enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, in
 				    struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
 				    struct cnap_error *err);
 
+/* Time of the newest audit record (the last change to anything), or NULL when none; in a. */
+const char *cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a);
+
 /* Whole cycles: import is all-or-nothing; export fills d from the arena. */
 enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cycle_data *d,
 				      struct cnap_error *err);

@@ -55,6 +55,25 @@ expect 0 "publish with markup in a question" -- $pub --association bearing --for
 has x.html "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" "markup is escaped"
 lacks x.html "<script>" "no script element gets through"
 
+expect 0 "publish the WG bundle as PDF" -- $pub --format pdf --output wg.pdf
+expect 0 "twice" -- $pub --format pdf --output wg2.pdf
+same wg.pdf wg2.pdf "the PDF is byte-identical for the same data"
+pdfinfo wg.pdf > info.txt
+has info.txt "842 x 595 pts (A4)" "A4 landscape"
+has info.txt "令和五年度評価・検証WG 事前質問・回答一覧（電子・電機・産業機械等WG）" "the PDF title"
+pages=$(sed -n 's/^Pages: *//p' info.txt)
+[ "$pages" -ge 10 ] && pass "the bundle runs to $pages pages" || fail "too few pages: $pages"
+pdffonts wg.pdf > fonts.txt
+has fonts.txt "NotoSansCJKjp" "the CJK font is embedded"
+lacks fonts.txt " no  " "every font is embedded"
+pdftotext wg.pdf wg.txt
+has wg.txt "日本ベアリング工業会 - 1" "the footer restarts per association"
+first=$(jq -r '[.questions[] | select(.association == "kosaku-kikai" and .status == "accepted")][0].text' all.json | head -c 30)
+has wg.txt "$(printf '%s' "$first" | head -c 24)" "a question's text is in the PDF"
+expect 0 "a pinned date" -- $pub --association bearing --format pdf --output b.pdf --date 2023-11-20
+pdfinfo b.pdf > binfo.txt
+has binfo.txt "2023" "the pinned date is in the metadata"
+expect 4 "a bad date is refused" -- $pub --format pdf --output x.pdf --date 2023-02-30
 expect 2 "unknown format" -- $pub --format docx --output x.docx
 expect 3 "unknown association" -- $pub --association nobody --format html --output x.html
 finish

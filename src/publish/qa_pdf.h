@@ -1,0 +1,66 @@
+/*
+ * The 事前質問・回答一覧 as a PDF, laid out like the published lists:
+ * A4 landscape, one section per association starting on a new page with
+ * its title, the WG and association names set vertically in the left
+ * margin, a bordered table 調査票 | 頁番号 | 指摘 | 回答 whose header row
+ * repeats on every page, long cells continued line by line on the next
+ * page, and a centered footer 「<association> - n」 numbered per section.
+ *
+ * Text comes from the document as plain text (never pango markup) and is
+ * broken with Japanese rules (PANGO_WRAP_WORD_CHAR). Characters missing
+ * from Noto Sans CJK JP are taken from other fonts by fontconfig; with no
+ * font at all they print as a hex box instead of failing.
+ *
+ * Rendering uses its own PangoFontMap per call, so calls on different
+ * threads do not share pango state. The first call in a process pays for
+ * loading the fonts (about 0.3 s); fontconfig keeps its caches afterwards
+ * (reachable, not leaked). Nothing global is torn down here.
+ */
+#ifndef CNAP_QA_PDF_H
+#define CNAP_QA_PDF_H
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "publish/qa_doc.h"
+
+/* Page and table geometry in PDF points, for tests that crop columns. */
+#define CNAP_QA_PDF_PAGE_W 842.0
+#define CNAP_QA_PDF_PAGE_H 595.0
+#define CNAP_QA_PDF_TABLE_X 58.0
+#define CNAP_QA_PDF_TABLE_W 762.0
+/* Table text never goes below this y (top-down); the footer is under it. */
+#define CNAP_QA_PDF_BODY_BOTTOM 553.0
+/* Column widths as fractions of CNAP_QA_PDF_TABLE_W. */
+#define CNAP_QA_PDF_COL_ITEM 0.20
+#define CNAP_QA_PDF_COL_PAGE 0.07
+#define CNAP_QA_PDF_COL_QUESTION 0.33
+#define CNAP_QA_PDF_COL_ANSWER 0.40
+
+/*
+ * Render doc and append the PDF bytes to out.
+ *
+ * doc is only read; its strings must be valid UTF-8 (NULL counts as "").
+ * pinned_date is required: an ISO 8601 time "YYYY-MM-DDThh:mm:ss", with an
+ * optional "Z" or "+hh:mm"/"-hh:mm", written as both the creation and the
+ * modification date, so the same doc and date always give the same bytes.
+ * out is owned by the caller (cnap_buf_init it first); its size limit
+ * applies (CNAP_ETOOBIG). On any failure out is restored to its previous
+ * length and err says why: CNAP_EINVAL for a NULL doc, a bad date or bad
+ * UTF-8 (where names the field), CNAP_ENOMEM, CNAP_EIO for a cairo error.
+ *
+ * Document title (PDF metadata): the section title for a one-association
+ * doc, else 「<era>評価・検証WG 事前質問・回答一覧（<WG name>）」. A doc with
+ * no sections is one page with that title and 「事前質問はありません。」.
+ */
+enum cnap_err cnap_qa_pdf_write(const struct cnap_qa_doc *doc, const char *pinned_date,
+				struct cnap_buf *out, struct cnap_error *err);
+
+/*
+ * Same, written to the file path (created or truncated; not atomic: write
+ * to a temporary name and rename if readers may look at it meanwhile).
+ * CNAP_EIO when the file cannot be written; a partial file is removed.
+ */
+enum cnap_err cnap_qa_pdf_write_file(const struct cnap_qa_doc *doc, const char *pinned_date,
+				     const char *path, struct cnap_error *err);
+
+#endif

@@ -401,3 +401,11 @@ enum cnap_err cnap_report_build(struct cnap_arena *a, const struct cnap_survey_d
 	add_office(&b, d, year);
 	return b.oom ? CNAP_ENOMEM : CNAP_OK;
 }
+
+const struct cnap_report_item *cnap_report_find(const struct cnap_report *r, const char *key)
+{
+	for (size_t i = 0; i < r->n_items; i++)
+		if (strcmp(r->items[i].key, key) == 0)
+			return &r->items[i];
+	return NULL;
+}

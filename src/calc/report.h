@@ -54,6 +54,9 @@ struct cnap_report {
 enum cnap_err cnap_report_build(struct cnap_arena *a, const struct cnap_survey_data *d, int year,
 				enum cnap_decomp_method method, struct cnap_report *out);
 
+/* The item with this key, or NULL. Borrowed from r. */
+const struct cnap_report_item *cnap_report_find(const struct cnap_report *r, const char *key);
+
 /* The target indicator's value in a series row; not computable when its inputs are missing. */
 struct cnap_calc_value cnap_report_indicator(const struct cnap_series_row *row, enum cnap_indicator ind);
 /* The target level in `year` on the straight (or compounding) path from base to target; BAU: BAU − reduction share. */

@@ -5,6 +5,7 @@
 #include "cli/survey_load.h"
 #include "publish/chart.h"
 #include "publish/qa_pdf.h"
+#include "publish/summary.h"
 #include "publish/qa_doc.h"
 #include "publish/qa_render.h"
 
@@ -210,6 +211,83 @@ int cmd_publish_chart(int argc, char **argv)
 		rc = cli_write_file(output, out.data, out.len, &err);
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	cnap_buf_release(&out);
+	cli_end(&c);
+	return code;
+}
+
+int cmd_publish_summary(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		{ "--db", true, "database PATH" },
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code" },
+		{ "--format", true, "pdf" },
+		{ "--output", true, "FILE to write (- for stdout)" },
+		{ "--date", true, "date printed in PDF metadata, YYYY-MM-DD (default: the last change of the data)" },
+	};
+	struct cli_ctx c;
+	int code, year;
+	if (!cli_begin(&c, "publish summary", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --format pdf --output FILE [--date YYYY-MM-DD]", 0, &code))
+		return code;
+	const char *wg, *format, *output, *date = cli_str(&c.args, "--date");
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--format", &format) ||
+	    !cli_need(&c, "--output", &output) || strcmp(format, "pdf") != 0) {
+		if (format && strcmp(format, "pdf") != 0)
+			fprintf(stderr, "cnap %s: --format must be pdf (got '%s')\n", c.command, format);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_cycle cy;
+	struct cnap_wg w;
+	struct cnap_association *as = NULL;
+	size_t n = 0;
+	enum cnap_err rc;
+	if ((date && (rc = cnap_check_date(date, "--date", &err))) ||
+	    (rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)) ||
+	    (rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err)) ||
+	    (rc = cnap_store_association_list(c.store, year, wg, &c.arena, &as, &n, &err)))
+		goto out;
+	enum cnap_decomp_method method = cy.decomposition_method && strcmp(cy.decomposition_method, "lmdi") == 0
+						 ? CNAP_DECOMP_LMDI1 : CNAP_DECOMP_SEQUENTIAL;
+	struct cnap_summary s = { .cycle_year = year, .wg_name = w.name,
+				  .method_name = cnap_calc_decomp_method_name(method), .n_rows = n };
+	s.rows = cnap_arena_calloc(&c.arena, n + 1, sizeof(*s.rows));
+	for (size_t i = 0; i < n && s.rows; i++) {
+		struct cnap_survey_data *d;
+		int version;
+		struct cnap_error missing;
+		s.rows[i].association_name = as[i].name;
+		if (cli_latest_survey_data(&c, year, wg, as[i].code, &d, &version, &missing)) {
+			if (missing.code != CNAP_ENOTFOUND) {
+				err = missing;
+				rc = missing.code;
+				goto out;
+			}
+			continue;
+		}
+		struct cnap_report *rep = cnap_arena_calloc(&c.arena, 1, sizeof(*rep));
+		if (!rep || cnap_report_build(&c.arena, d, cy.actual_fiscal_year, method, rep)) {
+			rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
+			goto out;
+		}
+		s.rows[i].data = d;
+		s.rows[i].report = rep;
+	}
+	const char *last = cnap_store_last_change(c.store, &c.arena);
+	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
+			     : last ? cnap_arena_printf(&c.arena, "%.19s", last) : "2000-01-01T00:00:00";
+	struct cnap_buf buf;
+	cnap_buf_init(&buf, 0);
+	rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);
+	if (!rc)
+		rc = cli_write_file(output, buf.data, buf.len, &err);
+	if (!rc && strcmp(output, "-") != 0)
+		printf("wrote %s: %s, %zu associations\n", output, cnap_summary_title(&c.arena, &s), n);
+	cnap_buf_release(&buf);
+out:
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	cli_end(&c);
 	return code;
 }

@@ -32,5 +32,6 @@ int cmd_publish_qa_list(int argc, char **argv);
 int cmd_audit_list(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_publish_chart(int argc, char **argv);
+int cmd_publish_summary(int argc, char **argv);
 
 #endif

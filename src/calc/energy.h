@@ -10,6 +10,7 @@
 #define CNAP_CALC_ENERGY_H
 
 #include "calc/calc.h"
+#include "model/coefficients.h"
 
 /* 1 GJ of heat counts as 0.0258 kl of crude oil (省エネ法; ECCJ). */
 #define CNAP_CRUDE_OIL_KL_PER_GJ 0.0258
@@ -17,21 +18,7 @@
 #define CNAP_CO2_PER_C (44.0 / 12.0)
 
 /* One fuel in one edition of the coefficients. */
-struct cnap_fuel_coef {
-	const char *fuel_code;   /* stable ASCII code: "lng", "city_gas", ... */
-	const char *name_ja;     /* 液化天然ガス(LNG) */
-	const char *unit;        /* unit of a quantity: "kl", "t", "千m3" */
-	double heat_gj_per_unit; /* 単位発熱量 [GJ/unit] */
-	double carbon_tc_per_gj; /* 炭素排出係数 [t-C/GJ]; 0 = source gives none */
-	const char *source;      /* where both numbers come from */
-	int edition_year;        /* year of that edition */
-};
-
-struct cnap_coef_table {
-	const char *name;
-	const struct cnap_fuel_coef *rows;
-	size_t n_rows;
-};
+/* struct cnap_fuel_coef and struct cnap_coef_table live in model/coefficients.h. */
 
 /*
  * The values of domain.md §4.5/§4.6 (省エネ法 FY2014 heat values, 算定省令

@@ -2,6 +2,7 @@
 #include "base/compat.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "io/cycle_json.h"
 
 #include <string.h>
 
@@ -264,12 +265,13 @@ int cmd_submission_add(int argc, char **argv)
 		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
 		{ "--submitted-on", true, "date YYYY-MM-DD" }, { "--note", true, "note on this version" },
 		{ "--pages", true, "page map ITEM=PAGE,ITEM=PAGE,..." },
+		{ "--data", true, "quantitative survey data: a JSON FILE holding the \"data\" object (docs/json-format.md)" },
 	};
 	struct cli_ctx c;
 	int code, year;
 	if (!cli_begin(&c, "submission add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE [--submitted-on DATE] [--note TEXT] "
-		       "[--pages ITEM=PAGE,...]",
+		       "[--pages ITEM=PAGE,...] [--data FILE]",
 		       0, &code))
 		return code;
 	const char *wg, *assoc, *pages = cli_str(&c.args, "--pages");
@@ -284,6 +286,17 @@ int cmd_submission_add(int argc, char **argv)
 	enum cnap_err rc = CNAP_OK;
 	if (sub.submitted_on)
 		rc = cnap_check_date(sub.submitted_on, "--submitted-on", &err);
+	const char *data_file = cli_str(&c.args, "--data");
+	if (!rc && data_file) {
+		char *text;
+		size_t len;
+		struct cnap_survey_data *d;
+		rc = cli_read_file(data_file, CNAP_MAX_JSON_FILE, &c.arena, &text, &len, &err);
+		if (!rc)
+			rc = cnap_survey_data_parse(text, len, "$", &c.arena, &d, &err);
+		if (!rc && !(sub.data_json = cnap_survey_data_to_text(&c.arena, d)))
+			rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
+	}
 	int version = 0;
 	if (!rc)
 		rc = cnap_store_submission_add(c.store, year, wg, assoc, &sub, &version, &err);

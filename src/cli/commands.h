@@ -33,5 +33,6 @@ int cmd_audit_list(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_publish_chart(int argc, char **argv);
 int cmd_publish_summary(int argc, char **argv);
+int cmd_coefficients_list(int argc, char **argv);
 
 #endif

@@ -39,4 +39,7 @@ struct cnap_survey_data;
 enum cnap_err cnap_survey_data_parse(const char *json, size_t len, const char *path, struct cnap_arena *a,
 				     struct cnap_survey_data **out, struct cnap_error *err);
 
+/* Canonical JSON text of survey data (what the store keeps); in a, NULL on exhaustion. */
+const char *cnap_survey_data_to_text(struct cnap_arena *a, const struct cnap_survey_data *d);
+
 #endif

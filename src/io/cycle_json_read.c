@@ -330,11 +330,7 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 				sub->data = jr_survey_data(r, data, pp);
 				if (r->rc)
 					return;
-				json_t *canon = survey_data_to_json(sub->data);
-				char *text = canon ? json_dumps(canon, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
-				json_decref(canon);
-				sub->data_json = cnap_arena_strdup(r->a, text);
-				free(text);
+				sub->data_json = cnap_survey_data_to_text(r->a, sub->data);
 				if (!sub->data_json) {
 					OOM(r);
 					return;
@@ -614,4 +610,14 @@ enum cnap_err cnap_survey_data_parse(const char *json, size_t len, const char *p
 	*out = jr_survey_data(&r, root, path);
 	json_decref(root);
 	return r.rc;
+}
+
+const char *cnap_survey_data_to_text(struct cnap_arena *a, const struct cnap_survey_data *d)
+{
+	json_t *canon = survey_data_to_json(d);
+	char *text = canon ? json_dumps(canon, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+	json_decref(canon);
+	const char *out = cnap_arena_strdup(a, text);
+	free(text);
+	return out;
 }

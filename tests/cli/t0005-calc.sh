@@ -40,4 +40,20 @@ expect 3 "unknown WG" -- calc --db c.db --cycle 2023 --wg nowg
 jq '.participations[0].submissions[0].data.series[3].co2 = -1' lmdi.json | jq '.cycle.year = 2024' > neg.json
 expect 4 "a negative value is refused on import" -- cycle import --db n.db --file neg.json
 has err 'data.series[3].co2' "with its JSON path"
+
+# a revised submission with new data becomes the basis of calc
+"$CNAP" cycle export --db c.db --cycle 2023 | jq '.participations[] | select(.association == "bearing") | .submissions[0].data' > bdata.json
+jq '(.series[] | select(.year == 2022) | .co2) |= . * 1.02' bdata.json > bdata2.json
+expect 0 "record version 2 with revised data" -- submission add --db c.db --cycle 2023 --wg denshi --association bearing \
+	--submitted-on 2023-11-02 --pages II.1=8 --data bdata2.json
+has out "v2" "the new version is numbered 2"
+expect 0 "calc after the revision" -- calc --db c.db --cycle 2023 --association bearing --json
+eq "$(jq -r '.[0].submission_version' out)" 2 "calc uses the latest version"
+jq '.series[0].energy = "many"' bdata.json > bad.json
+expect 4 "bad data is refused" -- submission add --db c.db --cycle 2023 --wg denshi --association bearing --data bad.json
+has err '$.series[0].energy' "with its JSON path"
+expect 0 "the coefficient master" -- coefficients list --json
+eq "$(jq '.crude_oil_kl_per_gj' out)" 0.0258 "0.0258 kl/GJ"
+eq "$(jq -r '[.fuels[] | select(.code == "lng")] | length' out)" 2 "LNG in two editions"
+eq "$(jq -r '[.fuels[] | select(.source == "")] | length' out)" 0 "every row names its source"
 finish

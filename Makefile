@@ -5,7 +5,7 @@ BUILD      ?= build
 CHECK      ?= build-check
 MESON_OPTS ?=
 
-.PHONY: all deps build demo check fuzz clean
+.PHONY: all deps build demo check fuzz valgrind clean
 
 all: build
 
@@ -32,6 +32,10 @@ check: deps $(CHECK)/build.ninja
 
 fuzz: deps
 	./tools/fuzz.sh
+
+# The main CLI paths under valgrind memcheck (plain build).
+valgrind: deps
+	./tools/valgrind.sh
 
 clean:
 	rm -rf $(BUILD) $(CHECK) build-fuzz out

@@ -100,10 +100,14 @@ char *cnap_arena_strdup(struct cnap_arena *a, const char *s)
 
 char *cnap_arena_printf(struct cnap_arena *a, const char *fmt, ...)
 {
+	/* Most strings are short: format once on the stack, and twice only when it does not fit. */
+	char small[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(small))
+		return cnap_arena_strndup(a, small, (size_t)n);
 	if (n < 0)
 		return NULL;
 	char *p = cnap_arena_alloc(a, (size_t)n + 1);

@@ -85,9 +85,18 @@ struct cnap_calc_value cnap_report_target_path(const struct cnap_survey_data *d,
 struct builder {
 	struct cnap_arena *a;
 	struct cnap_report *r;
+	const struct cnap_survey_data *d;
 	size_t cap;
 	bool oom;
+	const char *unit[CNAP_IND_COUNT]; /* formatted once per report */
 };
+
+static const char *unit_of(struct builder *b, enum cnap_indicator ind)
+{
+	if (!b->unit[ind])
+		b->unit[ind] = cnap_report_indicator_unit(b->a, b->d, ind);
+	return b->unit[ind] ? b->unit[ind] : "";
+}
 
 static struct cnap_report_item *add(struct builder *b, const char *group, const char *key, const char *label,
 				    const char *unit, int decimals, struct cnap_calc_value v, const char *formula)
@@ -117,33 +126,35 @@ static struct cnap_report_item *add(struct builder *b, const char *group, const 
 	return it;
 }
 
-static void input(struct builder *b, struct cnap_report_item *it, const char *name, double v)
+/* Inputs keep a static name and the year apart, so building a report formats no strings. */
+static void input(struct cnap_report_item *it, const char *name, int year, double v)
 {
 	if (!it || it->n_inputs >= CNAP_REPORT_MAX_INPUTS)
 		return;
 	it->inputs[it->n_inputs].name = name;
+	it->inputs[it->n_inputs].year = year;
 	it->inputs[it->n_inputs].value = v;
 	it->n_inputs++;
-	(void)b;
-}
-
-static const char *yname(struct builder *b, const char *what, int year)
-{
-	const char *s = cnap_arena_printf(b->a, "%s（%d年度）", what, year);
-	if (!s)
-		b->oom = true;
-	return s ? s : what;
 }
 
 static void add_actuals(struct builder *b, const struct cnap_survey_data *d, int year)
 {
 	const struct cnap_series_row *now = cnap_survey_row(d, year), *prev = cnap_survey_row(d, year - 1);
 	const struct cnap_series_row *base = cnap_survey_row(d, d->target.base_year);
-	static const struct { const char *key, *label, *unit; unsigned bit; size_t off; } rows[] = {
-		{ "activity", "生産活動量", NULL, CNAP_SF_ACTIVITY, offsetof(struct cnap_series_row, activity) },
-		{ "energy", "エネルギー消費量", "万kl", CNAP_SF_ENERGY, offsetof(struct cnap_series_row, energy) },
-		{ "electricity", "電力消費量", "億kWh", CNAP_SF_ELECTRICITY, offsetof(struct cnap_series_row, electricity) },
-		{ "co2", "CO2排出量", "万t-CO2", CNAP_SF_CO2, offsetof(struct cnap_series_row, co2) },
+	static const struct {
+		const char *key, *label, *unit;
+		unsigned bit;
+		size_t off;
+		const char *key_prev, *label_prev, *key_base, *label_base;
+	} rows[] = {
+		{ "activity", "生産活動量", NULL, CNAP_SF_ACTIVITY, offsetof(struct cnap_series_row, activity),
+		  "activity_vs_prev", "生産活動量 前年度比", "activity_vs_base", "生産活動量 基準年度比" },
+		{ "energy", "エネルギー消費量", "万kl", CNAP_SF_ENERGY, offsetof(struct cnap_series_row, energy),
+		  "energy_vs_prev", "エネルギー消費量 前年度比", "energy_vs_base", "エネルギー消費量 基準年度比" },
+		{ "electricity", "電力消費量", "億kWh", CNAP_SF_ELECTRICITY, offsetof(struct cnap_series_row, electricity),
+		  "electricity_vs_prev", "電力消費量 前年度比", "electricity_vs_base", "電力消費量 基準年度比" },
+		{ "co2", "CO2排出量", "万t-CO2", CNAP_SF_CO2, offsetof(struct cnap_series_row, co2),
+		  "co2_vs_prev", "CO2排出量 前年度比", "co2_vs_base", "CO2排出量 基準年度比" },
 	};
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(rows); i++) {
 		bool has = now && (now->has & rows[i].bit);
@@ -155,49 +166,58 @@ static void add_actuals(struct builder *b, const struct cnap_survey_data *d, int
 			continue;
 		if (prev && (prev->has & rows[i].bit)) {
 			double pv = *(const double *)((const char *)prev + rows[i].off);
-			it = add(b, "実績", cnap_arena_printf(b->a, "%s_vs_prev", rows[i].key),
-				 cnap_arena_printf(b->a, "%s 前年度比", rows[i].label), "%", 1, cnap_calc_change_pct(v, pv),
+			it = add(b, "実績", rows[i].key_prev, rows[i].label_prev, "%", 1, cnap_calc_change_pct(v, pv),
 				 "(X_t − X_{t−1}) / X_{t−1} × 100");
-			input(b, it, yname(b, "X", year), v);
-			input(b, it, yname(b, "X", year - 1), pv);
+			input(it, "X", year, v);
+			input(it, "X", year - 1, pv);
 		}
 		if (base && base != now && (base->has & rows[i].bit)) {
 			double bv = *(const double *)((const char *)base + rows[i].off);
-			it = add(b, "実績", cnap_arena_printf(b->a, "%s_vs_base", rows[i].key),
-				 cnap_arena_printf(b->a, "%s 基準年度比", rows[i].label), "%", 1, cnap_calc_change_pct(v, bv),
+			it = add(b, "実績", rows[i].key_base, rows[i].label_base, "%", 1, cnap_calc_change_pct(v, bv),
 				 "(X_t − X_base) / X_base × 100");
-			input(b, it, yname(b, "X", year), v);
-			input(b, it, yname(b, "X", d->target.base_year), bv);
+			input(it, "X", year, v);
+			input(it, "X", d->target.base_year, bv);
 		}
 	}
 	static const enum cnap_indicator intensities[] = { CNAP_IND_ENERGY_INTENSITY, CNAP_IND_CO2_INTENSITY };
 	for (size_t i = 0; i < 2; i++) {
 		enum cnap_indicator ind = intensities[i];
 		struct cnap_calc_value v = cnap_report_indicator(now, ind);
-		const char *key = ind == CNAP_IND_CO2_INTENSITY ? "co2_intensity" : "energy_intensity";
-		struct cnap_report_item *it = add(b, "実績", key, cnap_indicator_label_ja(ind),
-						  cnap_report_indicator_unit(b->a, d, ind), 6, v,
-						  ind == CNAP_IND_CO2_INTENSITY ? "C / P" : "E / P");
+		bool co2 = ind == CNAP_IND_CO2_INTENSITY;
+		struct cnap_report_item *it = add(b, "実績", co2 ? "co2_intensity" : "energy_intensity",
+						  cnap_indicator_label_ja(ind), unit_of(b, ind), 6, v, co2 ? "C / P" : "E / P");
 		if (now) {
-			input(b, it, ind == CNAP_IND_CO2_INTENSITY ? yname(b, "C", year) : yname(b, "E", year),
-			      ind == CNAP_IND_CO2_INTENSITY ? now->co2 : now->energy);
-			input(b, it, yname(b, "P", year), now->activity);
+			input(it, co2 ? "C" : "E", year, co2 ? now->co2 : now->energy);
+			input(it, "P", year, now->activity);
 		}
 		struct cnap_calc_value bv = cnap_report_indicator(base, ind);
 		if (v.computable && bv.computable) {
-			it = add(b, "実績", cnap_arena_printf(b->a, "%s_index", key),
-				 cnap_arena_printf(b->a, "%s指数（基準年度=1）", cnap_indicator_label_ja(ind)), "", 3,
+			it = add(b, "実績", co2 ? "co2_intensity_index" : "energy_intensity_index",
+				 co2 ? "CO2原単位指数（基準年度=1）" : "エネルギー原単位指数（基準年度=1）", "", 3,
 				 cnap_calc_index(v.value, bv.value), "X_t / X_base");
-			input(b, it, yname(b, "X", year), v.value);
-			input(b, it, yname(b, "X", d->target.base_year), bv.value);
+			input(it, "X", year, v.value);
+			input(it, "X", d->target.base_year, bv.value);
 		}
+	}
+}
+
+/* "① 実績が目標水準を上回る": mark and wording together, static. */
+static const char *class_text(enum cnap_calc_class cls)
+{
+	switch (cls) {
+	case CNAP_CALC_CLASS_ACHIEVED: return "① 実績が目標水準を上回る";
+	case CNAP_CALC_CLASS_REDUCED: return "② 基準年度比/BAU比で削減しているが目標水準には至っていない";
+	case CNAP_CALC_CLASS_INCREASED: return "③ 基準年度比/BAU比で増加";
+	default: return "④ データ未集計等";
 	}
 }
 
 static void add_target(struct builder *b, const struct cnap_survey_data *d, int year)
 {
 	const struct cnap_target *t = &d->target;
-	const char *unit = cnap_report_indicator_unit(b->a, d, t->indicator);
+	static const char *const now_labels[CNAP_IND_COUNT] = { "CO2排出量（当年度）", "CO2原単位（当年度）",
+								"エネルギー消費量（当年度）", "エネルギー原単位（当年度）" };
+	const char *unit = unit_of(b, t->indicator);
 	/* intensities are small numbers: keep six decimals; absolute amounts two */
 	int dec = t->indicator == CNAP_IND_CO2 || t->indicator == CNAP_IND_ENERGY ? 2 : 6;
 	const struct cnap_series_row *now = cnap_survey_row(d, year);
@@ -213,28 +233,28 @@ static void add_target(struct builder *b, const struct cnap_survey_data *d, int 
 		x_target = cnap_report_target_path(d, t->target_year);
 		pformula = "(BAU_t − X_t) / R × 100";
 		it = add(b, "目標", "target_level", "目標水準（目標年度）", unit, dec, x_target, "BAU_target − R");
-		it = add(b, "目標", "indicator_now", cnap_arena_printf(b->a, "%s（当年度）", cnap_indicator_label_ja(t->indicator)),
+		it = add(b, "目標", "indicator_now", now_labels[t->indicator],
 			 unit, dec, x_now, "報告値");
 		it = add(b, "目標", "progress_rate", "進捗率", "%", 0, progress, pformula);
-		input(b, it, yname(b, "BAU", year), bau);
-		input(b, it, yname(b, "X", year), x_now.value);
-		input(b, it, "R（BAU比削減量）", t->bau_reduction);
+		input(it, "BAU", year, bau);
+		input(it, "X", year, x_now.value);
+		input(it, "R（BAU比削減量）", 0, t->bau_reduction);
 	} else {
 		struct cnap_calc_value x_base = cnap_report_indicator(cnap_survey_row(d, t->base_year), t->indicator);
 		x_target = cnap_report_target_path(d, t->target_year);
-		it = add(b, "目標", "base_level", yname(b, "基準年度水準", t->base_year), unit, dec, x_base, "報告値");
-		it = add(b, "目標", "target_level", yname(b, "目標水準", t->target_year), unit, dec, x_target,
+		it = add(b, "目標", "base_level", "基準年度の水準", unit, dec, x_base, "報告値");
+		it = add(b, "目標", "target_level", "目標水準（目標年度）", unit, dec, x_target,
 			 t->kind == CNAP_TARGET_ANNUAL_RATE ? "X_base × (1 − r)^(目標年度 − 基準年度)" : "X_base × (1 − R/100)");
-		input(b, it, "X_base", x_base.value);
-		input(b, it, t->kind == CNAP_TARGET_ANNUAL_RATE ? "r（%/年）" : "R（%）",
+		input(it, "X_base", t->base_year, x_base.value);
+		input(it, t->kind == CNAP_TARGET_ANNUAL_RATE ? "r（%/年）" : "R（%）", 0,
 		      t->kind == CNAP_TARGET_ANNUAL_RATE ? t->annual_rate_pct : t->reduction_pct);
-		it = add(b, "目標", "indicator_now", cnap_arena_printf(b->a, "%s（当年度）", cnap_indicator_label_ja(t->indicator)),
+		it = add(b, "目標", "indicator_now", now_labels[t->indicator],
 			 unit, dec, x_now, "報告値");
 		if (x_base.computable && x_now.computable) {
 			it = add(b, "目標", "change_vs_base", "基準年度比", "%", 2,
 				 cnap_calc_change_pct(x_now.value, x_base.value), "(X_t − X_base) / X_base × 100");
-			input(b, it, "X_t", x_now.value);
-			input(b, it, "X_base", x_base.value);
+			input(it, "X_t", year, x_now.value);
+			input(it, "X_base", t->base_year, x_base.value);
 		}
 		pformula = "(X_base − X_t) / (X_base − X_target) × 100";
 		if (!x_base.computable)
@@ -247,9 +267,9 @@ static void add_target(struct builder *b, const struct cnap_survey_data *d, int 
 		else
 			progress = cnap_calc_progress(x_base.value, x_target.value, x_now.value);
 		it = add(b, "目標", "progress_rate", "進捗率", "%", 0, progress, pformula);
-		input(b, it, "X_base", x_base.value);
-		input(b, it, "X_t", x_now.value);
-		input(b, it, "X_target", x_target.value);
+		input(it, "X_base", t->base_year, x_base.value);
+		input(it, "X_t", year, x_now.value);
+		input(it, "X_target", t->target_year, x_target.value);
 		if (x_base.computable && x_now.computable) {
 			if (t->has_expected)
 				expected = cnap_calc_expected_ratio(x_base.value, t->expected_level, x_now.value);
@@ -259,17 +279,16 @@ static void add_target(struct builder *b, const struct cnap_survey_data *d, int 
 		}
 		it = add(b, "目標", "expected_ratio", "想定比", "%", 0, expected,
 			 "(X_base − X_t) / (X_base − 当年度の想定水準) × 100");
-		input(b, it, "X_base", x_base.value);
-		input(b, it, "X_t", x_now.value);
+		input(it, "X_base", t->base_year, x_base.value);
+		input(it, "X_t", year, x_now.value);
 		if (t->has_expected)
-			input(b, it, "想定水準", t->expected_level);
+			input(it, "想定水準", year, t->expected_level);
 	}
 	b->r->progress = progress;
 	b->r->classification = cnap_calc_classify(progress);
 	it = add(b, "目標", "classification", "評価区分", "", 0, progress, "進捗率による区分（①〜④）");
 	if (it)
-		it->text = cnap_arena_printf(b->a, "%s %s", cnap_calc_class_mark(b->r->classification),
-					     cnap_calc_class_label_ja(b->r->classification));
+		it->text = class_text(b->r->classification);
 }
 
 static struct cnap_decomp_year decomp_year(const struct cnap_series_row *r)
@@ -301,22 +320,36 @@ static struct cnap_decomp decompose_years(const struct cnap_survey_data *d, int 
 	return cnap_calc_decompose(m, &ya, &yb);
 }
 
-static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, int from, int to)
+static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, bool vs_base, int from, int to)
 {
 	const char *group = cnap_arena_printf(b->a, "要因分析（%d→%d年度, %s）", from, to, dc->method_name);
 	static const char *const labels[] = { "生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化",
 					      "購入電力の変化", "CO2排出量の変化" };
-	static const char *const keys[] = { "activity", "intensity", "fuel_mix", "electricity", "total" };
+	static const char *const pct_labels[] = { "生産活動量の変化（比較年度比）", "事業者省エネ努力分（比較年度比）",
+						  "燃料転換の変化（比較年度比）", "購入電力の変化（比較年度比）",
+						  "CO2排出量の変化（比較年度比）" };
+	static const char *const keys[2][5] = {
+		{ "decomp_prev_activity", "decomp_prev_intensity", "decomp_prev_fuel_mix", "decomp_prev_electricity",
+		  "decomp_prev_total" },
+		{ "decomp_base_activity", "decomp_base_intensity", "decomp_base_fuel_mix", "decomp_base_electricity",
+		  "decomp_base_total" },
+	};
+	static const char *const pct_keys[2][5] = {
+		{ "decomp_prev_activity_pct", "decomp_prev_intensity_pct", "decomp_prev_fuel_mix_pct",
+		  "decomp_prev_electricity_pct", "decomp_prev_total_pct" },
+		{ "decomp_base_activity_pct", "decomp_base_intensity_pct", "decomp_base_fuel_mix_pct",
+		  "decomp_base_electricity_pct", "decomp_base_total_pct" },
+	};
 	const double vals[] = { dc->activity, dc->intensity, dc->fuel_mix, dc->electricity, dc->total };
 	for (size_t i = 0; i < 5; i++) {
 		struct cnap_calc_value v = dc->computable ? ok_value(vals[i]) : not_computable(dc->why);
-		const char *key = cnap_arena_printf(b->a, "decomp_%d_%d_%s", from, to, keys[i]);
-		struct cnap_report_item *it = add(b, group, key, labels[i], "万t-CO2", 2, v, dc->method_name);
-		input(b, it, yname(b, "C", from), dc->co2_base);
-		input(b, it, yname(b, "C", to), dc->co2_now);
-		it = add(b, group, cnap_arena_printf(b->a, "%s_pct", key), cnap_arena_printf(b->a, "%s（%d年度比）", labels[i], from),
-			 "%", 1, dc->computable ? cnap_calc_decomp_pct(dc, vals[i]) : not_computable(dc->why),
-			 "要因 / C_0 × 100");
+		struct cnap_report_item *it = add(b, group ? group : "要因分析", keys[vs_base][i], labels[i], "万t-CO2", 2, v,
+						  dc->method_name);
+		input(it, "C", from, dc->co2_base);
+		input(it, "C", to, dc->co2_now);
+		it = add(b, group ? group : "要因分析", pct_keys[vs_base][i], pct_labels[i], "%", 1,
+			 dc->computable ? cnap_calc_decomp_pct(dc, vals[i]) : not_computable(dc->why), "要因 / C_0 × 100");
+		input(it, "C", from, dc->co2_base);
 	}
 }
 
@@ -328,18 +361,18 @@ static void add_coverage(struct builder *b, const struct cnap_survey_data *d)
 		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_association", i),
 			 cnap_arena_printf(b->a, "団体カバー率（%s）", c->metric), "%", 1,
 			 cnap_calc_association_coverage(c->association, c->industry), "業界団体の規模 / 業界全体の規模 × 100");
-		input(b, it, "業界団体の規模", c->association);
-		input(b, it, "業界全体の規模", c->industry);
+		input(it, "業界団体の規模", 0, c->association);
+		input(it, "業界全体の規模", 0, c->industry);
 		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_participation", i),
 			 cnap_arena_printf(b->a, "計画参加率（%s）", c->metric), "%", 1,
 			 cnap_calc_participation_rate(c->participants, c->association), "計画参加規模 / 業界団体の規模 × 100");
-		input(b, it, "計画参加規模", c->participants);
-		input(b, it, "業界団体の規模", c->association);
+		input(it, "計画参加規模", 0, c->participants);
+		input(it, "業界団体の規模", 0, c->association);
 		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_industry", i),
 			 cnap_arena_printf(b->a, "業界カバー率（%s）", c->metric), "%", 1,
 			 cnap_calc_industry_coverage(c->participants, c->industry), "計画参加規模 / 業界全体の規模 × 100");
-		input(b, it, "計画参加規模", c->participants);
-		input(b, it, "業界全体の規模", c->industry);
+		input(it, "計画参加規模", 0, c->participants);
+		input(it, "業界全体の規模", 0, c->industry);
 	}
 }
 
@@ -352,9 +385,9 @@ static void add_measures(struct builder *b, const struct cnap_survey_data *d)
 			cnap_arena_printf(b->a, "%s（%d年度%s）", m->name, m->year, m->planned ? "・予定" : ""), "円/t-CO2",
 			0, cnap_calc_cost_per_tco2(m->investment_million_yen, m->co2_reduction_t, m->service_life_years),
 			"投資額 × 10^6 / (CO2削減量 × 使用期間)");
-		input(b, it, "投資額（百万円）", m->investment_million_yen);
-		input(b, it, "CO2削減量（t-CO2/年）", m->co2_reduction_t);
-		input(b, it, "使用期間（年）", m->service_life_years);
+		input(it, "投資額（百万円）", m->year, m->investment_million_yen);
+		input(it, "CO2削減量（t-CO2/年）", m->year, m->co2_reduction_t);
+		input(it, "使用期間（年）", 0, m->service_life_years);
 	}
 }
 
@@ -369,12 +402,12 @@ static void add_office(struct builder *b, const struct cnap_survey_data *d, int 
 		struct cnap_calc_value e = cnap_calc_intensity(o->energy_man_kl * 1000.0, o->size);
 		struct cnap_report_item *it = add(b, "本社等オフィス", "office_co2_per_m2", "床面積当たりCO2排出量",
 						  "kg-CO2/m²", 1, c, "CO2 / 延べ床面積");
-		input(b, it, "CO2（万t-CO2）", o->co2_man_t);
-		input(b, it, "延べ床面積（万m²）", o->size);
+		input(it, "CO2（万t-CO2）", year, o->co2_man_t);
+		input(it, "延べ床面積（万m²）", year, o->size);
 		it = add(b, "本社等オフィス", "office_energy_per_m2", "床面積当たりエネルギー消費量", "l/m²", 1, e,
 			 "エネルギー / 延べ床面積");
-		input(b, it, "エネルギー（万kl）", o->energy_man_kl);
-		input(b, it, "延べ床面積（万m²）", o->size);
+		input(it, "エネルギー（万kl）", year, o->energy_man_kl);
+		input(it, "延べ床面積（万m²）", year, o->size);
 	}
 }
 
@@ -385,7 +418,7 @@ enum cnap_err cnap_report_build(struct cnap_arena *a, const struct cnap_survey_d
 	out->year = year;
 	out->method = method;
 	out->method_name = cnap_calc_decomp_method_name(method);
-	struct builder b = { .a = a, .r = out };
+	struct builder b = { .a = a, .r = out, .d = d };
 	add_actuals(&b, d, year);
 	add_target(&b, d, year);
 	int base = d->target.kind == CNAP_TARGET_BAU ? 2013 : d->target.base_year;
@@ -394,8 +427,8 @@ enum cnap_err cnap_report_build(struct cnap_arena *a, const struct cnap_survey_d
 	out->decomp_base = decompose_years(d, base, year, method);
 	out->decomp_prev = decompose_years(d, year - 1, year, method);
 	if (base != year)
-		add_decomposition(&b, &out->decomp_base, base, year);
-	add_decomposition(&b, &out->decomp_prev, year - 1, year);
+		add_decomposition(&b, &out->decomp_base, true, base, year);
+	add_decomposition(&b, &out->decomp_prev, false, year - 1, year);
 	add_coverage(&b, d);
 	add_measures(&b, d);
 	add_office(&b, d, year);

@@ -17,13 +17,14 @@
 #define CNAP_REPORT_MAX_INPUTS 6
 
 struct cnap_report_input {
-	const char *name; /* "X_base（2013年度）" */
+	const char *name; /* static: "X_base", "C" */
+	int year;         /* the fiscal year the value belongs to, 0 when none: shown as "C（2013年度）" */
 	double value;
 };
 
 struct cnap_report_item {
 	const char *group;   /* "実績", "目標", "要因分析（2013→2022年度）", "カバー率", ... */
-	const char *key;     /* stable machine name: "progress_rate" */
+	const char *key;     /* stable machine name: "progress_rate", "decomp_base_activity" */
 	const char *label;   /* 進捗率 */
 	const char *unit;    /* "%", "万t-CO2", ... */
 	int decimals;        /* for display */

@@ -34,9 +34,12 @@ static json_t *report_json(const struct cnap_association *as, const struct cnap_
 		if (it->text)
 			json_object_set_new(o, "text", json_string(it->text));
 		json_t *inputs = json_array();
-		for (size_t k = 0; k < it->n_inputs; k++)
-			json_array_append_new(inputs, json_pack("{s:s, s:f}", "name", it->inputs[k].name, "value",
-								it->inputs[k].value));
+		for (size_t k = 0; k < it->n_inputs; k++) {
+			json_t *in = json_pack("{s:s, s:f}", "name", it->inputs[k].name, "value", it->inputs[k].value);
+			if (it->inputs[k].year)
+				json_object_set_new(in, "year", json_integer(it->inputs[k].year));
+			json_array_append_new(inputs, in);
+		}
 		json_object_set_new(o, "inputs", inputs);
 		json_array_append_new(items, o);
 	}

@@ -62,6 +62,17 @@ bool cnap_factor_type_parse(const char *s, enum cnap_factor_type *out)
 
 const struct cnap_series_row *cnap_survey_row(const struct cnap_survey_data *d, int year)
 {
+	/* Validated series ascend by year; fall back to a scan for unvalidated ones. */
+	size_t lo = 0, hi = d->n_series;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->series[mid].year < year)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->n_series && d->series[lo].year == year)
+		return &d->series[lo];
 	for (size_t i = 0; i < d->n_series; i++)
 		if (d->series[i].year == year)
 			return &d->series[i];

@@ -237,7 +237,12 @@ static void decomposition_table(struct summary_render *r, const struct cnap_repo
 {
 	static const char *const names[] = { "生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化", "購入電力の変化",
 					     "CO2排出量の変化" };
-	static const char *const keys[] = { "activity", "intensity", "fuel_mix", "electricity", "total" };
+	static const char *const keys[2][5] = {
+		{ "decomp_base_activity", "decomp_base_intensity", "decomp_base_fuel_mix", "decomp_base_electricity",
+		  "decomp_base_total" },
+		{ "decomp_prev_activity", "decomp_prev_intensity", "decomp_prev_fuel_mix", "decomp_prev_electricity",
+		  "decomp_prev_total" },
+	};
 	const char *head = cnap_arena_printf(&r->arena, "要因分析（万t-CO2、方法: %s）", rep->method_name);
 	y += text(r, head, r->bold, x, y, w, PANGO_ALIGN_LEFT) + 4;
 	int years[2][2] = { { rep->decomp_base_year, rep->year }, { rep->decomp_prev_year, rep->year } };
@@ -250,10 +255,8 @@ static void decomposition_table(struct summary_render *r, const struct cnap_repo
 	cnap_pdf_hline(&r->pdf, x, x + w, y - 2);
 	for (int i = 0; i < 5; i++) {
 		text(r, names[i], r->body, x, y, cw, PANGO_ALIGN_LEFT);
-		for (int k = 0; k < 2; k++) {
-			const char *key = cnap_arena_printf(&r->arena, "decomp_%d_%d_%s", years[k][0], years[k][1], keys[i]);
-			text(r, fmt(r, rep, key, ""), r->body, x + cw * (k + 1), y, cw - 4, PANGO_ALIGN_RIGHT);
-		}
+		for (int k = 0; k < 2; k++)
+			text(r, fmt(r, rep, keys[k][i], ""), r->body, x + cw * (k + 1), y, cw - 4, PANGO_ALIGN_RIGHT);
 		y += 15;
 	}
 	cnap_pdf_hline(&r->pdf, x, x + w, y);

@@ -19,8 +19,8 @@ eq "$(jq -r '.[0].decomposition_method' all.json)" sequential "the method is pri
 
 # every decomposition sums to the total change (both methods)
 sums_ok() {
-	jq -r '[.[] | .indicators | map(select(.key | test("^decomp_[0-9]+_[0-9]+_[a-z_]+$")) | select(.key | test("_pct$") | not) | select(.value != null))
-	        | group_by(.key | capture("^decomp_(?<p>[0-9]+_[0-9]+)_").p)[]
+	jq -r '[.[] | .indicators | map(select(.key | test("^decomp_(base|prev)_[a-z_]+$")) | select(.key | test("_pct$") | not) | select(.value != null))
+	        | group_by(.key | capture("^decomp_(?<p>base|prev)_").p)[]
 	        | ((map(select(.key | test("_total$")))[0].value) - (map(select(.key | test("_total$") | not) | .value) | add))
 	        | fabs < 1e-6] | (length >= 8 and all)' "$1"
 }

@@ -328,11 +328,11 @@ int cmd_answer(int argc, char **argv)
 	};
 	struct cli_ctx c;
 	int code;
-	int64_t id;
+	int64_t id = 0;
 	if (!cli_begin(&c, "answer", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --id ID (--text TEXT | --text-file FILE) [--draft]", 0, &code))
 		return code;
-	bool failed;
+	bool failed = false;
 	const char *text = NULL;
 	if (parse_id(&c, &id))
 		text = cli_text(&c, "--text", "--text-file", TEXT_LIMIT * 4, &failed);

@@ -55,13 +55,12 @@ command -v soffice >/dev/null 2>&1 || { echo "bench/pdf: soffice (LibreOffice) i
 
 echo "== build (meson release, cnap) in $build"
 if [ ! -f "$build/build.ninja" ]; then
-	#: a benchmark measures what is there; make check is where
-	# warnings fail the build (gcc -O3 finds maybe-uninitialized ones -O1 does not).
+	# release (-O3) with the project's -Werror, so the benchmark builds what CI checks
 	meson setup "$build" "$root" --buildtype=release -Dtests=disabled >"$build.setup.log" 2>&1 ||
 		{ cat "$build.setup.log"; exit 1; }
 	rm -f "$build.setup.log"
 else
-	# a build dir set up by hand (e.g. without) is brought to these options
+	# a build dir set up by hand is brought to these options
 	meson configure "$build" --buildtype=release -Dtests=disabled >/dev/null
 fi
 ninja -C "$build" src/cli/cnap >/dev/null

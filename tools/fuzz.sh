@@ -9,10 +9,15 @@ if [ ! -f build-fuzz/build.ninja ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Db_sanitize=address,undefined -Db_lundef=false
 fi
 ninja -C build-fuzz
+run_target() { # BINARY CORPUS_DIR
+	[ -f "$1" ] && [ -x "$1" ] || return 0
+	mkdir -p "$2"
+	echo "== ${1##*/} ($secs s)"
+	ASAN_OPTIONS=detect_leaks=1 "$1" -max_total_time="$secs" -max_len=65536 "$2"
+}
 for f in build-fuzz/fuzz/fuzz_*; do
-	[ -f "$f" ] && [ -x "$f" ] || continue
-	name=${f##*/fuzz_}
-	mkdir -p "fuzz/corpus/$name"
-	echo "== $name ($secs s)"
-	ASAN_OPTIONS=detect_leaks=1 "$f" -max_total_time="$secs" -max_len=65536 "fuzz/corpus/$name"
+	run_target "$f" "fuzz/corpus/${f##*/fuzz_}"
+done
+for f in build-fuzz/fuzz/web/fuzz_web_*; do
+	run_target "$f" "fuzz/web/corpus/${f##*/fuzz_web_}"
 done

@@ -10,6 +10,10 @@ for p in $pkgs; do
 		missing="$missing $p"
 	fi
 done
+# Debian's nodejs ships without npm (a separate package); a Node.js from elsewhere brings its own.
+if ! command -v npm >/dev/null 2>&1 && ! dpkg-query -W -f='${Status}' npm 2>/dev/null | grep -q "install ok installed"; then
+	missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 echo "install-deps: installing:$missing"
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -85,7 +85,7 @@ int cmd_calc(int argc, char **argv)
 		{ "--json", false, "print JSON" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "calc", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR [--wg CODE] [--association CODE] [--json]", 0, &code))
 		return code;

@@ -21,7 +21,7 @@ int cmd_wg_list(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = { DB_OPT, CYCLE_OPT, JSON_OPT };
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "wg list", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --cycle YEAR [--json]", 0,
 		       &code))
 		return code;
@@ -61,7 +61,7 @@ int cmd_wg_add(int argc, char **argv)
 		DB_OPT, CYCLE_OPT, { "--code", true, "WG code (letters, digits, . _ -)" }, { "--name", true, "WG name" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "wg add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --code CODE --name NAME", 0, &code))
 		return code;
@@ -145,7 +145,7 @@ int cmd_association_join(int argc, char **argv)
 		{ "--template", true, "survey template code (default: standard)" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "association join", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE [--template CODE]", 0, &code))
 		return code;
@@ -179,7 +179,7 @@ int cmd_outline_show(int argc, char **argv)
 		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" }, JSON_OPT,
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "outline show", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE [--json]", 0, &code))
 		return code;
@@ -268,7 +268,7 @@ int cmd_submission_add(int argc, char **argv)
 		{ "--data", true, "quantitative survey data: a JSON FILE holding the \"data\" object (docs/json-format.md)" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "submission add", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE [--submitted-on DATE] [--note TEXT] "
 		       "[--pages ITEM=PAGE,...] [--data FILE]",

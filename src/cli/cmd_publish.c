@@ -55,7 +55,7 @@ int cmd_publish_qa_list(int argc, char **argv)
 		{ "--date", true, "date printed in PDF metadata, YYYY-MM-DD (default: the last change of the data)" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "publish qa-list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json|pdf --output FILE\n"
 		       "       [--date YYYY-MM-DD]", 0,
@@ -181,7 +181,7 @@ int cmd_publish_chart(int argc, char **argv)
 		{ "--output", true, "SVG FILE to write (- for stdout)" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "publish chart", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --association CODE [--indicator NAME] --output FILE.svg", 0, &code))
 		return code;
@@ -226,11 +226,11 @@ int cmd_publish_summary(int argc, char **argv)
 		{ "--date", true, "date printed in PDF metadata, YYYY-MM-DD (default: the last change of the data)" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "publish summary", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --format pdf --output FILE [--date YYYY-MM-DD]", 0, &code))
 		return code;
-	const char *wg, *format, *output, *date = cli_str(&c.args, "--date");
+	const char *wg = NULL, *format = NULL, *output = NULL, *date = cli_str(&c.args, "--date");
 	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--format", &format) ||
 	    !cli_need(&c, "--output", &output) || strcmp(format, "pdf") != 0) {
 		if (format && strcmp(format, "pdf") != 0)

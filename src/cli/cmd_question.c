@@ -71,7 +71,7 @@ int cmd_question_file(int argc, char **argv)
 		{ "--json", false, "print the new question as JSON" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "question file", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE --item KEY [--page N]\n"
 		       "       (--text TEXT | --text-file FILE) [--note TEXT] [--due DATE] [--refers-to ID] [--submit]",
@@ -120,7 +120,7 @@ int cmd_question_list(int argc, char **argv)
 		{ "--json", false, "print JSON" },
 	};
 	struct cli_ctx c;
-	int code, year;
+	int code, year = 0;
 	if (!cli_begin(&c, "question list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR [--wg CODE] [--association CODE] [--status STATUS] [--json]", 0, &code))
 		return code;

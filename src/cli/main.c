@@ -20,6 +20,8 @@ static const struct cli_command commands[] = {
 	{ "submission", "add", cmd_submission_add, "record a survey submission version and its page map" },
 	{ "user", "add", cmd_user_add, "add a user (password on standard input)" },
 	{ "user", "list", cmd_user_list, "list users" },
+	{ "user", "passwd", cmd_user_passwd, "set a user's password (read from standard input)" },
+	{ "user", "token", cmd_user_token, "print a new API token for scripts" },
 	{ "question", "file", cmd_question_file, "file a pre-meeting question on a survey item" },
 	{ "question", "list", cmd_question_list, "list questions" },
 	{ "question", "show", cmd_question_show, "show one question with its answer and history" },
@@ -36,6 +38,7 @@ static const struct cli_command commands[] = {
 	{ "publish", "summary", cmd_publish_summary, "WG progress overview (進捗状況の概要) as PDF" },
 	{ "publish", "chart", cmd_publish_chart, "SVG chart of an indicator against its target path" },
 	{ "audit", "list", cmd_audit_list, "show the audit trail" },
+	{ NULL, "serve", cmd_serve, "run the web application (HTML and JSON API)" },
 	{ "coefficients", "list", cmd_coefficients_list, "the coefficient master: heat values, carbon and electricity factors" },
 	{ NULL, "calc", cmd_calc, "compute every indicator (進捗率, 想定比, 要因分析, ...) with its inputs" },
 };

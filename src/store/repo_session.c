@@ -226,3 +226,9 @@ enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_has
 	st_free(s, st);
 	return rc;
 }
+
+enum cnap_err cnap_store_data_version(struct cnap_store *s, int64_t *out, struct cnap_error *err)
+{
+	/* SQLite's own counter; a PostgreSQL driver would read a change counter table instead. */
+	return query_id(s, "PRAGMA data_version", NULL, NULL, 0, out, err);
+}

@@ -1,0 +1,56 @@
+/* Time for sessions, deadlines and labels. Japan has one time zone and no daylight saving: UTC+9. */
+#include "base/compat.h"
+#include "web/app.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define JST_OFFSET_S (9 * 3600)
+
+time_t web_now(void)
+{
+	const char *fixed = getenv("CNAP_FIXED_NOW");
+	struct tm tm = { 0 };
+	if (fixed && *fixed && sscanf(fixed, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+				      &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		return timegm(&tm);
+	}
+	return time(NULL);
+}
+
+void web_iso(time_t t, char out[32])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void web_today_jst(char out[16])
+{
+	time_t t = web_now() + JST_OFFSET_S;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+const char *web_date_label(struct cnap_arena *a, const char *s)
+{
+	int y, mo, d, h, mi, sec;
+	if (!s)
+		return NULL;
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) == 6) {
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi,
+				 .tm_sec = sec };
+		time_t t = timegm(&tm) + JST_OFFSET_S;
+		gmtime_r(&t, &tm);
+		/* The formats are the catalog's (year, month, day[, hour, minute]), so a locale can reorder nothing but words. */
+		return cnap_arena_printf(a, web_t(WS_format_datetime), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+					 tm.tm_hour, tm.tm_min);
+	}
+	if (sscanf(s, "%d-%d-%d", &y, &mo, &d) == 3)
+		return cnap_arena_printf(a, web_t(WS_format_date), y, mo, d);
+	return s;
+}

@@ -1,0 +1,286 @@
+/*
+ * The libmicrohttpd adapter: the only file that includes microhttpd.h.
+ * MHD calls the access handler several times per request (headers, each
+ * body chunk, then the final call that must queue a response); this file
+ * hides that behind one web_dispatch() call per request, enforces the body
+ * limit (413), and frees the request's memory when MHD says it is done.
+ */
+#include "base/compat.h"
+#include "web/app.h"
+#include "web/cache.h"
+#include "web/web.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct conn {
+	struct cnap_arena arena;
+	struct cnap_buf body;
+	bool too_big;
+	bool seen_headers;
+};
+
+struct server {
+	struct web_config cfg;
+	bool quiet;
+};
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct web_req *req = cls;
+	(void)kind;
+	if (key && web_kv_add(req->arena, &req->query, key, strlen(key), value ? value : "", value ? strlen(value) : 0))
+		return MHD_NO;
+	return MHD_YES;
+}
+
+/* Headers every response carries; the CSP keeps scripts and styles to our own static files. */
+static void security_headers(struct MHD_Response *r, const struct web_resp *resp, bool secure)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				resp->csp ? resp->csp
+					  : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+					    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'self'; "
+					    "frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "X-Frame-Options", resp->framable ? "SAMEORIGIN" : "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(r, "Cache-Control", resp->public_cache ? "public, max-age=3600" : "no-store");
+	if (secure)
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp, bool secure)
+{
+	struct MHD_Response *r;
+	if (resp->static_body) {
+		r = MHD_create_response_from_buffer(resp->static_len, (void *)resp->static_body, MHD_RESPMEM_PERSISTENT);
+	} else if (resp->shared_body) {
+		/* MHD calls the release when it is done with the body, however many sends that takes. */
+		r = MHD_create_response_from_buffer_with_free_callback_cls(resp->shared_len, (void *)resp->shared_body,
+									   resp->shared_release, resp->shared_ctx);
+		if (!r)
+			resp->shared_release(resp->shared_ctx);
+		resp->shared_body = NULL;
+	} else {
+		size_t len = resp->body.len;
+		char *data = cnap_buf_detach(&resp->body, NULL);
+		r = MHD_create_response_from_buffer(len, data ? data : (void *)"", data ? MHD_RESPMEM_MUST_FREE
+										       : MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r)
+		return MHD_NO;
+	security_headers(r, resp, secure);
+	if (resp->content_type)
+		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	if (resp->location)
+		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->disposition)
+		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
+	if (resp->etag)
+		MHD_add_response_header(r, "ETag", resp->etag);
+	for (size_t i = 0; i < resp->n_cookies; i++)
+		MHD_add_response_header(r, "Set-Cookie", resp->cookies[i]);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+/* Errors answered before a request reaches the router: plain text, or JSON under /api. */
+static enum MHD_Result plain_error(struct MHD_Connection *c, const char *url, int status, const char *code,
+				   enum web_str message)
+{
+	struct web_resp resp;
+	web_resp_init(&resp);
+	resp.status = status;
+	if (strncmp(url, "/api/", 5) == 0) {
+		resp.content_type = "application/json; charset=utf-8";
+		cnap_buf_addf(&resp.body, "{\"error\":{\"status\":%d,\"code\":\"%s\",\"message\":", status, code);
+		cnap_buf_add_json_str(&resp.body, web_t(message));
+		cnap_buf_adds(&resp.body, "}}\n");
+	} else {
+		resp.content_type = "text/plain; charset=utf-8";
+		cnap_buf_adds(&resp.body, web_t(message));
+		cnap_buf_addc(&resp.body, '\n');
+	}
+	enum MHD_Result ok = send_resp(c, &resp, false);
+	cnap_buf_release(&resp.body);
+	return ok;
+}
+
+static enum web_method method_of(const char *m)
+{
+	return strcmp(m, "GET") == 0 ? WM_GET : strcmp(m, "HEAD") == 0 ? WM_HEAD : strcmp(m, "POST") == 0 ? WM_POST
+														: WM_OTHER;
+}
+
+static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, struct conn *cc, const char *url,
+			      const char *method)
+{
+	struct web_req req = { 0 };
+	struct web_resp resp;
+	web_resp_init(&resp);
+	req.arena = &cc->arena;
+	req.cfg = &srv->cfg;
+	req.method = method_of(method);
+	req.api = strncmp(url, "/api/", 5) == 0;
+	req.path = req.api ? url + 4 : url;
+	req.content_type = header(c, "Content-Type");
+	req.authorization = header(c, "Authorization");
+	req.csrf_header = header(c, "X-CSRF-Token");
+	req.if_none_match = header(c, "If-None-Match");
+	req.body = cc->body.data ? cc->body.data : "";
+	req.body_len = cc->body.len;
+	const char *cookie = header(c, "Cookie");
+	struct cnap_error err = { 0 };
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &req);
+	if (cookie && web_cookie_parse(req.arena, cookie, strlen(cookie), &req.cookies))
+		return plain_error(c, url, 400, "bad_request", WS_error_bad_request);
+	req.store = web_pool_store(srv->cfg.db_path, &err);
+	if (!req.store) {
+		fprintf(stderr, "cnap serve: %s\n", err.message);
+		return plain_error(c, url, 503, "unavailable", WS_error_unavailable);
+	}
+	web_dispatch(&req, &resp);
+	web_finalize(&req, &resp);
+	if (req.cache_key && resp.status == 200 && !resp.n_cookies && !resp.location && !resp.static_body &&
+	    !resp.shared_body)
+		web_page_cache_put(req.cache_key, &resp, req.gen);
+	if (!srv->quiet)
+		fprintf(stderr, "%s %s%s %d\n", method, req.api ? "/api" : "", req.path, resp.status);
+	enum MHD_Result ok = send_resp(c, &resp, srv->cfg.secure_cookies);
+	cnap_buf_release(&resp.body);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct conn *cc = *con_cls;
+	(void)version;
+	if (!cc) {
+		cc = calloc(1, sizeof(*cc));
+		if (!cc)
+			return MHD_NO;
+		cnap_arena_init(&cc->arena);
+		cnap_buf_init(&cc->body, WEB_MAX_BODY);
+		*con_cls = cc;
+		const char *cl = header(c, "Content-Length");
+		/* Refuse a declared oversize body before reading it. */
+		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
+			return plain_error(c, url, 413, "too_large", WS_error_too_large);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!cc->too_big && cnap_buf_add(&cc->body, upload, *upload_size))
+			cc->too_big = true; /* keep reading and discarding, then answer 413 */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (cc->too_big)
+		return plain_error(c, url, 413, "too_large", WS_error_too_large);
+	return handle(srv, c, cc, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct conn *cc = *con_cls;
+	(void)cls, (void)c, (void)toe;
+	if (!cc)
+		return;
+	cnap_buf_release(&cc->body);
+	cnap_arena_release(&cc->arena);
+	free(cc);
+	*con_cls = NULL;
+}
+
+static enum cnap_err parse_listen(const char *listen, struct sockaddr_in *sa, struct cnap_error *err)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof(host))
+		return cnap_fail(err, CNAP_EINVAL, "--listen", "expected ADDR:PORT, e.g. 127.0.0.1:8080 (got '%s')",
+				 listen);
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (*end || port > 65535 || colon[1] == '\0' || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return cnap_fail(err, CNAP_EINVAL, "--listen", "expected an IPv4 ADDR:PORT (got '%s')", listen);
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error *err)
+{
+	struct server srv = { .cfg = { .db_path = cfg->db_path, .secure_cookies = cfg->secure_cookies },
+			      .quiet = cfg->quiet };
+	struct sockaddr_in sa;
+	enum cnap_err rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err);
+	if (rc)
+		return rc;
+	/* Open (and migrate) the database once up front, so a bad path fails here and not per request. */
+	struct cnap_store *probe;
+	if ((rc = cnap_store_open(cfg->db_path, 0, &probe, err)))
+		return rc;
+	cnap_store_close(probe);
+	unsigned threads = cfg->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n < 2 ? 2 : n > 16 ? 16 : (unsigned)n;
+	}
+	/* Workers inherit this mask, so only the main thread's sigwait sees SIGINT and SIGTERM. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	/* Varargs types must match MHD's exactly (unsigned int vs size_t): keep every option here. */
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+		/* MHD zeroes this pool for every request: keep it to headers' size, bodies go to our buffer. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)512,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return cnap_fail(err, CNAP_EIO, "--listen", "cannot listen on %s (in use, or not allowed)",
+				 cfg->listen ? cfg->listen : "127.0.0.1:8080");
+	}
+	char addr[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
+	/* With port 0 the kernel chose one; tests read it from this line. */
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = info ? info->port : (unsigned)ntohs(sa.sin_port);
+	printf("listening on http://%s:%u/ (%u threads)\n", addr, port, threads);
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&set, &sig);
+	MHD_stop_daemon(d);
+	web_pool_close_all();
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	return CNAP_OK;
+}

@@ -1,0 +1,98 @@
+/* The route handlers and the view helpers they share. */
+#ifndef CNAP_WEB_PAGES_H
+#define CNAP_WEB_PAGES_H
+
+#include "web/app.h"
+#include "workflow/question_flow.h"
+
+/* session.c */
+void h_login_form(struct web_req *req, struct web_resp *resp);
+void h_login(struct web_req *req, struct web_resp *resp);
+void h_logout(struct web_req *req, struct web_resp *resp);
+void h_account(struct web_req *req, struct web_resp *resp);
+void h_password(struct web_req *req, struct web_resp *resp);
+/* page_dashboard.c */
+void h_home(struct web_req *req, struct web_resp *resp);
+void h_dashboard(struct web_req *req, struct web_resp *resp);
+void h_queue(struct web_req *req, struct web_resp *resp);
+/* page_association.c */
+void h_association(struct web_req *req, struct web_resp *resp);
+void h_new_question(struct web_req *req, struct web_resp *resp);
+void h_file_question(struct web_req *req, struct web_resp *resp);
+/* page_question.c */
+void h_question(struct web_req *req, struct web_resp *resp);
+void h_question_edit(struct web_req *req, struct web_resp *resp);
+void h_question_step(struct web_req *req, struct web_resp *resp);
+void h_answer(struct web_req *req, struct web_resp *resp);
+/* page_history.c */
+void h_history(struct web_req *req, struct web_resp *resp);
+/* page_publish.c */
+void h_publish(struct web_req *req, struct web_resp *resp);
+void h_publish_preview(struct web_req *req, struct web_resp *resp);
+void h_publish_download(struct web_req *req, struct web_resp *resp);
+void h_publish_mark(struct web_req *req, struct web_resp *resp);
+/* page_users.c */
+void h_users(struct web_req *req, struct web_resp *resp);
+void h_user_add(struct web_req *req, struct web_resp *resp);
+void h_user_password(struct web_req *req, struct web_resp *resp);
+/* static.c */
+void h_static(struct web_req *req, struct web_resp *resp);
+
+/* views.c: labels, scope and the one place that turns a question into what a user may see. */
+enum web_str web_role_label(enum cnap_role r);
+enum web_str web_status_label(enum cnap_qstatus s);
+void web_nav(struct web_req *req, struct tv *view);
+const char *web_notice(const char *key);
+/* The latest cycle's year, or 0 when there is none. */
+int web_latest_year(struct web_req *req);
+/* Whether the user sees q at all (associations: their own, once sent; drafts: their author). */
+bool web_can_see(const struct web_req *req, const struct cnap_question *q);
+bool web_is_staff(const struct web_req *req);
+/* Question as a view; author and internal note only for staff. today is YYYY-MM-DD (JST). */
+struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);
+/* Whose move it is, as a catalog string, and whether the deadline has passed for that move. */
+enum web_str web_ball(const struct cnap_question *q);
+bool web_overdue(const struct cnap_question *q, const char *today);
+/* Steps this user may take on q now, as [{step, label, comment}] (the workflow re-checks them). */
+struct tv *web_steps(struct web_req *req, const struct cnap_question *q);
+/* "（４） 生産活動量の見通し" of an item of the outline, {industry} filled; the key if unknown. */
+const char *web_item_label(struct cnap_arena *a, const struct cnap_template *t, const struct cnap_association *as,
+			   const char *key);
+/* Parse the :year argument and load the cycle; on failure a 404 is set and false returned. */
+bool web_year_arg(struct web_req *req, struct web_resp *resp, size_t i, int *year);
+/* An association's outline in a WG: what item labels and page numbers come from. */
+struct web_outline {
+	struct cnap_association as;
+	struct cnap_participation part;
+	struct cnap_template tmpl;
+};
+enum cnap_err web_outline_load(struct web_req *req, int year, const char *wg, const char *assoc,
+			       struct web_outline *out, struct cnap_error *err);
+/* Page of an item in the latest submission, 0 if none. */
+int web_outline_page(const struct web_outline *o, const char *key);
+/* The first max_chars characters of text, with "…" when cut. */
+const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars);
+/* Form fields shared by the question forms: page 1..9999 or empty, a YYYY-MM-DD date or empty. */
+bool web_parse_page(struct web_req *req, struct web_resp *resp, const char *s, int *out);
+bool web_parse_date(struct web_req *req, struct web_resp *resp, const char *s);
+/* A question with what its pages need: cycle, WG, outline. */
+struct web_qctx {
+	struct cnap_question q;
+	int year;
+	struct cnap_wg wg;
+	struct web_outline o;
+};
+/* Load the question named by the path; one this user may not see does not exist (404, no hint). */
+bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qctx *c);
+/* "森岡 遥" for a login (the login itself if unknown), and "森岡 遥（WG委員）". */
+const char *web_user_name(struct web_req *req, const char *login);
+const char *web_user_label(struct web_req *req, const char *login);
+/* page_survey.c: the latest quantitative data as {version, charts, tables} (trusted HTML), or NULL. */
+struct tv *web_survey_view(struct web_req *req, int year, const struct web_outline *o);
+/* The questions of a filter; on failure the error response is set and false returned. */
+bool web_questions(struct web_req *req, struct web_resp *resp, const struct cnap_question_filter *f,
+		   struct cnap_question **qs, size_t *n);
+/* "令和5年度" */
+const char *web_era(struct cnap_arena *a, int year);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * The route table and the steps every request goes through before its
+ * handler: parse the body, find the route, authenticate, check CSRF on
+ * POST, check the role. Handlers see only requests that passed.
+ */
+#include "base/compat.h"
+#include "web/app.h"
+#include "web/cache.h"
+#include "web/pages.h"
+
+#include <jansson.h>
+#include <string.h>
+
+enum route_flags {
+	R_PUBLIC = 1 << 0,      /* no login needed */
+	R_API = 1 << 1,         /* also served as JSON under /api */
+	R_STAFF = 1 << 2,       /* secretariat and reviewers */
+	R_SECRETARIAT = 1 << 3, /* secretariat only */
+};
+
+struct route {
+	enum web_method method;
+	const char *pattern;
+	web_handler fn;
+	unsigned flags;
+};
+
+static const struct route routes[] = {
+	{ WM_GET, "/", h_home, 0 },
+	{ WM_GET, "/login", h_login_form, R_PUBLIC },
+	{ WM_POST, "/login", h_login, R_PUBLIC },
+	{ WM_POST, "/logout", h_logout, R_API },
+	{ WM_GET, "/account", h_account, R_API },
+	{ WM_POST, "/account/password", h_password, R_API },
+	{ WM_GET, "/c/:year", h_dashboard, R_API },
+	{ WM_GET, "/c/:year/queue", h_queue, R_API | R_SECRETARIAT },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc", h_association, R_API },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/new", h_new_question, R_STAFF },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/questions", h_file_question, R_API | R_STAFF },
+	{ WM_GET, "/c/:year/w/:wg/publish", h_publish, R_API | R_SECRETARIAT },
+	{ WM_POST, "/c/:year/w/:wg/publish", h_publish_mark, R_API | R_SECRETARIAT },
+	{ WM_GET, "/c/:year/w/:wg/publish/preview", h_publish_preview, R_SECRETARIAT },
+	{ WM_GET, "/c/:year/w/:wg/publish/:file", h_publish_download, R_API | R_SECRETARIAT },
+	{ WM_GET, "/q/:id", h_question, R_API },
+	{ WM_POST, "/q/:id/edit", h_question_edit, R_API | R_STAFF },
+	{ WM_POST, "/q/:id/step", h_question_step, R_API },
+	{ WM_POST, "/q/:id/answer", h_answer, R_API },
+	{ WM_GET, "/q/:id/history", h_history, R_API | R_STAFF },
+	{ WM_GET, "/admin/users", h_users, R_API | R_SECRETARIAT },
+	{ WM_POST, "/admin/users", h_user_add, R_API | R_SECRETARIAT },
+	{ WM_POST, "/admin/users/:login/password", h_user_password, R_API | R_SECRETARIAT },
+};
+
+/* A JSON object's members as form fields: strings as they are, numbers in decimal, true as "1", and an
+ * array of strings as the same field repeated (like a form's checkboxes). */
+static bool json_field(struct web_req *req, const char *key, json_t *v)
+{
+	char num[32];
+	const char *s = NULL;
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (json_is_integer(v))
+		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v)), s = num;
+	else if (json_is_true(v))
+		s = "1";
+	else if (json_is_false(v) || json_is_null(v))
+		return true;
+	else
+		return false;
+	return web_kv_add(req->arena, &req->form, key, strlen(key), s, strlen(s)) == CNAP_OK;
+}
+
+static bool json_fields(struct web_req *req)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	bool ok = root && json_is_object(root);
+	const char *key;
+	json_t *v, *item;
+	size_t i;
+	json_object_foreach(ok ? root : NULL, key, v)
+	{
+		if (!json_is_array(v))
+			ok = ok && json_field(req, key, v);
+		else
+			json_array_foreach(v, i, item) ok = ok && json_is_string(item) && json_field(req, key, item);
+	}
+	json_decref(root);
+	return ok;
+}
+
+static bool parse_body(struct web_req *req, struct web_resp *resp)
+{
+	if (req->method != WM_POST || !req->body_len)
+		return true;
+	const char *ct = req->content_type ? req->content_type : "";
+	bool ok;
+	if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		ok = web_form_parse(req->arena, req->body, req->body_len, &req->form) == CNAP_OK;
+	else if (strncmp(ct, "application/json", 16) == 0)
+		ok = json_fields(req);
+	else
+		ok = false;
+	if (!ok)
+		web_error(req, resp, 400, WS_error_bad_request);
+	return ok;
+}
+
+static bool role_ok(const struct web_req *req, unsigned flags)
+{
+	enum cnap_role r = req->user->actor.role;
+	if ((flags & R_SECRETARIAT) && r != CNAP_ROLE_SECRETARIAT)
+		return false;
+	if ((flags & R_STAFF) && r == CNAP_ROLE_ASSOCIATION)
+		return false;
+	return true;
+}
+
+void web_dispatch(struct web_req *req, struct web_resp *resp)
+{
+	if (!req->api && strncmp(req->path, "/static/", 8) == 0) {
+		h_static(req, resp);
+		return;
+	}
+	req->gen = web_gen_sync(req->store);
+	web_auth_load(req);
+	if (!parse_body(req, resp))
+		return;
+	const struct route *found = NULL;
+	bool other_method = false;
+	enum web_method m = req->method == WM_HEAD ? WM_GET : req->method;
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(routes) && !found; i++) {
+		if (req->api && !(routes[i].flags & R_API))
+			continue;
+		if (!web_route_match(routes[i].pattern, req->path, req->args, &req->n_args))
+			continue;
+		if (routes[i].method == m)
+			found = &routes[i];
+		else
+			other_method = true;
+	}
+	if (!found) {
+		if (other_method)
+			web_error(req, resp, 405, WS_error_method);
+		else
+			web_not_found(req, resp);
+		return;
+	}
+	if (!(found->flags & R_PUBLIC) && !req->user) {
+		if (req->api) {
+			web_error(req, resp, 401, WS_error_login_needed);
+		} else {
+			/* Back to this page after login: only GET pages, and only paths that need no escaping. */
+			bool plain = m == WM_GET && strspn(req->path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+								     "0123456789/_.-") == strlen(req->path);
+			web_redirect(resp, plain ? cnap_arena_printf(req->arena, "/login?next=%s", req->path) : "/login");
+		}
+		return;
+	}
+	if (m == WM_POST && !web_csrf_ok(req)) {
+		web_error(req, resp, 403, WS_error_csrf);
+		return;
+	}
+	if (req->user && !role_ok(req, found->flags)) {
+		web_error(req, resp, 403, WS_error_forbidden);
+		return;
+	}
+	/* A signed-in user's GET: the same page again costs no SQL until something is written. */
+	if (m == WM_GET && req->user && (req->cache_key = web_page_key(req)) && web_page_cache_get(req->cache_key, resp))
+		return;
+	found->fn(req, resp);
+	if (m == WM_POST)
+		web_gen_bump();
+}

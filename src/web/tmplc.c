@@ -1,0 +1,223 @@
+/*
+ * tmplc: the build-time template compiler.
+ *
+ *   tmplc OUT.c OUT.h STRINGS.tsv TEMPLATE.html...
+ *
+ * Compiles every template (web/tmpl.h), so that a syntax or HTML-context
+ * error fails the build with file:line, and writes the op lists and the
+ * string catalog as C data: enum web_tmpl (WT_<name>) and enum web_str
+ * (WS_<key>, dots and dashes as '_'), so code that names a missing
+ * template or string does not compile either.
+ *
+ * STRINGS.tsv: one "key<TAB>日本語" per line; '#' starts a comment line.
+ */
+#include "base/compat.h"
+#include "base/buf.h"
+#include "web/tmpl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_ITEMS 1024
+
+struct catalog {
+	const char *keys[MAX_ITEMS];
+	const char *ja[MAX_ITEMS];
+	size_t n;
+};
+
+struct names_ctx {
+	const char *tmpl_names[MAX_ITEMS];
+	size_t n_tmpl;
+	const struct catalog *cat;
+};
+
+static char *read_all(const char *path, struct cnap_arena *a, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "tmplc: cannot open %s\n", path);
+		return NULL;
+	}
+	struct cnap_buf b;
+	cnap_buf_init(&b, 16 * 1024 * 1024);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		cnap_buf_add(&b, chunk, n);
+	fclose(f);
+	char *out = cnap_arena_strndup(a, b.data ? b.data : "", b.len);
+	*len = b.len;
+	cnap_buf_release(&b);
+	return out;
+}
+
+static int find(const char *const *list, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int partial_id(void *ctx, const char *s, size_t len)
+{
+	const struct names_ctx *c = ctx;
+	return find(c->tmpl_names, c->n_tmpl, s, len);
+}
+
+static int string_id(void *ctx, const char *s, size_t len)
+{
+	const struct names_ctx *c = ctx;
+	return find(c->cat->keys, c->cat->n, s, len);
+}
+
+static bool load_catalog(const char *path, struct cnap_arena *a, struct catalog *cat)
+{
+	size_t len;
+	char *text = read_all(path, a, &len);
+	if (!text)
+		return false;
+	int line = 0;
+	for (char *p = text; *p;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		line++;
+		if (*p && *p != '#') {
+			char *tab = strchr(p, '\t');
+			if (!tab || tab == p || cat->n == MAX_ITEMS) {
+				fprintf(stderr, "%s:%d: expected key<TAB>text\n", path, line);
+				return false;
+			}
+			*tab = '\0';
+			for (char *k = p; *k; k++)
+				if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_' || *k == '.' ||
+				      *k == '-')) {
+					fprintf(stderr, "%s:%d: key '%s' may hold only a-z 0-9 _ . -\n", path, line, p);
+					return false;
+				}
+			if (find(cat->keys, cat->n, p, strlen(p)) >= 0) {
+				fprintf(stderr, "%s:%d: duplicate key '%s'\n", path, line, p);
+				return false;
+			}
+			cat->keys[cat->n] = p;
+			cat->ja[cat->n++] = tab + 1;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return true;
+}
+
+/* A C string literal of s[0..n): printable ASCII as is (but " \ ?), everything else in octal. */
+static void c_literal(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	size_t col = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?')
+			fputc(c, f), col++;
+		else
+			fprintf(f, "\\%03o", c), col += 4;
+		if ((c == '\n' || col > 100) && i + 1 < n) {
+			fputs("\"\n\t\"", f);
+			col = 0;
+		}
+	}
+	fputc('"', f);
+}
+
+static void c_ident(FILE *f, const char *prefix, const char *s)
+{
+	fputs(prefix, f);
+	for (; *s; s++)
+		fputc(*s == '.' || *s == '-' ? '_' : *s, f);
+}
+
+static const char *base_name(struct cnap_arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *b = slash ? slash + 1 : path;
+	size_t n = strlen(b);
+	if (n > 5 && strcmp(b + n - 5, ".html") == 0)
+		n -= 5;
+	return cnap_arena_strndup(a, b, n);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 5) {
+		fprintf(stderr, "usage: tmplc OUT.c OUT.h STRINGS.tsv TEMPLATE.html...\n");
+		return 2;
+	}
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	static struct catalog cat;
+	static struct names_ctx ctx;
+	static struct tmpl compiled[MAX_ITEMS];
+	int status = 1;
+	ctx.cat = &cat;
+	if (!load_catalog(argv[3], &a, &cat))
+		goto out;
+	for (int i = 4; i < argc && ctx.n_tmpl < MAX_ITEMS; i++)
+		ctx.tmpl_names[ctx.n_tmpl++] = base_name(&a, argv[i]);
+	struct tmpl_names names = { partial_id, string_id, &ctx };
+	for (size_t t = 0; t < ctx.n_tmpl; t++) {
+		size_t len;
+		char *src = read_all(argv[4 + t], &a, &len);
+		struct cnap_error err = { 0 };
+		if (!src)
+			goto out;
+		if (tmpl_compile(&a, ctx.tmpl_names[t], src, len, &names, &compiled[t], &err)) {
+			fprintf(stderr, "templates/%s.html%s: %s\n", ctx.tmpl_names[t],
+				strchr(err.where, ':') ? strchr(err.where, ':') : "", err.message);
+			goto out;
+		}
+	}
+	FILE *h = fopen(argv[2], "w"), *c = fopen(argv[1], "w");
+	if (!h || !c) {
+		fprintf(stderr, "tmplc: cannot write the outputs\n");
+		if (h)
+			fclose(h);
+		if (c)
+			fclose(c);
+		goto out;
+	}
+	fputs("/* Generated by tmplc from templates/: do not edit. */\n#ifndef CNAP_WEB_TEMPLATES_H\n"
+	      "#define CNAP_WEB_TEMPLATES_H\n#include \"web/tmpl.h\"\nenum web_tmpl {\n", h);
+	for (size_t t = 0; t < ctx.n_tmpl; t++)
+		c_ident(h, "\tWT_", ctx.tmpl_names[t]), fputs(",\n", h);
+	fputs("\tWT_COUNT\n};\nenum web_str {\n", h);
+	for (size_t s = 0; s < cat.n; s++)
+		c_ident(h, "\tWS_", cat.keys[s]), fputs(",\n", h);
+	fputs("\tWS_COUNT\n};\nextern const struct tmpl web_templates[WT_COUNT];\n"
+	      "extern const char *const web_strings_ja[WS_COUNT];\n#endif\n", h);
+	fputs("/* Generated by tmplc from templates/: do not edit. */\n#include \"web_templates.h\"\n", c);
+	for (size_t t = 0; t < ctx.n_tmpl; t++) {
+		fprintf(c, "static const struct tmpl_op ops_%zu[] = {\n", t);
+		for (size_t i = 0; i < compiled[t].n_ops; i++) {
+			const struct tmpl_op *op = &compiled[t].ops[i];
+			fprintf(c, "\t{ %u, %u, %u, ", op->kind, op->filter, op->arg);
+			c_literal(c, op->s, op->len);
+			fprintf(c, ", %zu },\n", op->len);
+		}
+		fputs("\t{ 0, 0, 0, \"\", 0 }\n};\n", c);
+	}
+	fputs("const struct tmpl web_templates[WT_COUNT] = {\n", c);
+	for (size_t t = 0; t < ctx.n_tmpl; t++)
+		fprintf(c, "\t{ \"%s\", ops_%zu, %zu },\n", ctx.tmpl_names[t], t, compiled[t].n_ops);
+	fputs("};\nconst char *const web_strings_ja[WS_COUNT] = {\n", c);
+	for (size_t s = 0; s < cat.n; s++) {
+		fputc('\t', c);
+		c_literal(c, cat.ja[s], strlen(cat.ja[s]));
+		fputs(",\n", c);
+	}
+	fputs("};\n", c);
+	status = (fclose(h) | fclose(c)) ? 1 : 0;
+out:
+	cnap_arena_release(&a);
+	return status;
+}

@@ -1,0 +1,322 @@
+/* Labels, scope and question views shared by the pages (web/pages.h). */
+#include "base/compat.h"
+#include "base/jpfmt.h"
+#include "web/cache.h"
+#include "web/pages.h"
+
+#include <string.h>
+
+#define B(x) (1u << (x))
+
+enum web_str web_role_label(enum cnap_role r)
+{
+	static const enum web_str labels[CNAP_ROLE_COUNT] = { WS_role_secretariat, WS_role_reviewer,
+							       WS_role_association };
+	return (unsigned)r < CNAP_ROLE_COUNT ? labels[r] : WS_role_reviewer;
+}
+
+enum web_str web_status_label(enum cnap_qstatus s)
+{
+	static const enum web_str labels[CNAP_Q_COUNT] = {
+		WS_status_draft, WS_status_submitted, WS_status_approved, WS_status_sent, WS_status_answered,
+		WS_status_accepted, WS_status_published, WS_status_withdrawn, WS_status_merged,
+	};
+	return (unsigned)s < CNAP_Q_COUNT ? labels[s] : WS_status_draft;
+}
+
+static enum web_str answer_label(enum cnap_astatus s)
+{
+	static const enum web_str labels[CNAP_A_COUNT] = { WS_answer_draft, WS_answer_submitted, WS_answer_returned,
+							   WS_answer_accepted };
+	return (unsigned)s < CNAP_A_COUNT ? labels[s] : WS_answer_draft;
+}
+
+bool web_is_staff(const struct web_req *req)
+{
+	return req->user && req->user->actor.role != CNAP_ROLE_ASSOCIATION;
+}
+
+int web_latest_year(struct web_req *req)
+{
+	struct cnap_cycle *v;
+	size_t n;
+	if (cnap_store_cycle_list(req->store, req->arena, &v, &n, NULL) || !n)
+		return 0;
+	int year = v[0].year;
+	for (size_t i = 1; i < n; i++)
+		if (v[i].year > year)
+			year = v[i].year;
+	return year;
+}
+
+const char *web_era(struct cnap_arena *a, int year)
+{
+	char buf[64];
+	if (!cnap_jp_era_fiscal_year(year, false, buf, sizeof(buf)))
+		return cnap_arena_printf(a, "%d年度", year);
+	return cnap_arena_strdup(a, buf);
+}
+
+bool web_year_arg(struct web_req *req, struct web_resp *resp, size_t i, int *year)
+{
+	int64_t y;
+	struct cnap_cycle c;
+	if (!web_arg_int(req, i, 1990, 2100, &y) || cnap_store_cycle_get(req->store, (int)y, req->arena, &c, NULL)) {
+		web_not_found(req, resp);
+		return false;
+	}
+	*year = (int)y;
+	return true;
+}
+
+static void nav_item(struct web_req *req, struct tv *list, const char *href, enum web_str label)
+{
+	struct tv *m = tv_push_map(list);
+	tv_put_str(m, "href", href);
+	tv_put_str(m, "label", web_t(label));
+	tv_put_bool(m, "current", strcmp(req->path, href) == 0);
+}
+
+void web_nav(struct web_req *req, struct tv *view)
+{
+	struct tv *nav = tv_put_list(view, "nav");
+	int year = web_latest_year(req);
+	bool sec = req->user->actor.role == CNAP_ROLE_SECRETARIAT;
+	if (year)
+		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d", year), WS_nav_dashboard);
+	if (year && sec)
+		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d/queue", year), WS_nav_queue);
+	if (sec)
+		nav_item(req, nav, "/admin/users", WS_nav_users);
+	nav_item(req, nav, "/account", WS_nav_account);
+}
+
+const char *web_notice(const char *key)
+{
+	static const struct {
+		const char *key;
+		enum web_str text;
+	} notices[] = {
+		{ "saved", WS_notice_saved }, { "filed", WS_notice_filed },
+		{ "answered", WS_notice_answered }, { "draft_saved", WS_notice_draft_saved },
+		{ "password_changed", WS_notice_password_changed }, { "logged_out", WS_notice_logged_out },
+		{ "user_added", WS_notice_user_added }, { "password_reset", WS_notice_password_reset },
+		{ "published", WS_notice_published }, { "submit", WS_notice_submit }, { "approve", WS_notice_approve },
+		{ "send", WS_notice_send }, { "accept", WS_notice_accept }, { "return", WS_notice_return },
+		{ "publish", WS_notice_published }, { "withdraw", WS_notice_withdraw },
+	};
+	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
+		if (strcmp(key, notices[i].key) == 0)
+			return web_t(notices[i].text);
+	return NULL;
+}
+
+bool web_can_see(const struct web_req *req, const struct cnap_question *q)
+{
+	const struct cnap_actor *a = &req->user->actor;
+	if (cnap_policy_check(a, CNAP_ACT_QUESTION_VIEW, q, NULL) != CNAP_OK)
+		return false;
+	/* A draft is its author's work in progress until submitted. */
+	if (q->status == CNAP_Q_DRAFT && a->role != CNAP_ROLE_SECRETARIAT &&
+	    (!q->author || strcmp(q->author, a->login) != 0))
+		return false;
+	return true;
+}
+
+enum web_str web_ball(const struct cnap_question *q)
+{
+	switch (q->status) {
+	case CNAP_Q_DRAFT: return WS_ball_reviewer;
+	case CNAP_Q_SUBMITTED: return WS_ball_secretariat_review;
+	case CNAP_Q_APPROVED: return WS_ball_secretariat_send;
+	case CNAP_Q_SENT:
+		return q->has_answer && q->answer.status == CNAP_A_RETURNED ? WS_ball_association_again
+									    : WS_ball_association;
+	case CNAP_Q_ANSWERED: return WS_ball_secretariat_answer;
+	case CNAP_Q_ACCEPTED: return WS_ball_secretariat_publish;
+	default: return WS_ball_none;
+	}
+}
+
+bool web_overdue(const struct cnap_question *q, const char *today)
+{
+	/* The deadline is the association's: late while the answer has not come in. */
+	unsigned open = B(CNAP_Q_DRAFT) | B(CNAP_Q_SUBMITTED) | B(CNAP_Q_APPROVED) | B(CNAP_Q_SENT);
+	return q->due_on && (open & B(q->status)) && strcmp(q->due_on, today) < 0;
+}
+
+struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today)
+{
+	struct cnap_arena *a = req->arena;
+	struct tv *m = tv_map(a);
+	tv_put_int(m, "id", q->id);
+	tv_put_str(m, "url", cnap_arena_printf(a, "/q/%lld", (long long)q->id));
+	tv_put_int(m, "no", q->no);
+	tv_put_str(m, "wg_code", q->wg_code);
+	tv_put_str(m, "association_code", q->association_code);
+	tv_put_str(m, "item", q->item_key);
+	tv_put_int(m, "page", q->page);
+	tv_put_str(m, "page_label", q->page ? cnap_arena_printf(a, "P.%d", q->page) : NULL);
+	tv_put_str(m, "text", q->text);
+	tv_put_str(m, "status", cnap_qstatus_name(q->status));
+	tv_put_str(m, "status_label", web_t(web_status_label(q->status)));
+	tv_put_str(m, "ball_label", web_t(web_ball(q)));
+	tv_put_bool(m, "done", web_ball(q) == WS_ball_none);
+	tv_put_str(m, "due_on", q->due_on);
+	tv_put_str(m, "due_label", web_date_label(a, q->due_on));
+	tv_put_bool(m, "overdue", web_overdue(q, today));
+	if (q->refers_to_id) {
+		tv_put_int(m, "refers_to", q->refers_to_id);
+		tv_put_str(m, "refers_to_url", cnap_arena_printf(a, "/q/%lld", (long long)q->refers_to_id));
+	}
+	bool staff = web_is_staff(req);
+	/* Staff see an answer once submitted; the association sees its own drafts too. */
+	if (q->has_answer && (!staff || q->answer.status != CNAP_A_DRAFT)) {
+		struct tv *an = tv_put_map(m, "answer");
+		tv_put_str(an, "text", q->answer.text);
+		tv_put_str(an, "status", cnap_astatus_name(q->answer.status));
+		tv_put_str(an, "status_label", web_t(answer_label(q->answer.status)));
+		tv_put_str(an, "return_comment", q->answer.return_comment);
+		if (staff)
+			tv_put_str(an, "author", web_user_name(req, q->answer.author));
+	}
+	/* Who asked and the reviewers' notes never reach an association user (nor its API). */
+	if (staff) {
+		tv_put_str(m, "author", web_user_name(req, q->author));
+		tv_put_str(m, "note", q->note);
+	}
+	return m;
+}
+
+struct tv *web_steps(struct web_req *req, const struct cnap_question *q)
+{
+	/*
+	 * Which buttons to offer; mirrors the workflow's transition table, which
+	 * remains the authority: a step offered here is checked again there.
+	 */
+	static const struct {
+		enum cnap_wf_step step;
+		enum cnap_action act;
+		unsigned from;
+		enum web_str label;
+	} steps[] = {
+		{ CNAP_WF_SUBMIT, CNAP_ACT_QUESTION_SUBMIT, B(CNAP_Q_DRAFT), WS_step_submit },
+		{ CNAP_WF_APPROVE, CNAP_ACT_QUESTION_APPROVE, B(CNAP_Q_SUBMITTED), WS_step_approve },
+		{ CNAP_WF_SEND, CNAP_ACT_QUESTION_SEND, B(CNAP_Q_APPROVED), WS_step_send },
+		{ CNAP_WF_ACCEPT, CNAP_ACT_ANSWER_ACCEPT, B(CNAP_Q_ANSWERED), WS_step_accept },
+		{ CNAP_WF_RETURN, CNAP_ACT_ANSWER_RETURN, B(CNAP_Q_ANSWERED), WS_step_return },
+		{ CNAP_WF_PUBLISH, CNAP_ACT_PUBLISH, B(CNAP_Q_ACCEPTED), WS_step_publish },
+		{ CNAP_WF_WITHDRAW, CNAP_ACT_QUESTION_WITHDRAW,
+		  B(CNAP_Q_DRAFT) | B(CNAP_Q_SUBMITTED) | B(CNAP_Q_APPROVED) | B(CNAP_Q_SENT) | B(CNAP_Q_ANSWERED) |
+			  B(CNAP_Q_ACCEPTED),
+		  WS_step_withdraw },
+	};
+	struct tv *list = tv_list(req->arena);
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(steps); i++) {
+		if (!(steps[i].from & B(q->status)) ||
+		    cnap_policy_check(&req->user->actor, steps[i].act, q, NULL) != CNAP_OK)
+			continue;
+		struct tv *s = tv_push_map(list);
+		tv_put_str(s, "step", cnap_wf_step_name(steps[i].step));
+		tv_put_str(s, "label", web_t(steps[i].label));
+		tv_put_bool(s, "comment", steps[i].step == CNAP_WF_RETURN);
+		tv_put_bool(s, "send", steps[i].step == CNAP_WF_SEND);
+		tv_put_bool(s, "danger", steps[i].step == CNAP_WF_WITHDRAW);
+	}
+	return list;
+}
+
+const char *web_item_label(struct cnap_arena *a, const struct cnap_template *t, const struct cnap_association *as,
+			   const char *key)
+{
+	const struct cnap_survey_item *it = t ? cnap_template_item(t, key) : NULL;
+	if (!it)
+		return key;
+	const char *title = cnap_item_title(a, it, as);
+	return it->code && *it->code ? cnap_arena_printf(a, "%s %s", it->code, title) : title;
+}
+
+enum cnap_err web_outline_load(struct web_req *req, int year, const char *wg, const char *assoc,
+			       struct web_outline *out, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = cnap_store_association_get(req->store, assoc, req->arena, &out->as, err)) ||
+	    (rc = cnap_store_participation_get(req->store, year, wg, assoc, req->arena, &out->part, err)))
+		return rc;
+	return cnap_store_template_get(req->store, year, out->part.template_code, req->arena, &out->tmpl, err);
+}
+
+int web_outline_page(const struct web_outline *o, const char *key)
+{
+	if (!o->part.n_submissions)
+		return 0;
+	const struct cnap_submission *s = &o->part.submissions[o->part.n_submissions - 1];
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (strcmp(s->pages[i].item_key, key) == 0)
+			return s->pages[i].page;
+	return 0;
+}
+
+const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars)
+{
+	size_t chars = 0, i = 0;
+	if (!text)
+		return "";
+	while (text[i] && chars < max_chars) {
+		i++;
+		while ((text[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	return text[i] ? cnap_arena_printf(a, "%.*s…", (int)i, text) : text;
+}
+
+/*
+ * A login's role and name as "ROLE\x1eNAME" (cached per write generation: the
+ * user list costs a query per user), or NULL for an unknown login.
+ */
+static const char *user_entry(struct web_req *req, const char *login)
+{
+	if (!login)
+		return NULL;
+	const char *key = cnap_arena_printf(req->arena, "user:%s", login);
+	const char *v = web_fragment_get(key, req->arena);
+	if (!v) {
+		struct cnap_user *users;
+		size_t n;
+		if (cnap_store_user_list(req->store, req->arena, &users, &n, NULL))
+			return NULL;
+		for (size_t i = 0; i < n; i++)
+			web_fragment_put(cnap_arena_printf(req->arena, "user:%s", users[i].login),
+					 cnap_arena_printf(req->arena, "%d\x1e%s", (int)users[i].role, users[i].name), req->gen);
+		v = web_fragment_get(key, req->arena);
+		if (!v)
+			web_fragment_put(key, "", req->gen); /* unknown: remember that too */
+	}
+	return v && *v ? v : NULL;
+}
+
+const char *web_user_name(struct web_req *req, const char *login)
+{
+	const char *e = user_entry(req, login);
+	return e ? strchr(e, '\x1e') + 1 : login;
+}
+
+const char *web_user_label(struct web_req *req, const char *login)
+{
+	const char *e = user_entry(req, login);
+	if (!e)
+		return login;
+	return cnap_arena_printf(req->arena, "%s（%s）", strchr(e, '\x1e') + 1,
+				 web_t(web_role_label((enum cnap_role)strtol(e, NULL, 10))));
+}
+
+bool web_questions(struct web_req *req, struct web_resp *resp, const struct cnap_question_filter *f,
+		   struct cnap_question **qs, size_t *n)
+{
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_question_list(req->store, f, req->arena, qs, n, &err);
+	if (rc)
+		web_fail(req, resp, rc, &err);
+	return rc == CNAP_OK;
+}

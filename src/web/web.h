@@ -1,0 +1,31 @@
+/*
+ * cnap serve: the web application (HTML pages and the JSON API) on
+ * libmicrohttpd. The only part of cnap that knows HTTP.
+ */
+#ifndef CNAP_WEB_H
+#define CNAP_WEB_H
+
+#include "store/store.h"
+
+struct cnap_web_config {
+	const char *db_path;
+	const char *listen;   /* "ADDR:PORT"; NULL: 127.0.0.1:8080 */
+	unsigned threads;     /* worker threads, each with its own database connection; 0: one per CPU */
+	bool secure_cookies;  /* add Secure to cookies (set when a TLS proxy is in front) */
+	bool quiet;           /* no request log on stderr */
+};
+
+/*
+ * Serve until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
+ * on stdout once requests are accepted.
+ */
+enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error *err);
+
+/*
+ * A new API token for login (for scripts: "Authorization: Bearer TOKEN").
+ * The token is written to token_out once; the store keeps only its hash.
+ */
+enum cnap_err cnap_web_token_create(struct cnap_store *s, const char *login, const char *label, char token_out[48],
+				    struct cnap_error *err);
+
+#endif

@@ -1,0 +1,16 @@
+#!/bin/sh
+# run.sh: the end-to-end tests, TAP on stdout (meson test 'e2e').
+# Works in a copy under the build directory so node_modules never lands in the
+# source tree; `npm ci` runs only when package-lock.json changed. playwright-core
+# drives Debian's chromium (/usr/bin/chromium): it never downloads a browser.
+set -eu
+src=$(cd "$(dirname "$0")" && pwd)
+work=${E2E_WORK:-$src/../../build-check/tests/e2e/work}
+mkdir -p "$work"
+cp "$src/package.json" "$src/package-lock.json" "$src"/*.js "$work/"
+cd "$work"
+if ! cmp -s package-lock.json node_modules/.cnap-installed-lock 2>/dev/null; then
+	npm ci --no-audit --no-fund --prefer-offline >&2
+	cp package-lock.json node_modules/.cnap-installed-lock
+fi
+exec node --test --test-reporter=tap --test-concurrency=1 cycle.test.js security.test.js

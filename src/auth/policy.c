@@ -6,7 +6,7 @@
 static const char *const action_names[CNAP_ACT_COUNT] = {
 	"question.file", "question.edit", "question.submit", "question.approve", "question.send",
 	"question.withdraw", "question.view", "question.view-internal", "answer.save", "answer.accept",
-	"answer.return", "publish", "admin",
+	"answer.return", "publish", "submission.add", "admin",
 };
 
 /* S = secretariat, R = reviewer, A = association. */
@@ -17,7 +17,7 @@ static const bool role_table[CNAP_ROLE_COUNT][CNAP_ACT_COUNT] = {
 		[CNAP_ACT_QUESTION_WITHDRAW] = true, [CNAP_ACT_QUESTION_VIEW] = true,
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true, [CNAP_ACT_ANSWER_SAVE] = true,
 		[CNAP_ACT_ANSWER_ACCEPT] = true, [CNAP_ACT_ANSWER_RETURN] = true, [CNAP_ACT_PUBLISH] = true,
-		[CNAP_ACT_ADMIN] = true,
+		[CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_ADMIN] = true,
 	},
 	[CNAP_ROLE_REVIEWER] = {
 		[CNAP_ACT_QUESTION_FILE] = true, [CNAP_ACT_QUESTION_EDIT] = true, [CNAP_ACT_QUESTION_SUBMIT] = true,
@@ -25,7 +25,7 @@ static const bool role_table[CNAP_ROLE_COUNT][CNAP_ACT_COUNT] = {
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true,
 	},
 	[CNAP_ROLE_ASSOCIATION] = {
-		[CNAP_ACT_QUESTION_VIEW] = true, [CNAP_ACT_ANSWER_SAVE] = true,
+		[CNAP_ACT_QUESTION_VIEW] = true, [CNAP_ACT_ANSWER_SAVE] = true, [CNAP_ACT_SUBMISSION_ADD] = true,
 	},
 };
 

@@ -21,6 +21,7 @@ enum cnap_action {
 	CNAP_ACT_ANSWER_ACCEPT,
 	CNAP_ACT_ANSWER_RETURN,
 	CNAP_ACT_PUBLISH,
+	CNAP_ACT_SUBMISSION_ADD, /* a new survey version (page map, quantitative data) */
 	CNAP_ACT_ADMIN, /* users, cycles, WGs, associations, imports */
 	CNAP_ACT_COUNT
 };

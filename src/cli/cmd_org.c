@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "io/cycle_json.h"
+#include "workflow/submission_flow.h"
 
 #include <string.h>
 
@@ -263,8 +264,9 @@ int cmd_submission_add(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
 		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
+		{ "--as", true, "act as this user LOGIN (an association user adds only their own versions)" },
 		{ "--submitted-on", true, "date YYYY-MM-DD" }, { "--note", true, "note on this version" },
-		{ "--pages", true, "page map ITEM=PAGE,ITEM=PAGE,..." },
+		{ "--pages", true, "page map ITEM=PAGE,ITEM=PAGE,... (default: the latest version's)" },
 		{ "--data", true, "quantitative survey data: a JSON FILE holding the \"data\" object (docs/json-format.md)" },
 	};
 	struct cli_ctx c;
@@ -299,7 +301,7 @@ int cmd_submission_add(int argc, char **argv)
 	}
 	int version = 0;
 	if (!rc)
-		rc = cnap_store_submission_add(c.store, year, wg, assoc, &sub, &version, &err);
+		rc = cnap_wf_submission_add(c.store, &c.actor, year, wg, assoc, &sub, &version, &err);
 	if (!rc)
 		printf("submission v%d of %s recorded (%zu pages mapped)\n", version, assoc, sub.n_pages);
 	return finish(&c, rc, &err);

@@ -4,15 +4,8 @@
 
 #include <string.h>
 
-struct assoc_ctx {
-	int year;
-	const char *wg, *assoc;
-	struct cnap_wg wg_row;
-	struct web_outline o;
-};
-
 /* Parse the path and apply scope: another association's page does not exist for an association user. */
-static bool load_ctx(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c)
+bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c)
 {
 	const struct cnap_actor *a = &req->user->actor;
 	if (!web_year_arg(req, resp, 0, &c->year))
@@ -42,7 +35,7 @@ static bool load_ctx(struct web_req *req, struct web_resp *resp, struct assoc_ct
 	return true;
 }
 
-static void put_context(struct web_req *req, struct tv *v, const struct assoc_ctx *c)
+void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c)
 {
 	tv_put_int(v, "year", c->year);
 	tv_put_str(v, "era", web_era(req->arena, c->year));
@@ -59,7 +52,7 @@ static void put_context(struct web_req *req, struct tv *v, const struct assoc_ct
 void h_association(struct web_req *req, struct web_resp *resp)
 {
 	struct assoc_ctx c;
-	if (!load_ctx(req, resp, &c))
+	if (!web_assoc_ctx_load(req, resp, &c))
 		return;
 	char today[16];
 	struct cnap_question *qs;
@@ -70,7 +63,7 @@ void h_association(struct web_req *req, struct web_resp *resp)
 	web_today_jst(today);
 	struct tv *v = web_page(req, resp, WT_association, WS_association_title);
 	tv_put_str(v, "page_title", c.o.as.name);
-	put_context(req, v, &c);
+	web_assoc_ctx_put(req, v, &c);
 	bool can_file = web_is_staff(req);
 	tv_put_bool(v, "can_file", can_file);
 	tv_put_bool(v, "staff", web_is_staff(req));
@@ -81,6 +74,9 @@ void h_association(struct web_req *req, struct web_resp *resp)
 		tv_put_str(sm, "submitted_on", web_date_label(req->arena, s->submitted_on));
 	}
 	tv_put(v, "survey", web_survey_view(req, c.year, &c.o));
+	bool can_enter = req->user->actor.role != CNAP_ROLE_REVIEWER;
+	if (can_enter)
+		tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
 	struct tv *items = tv_put_list(v, "items");
 	int64_t total = 0;
 	for (size_t i = 0; i < c.o.tmpl.n_items; i++) {
@@ -109,7 +105,7 @@ void h_association(struct web_req *req, struct web_resp *resp)
 static void question_form(struct web_req *req, struct web_resp *resp, const struct assoc_ctx *c, const char *item)
 {
 	struct tv *v = web_page(req, resp, WT_new_question, WS_new_question_title);
-	put_context(req, v, c);
+	web_assoc_ctx_put(req, v, c);
 	tv_put_str(v, "action", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/questions", c->year, c->wg, c->assoc));
 	struct tv *opts = tv_put_list(v, "items");
 	for (size_t i = 0; i < c->o.tmpl.n_items; i++) {
@@ -132,7 +128,7 @@ static void question_form(struct web_req *req, struct web_resp *resp, const stru
 void h_new_question(struct web_req *req, struct web_resp *resp)
 {
 	struct assoc_ctx c;
-	if (load_ctx(req, resp, &c))
+	if (web_assoc_ctx_load(req, resp, &c))
 		question_form(req, resp, &c, web_param(req, "item"));
 }
 
@@ -169,7 +165,7 @@ bool web_parse_date(struct web_req *req, struct web_resp *resp, const char *s)
 void h_file_question(struct web_req *req, struct web_resp *resp)
 {
 	struct assoc_ctx c;
-	if (!load_ctx(req, resp, &c))
+	if (!web_assoc_ctx_load(req, resp, &c))
 		return;
 	struct cnap_question q = { .wg_code = c.wg, .association_code = c.assoc };
 	q.item_key = web_param(req, "item");

@@ -17,6 +17,8 @@ void h_dashboard(struct web_req *req, struct web_resp *resp);
 void h_queue(struct web_req *req, struct web_resp *resp);
 /* page_association.c */
 void h_association(struct web_req *req, struct web_resp *resp);
+void h_data_form(struct web_req *req, struct web_resp *resp);
+void h_data_save(struct web_req *req, struct web_resp *resp);
 void h_new_question(struct web_req *req, struct web_resp *resp);
 void h_file_question(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
@@ -70,6 +72,16 @@ enum cnap_err web_outline_load(struct web_req *req, int year, const char *wg, co
 			       struct web_outline *out, struct cnap_error *err);
 /* Page of an item in the latest submission, 0 if none. */
 int web_outline_page(const struct web_outline *o, const char *key);
+/* An association page's path arguments, checked against the user's scope, with the outline. */
+struct assoc_ctx {
+	int year;
+	const char *wg, *assoc;
+	struct cnap_wg wg_row;
+	struct web_outline o;
+};
+bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c);
+void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c);
+
 /* The first max_chars characters of text, with "…" when cut. */
 const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars);
 /* Form fields shared by the question forms: page 1..9999 or empty, a YYYY-MM-DD date or empty. */

@@ -36,6 +36,8 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/queue", h_queue, R_API | R_SECRETARIAT },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc", h_association, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/new", h_new_question, R_STAFF },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data", h_data_form, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data", h_data_save, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/questions", h_file_question, R_API | R_STAFF },
 	{ WM_GET, "/c/:year/w/:wg/publish", h_publish, R_API | R_SECRETARIAT },
 	{ WM_POST, "/c/:year/w/:wg/publish", h_publish_mark, R_API | R_SECRETARIAT },

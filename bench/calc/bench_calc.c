@@ -36,6 +36,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <time.h>
 
 #define FIRST_YEAR 2004
@@ -334,11 +336,12 @@ static void every_year(const struct cnap_survey_data *d, struct year_result *yr)
 
 /* ---- the report pass: cnap_report_build per company ---- */
 
-static void run_report(const struct data *D, struct company_result *out, struct year_result *yout)
+static void run_report_range(const struct data *D, struct company_result *out, struct year_result *yout,
+			     size_t begin, size_t end)
 {
 	struct cnap_arena arena;
 	cnap_arena_init(&arena);
-	for (size_t c = 0; c < D->n; c++) {
+	for (size_t c = begin; c < end; c++) {
 		const struct cnap_survey_data *d = &D->d[c];
 		struct company_result *res = &out[c];
 		struct cnap_report rep;
@@ -415,9 +418,10 @@ static void report_items(const struct data *D, struct company_result *out)
 
 /* ---- the core pass: the public formula functions only ---- */
 
-static void run_core(const struct data *D, struct company_result *out, struct year_result *yout)
+static void run_core_range(const struct data *D, struct company_result *out, struct year_result *yout,
+			   size_t begin, size_t end)
 {
-	for (size_t c = 0; c < D->n; c++) {
+	for (size_t c = begin; c < end; c++) {
 		const struct cnap_survey_data *d = &D->d[c];
 		const struct cnap_target *t = &d->target;
 		struct company_result *res = &out[c];
@@ -490,6 +494,56 @@ static void run_core(const struct data *D, struct company_result *out, struct ye
 }
 
 /* ---- output ---- */
+
+static void run_report(const struct data *D, struct company_result *out, struct year_result *yout)
+{
+	run_report_range(D, out, yout, 0, D->n);
+}
+
+static void run_core(const struct data *D, struct company_result *out, struct year_result *yout)
+{
+	run_core_range(D, out, yout, 0, D->n);
+}
+
+/*
+ * The same passes spread over threads: companies are independent and the
+ * engine keeps no state, so each thread takes a contiguous share (with its
+ * own arena in the report pass).
+ */
+typedef void (*range_fn)(const struct data *, struct company_result *, struct year_result *, size_t, size_t);
+
+struct share {
+	range_fn fn;
+	const struct data *D;
+	struct company_result *out;
+	struct year_result *yout;
+	size_t begin, end;
+};
+
+static void *run_share(void *arg)
+{
+	struct share *s = arg;
+	s->fn(s->D, s->out, s->yout, s->begin, s->end);
+	return NULL;
+}
+
+static int n_threads = 1;
+
+static void run_parallel(range_fn fn, const struct data *D, struct company_result *out, struct year_result *yout)
+{
+	pthread_t tid[16];
+	struct share shares[16];
+	int n = n_threads < 1 ? 1 : n_threads > 16 ? 16 : n_threads;
+	for (int i = 0; i < n; i++) {
+		shares[i] = (struct share){ fn, D, out, yout, D->n * (size_t)i / (size_t)n, D->n * (size_t)(i + 1) / (size_t)n };
+		if (pthread_create(&tid[i], NULL, run_share, &shares[i]) != 0) {
+			fprintf(stderr, "bench_calc: cannot start a thread\n");
+			exit(1);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		pthread_join(tid[i], NULL);
+}
 
 static void write_results(const struct data *D, const struct company_result *res, const char *dir,
 			  const char *name)
@@ -605,7 +659,8 @@ int main(int argc, char **argv)
 		write_data(&D, dir);
 
 	/* one untimed warm-up of each pass, then REPS timed ones, interleaved */
-	double t_report[64], t_core[64], t0;
+	double t_report[64], t_core[64], t_report_mt[64], t_core_mt[64], t0;
+	n_threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	t0 = now_s();
 	run_report(&D, res_report, yr_report);
 	double warm_report = now_s() - t0;
@@ -619,6 +674,12 @@ int main(int argc, char **argv)
 		t0 = now_s();
 		run_core(&D, res_core, yr_core);
 		t_core[i] = now_s() - t0;
+		t0 = now_s();
+		run_parallel(run_report_range, &D, res_report, yr_report);
+		t_report_mt[i] = now_s() - t0;
+		t0 = now_s();
+		run_parallel(run_core_range, &D, res_core, yr_core);
+		t_core_mt[i] = now_s() - t0;
 	}
 
 	if (all) {
@@ -641,7 +702,13 @@ int main(int argc, char **argv)
 	fputs("\nc_core_s", f);
 	for (int i = 0; i < reps; i++)
 		fprintf(f, " %.6f", t_core[i]);
-	fputc('\n', f);
+	fputs("\nc_report_mt_s", f);
+	for (int i = 0; i < reps; i++)
+		fprintf(f, " %.6f", t_report_mt[i]);
+	fputs("\nc_core_mt_s", f);
+	for (int i = 0; i < reps; i++)
+		fprintf(f, " %.6f", t_core_mt[i]);
+	fprintf(f, "\nthreads %d\n", n_threads);
 	close_out(f);
 	free(res_report);
 	free(res_core);

@@ -33,7 +33,7 @@ libs="src/calc/libcnap_calc.a src/model/libcnap_model.a src/base/libcnap_base.a"
 ninja -C "$build" $libs >/dev/null
 set --
 for l in $libs; do set -- "$@" "$build/$l"; done
-gcc -std=c11 -O2 -Wall -Wextra -Werror -I "$root/src" "$here/bench_calc.c" "$@" -lm -o "$build/bench_calc"
+gcc -std=c11 -O2 -Wall -Wextra -Werror -pthread -I "$root/src" "$here/bench_calc.c" "$@" -lm -o "$build/bench_calc"
 
 rm -rf "$out"
 mkdir -p "$out"

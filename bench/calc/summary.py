@@ -56,7 +56,11 @@ def main():
     print("|---|---:|---:|---:|---:|---:|---:|")
     for key, name in [("py_s", "pandas, vectorised (bench_pandas.py)"),
                       ("c_core_s", "cnap formula functions (core pass)"),
-                      ("c_report_s", "cnap_report_build + LMDI (report pass)")]:
+                      ("c_report_s", "cnap_report_build + LMDI (report pass)"),
+                      ("c_core_mt_s", f"core pass, {info.get('threads', '?')} threads"),
+                      ("c_report_mt_s", f"report pass, {info.get('threads', '?')} threads")]:
+        if key not in runs:
+            continue
         v = runs[key]
         m = median(v)
         print(f"| {name} | {m * 1e3:.1f} | {min(v) * 1e3:.1f} | {max(v) * 1e3:.1f} | "

@@ -37,7 +37,10 @@ enum cnap_err cnap_buf_addf(struct cnap_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends s with & < > " ' replaced by HTML character references. */
 enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s);
-/* Appends s as one RFC 4180 field: quoted when it holds , " CR or LF. */
+/*
+ * Appends s as one RFC 4180 field: quoted when it holds , " CR or LF; a
+ * value Excel would take for a formula (= + - @ first) gets a leading '.
+ */
 enum cnap_err cnap_buf_add_csv_field(struct cnap_buf *b, const char *s);
 
 /* Appends s as a JSON string literal with quotes; NULL appends null. */

@@ -34,6 +34,8 @@ static const char *answer_text(struct cnap_arena *a, const struct cnap_qa_input_
 		return q->answer.text;
 	if (q->refers_to_id) {
 		const struct cnap_question *t = find_question(in, q->refers_to_id);
+		if (t && !cnap_qstatus_publishable(t->status))
+			t = NULL; /* never point readers at a question that is not in the list */
 		const struct cnap_survey_item *it = t ? cnap_template_item(in->outline, t->item_key) : NULL;
 		if (t && it) {
 			if (t->page)

@@ -52,7 +52,30 @@ static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t 
 	if (!rc && tpid != pid)
 		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
 				 "question %lld belongs to another association", (long long)target);
-	return rc;
+	if (rc)
+		return rc;
+	/* The answer must be where the reference points: no chains (and so no cycles), nothing withdrawn. */
+	int64_t chained = 0, gone = 0;
+	if ((rc = query_id(s, "SELECT coalesce(refers_to, 0) FROM questions WHERE id = ?", NULL, NULL, target, &chained,
+			   err)) ||
+	    (rc = query_id(s, "SELECT status IN ('withdrawn', 'merged') FROM questions WHERE id = ?", NULL, NULL, target,
+			   &gone, err)))
+		return rc;
+	if (chained)
+		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
+				 "question %lld itself refers to question %lld; refer to that one directly",
+				 (long long)target, (long long)chained);
+	if (gone)
+		return cnap_fail(err, CNAP_EINVAL, "--refers-to", "question %lld is withdrawn", (long long)target);
+	int64_t referred = 0;
+	if (self && (rc = query_id(s, "SELECT count(*) FROM questions WHERE refers_to = ?", NULL, NULL, self, &referred,
+				   err)))
+		return rc;
+	if (referred)
+		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
+				 "other questions refer to question %lld for its answer, so it cannot refer on",
+				 (long long)self);
+	return CNAP_OK;
 }
 
 enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const struct cnap_question *q,
@@ -228,7 +251,7 @@ enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap
 	if ((rc = cnap_store_question_get(s, q->id, &a, &before, err)) ||
 	    (rc = query_id(s, "SELECT participation_id FROM questions WHERE id = ?", NULL, NULL, q->id, &pid, err)) ||
 	    (rc = check_item(s, pid, q->item_key, err)) ||
-	    (rc = check_refers_to(s, pid, q->id, q->refers_to_id, err)))
+	    (q->refers_to_id != before.refers_to_id && (rc = check_refers_to(s, pid, q->id, q->refers_to_id, err))))
 		goto out;
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,

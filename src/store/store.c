@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 extern const struct cnap_embedded cnap_migrations[];
@@ -61,6 +62,28 @@ fail:
 enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_store **out,
 			      struct cnap_error *err)
 {
+	if (!path || !*path)
+		return cnap_fail(err, CNAP_EINVAL, "--db", "the database path is empty");
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return cnap_fail(err, CNAP_EIO, "--db", "'%s' is a folder, not a database file", path);
+		if (!S_ISREG(sb.st_mode))
+			return cnap_fail(err, CNAP_EFORMAT, "--db", "'%s' is not a regular file", path);
+		if (sb.st_size == 0 && !(flags & CNAP_STORE_CREATE))
+			return cnap_fail(err, CNAP_EFORMAT, "--db",
+					 "'%s' is an empty file, not a cnap database (create one with 'cnap init --db %s')",
+					 path, path);
+	} else if (flags & CNAP_STORE_CREATE) {
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+				return cnap_fail(err, CNAP_ENOTFOUND, "--db", "the folder '%s' does not exist", dir);
+		}
+	}
 	struct cnap_store *s = calloc(1, sizeof(*s));
 	if (!s)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");

@@ -82,7 +82,8 @@ void h_data_save(struct web_req *req, struct web_resp *resp)
 		web_field_error(req, resp, "data", web_t(WS_data_too_big));
 	else if (cnap_survey_data_parse(data, strlen(data), "$", req->arena, &d, &err))
 		web_field_error(req, resp, "data",
-				cnap_arena_printf(req->arena, "%s: %s", err.where[0] ? err.where : "$", err.message));
+				cnap_arena_printf(req->arena, "%s %s（%s）", err.where[0] ? err.where : "$",
+						  web_t(WS_data_invalid_at), err.message));
 	if (submitted_on && cnap_check_date(submitted_on, "submitted_on", NULL))
 		web_field_error(req, resp, "submitted_on", web_t(WS_field_date));
 	web_check_text(req, resp, "note", note, CNAP_MAX_NOTE_CHARS, true, true);

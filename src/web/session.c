@@ -190,11 +190,18 @@ bool web_csrf_ok(const struct web_req *req)
 	return sodium_memcmp(got, expected, strlen(expected)) == 0;
 }
 
-/* Only our own paths: "/x", never "//host" or "/\host", which browsers treat as other sites. */
+/*
+ * Only our own paths: "/x", never "//host" or "/\host", which browsers treat
+ * as other sites, and no control characters at all: browsers drop tabs and
+ * newlines from URLs, so "/<TAB>/host" would become "//host".
+ */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return "/";
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "/";
 	return next;
 }
 

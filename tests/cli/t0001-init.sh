@@ -34,6 +34,15 @@ sqlite3 newer.db "PRAGMA user_version=99"
 expect 7 "a database from a newer cnap is refused" -- cycle list --db newer.db
 has err "newer than this cnap" "the message asks for an upgrade"
 
+expect 4 "an empty --db path is refused" -- init --db ""
+mkdir folder
+expect 1 "a folder is not a database" -- init --db folder
+has err "is a folder" "the message says it is a folder"
+expect 3 "a missing folder" -- init --db nowhere/x.db
+has err "does not exist" "the message names the folder"
+: > zero.db
+expect 7 "a read command does not turn an empty file into a database" -- wg list --db zero.db --cycle 2023
+eq "$(wc -c < zero.db | tr -d ' ')" 0 "the empty file stays empty"
 expect 0 "cycle add with templates" -- cycle add --db empty.db --year 2023 --templates "$SRCDIR/data/templates/2023.json"
 expect 4 "templates of another year are refused" -- cycle add --db empty.db --year 2025 --templates "$SRCDIR/data/templates/2023.json"
 expect 0 "nothing of the failed add was written" -- cycle list --db empty.db --json

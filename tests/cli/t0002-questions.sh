@@ -54,6 +54,14 @@ expect 0 "audit records carry before and after" -- audit list --db q.db --entity
 eq "$(jq -r '.[1].before.text + " -> " + .[1].after.text' out)" "生産活動量の見通しの根拠をお示しください。 -> 改訂した質問" \
 	"the edit's before/after"
 
+a=$(jq -r '.[0].id' <<EOF2
+$("$CNAP" question list --db q.db --cycle 2023 --association kensetsu-kikai --status accepted --json)
+EOF2
+)
+b=$("$CNAP" question list --db q.db --cycle 2023 --association kensetsu-kikai --status accepted --json | jq -r '.[1].id')
+expect 0 "a question may point to another's answer" -- question edit --db q.db --id "$a" --refers-to "$b"
+expect 4 "but not in a circle" -- question edit --db q.db --id "$b" --refers-to "$a"
+has err "refers to question" "the message explains the chain"
 expect 0 "a reviewer files a draft" -- question file $base --as morioka --association kosaku-kikai --item II.2 --text "原単位悪化の要因は？" --json
 rid=$(jq -r .id out)
 eq "$(jq -r .status out)" draft "a reviewer's question starts as a draft"

@@ -74,6 +74,9 @@ expect 0 "a pinned date" -- $pub --association bearing --format pdf --output b.p
 pdfinfo b.pdf > binfo.txt
 has binfo.txt "2023" "the pinned date is in the metadata"
 expect 4 "a bad date is refused" -- $pub --format pdf --output x.pdf --date 2023-02-30
+"$CNAP" question file --db p.db --cycle 2023 --wg denshi --association bearing --item II.2 --text '=HYPERLINK("http://evil.example","x")' >/dev/null
+expect 0 "CSV with a formula-like text" -- $pub --association bearing --format csv --output f.csv
+has f.csv "\"'=HYPERLINK(" "a cell Excel would run as a formula is made text"
 expect 2 "unknown format" -- $pub --format docx --output x.docx
 expect 3 "unknown association" -- $pub --association nobody --format html --output x.html
 finish

@@ -217,6 +217,22 @@ test('lockout after five failed logins', async () => {
   await context.close();
 });
 
+test('after login, "next" only ever leads to our own pages', async () => {
+  // Browsers drop tabs and newlines from URLs: "/\t/evil.example" would become "//evil.example".
+  for (const next of ['/%09/evil.example', '//evil.example', '/%5Cevil.example', 'https://evil.example/', '/%0A/evil.example']) {
+    const { page, context } = await newPage(chrome.browser, server.base);
+    await page.goto(`/login?next=${next}`);
+    await page.getByLabel('ログイン名').fill(users.reviewer);
+    await page.getByLabel('パスワード').fill(PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForLoadState();
+    const url = new URL(page.url());
+    assert.equal(url.origin, server.base, `next=${next} stays on the site`);
+    assert.equal(url.pathname, `/c/${YEAR}`, `next=${next} falls back to the dashboard`);
+    await context.close();
+  }
+});
+
 test('logout ends the session', async () => {
   const { page, context } = await newPage(chrome.browser, server.base);
   await login(page, users.reviewer);

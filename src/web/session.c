@@ -307,7 +307,17 @@ void h_logout(struct web_req *req, struct web_resp *resp)
 void h_account(struct web_req *req, struct web_resp *resp)
 {
 	struct tv *v = web_page(req, resp, WT_account, WS_account_title);
-	tv_put_str(v, "role_label", web_t(web_role_label(req->user->actor.role)));
+	const struct cnap_actor *a = &req->user->actor;
+	tv_put_str(v, "role_label", web_t(web_role_label(a->role)));
+	/* "me" belongs to the page layout; the API gets the account under its own name. */
+	struct tv *acct = tv_put_map(v, "account");
+	tv_put_str(acct, "login", a->login);
+	tv_put_str(acct, "name", req->user->name);
+	tv_put_str(acct, "role", cnap_role_name(a->role));
+	tv_put_str(acct, "association", a->association_code);
+	struct tv *wgs = tv_put_list(acct, "wgs");
+	for (size_t i = 0; i < a->n_wg_codes; i++)
+		tv_push(wgs, tv_str(req->arena, a->wg_codes[i]));
 }
 
 void h_password(struct web_req *req, struct web_resp *resp)

@@ -320,34 +320,39 @@ static struct cnap_decomp decompose_years(const struct cnap_survey_data *d, int 
 	return cnap_calc_decompose(m, &ya, &yb);
 }
 
+const char *const cnap_report_decomp_labels[CNAP_REPORT_DECOMP_TERMS] = {
+	"生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化", "購入電力の変化", "CO2排出量の変化",
+};
+
+const char *const cnap_report_decomp_keys[2][CNAP_REPORT_DECOMP_TERMS] = {
+	{ "decomp_base_activity", "decomp_base_intensity", "decomp_base_fuel_mix", "decomp_base_electricity",
+	  "decomp_base_total" },
+	{ "decomp_prev_activity", "decomp_prev_intensity", "decomp_prev_fuel_mix", "decomp_prev_electricity",
+	  "decomp_prev_total" },
+};
+
 static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, bool vs_base, int from, int to)
 {
 	const char *group = cnap_arena_printf(b->a, "要因分析（%d→%d年度, %s）", from, to, dc->method_name);
-	static const char *const labels[] = { "生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化",
-					      "購入電力の変化", "CO2排出量の変化" };
+	const char *const *labels = cnap_report_decomp_labels;
 	static const char *const pct_labels[] = { "生産活動量の変化（比較年度比）", "事業者省エネ努力分（比較年度比）",
 						  "燃料転換の変化（比較年度比）", "購入電力の変化（比較年度比）",
 						  "CO2排出量の変化（比較年度比）" };
-	static const char *const keys[2][5] = {
-		{ "decomp_prev_activity", "decomp_prev_intensity", "decomp_prev_fuel_mix", "decomp_prev_electricity",
-		  "decomp_prev_total" },
-		{ "decomp_base_activity", "decomp_base_intensity", "decomp_base_fuel_mix", "decomp_base_electricity",
-		  "decomp_base_total" },
-	};
+	const char *const *keys = cnap_report_decomp_keys[vs_base ? 0 : 1];
 	static const char *const pct_keys[2][5] = {
-		{ "decomp_prev_activity_pct", "decomp_prev_intensity_pct", "decomp_prev_fuel_mix_pct",
-		  "decomp_prev_electricity_pct", "decomp_prev_total_pct" },
 		{ "decomp_base_activity_pct", "decomp_base_intensity_pct", "decomp_base_fuel_mix_pct",
 		  "decomp_base_electricity_pct", "decomp_base_total_pct" },
+		{ "decomp_prev_activity_pct", "decomp_prev_intensity_pct", "decomp_prev_fuel_mix_pct",
+		  "decomp_prev_electricity_pct", "decomp_prev_total_pct" },
 	};
 	const double vals[] = { dc->activity, dc->intensity, dc->fuel_mix, dc->electricity, dc->total };
 	for (size_t i = 0; i < 5; i++) {
 		struct cnap_calc_value v = dc->computable ? ok_value(vals[i]) : not_computable(dc->why);
-		struct cnap_report_item *it = add(b, group ? group : "要因分析", keys[vs_base][i], labels[i], "万t-CO2", 2, v,
+		struct cnap_report_item *it = add(b, group ? group : "要因分析", keys[i], labels[i], "万t-CO2", 2, v,
 						  dc->method_name);
 		input(it, "C", from, dc->co2_base);
 		input(it, "C", to, dc->co2_now);
-		it = add(b, group ? group : "要因分析", pct_keys[vs_base][i], pct_labels[i], "%", 1,
+		it = add(b, group ? group : "要因分析", pct_keys[vs_base ? 0 : 1][i], pct_labels[i], "%", 1,
 			 dc->computable ? cnap_calc_decomp_pct(dc, vals[i]) : not_computable(dc->why), "要因 / C_0 × 100");
 		input(it, "C", from, dc->co2_base);
 	}

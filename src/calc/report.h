@@ -55,6 +55,11 @@ struct cnap_report {
 enum cnap_err cnap_report_build(struct cnap_arena *a, const struct cnap_survey_data *d, int year,
 				enum cnap_decomp_method method, struct cnap_report *out);
 
+/* The 要因分析 items of a report: [0] base year → year, [1] previous year → year; terms in table order. */
+#define CNAP_REPORT_DECOMP_TERMS 5
+extern const char *const cnap_report_decomp_labels[CNAP_REPORT_DECOMP_TERMS];
+extern const char *const cnap_report_decomp_keys[2][CNAP_REPORT_DECOMP_TERMS];
+
 /* The item with this key, or NULL. Borrowed from r. */
 const struct cnap_report_item *cnap_report_find(const struct cnap_report *r, const char *key);
 

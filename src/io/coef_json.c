@@ -19,11 +19,7 @@ static void read_fuels(struct reader *r, json_t *arr, struct cnap_coef_master *m
 	char p[64];
 	json_array_foreach(arr, i, v) {
 		snprintf(p, sizeof(p), "$.fuels[%zu]", i);
-		if (!json_is_object(v)) {
-			FAIL(r, CNAP_EINVAL, p, "must be an object");
-			return;
-		}
-		if (!jr_only_keys(r, v, p, keys))
+		if (!jr_object(r, v, p, keys))
 			return;
 		rows[i].fuel_code = jr_str(r, v, p, "code", true);
 		if (!r->rc) rows[i].name_ja = jr_str(r, v, p, "name", true);
@@ -65,11 +61,7 @@ static void read_electricity(struct reader *r, json_t *arr, struct cnap_coef_mas
 	char p[64];
 	json_array_foreach(arr, i, v) {
 		snprintf(p, sizeof(p), "$.electricity[%zu]", i);
-		if (!json_is_object(v)) {
-			FAIL(r, CNAP_EINVAL, p, "must be an object");
-			return;
-		}
-		if (!jr_only_keys(r, v, p, keys))
+		if (!jr_object(r, v, p, keys))
 			return;
 		rows[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
 		const char *type = r->rc ? NULL : jr_str(r, v, p, "type", true);

@@ -46,11 +46,7 @@ static void read_item(struct reader *r, json_t *o, const char *path, bool with_a
 {
 	static const char *const keys[] = { "key", "parent", "code", "title", NULL };
 	static const char *const keys_after[] = { "key", "parent", "code", "title", "after", NULL };
-	if (!json_is_object(o)) {
-		FAIL(r, CNAP_EINVAL, path, "must be an object");
-		return;
-	}
-	if (!jr_only_keys(r, o, path, with_after ? keys_after : keys))
+	if (!jr_object(r, o, path, with_after ? keys_after : keys))
 		return;
 	if (!r->rc) it->key = jr_str(r, o, path, "key", true);
 	if (!r->rc) it->parent_key = jr_str(r, o, path, "parent", false);
@@ -100,11 +96,7 @@ static void read_variant(struct reader *r, json_t *o, const char *path, const st
 		json_array_foreach(arr, i, v) {
 			static const char *const keys[] = { "key", "code", "title", NULL };
 			snprintf(p, sizeof(p), "%s.overrides[%zu]", path, i);
-			if (!json_is_object(v)) {
-				FAIL(r, CNAP_EINVAL, p, "must be an object");
-				return;
-			}
-			if (!jr_only_keys(r, v, p, keys))
+			if (!jr_object(r, v, p, keys))
 				return;
 			const char *key = jr_str(r, v, p, "key", true);
 			const char *code = r->rc ? NULL : jr_str(r, v, p, "code", false);
@@ -186,11 +178,7 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 		static const char *const keys[] = { "code", "name", "items", "base", "overrides", "omit", "add", NULL };
 		struct cnap_template *t = &d->templates[i];
 		snprintf(path, sizeof(path), "$.templates[%zu]", i);
-		if (!json_is_object(o)) {
-			FAIL(r, CNAP_EINVAL, path, "must be an object");
-			return;
-		}
-		if (!jr_only_keys(r, o, path, keys))
+		if (!jr_object(r, o, path, keys))
 			return;
 		t->code = jr_str(r, o, path, "code", true);
 		if (!r->rc) t->name = jr_str(r, o, path, "name", false);
@@ -277,11 +265,7 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 		static const char *const keys[] = { "wg", "association", "template", "submissions", NULL };
 		struct cnap_participation *pt = &d->participations[i];
 		snprintf(path, sizeof(path), "$.participations[%zu]", i);
-		if (!json_is_object(o)) {
-			FAIL(r, CNAP_EINVAL, path, "must be an object");
-			return;
-		}
-		if (!jr_only_keys(r, o, path, keys))
+		if (!jr_object(r, o, path, keys))
 			return;
 		pt->wg_code = jr_str(r, o, path, "wg", true);
 		if (!r->rc) pt->association_code = jr_str(r, o, path, "association", true);
@@ -302,11 +286,7 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", NULL };
 			struct cnap_submission *sub = &pt->submissions[k];
 			snprintf(p, sizeof(p), "%s.submissions[%zu]", path, k);
-			if (!json_is_object(so)) {
-				FAIL(r, CNAP_EINVAL, p, "must be an object");
-				return;
-			}
-			if (!jr_only_keys(r, so, p, skeys))
+			if (!jr_object(r, so, p, skeys))
 				return;
 			sub->version = jr_int(r, so, p, "version", true, 1, 999);
 			if (!r->rc) sub->submitted_on = jr_str(r, so, p, "submitted_on", false);
@@ -355,11 +335,7 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 		static const char *const keys[] = { "login", "name", "role", "association", "wgs", NULL };
 		struct cnap_user *u = &d->users[i];
 		snprintf(path, sizeof(path), "$.users[%zu]", i);
-		if (!json_is_object(o)) {
-			FAIL(r, CNAP_EINVAL, path, "must be an object");
-			return;
-		}
-		if (!jr_only_keys(r, o, path, keys))
+		if (!jr_object(r, o, path, keys))
 			return;
 		u->login = jr_str(r, o, path, "login", true);
 		if (!r->rc) u->name = jr_str(r, o, path, "name", true);
@@ -430,11 +406,7 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 						    "due_on", "refers_to", "answer", NULL };
 		struct cnap_question *q = &d->questions[i];
 		snprintf(path, sizeof(path), "$.questions[%zu]", i);
-		if (!json_is_object(o)) {
-			FAIL(r, CNAP_EINVAL, path, "must be an object");
-			return;
-		}
-		if (!jr_only_keys(r, o, path, keys))
+		if (!jr_object(r, o, path, keys))
 			return;
 		q->ref = jr_str(r, o, path, "ref", false);
 		if (!r->rc) q->wg_code = jr_str(r, o, path, "wg", true);
@@ -482,11 +454,7 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 		json_array_foreach(arr, i, o) {
 			static const char *const keys[] = { "code", "name", NULL };
 			snprintf(path, sizeof(path), "$.wgs[%zu]", i);
-			if (!json_is_object(o)) {
-				FAIL(r, CNAP_EINVAL, path, "must be an object");
-				return;
-			}
-			if (!jr_only_keys(r, o, path, keys))
+			if (!jr_object(r, o, path, keys))
 				return;
 			d->wgs[i].code = jr_str(r, o, path, "code", true);
 			if (!r->rc) d->wgs[i].name = jr_str(r, o, path, "name", true);
@@ -502,11 +470,7 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 		json_array_foreach(arr, i, o) {
 			static const char *const keys[] = { "code", "name", "industry", NULL };
 			snprintf(path, sizeof(path), "$.associations[%zu]", i);
-			if (!json_is_object(o)) {
-				FAIL(r, CNAP_EINVAL, path, "must be an object");
-				return;
-			}
-			if (!jr_only_keys(r, o, path, keys))
+			if (!jr_object(r, o, path, keys))
 				return;
 			d->associations[i].code = jr_str(r, o, path, "code", true);
 			if (!r->rc) d->associations[i].name = jr_str(r, o, path, "name", true);

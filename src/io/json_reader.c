@@ -110,3 +110,12 @@ bool jr_bool(struct reader *r, json_t *obj, const char *path, const char *key)
 	json_t *v = jr_want(r, obj, path, key, JSON_TRUE, false);
 	return v && json_is_true(v);
 }
+
+bool jr_object(struct reader *r, json_t *v, const char *path, const char *const *allowed)
+{
+	if (!json_is_object(v)) {
+		FAIL(r, CNAP_EINVAL, path, "must be an object");
+		return false;
+	}
+	return jr_only_keys(r, v, path, allowed);
+}

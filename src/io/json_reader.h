@@ -17,6 +17,8 @@ struct reader {
 #define FAIL(r, code, path, ...) ((r)->rc = cnap_fail((r)->err, (code), (path), __VA_ARGS__))
 #define OOM(r) FAIL(r, CNAP_ENOMEM, "", "out of memory")
 
+/* v must be an object whose keys are all in allowed (NULL-terminated); else fail naming path. */
+bool jr_object(struct reader *r, json_t *v, const char *path, const char *const *allowed);
 /* Reject keys not in allowed (NULL-terminated). */
 bool jr_only_keys(struct reader *r, json_t *obj, const char *path, const char *const *allowed);
 /* obj[key] if present and of type (JSON_TRUE accepts any boolean); NULL when absent (an error if required). */

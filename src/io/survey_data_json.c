@@ -14,14 +14,6 @@ static void *array_for(struct reader *r, json_t *arr, size_t elem, size_t *n)
 	return v;
 }
 
-static bool object_at(struct reader *r, json_t *v, const char *p, const char *const *keys)
-{
-	if (!json_is_object(v)) {
-		FAIL(r, CNAP_EINVAL, p, "must be an object");
-		return false;
-	}
-	return jr_only_keys(r, v, p, keys);
-}
 
 static void read_series(struct reader *r, json_t *arr, const char *path, struct cnap_survey_data *d)
 {
@@ -36,7 +28,7 @@ static void read_series(struct reader *r, json_t *arr, const char *path, struct 
 	json_array_foreach(arr, i, v) {
 		struct cnap_series_row *row = &d->series[i];
 		snprintf(p, sizeof(p), "%s.series[%zu]", path, i);
-		if (r->rc || !object_at(r, v, p, keys))
+		if (r->rc || !jr_object(r, v, p, keys))
 			return;
 		row->year = jr_int(r, v, p, "year", true, 1990, 2100);
 		row->forecast = jr_bool(r, v, p, "forecast");
@@ -57,7 +49,7 @@ static void read_target(struct reader *r, json_t *o, const char *path, struct cn
 					    "bau_reduction", "annual_rate_pct", "expected_level", "text", NULL };
 	char p[256];
 	snprintf(p, sizeof(p), "%s.target", path);
-	if (!object_at(r, o, p, keys))
+	if (!jr_object(r, o, p, keys))
 		return;
 	const char *ind = jr_str(r, o, p, "indicator", true);
 	const char *kind = r->rc ? NULL : jr_str(r, o, p, "kind", true);
@@ -93,7 +85,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		d->bat = array_for(r, arr, sizeof(*d->bat), &d->n_bat);
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.bat[%zu]", path, i);
-			if (r->rc || !object_at(r, v, p, keys))
+			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			d->bat[i].name = jr_str(r, v, p, "name", true);
 			d->bat[i].adoption_pct = jr_num(r, v, p, "adoption_pct", false, NULL);
@@ -108,7 +100,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		json_array_foreach(arr, i, v) {
 			struct cnap_measure *m = &d->measures[i];
 			snprintf(p, sizeof(p), "%s.measures[%zu]", path, i);
-			if (r->rc || !object_at(r, v, p, keys))
+			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			m->year = jr_int(r, v, p, "year", true, 1990, 2100);
 			m->name = jr_str(r, v, p, "name", true);
@@ -124,7 +116,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		d->credits = array_for(r, arr, sizeof(*d->credits), &d->n_credits);
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.credits[%zu]", path, i);
-			if (r->rc || !object_at(r, v, p, keys))
+			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			d->credits[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
 			d->credits[i].type = jr_str(r, v, p, "type", true);
@@ -137,7 +129,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		d->certificates = array_for(r, arr, sizeof(*d->certificates), &d->n_certificates);
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.certificates[%zu]", path, i);
-			if (r->rc || !object_at(r, v, p, keys))
+			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			d->certificates[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
 			d->certificates[i].kwh = jr_num(r, v, p, "kwh", true, NULL);
@@ -151,7 +143,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		json_array_foreach(arr, i, v) {
 			struct cnap_coverage_metric *c = &d->coverage[i];
 			snprintf(p, sizeof(p), "%s.coverage[%zu]", path, i);
-			if (r->rc || !object_at(r, v, p, keys))
+			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			c->metric = jr_str(r, v, p, "metric", true);
 			c->unit = jr_str(r, v, p, "unit", false);
@@ -173,7 +165,7 @@ static void read_office_rows(struct reader *r, json_t *arr, const char *path, co
 	char p[256];
 	json_array_foreach(arr, i, v) {
 		snprintf(p, sizeof(p), "%s[%zu]", path, i);
-		if (r->rc || !object_at(r, v, p, keys))
+		if (r->rc || !jr_object(r, v, p, keys))
 			return;
 		(*out)[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
 		(*out)[i].size = jr_num(r, v, p, size_key, false, NULL);
@@ -192,7 +184,7 @@ struct cnap_survey_data *jr_survey_data(struct reader *r, json_t *o, const char 
 		OOM(r);
 		return NULL;
 	}
-	if (!object_at(r, o, path, keys))
+	if (!jr_object(r, o, path, keys))
 		return NULL;
 	json_t *v = jr_want(r, o, path, "activity", JSON_OBJECT, true);
 	if (v) {

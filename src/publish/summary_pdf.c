@@ -235,14 +235,8 @@ static void draw_chart(struct summary_render *r, const struct cnap_chart *c, dou
 
 static void decomposition_table(struct summary_render *r, const struct cnap_report *rep, double x, double y, double w)
 {
-	static const char *const names[] = { "生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化", "購入電力の変化",
-					     "CO2排出量の変化" };
-	static const char *const keys[2][5] = {
-		{ "decomp_base_activity", "decomp_base_intensity", "decomp_base_fuel_mix", "decomp_base_electricity",
-		  "decomp_base_total" },
-		{ "decomp_prev_activity", "decomp_prev_intensity", "decomp_prev_fuel_mix", "decomp_prev_electricity",
-		  "decomp_prev_total" },
-	};
+	const char *const *names = cnap_report_decomp_labels;
+	const char *const (*keys)[CNAP_REPORT_DECOMP_TERMS] = cnap_report_decomp_keys;
 	const char *head = cnap_arena_printf(&r->arena, "要因分析（万t-CO2、方法: %s）", rep->method_name);
 	y += text(r, head, r->bold, x, y, w, PANGO_ALIGN_LEFT) + 4;
 	int years[2][2] = { { rep->decomp_base_year, rep->year }, { rep->decomp_prev_year, rep->year } };

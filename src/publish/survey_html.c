@@ -117,14 +117,8 @@ static void target_table(struct cnap_buf *b, const struct cnap_survey_data *d, c
 
 static void decomposition_table(struct cnap_buf *b, const struct cnap_report *r)
 {
-	static const char *const names[] = { "生産活動量の変化", "事業者省エネ努力分", "燃料転換の変化", "購入電力の変化",
-					     "CO2排出量の変化" };
-	static const char *const keys[2][5] = {
-		{ "decomp_base_activity", "decomp_base_intensity", "decomp_base_fuel_mix", "decomp_base_electricity",
-		  "decomp_base_total" },
-		{ "decomp_prev_activity", "decomp_prev_intensity", "decomp_prev_fuel_mix", "decomp_prev_electricity",
-		  "decomp_prev_total" },
-	};
+	const char *const *names = cnap_report_decomp_labels;
+	const char *const (*keys)[CNAP_REPORT_DECOMP_TERMS] = cnap_report_decomp_keys;
 	cnap_buf_adds(b, "<h3>要因分析（万t-CO2）</h3>\n<p class=\"note\">方法：");
 	cnap_buf_add_html(b, r->method_name);
 	cnap_buf_adds(b, "</p>\n<table class=\"data\"><thead><tr><th scope=\"col\">要因</th>");

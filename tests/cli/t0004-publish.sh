@@ -70,6 +70,12 @@ pdftotext wg.pdf wg.txt
 has wg.txt "日本ベアリング工業会 - 1" "the footer restarts per association"
 first=$(jq -r '[.questions[] | select(.association == "kosaku-kikai" and .status == "accepted")][0].text' all.json | head -c 30)
 has wg.txt "$(printf '%s' "$first" | head -c 24)" "a question's text is in the PDF"
+"$CNAP" question file --db p.db --cycle 2023 --wg denshi --association bearing --item II.3 --text "絵文字🌏と𠮷野家の確認" >/dev/null
+expect 0 "a PDF with characters outside the CJK font" -- $pub --association bearing --format pdf --output emoji.pdf
+pdftotext emoji.pdf emoji.txt
+has emoji.txt "絵文字🌏と𠮷野家の確認" "emoji and rare kanji come through a fallback font"
+pdffonts emoji.pdf > efonts.txt
+has efonts.txt "Symbola" "the fallback font is embedded"
 expect 0 "a pinned date" -- $pub --association bearing --format pdf --output b.pdf --date 2023-11-20
 pdfinfo b.pdf > binfo.txt
 has binfo.txt "2023" "the pinned date is in the metadata"

@@ -215,7 +215,7 @@ int cmd_outline_show(int argc, char **argv)
 			json_array_append_new(arr, o);
 			continue;
 		}
-		cli_print_padded(it->key, 14);
+		cli_print_padded(it->key, 16);
 		if (page)
 			printf("P.%-4d ", page);
 		else

@@ -167,7 +167,7 @@ int cmd_question_list(int argc, char **argv)
 			first[cut] = '\0';
 		printf("%-5lld ", (long long)v[i].id);
 		cli_print_padded(v[i].association_code, 16);
-		cli_print_padded(v[i].item_key, 12);
+		cli_print_padded(v[i].item_key, 16);
 		printf("P.%-4d ", v[i].page);
 		cli_print_padded(cnap_qstatus_name(v[i].status), 10);
 		printf("%s%s\n", first, strlen(v[i].text) > strlen(first) ? "…" : "");

@@ -219,6 +219,9 @@ void cli_print_padded(const char *s, int width)
 {
 	s = s ? s : "";
 	fputs(s, stdout);
-	for (int w = display_width(s); w < width; w++)
+	int w = display_width(s);
+	if (w >= width) /* an over-long value still keeps its column apart */
+		fputc(' ', stdout);
+	for (; w < width; w++)
 		fputc(' ', stdout);
 }

@@ -4,6 +4,13 @@
 # source tree; `npm ci` runs only when package-lock.json changed. playwright-core
 # drives Debian's chromium (/usr/bin/chromium): it never downloads a browser.
 set -eu
+# playwright-core 1.65 needs Node.js 20 or newer (Debian 12's own nodejs is 18).
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$major" -lt 20 ]; then
+	echo "not ok 1 - the browser tests need Node.js >= 20 (found $(node --version 2>/dev/null || echo none))"
+	echo "1..1"
+	exit 1
+fi
 src=$(cd "$(dirname "$0")" && pwd)
 work=${E2E_WORK:-$src/../../build-check/tests/e2e/work}
 mkdir -p "$work"

@@ -58,7 +58,8 @@ static struct tv *refer_options(struct web_req *req, const struct web_qctx *c, i
 	if (cnap_store_question_list(req->store, &f, req->arena, &qs, &n, NULL))
 		return list;
 	for (size_t i = 0; i < n; i++) {
-		if (qs[i].id == c->q.id || !cnap_qstatus_publishable(qs[i].status))
+		/* Offer only questions that hold their own answer: references do not chain. */
+		if (qs[i].id == c->q.id || !cnap_qstatus_publishable(qs[i].status) || qs[i].refers_to_id)
 			continue;
 		struct tv *m = tv_push_map(list);
 		tv_put_int(m, "id", qs[i].id);
@@ -171,6 +172,11 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 	}
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_wf_question_edit(req->store, &req->user->actor, c.q.id, &e, &err);
+	if (rc == CNAP_EINVAL && strcmp(err.where, "--refers-to") == 0) {
+		web_field_error(req, resp, "refers_to", web_t(WS_error_refers_to));
+		reshow(req, resp, &c);
+		return;
+	}
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)

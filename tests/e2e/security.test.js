@@ -194,6 +194,19 @@ test('the JSON API: bearer tokens for scripts, same scope as the pages', async (
   await ctx.close();
 });
 
+test('answer references: no circles, with the reason next to the field', async () => {
+  const token = cnap(['user', 'token', '--db', db, '--login', users.secretariat]).trim();
+  const ctx = await chrome.browser.newContext({ baseURL: server.base, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const [a, b] = JSON.parse(sql(['--association', 'kensetsu-kikai'])).filter((q) => q.status === 'accepted');
+  const ok = await ctx.request.post(`/api/q/${a.id}/edit`, { data: { refers_to: String(b.id) } });
+  assert.equal(ok.status(), 200, 'a points to b');
+  const circle = await ctx.request.post(`/api/q/${b.id}/edit`, { data: { refers_to: String(a.id) } });
+  assert.equal(circle.status(), 422, 'b cannot point back to a');
+  const body = await circle.json();
+  assert.match(body.error.fields.refers_to, /参照先にできません/);
+  await ctx.close();
+});
+
 test('lockout after five failed logins', async () => {
   cnap(['user', 'passwd', '--db', db, '--login', 'ishida'], 'ishida-pass-1\n');
   const { page, context } = await newPage(chrome.browser, server.base);

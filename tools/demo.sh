@@ -8,12 +8,12 @@ listen=${CNAP_LISTEN:-127.0.0.1:8080}
 mkdir -p out
 rm -f out/demo.db out/demo.db-wal out/demo.db-shm
 "$cnap" init --db out/demo.db --sample
-for fmt in html csv json pdf; do
+for fmt in html csv json pdf xlsx; do
 	"$cnap" publish qa-list --db out/demo.db --cycle 2023 --wg denshi --format $fmt --output out/qa-list-denshi.$fmt
 done
 echo
 echo "The sample WG's 事前質問・回答一覧 is in out/qa-list-denshi.html (open it in a browser, print to A4 landscape)."
-echo "PDF: out/qa-list-denshi.pdf   CSV for Excel: out/qa-list-denshi.csv   JSON: out/qa-list-denshi.json   database: out/demo.db"
+echo "PDF: out/qa-list-denshi.pdf   Excel: out/qa-list-denshi.xlsx   CSV: out/qa-list-denshi.csv   JSON: out/qa-list-denshi.json   database: out/demo.db"
 
 # The sample's users have no passwords; these demo ones are printed below, so use them only here.
 for account in jimukyoku:demo-jimukyoku morioka:demo-morioka bearing-staff:demo-bearing; do

@@ -5,6 +5,7 @@
 #include "cli/survey_load.h"
 #include "publish/chart.h"
 #include "publish/qa_pdf.h"
+#include "publish/qa_xlsx.h"
 #include "publish/summary.h"
 #include "publish/qa_doc.h"
 #include "publish/qa_render.h"
@@ -43,6 +44,11 @@ static enum cnap_err render_pdf(const struct cnap_qa_doc *doc, struct cnap_buf *
 	return cnap_qa_pdf_write(doc, pdf_date, out, err);
 }
 
+static enum cnap_err render_xlsx(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err)
+{
+	return cnap_qa_render_xlsx(doc, pdf_date, out, err);
+}
+
 int cmd_publish_qa_list(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
@@ -50,14 +56,14 @@ int cmd_publish_qa_list(int argc, char **argv)
 		{ "--cycle", true, "YEAR" },
 		{ "--wg", true, "WG code" },
 		{ "--association", true, "only this association (default: the whole WG bundle)" },
-		{ "--format", true, "html | csv | json | pdf" },
+		{ "--format", true, "html | csv | json | pdf | xlsx" },
 		{ "--output", true, "FILE to write (- for stdout)" },
-		{ "--date", true, "date printed in PDF metadata, YYYY-MM-DD (default: the last change of the data)" },
+		{ "--date", true, "date in PDF/xlsx metadata, YYYY-MM-DD (default: the last change of the data)" },
 	};
 	struct cli_ctx c;
 	int code, year = 0;
 	if (!cli_begin(&c, "publish qa-list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
-		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json|pdf --output FILE\n"
+		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json|pdf|xlsx --output FILE\n"
 		       "       [--date YYYY-MM-DD]", 0,
 		       &code))
 		return code;
@@ -72,9 +78,10 @@ int cmd_publish_qa_list(int argc, char **argv)
 		: strcmp(format, "csv") == 0 ? cnap_qa_render_csv
 		: strcmp(format, "json") == 0 ? cnap_qa_render_json
 		: strcmp(format, "pdf") == 0 ? render_pdf
+		: strcmp(format, "xlsx") == 0 ? render_xlsx
 					      : NULL;
 	if (!render) {
-		fprintf(stderr, "cnap %s: --format must be html, csv, json or pdf (got '%s')\n", c.command, format);
+		fprintf(stderr, "cnap %s: --format must be html, csv, json, pdf or xlsx (got '%s')\n", c.command, format);
 		cli_end(&c);
 		return EXIT_USAGE;
 	}

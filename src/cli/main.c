@@ -34,7 +34,7 @@ static const struct cli_command commands[] = {
 	{ "question", "publish", cmd_question_publish, "secretariat: mark as published" },
 	{ "question", "withdraw", cmd_question_withdraw, "take a question back" },
 	{ NULL, "answer", cmd_answer, "association: answer a question" },
-	{ "publish", "qa-list", cmd_publish_qa_list, "write the 事前質問・回答一覧 (html, csv, json, pdf)" },
+	{ "publish", "qa-list", cmd_publish_qa_list, "write the 事前質問・回答一覧 (pdf, xlsx, html, csv, json)" },
 	{ "publish", "summary", cmd_publish_summary, "WG progress overview (進捗状況の概要) as PDF" },
 	{ "publish", "chart", cmd_publish_chart, "SVG chart of an indicator against its target path" },
 	{ "audit", "list", cmd_audit_list, "show the audit trail" },

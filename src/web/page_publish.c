@@ -6,6 +6,7 @@
 #include "base/compat.h"
 #include "publish/qa_doc.h"
 #include "publish/qa_pdf.h"
+#include "publish/qa_xlsx.h"
 #include "publish/qa_render.h"
 #include "web/pages.h"
 
@@ -124,9 +125,9 @@ void h_publish(struct web_req *req, struct web_resp *resp)
 		tv_put_bool(m, "current", c.only && strcmp(c.only, c.members[i].code) == 0);
 	}
 	struct tv *dl = tv_put_list(v, "downloads");
-	static const char *const formats[] = { "pdf", "html", "csv", "json" };
-	static const enum web_str labels[] = { WS_publish_dl_pdf, WS_publish_dl_html, WS_publish_dl_csv,
-					       WS_publish_dl_json };
+	static const char *const formats[] = { "pdf", "xlsx", "html", "csv", "json" };
+	static const enum web_str labels[] = { WS_publish_dl_pdf, WS_publish_dl_xlsx, WS_publish_dl_html,
+					       WS_publish_dl_csv, WS_publish_dl_json };
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(formats); i++) {
 		struct tv *m = tv_push_map(dl);
 		tv_put_str(m, "label", web_t(labels[i]));
@@ -148,18 +149,19 @@ static const char *preview_csp(struct web_req *req, const struct cnap_buf *html)
 	return cnap_arena_printf(req->arena, "default-src 'none'; style-src 'sha256-%s'; frame-ancestors 'self'", b64);
 }
 
-enum doc_format { DOC_HTML, DOC_CSV, DOC_JSON, DOC_PDF };
+enum doc_format { DOC_HTML, DOC_CSV, DOC_JSON, DOC_PDF, DOC_XLSX };
 
 static bool render(struct web_req *req, struct web_resp *resp, const struct pub_ctx *c, enum doc_format f)
 {
 	struct cnap_qa_doc doc;
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = build_doc(req, c, &doc, &err);
-	if (!rc && f == DOC_PDF) {
-		/* Same data, same bytes (as 'cnap publish'): the PDF is dated by the data's last change. */
+	if (!rc && (f == DOC_PDF || f == DOC_XLSX)) {
+		/* Same data, same bytes (as 'cnap publish'): the file is dated by the data's last change. */
 		const char *last = cnap_store_last_change(req->store, req->arena);
 		const char *date = last ? cnap_arena_printf(req->arena, "%.19s", last) : "2000-01-01T00:00:00";
-		rc = cnap_qa_pdf_write(&doc, date, &resp->body, &err);
+		rc = f == DOC_PDF ? cnap_qa_pdf_write(&doc, date, &resp->body, &err)
+				  : cnap_qa_render_xlsx(&doc, date, &resp->body, &err);
 	} else if (!rc) {
 		rc = (f == DOC_HTML ? cnap_qa_render_html : f == DOC_CSV ? cnap_qa_render_csv : cnap_qa_render_json)(
 			&doc, &resp->body, &err);
@@ -193,6 +195,7 @@ void h_publish_download(struct web_req *req, struct web_resp *resp)
 		{ "qa-list.csv", "csv", "text/csv; charset=utf-8", DOC_CSV },
 		{ "qa-list.json", "json", "application/json; charset=utf-8", DOC_JSON },
 		{ "qa-list.pdf", "pdf", "application/pdf", DOC_PDF },
+		{ "qa-list.xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DOC_XLSX },
 	};
 	struct pub_ctx c;
 	if (!load_pub(req, resp, &c))

@@ -1,0 +1,218 @@
+#include "base/compat.h"
+#include "publish/qa_render.h"
+#include "publish/qa_xlsx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define XLSX_MAX_CELL 32767 /* Excel's limit on characters in a cell */
+
+struct xlsx_formats {
+	lxw_format *title, *sub, *head, *item, *item_bold, *cell, *page;
+};
+
+static time_t pinned_time(const char *s)
+{
+	struct tm tm = { 0 };
+	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			 &tm.tm_sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+/* Sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
+static void sheet_name(const char *name, char *out, size_t outsz)
+{
+	char clean[256];
+	size_t n = 0, chars = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p && n + 4 < sizeof(clean); p++) {
+		if ((*p & 0xC0) != 0x80) {
+			if (chars == 27) /* room for a " (n)" suffix */
+				break;
+			chars++;
+		}
+		clean[n++] = strchr("[]:*?/\\", *p) ? '_' : (char)*p;
+	}
+	clean[n] = '\0';
+	snprintf(out, outsz, "%s", clean);
+}
+
+static void footer_for(const char *name, char *out, size_t outsz)
+{
+	/* '&' starts a control code in Excel headers and footers: double it. */
+	size_t n = 0;
+	n += (size_t)snprintf(out, outsz, "&C");
+	for (const char *p = name; *p && n + 8 < outsz; p++) {
+		if (*p == '&')
+			out[n++] = '&';
+		out[n++] = *p;
+	}
+	snprintf(out + n, outsz - n, " - &P");
+}
+
+static const char *clip(struct cnap_arena *a, const char *s)
+{
+	/* Count code points; Excel counts UTF-16 units, so stay well below the limit. */
+	size_t chars = 0, i = 0;
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > XLSX_MAX_CELL / 2)
+			break;
+	}
+	if (!s[i])
+		return s;
+	const char *cut = cnap_arena_printf(a, "%.*s…", (int)i, s);
+	return cut ? cut : "";
+}
+
+static void write_section(lxw_workbook *wb, const struct cnap_qa_doc *doc, const struct cnap_qa_section *s,
+			  const char *sheet, const struct xlsx_formats *f)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	if (!ws)
+		return;
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 2, 2);
+	char footer[512];
+	footer_for(s ? s->association_name : doc->wg_name, footer, sizeof(footer));
+	worksheet_set_footer(ws, footer);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 1, 8, NULL);
+	worksheet_set_column(ws, 2, 2, 55, NULL);
+	worksheet_set_column(ws, 3, 3, 65, NULL);
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	worksheet_merge_range(ws, 0, 0, 0, 3, s ? s->title : cnap_qa_doc_title(&a, doc), f->title);
+	worksheet_merge_range(ws, 1, 0, 1, 3, doc->wg_name, f->sub);
+	static const char *const heads[] = { "調査票", "頁番号", "指摘", "回答" };
+	for (lxw_col_t c = 0; c < 4; c++)
+		worksheet_write_string(ws, 2, c, heads[c], f->head);
+	worksheet_freeze_panes(ws, 3, 0);
+	lxw_row_t r = 3;
+	if (!s || !s->n_questions) {
+		worksheet_merge_range(ws, r, 0, r, 3, "事前質問はありません。", f->cell);
+		r++;
+	}
+	for (size_t i = 0; s && i < s->n_rows; i++) {
+		const struct cnap_qa_row *row = &s->rows[i];
+		const char *label = cnap_arena_printf(&a, "%s%s%s", row->item_code, row->item_code[0] ? " " : "",
+						      row->item_title);
+		lxw_format *item = row->depth == 0 ? f->item_bold : f->item;
+		if (!row->n_entries) {
+			worksheet_write_string(ws, r, 0, label, item);
+			for (lxw_col_t c = 1; c < 4; c++)
+				worksheet_write_blank(ws, r, c, f->cell);
+			r++;
+			continue;
+		}
+		if (row->n_entries > 1)
+			worksheet_merge_range(ws, r, 0, r + (lxw_row_t)row->n_entries - 1, 0, label, item);
+		else
+			worksheet_write_string(ws, r, 0, label, item);
+		for (size_t k = 0; k < row->n_entries; k++, r++) {
+			const struct cnap_qa_entry *e = &row->entries[k];
+			worksheet_write_string(ws, r, 1, e->page_label, f->page);
+			worksheet_write_string(ws, r, 2, clip(&a, e->question), f->cell);
+			worksheet_write_string(ws, r, 3, clip(&a, e->answer), f->cell);
+		}
+	}
+	cnap_arena_release(&a);
+}
+
+static lxw_format *fmt(lxw_workbook *wb, bool bold, bool border, bool wrap, int size, uint32_t bg, bool center)
+{
+	lxw_format *f = workbook_add_format(wb);
+	format_set_font_name(f, "游ゴシック");
+	format_set_font_size(f, size);
+	if (bold)
+		format_set_bold(f);
+	if (border)
+		format_set_border(f, LXW_BORDER_THIN);
+	if (wrap)
+		format_set_text_wrap(f);
+	if (bg)
+		format_set_bg_color(f, bg);
+	format_set_align(f, center ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	return f;
+}
+
+enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pinned_date, struct cnap_buf *out,
+				  struct cnap_error *err)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/cnap-xlsx-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return cnap_fail(err, CNAP_EIO, "", "cannot create a temporary file for the workbook: %s", strerror(errno));
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		unlink(path);
+		return cnap_fail(err, CNAP_EIO, "", "cannot start the workbook");
+	}
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	lxw_doc_properties props = { 0 };
+	props.title = (char *)cnap_qa_doc_title(&a, doc);
+	props.subject = "事前質問・回答一覧";
+	props.author = "cnap";
+	props.created = pinned_time(pinned_date);
+	workbook_set_properties(wb, &props);
+	struct xlsx_formats f = {
+		.title = fmt(wb, true, false, false, 14, 0, false),
+		.sub = fmt(wb, false, false, false, 10, 0, false),
+		.head = fmt(wb, true, true, true, 10, 0xE8E8E8, true),
+		.item = fmt(wb, false, true, true, 10, 0, false),
+		.item_bold = fmt(wb, true, true, true, 10, 0, false),
+		.cell = fmt(wb, false, true, true, 10, 0, false),
+		.page = fmt(wb, false, true, false, 10, 0, true),
+	};
+	if (!doc->n_sections)
+		write_section(wb, doc, NULL, "事前質問・回答一覧", &f);
+	for (size_t i = 0; i < doc->n_sections; i++) {
+		char name[128];
+		sheet_name(doc->sections[i].association_name, name, sizeof(name));
+		for (size_t k = 0; k < i; k++) { /* two associations cut to the same 27 characters */
+			char other[128];
+			sheet_name(doc->sections[k].association_name, other, sizeof(other));
+			if (strcmp(other, name) == 0) {
+				size_t len = strlen(name);
+				snprintf(name + len, sizeof(name) - len, " (%zu)", i + 1);
+				break;
+			}
+		}
+		write_section(wb, doc, &doc->sections[i], name, &f);
+	}
+	lxw_error rc = workbook_close(wb);
+	cnap_arena_release(&a);
+	if (rc != LXW_NO_ERROR) {
+		unlink(path);
+		return cnap_fail(err, CNAP_EIO, "", "writing the workbook failed: %s", lxw_strerror(rc));
+	}
+	FILE *in = fopen(path, "rb");
+	enum cnap_err result = CNAP_OK;
+	if (!in) {
+		result = cnap_fail(err, CNAP_EIO, "", "cannot read the workbook back");
+	} else {
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+			if (cnap_buf_add(out, chunk, n))
+				break;
+		fclose(in);
+		if (out->status)
+			result = cnap_fail(err, out->status, "", "workbook too large");
+	}
+	unlink(path);
+	return result;
+}

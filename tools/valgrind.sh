@@ -29,6 +29,7 @@ run publish qa-list --db v.db --cycle 2023 --wg denshi --format html --output v.
 run publish qa-list --db v.db --cycle 2023 --wg denshi --association bearing --format pdf --output v.pdf
 run publish summary --db v.db --cycle 2023 --wg denshi --format pdf --output s.pdf
 run publish chart --db v.db --cycle 2023 --association bearing --output c.svg
+run publish qa-list --db v.db --cycle 2023 --wg denshi --format xlsx --output v.xlsx
 run question file --db v.db --cycle 2023 --wg denshi --association bearing --item nope --text x
 echo "valgrind: $fails failing command(s)"
 [ "$fails" -eq 0 ]

@@ -3,6 +3,8 @@
 #include "calc/calc_int.h"
 #include "calc/decompose.h"
 
+#include <string.h>
+
 const char *cnap_calc_decomp_method_name(enum cnap_decomp_method m)
 {
 	switch (m) {
@@ -180,4 +182,9 @@ struct cnap_calc_value cnap_calc_decomp_pct(const struct cnap_decomp *d, double 
 	if (!CALC_FINITE(term))
 		return calc_fail(CNAP_CALC_NOT_FINITE);
 	return calc_pct(term, d->co2_base, CNAP_CALC_ZERO_BASE);
+}
+
+enum cnap_decomp_method cnap_calc_decomp_method_from_name(const char *name)
+{
+	return name && strcmp(name, "lmdi") == 0 ? CNAP_DECOMP_LMDI1 : CNAP_DECOMP_SEQUENTIAL;
 }

@@ -68,6 +68,9 @@ struct cnap_decomp cnap_calc_decompose(enum cnap_decomp_method method,
 /* A factor as % of C_0, the "対基準年度比" presentation. */
 struct cnap_calc_value cnap_calc_decomp_pct(const struct cnap_decomp *d, double term);
 
+/* The method a cycle names ("sequential", "lmdi"); NULL or anything else is sequential. */
+enum cnap_decomp_method cnap_calc_decomp_method_from_name(const char *name);
+
 /* "sequential", "LMDI-I" (for output) and Japanese labels; static. */
 const char *cnap_calc_decomp_method_name(enum cnap_decomp_method m);
 const char *cnap_calc_decomp_method_label_ja(enum cnap_decomp_method m);

@@ -4,7 +4,7 @@
 #include "calc/round.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "io/cycle_json.h"
+#include "cli/survey_load.h"
 
 #include <string.h>
 
@@ -104,8 +104,7 @@ int cmd_calc(int argc, char **argv)
 		goto out;
 	if (only_assoc && (rc = cnap_store_association_get(c.store, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err)))
 		goto out;
-	enum cnap_decomp_method method =
-		cy.decomposition_method && strcmp(cy.decomposition_method, "lmdi") == 0 ? CNAP_DECOMP_LMDI1 : CNAP_DECOMP_SEQUENTIAL;
+	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	bool json = cli_flag(&c.args, "--json");
 	json_t *arr = json ? json_array() : NULL;
 	size_t shown = 0;
@@ -121,31 +120,29 @@ int cmd_calc(int argc, char **argv)
 		for (size_t i = 0; i < nas && !rc; i++) {
 			if (only_assoc && strcmp(only_assoc, as[i].code) != 0)
 				continue;
-			struct cnap_participation p;
-			if ((rc = cnap_store_participation_get(c.store, year, wgs[w].code, as[i].code, &c.arena, &p, &err)))
-				break;
-			const struct cnap_submission *sub = NULL;
-			for (size_t k = 0; k < p.n_submissions; k++)
-				if (p.submissions[k].data_json)
-					sub = &p.submissions[k];
-			if (!sub) {
+			struct cnap_survey_data *d;
+			struct cnap_report r;
+			int version = 0;
+			struct cnap_error missing = { 0 };
+			if ((rc = cli_latest_survey_data(&c, year, wgs[w].code, as[i].code, &d, &version, &missing))) {
+				if (rc != CNAP_ENOTFOUND) {
+					err = missing;
+					break;
+				}
+				rc = CNAP_OK;
 				if (!json)
 					printf("■ %s: 定量データのある提出版がありません\n\n", as[i].name);
 				continue;
 			}
-			struct cnap_survey_data *d;
-			struct cnap_report r;
-			if ((rc = cnap_survey_data_parse(sub->data_json, strlen(sub->data_json), "data", &c.arena, &d, &err)))
-				break;
 			if (cnap_report_build(&c.arena, d, cy.actual_fiscal_year, method, &r)) {
 				rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 				break;
 			}
 			shown++;
 			if (json)
-				json_array_append_new(arr, report_json(&as[i], d, sub->version, &r));
+				json_array_append_new(arr, report_json(&as[i], d, version, &r));
 			else
-				report_text(&as[i], d, sub->version, &r);
+				report_text(&as[i], d, version, &r);
 		}
 	}
 	if (!rc && !wg_found)

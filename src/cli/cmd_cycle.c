@@ -143,10 +143,7 @@ int cmd_cycle_add(int argc, char **argv)
 		for (size_t i = 0; !rc && i < tpl.n_templates; i++)
 			rc = cnap_store_template_add(c.store, cy.year, &tpl.templates[i], &err);
 	}
-	if (rc)
-		cnap_store_rollback(c.store);
-	else
-		rc = cnap_store_commit(c.store, &err);
+	rc = cnap_store_finish(c.store, rc, &err);
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	if (!rc)
 		printf("cycle %d added\n", cy.year);

@@ -93,9 +93,7 @@ int cmd_publish_qa_list(int argc, char **argv)
 		return code;
 	}
 	/* Same data, same bytes: the PDF's date is the data's last change unless given. */
-	const char *last = cnap_store_last_change(c.store, &c.arena);
-	pdf_date = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
-			: last ? cnap_arena_printf(&c.arena, "%.19s", last) : "2000-01-01T00:00:00";
+	pdf_date = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date) : cnap_store_last_change(c.store, &c.arena);
 	struct cnap_wg w;
 	struct cnap_association *members = NULL;
 	size_t n = 0;
@@ -256,8 +254,7 @@ int cmd_publish_summary(int argc, char **argv)
 	    (rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err)) ||
 	    (rc = cnap_store_association_list(c.store, year, wg, &c.arena, &as, &n, &err)))
 		goto out;
-	enum cnap_decomp_method method = cy.decomposition_method && strcmp(cy.decomposition_method, "lmdi") == 0
-						 ? CNAP_DECOMP_LMDI1 : CNAP_DECOMP_SEQUENTIAL;
+	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	struct cnap_summary s = { .cycle_year = year, .wg_name = w.name,
 				  .method_name = cnap_calc_decomp_method_name(method), .n_rows = n };
 	s.rows = cnap_arena_calloc(&c.arena, n + 1, sizeof(*s.rows));
@@ -282,9 +279,8 @@ int cmd_publish_summary(int argc, char **argv)
 		s.rows[i].data = d;
 		s.rows[i].report = rep;
 	}
-	const char *last = cnap_store_last_change(c.store, &c.arena);
 	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
-			     : last ? cnap_arena_printf(&c.arena, "%.19s", last) : "2000-01-01T00:00:00";
+				  : cnap_store_last_change(c.store, &c.arena);
 	struct cnap_buf buf;
 	cnap_buf_init(&buf, 0);
 	rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);

@@ -181,6 +181,11 @@ enum cnap_err tx_enter(struct cnap_store *s, struct cnap_error *err)
 
 enum cnap_err tx_leave(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err)
 {
+	return cnap_store_finish(s, rc, err);
+}
+
+enum cnap_err cnap_store_finish(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err)
+{
 	if (rc) {
 		cnap_store_rollback(s);
 		return rc;
@@ -457,8 +462,9 @@ const char *cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a)
 {
 	struct cnap_stmt *st;
 	if (st_prepare(s, "SELECT max(at) FROM audit", &st, NULL))
-		return NULL;
-	const char *at = st_step(s, st) == CNAP_STEP_ROW ? col_str(s, st, 0, a) : NULL;
+		return "2000-01-01T00:00:00";
+	const char *at = st_step(s, st) == CNAP_STEP_ROW ? s->drv->col_text(st, 0) : NULL;
+	const char *out = at ? cnap_arena_printf(a, "%.19s", at) : "2000-01-01T00:00:00";
 	st_free(s, st);
-	return at;
+	return out;
 }

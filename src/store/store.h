@@ -40,6 +40,8 @@ const char *cnap_store_now(struct cnap_store *s);
 enum cnap_err cnap_store_begin(struct cnap_store *s, struct cnap_error *err);
 enum cnap_err cnap_store_commit(struct cnap_store *s, struct cnap_error *err);
 void cnap_store_rollback(struct cnap_store *s);
+/* End a transaction opened with cnap_store_begin: roll back when rc is an error, else commit. Returns rc or the commit's error. */
+enum cnap_err cnap_store_finish(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err);
 
 /* Cycles */
 enum cnap_err cnap_store_cycle_add(struct cnap_store *s, const struct cnap_cycle *c, struct cnap_error *err);
@@ -133,7 +135,11 @@ enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, in
 				    struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
 				    struct cnap_error *err);
 
-/* Time of the newest audit record (the last change to anything), or NULL when none; in a. */
+/*
+ * Time of the newest audit record (the last change to anything) as
+ * "YYYY-MM-DDThh:mm:ss" (UTC), or "2000-01-01T00:00:00" for an empty database:
+ * the date publications pin so the same data gives the same bytes. In a.
+ */
 const char *cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a);
 
 /* Whole cycles: import is all-or-nothing; export fills d from the arena. */

@@ -158,8 +158,7 @@ static bool render(struct web_req *req, struct web_resp *resp, const struct pub_
 	enum cnap_err rc = build_doc(req, c, &doc, &err);
 	if (!rc && (f == DOC_PDF || f == DOC_XLSX)) {
 		/* Same data, same bytes (as 'cnap publish'): the file is dated by the data's last change. */
-		const char *last = cnap_store_last_change(req->store, req->arena);
-		const char *date = last ? cnap_arena_printf(req->arena, "%.19s", last) : "2000-01-01T00:00:00";
+		const char *date = cnap_store_last_change(req->store, req->arena);
 		rc = f == DOC_PDF ? cnap_qa_pdf_write(&doc, date, &resp->body, &err)
 				  : cnap_qa_render_xlsx(&doc, date, &resp->body, &err);
 	} else if (!rc) {

@@ -222,10 +222,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 	}
 	if (!rc)
 		rc = cnap_wf_question_step(s, &req->user->actor, c.q.id, step, comment, &err);
-	if (rc)
-		cnap_store_rollback(s);
-	else
-		rc = cnap_store_commit(s, &err);
+	rc = cnap_store_finish(s, rc, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)

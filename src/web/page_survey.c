@@ -42,9 +42,7 @@ static const char *build_fragment(struct web_req *req, int year, const struct we
 	    cnap_survey_data_parse(sub->data_json, strlen(sub->data_json), "data", req->arena, &d, NULL))
 		return "";
 	*version = sub->version;
-	enum cnap_decomp_method method = cy.decomposition_method && strcmp(cy.decomposition_method, "lmdi") == 0
-						 ? CNAP_DECOMP_LMDI1
-						 : CNAP_DECOMP_SEQUENTIAL;
+	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	if (cnap_report_build(req->arena, d, cy.actual_fiscal_year, method, &r))
 		return "";
 	struct cnap_buf tables, charts;

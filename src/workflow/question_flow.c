@@ -92,10 +92,7 @@ enum cnap_err cnap_wf_question_edit(struct cnap_store *s, const struct cnap_acto
 	if (e->refers_to >= 0) q.refers_to_id = e->refers_to;
 	rc = cnap_store_question_update(s, &q, "question.edit", err);
 out:
-	if (rc)
-		cnap_store_rollback(s);
-	else
-		rc = cnap_store_commit(s, err);
+	rc = cnap_store_finish(s, rc, err);
 out_no_tx:
 	cnap_arena_release(&a);
 	return rc;
@@ -159,10 +156,7 @@ enum cnap_err cnap_wf_question_step(struct cnap_store *s, const struct cnap_acto
 	q.status = rule->to;
 	rc = cnap_store_question_update(s, &q, action, err);
 out:
-	if (rc)
-		cnap_store_rollback(s);
-	else
-		rc = cnap_store_commit(s, err);
+	rc = cnap_store_finish(s, rc, err);
 	cnap_arena_release(&a);
 	return rc;
 }
@@ -196,10 +190,7 @@ enum cnap_err cnap_wf_answer_save(struct cnap_store *s, const struct cnap_actor 
 		rc = cnap_store_question_update(s, &q, "question.answered", err);
 	}
 out:
-	if (rc)
-		cnap_store_rollback(s);
-	else
-		rc = cnap_store_commit(s, err);
+	rc = cnap_store_finish(s, rc, err);
 	cnap_arena_release(&a);
 	return rc;
 }

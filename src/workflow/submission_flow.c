@@ -31,10 +31,7 @@ enum cnap_err cnap_wf_submission_add(struct cnap_store *s, const struct cnap_act
 	}
 	if (!rc)
 		rc = cnap_store_submission_add(s, year, wg_code, association_code, &copy, version_out, err);
-	if (rc)
-		cnap_store_rollback(s);
-	else
-		rc = cnap_store_commit(s, err);
+	rc = cnap_store_finish(s, rc, err);
 	cnap_arena_release(&a);
 	return rc;
 }

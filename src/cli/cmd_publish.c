@@ -37,16 +37,28 @@ static enum cnap_err load_assoc_input(struct cli_ctx *c, int year, const char *w
 	return CNAP_OK;
 }
 
-static const char *pdf_date;
+enum qa_format { QA_HTML, QA_CSV, QA_JSON, QA_PDF, QA_XLSX, QA_UNKNOWN };
 
-static enum cnap_err render_pdf(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err)
+static enum qa_format qa_format_parse(const char *s)
 {
-	return cnap_qa_pdf_write(doc, pdf_date, out, err);
+	static const char *const names[] = { "html", "csv", "json", "pdf", "xlsx" };
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum qa_format)i;
+	return QA_UNKNOWN;
 }
 
-static enum cnap_err render_xlsx(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err)
+/* date pins the PDF/xlsx metadata; the text formats carry none. */
+static enum cnap_err render_qa(enum qa_format f, const struct cnap_qa_doc *doc, const char *date, struct cnap_buf *out,
+			       struct cnap_error *err)
 {
-	return cnap_qa_render_xlsx(doc, pdf_date, out, err);
+	switch (f) {
+	case QA_HTML: return cnap_qa_render_html(doc, out, err);
+	case QA_CSV: return cnap_qa_render_csv(doc, out, err);
+	case QA_JSON: return cnap_qa_render_json(doc, out, err);
+	case QA_PDF: return cnap_qa_pdf_write(doc, date, out, err);
+	default: return cnap_qa_render_xlsx(doc, date, out, err);
+	}
 }
 
 int cmd_publish_qa_list(int argc, char **argv)
@@ -73,14 +85,8 @@ int cmd_publish_qa_list(int argc, char **argv)
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
-	enum cnap_err (*render)(const struct cnap_qa_doc *, struct cnap_buf *, struct cnap_error *) =
-		strcmp(format, "html") == 0  ? cnap_qa_render_html
-		: strcmp(format, "csv") == 0 ? cnap_qa_render_csv
-		: strcmp(format, "json") == 0 ? cnap_qa_render_json
-		: strcmp(format, "pdf") == 0 ? render_pdf
-		: strcmp(format, "xlsx") == 0 ? render_xlsx
-					      : NULL;
-	if (!render) {
+	enum qa_format f = qa_format_parse(format);
+	if (f == QA_UNKNOWN) {
 		fprintf(stderr, "cnap %s: --format must be html, csv, json, pdf or xlsx (got '%s')\n", c.command, format);
 		cli_end(&c);
 		return EXIT_USAGE;
@@ -93,7 +99,8 @@ int cmd_publish_qa_list(int argc, char **argv)
 		return code;
 	}
 	/* Same data, same bytes: the PDF's date is the data's last change unless given. */
-	pdf_date = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date) : cnap_store_last_change(c.store, &c.arena);
+	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
+				  : cnap_store_last_change(c.store, &c.arena);
 	struct cnap_wg w;
 	struct cnap_association *members = NULL;
 	size_t n = 0;
@@ -111,7 +118,7 @@ int cmd_publish_qa_list(int argc, char **argv)
 	if (!rc)
 		rc = cnap_qa_doc_build(&c.arena, year, &w, inputs, n, &doc, &err);
 	if (!rc)
-		rc = render(&doc, &out, &err);
+		rc = render_qa(f, &doc, pinned, &out, &err);
 	if (!rc)
 		rc = cli_write_file(output, out.data, out.len, &err);
 	if (rc) {

@@ -22,7 +22,7 @@ demo: build
 	@./tools/demo.sh $(BUILD)/src/cli/cnap
 
 $(CHECK)/build.ninja:
-	meson setup $(CHECK) -Db_sanitize=address,undefined -Db_lundef=false -Dtests=enabled
+	meson setup $(CHECK) -Db_sanitize=address,undefined -Db_lundef=false -Dtests=enabled -Dtest_hooks=true
 
 # Every test under ASan+UBSan, then one closing line "N passed, N failed".
 check: deps $(CHECK)/build.ninja

@@ -23,7 +23,7 @@ enum cnap_err cnap_password_init(struct cnap_error *err)
 	return CNAP_OK;
 }
 
-enum cnap_err cnap_password_hash(const char *password, char out[CNAP_PASSWORD_HASH_MAX], struct cnap_error *err)
+enum cnap_err cnap_password_rules(const char *password, struct cnap_error *err)
 {
 	size_t len = strlen(password);
 	if (len > CNAP_PASSWORD_MAX_BYTES)
@@ -34,6 +34,15 @@ enum cnap_err cnap_password_hash(const char *password, char out[CNAP_PASSWORD_HA
 	if (cnap_utf8_count(password, len) < CNAP_PASSWORD_MIN_CHARS)
 		return cnap_fail(err, CNAP_EINVAL, "password", "password must have at least %d characters",
 				 CNAP_PASSWORD_MIN_CHARS);
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_password_hash(const char *password, char out[CNAP_PASSWORD_HASH_MAX], struct cnap_error *err)
+{
+	size_t len = strlen(password);
+	enum cnap_err rc = cnap_password_rules(password, err);
+	if (rc)
+		return rc;
 	if (cnap_password_init(err))
 		return CNAP_EIO;
 	if (crypto_pwhash_str(out, password, len, ops_limit(), mem_limit()) != 0)

@@ -9,6 +9,8 @@
 #define CNAP_PASSWORD_HASH_MAX 128
 
 enum cnap_err cnap_password_init(struct cnap_error *err);
+/* The password rules alone (length, UTF-8), for a form that reports every field at once. */
+enum cnap_err cnap_password_rules(const char *password, struct cnap_error *err);
 /* Check the password rules, then hash into out (a PHC string, NUL-terminated). */
 enum cnap_err cnap_password_hash(const char *password, char out[CNAP_PASSWORD_HASH_MAX], struct cnap_error *err);
 bool cnap_password_verify(const char *hash, const char *password);

@@ -1,32 +1,49 @@
 /*
- * Who may do what: the role × action table, and the scope rules (a
- * reviewer acts within their WGs, an association user within their own
- * association and only on questions already sent to it). Pure checks.
+ * Who may see and do what: the one place cnap decides it. Every use case
+ * (src/usecase) asks here before it reads or writes on an actor's behalf;
+ * nothing else does, so the web and the CLI give the same answer for the
+ * same actor.
+ *
+ * Three kinds of answer:
+ *  - may this actor take this action on this object (cnap_policy_check,
+ *    cnap_policy_check_scope, cnap_policy_step);
+ *  - which objects exist for this actor at all, as a filter the store turns
+ *    into SQL (cnap_policy_question_scope), so a count or a LIMIT never sees
+ *    what the actor may not;
+ *  - what of a visible object this actor may see (cnap_policy_question_redact).
+ *
+ * An object the actor may not know of is CNAP_ENOTFOUND, not CNAP_EPERM:
+ * an association never learns that another's question, or an unsent one,
+ * exists. Pure code: no store access.
  */
 #ifndef CNAP_AUTH_POLICY_H
 #define CNAP_AUTH_POLICY_H
 
 #include "model/model.h"
+#include "store/store.h"
 
 enum cnap_action {
 	CNAP_ACT_QUESTION_FILE,
 	CNAP_ACT_QUESTION_EDIT,
+	CNAP_ACT_QUESTION_REFER, /* order number and "see the answer to …": the secretariat's editing */
 	CNAP_ACT_QUESTION_SUBMIT,
 	CNAP_ACT_QUESTION_APPROVE,
 	CNAP_ACT_QUESTION_SEND,
 	CNAP_ACT_QUESTION_WITHDRAW,
 	CNAP_ACT_QUESTION_VIEW,
-	CNAP_ACT_QUESTION_VIEW_INTERNAL, /* author, notes */
+	CNAP_ACT_QUESTION_VIEW_INTERNAL, /* author, internal notes, history */
 	CNAP_ACT_ANSWER_SAVE,
 	CNAP_ACT_ANSWER_ACCEPT,
 	CNAP_ACT_ANSWER_RETURN,
 	CNAP_ACT_PUBLISH,
-	CNAP_ACT_SUBMISSION_ADD, /* a new survey version (page map, quantitative data) */
-	CNAP_ACT_ADMIN, /* users, cycles, WGs, associations, imports */
+	CNAP_ACT_ASSOCIATION_VIEW, /* an association's outline, survey data and questions in a WG */
+	CNAP_ACT_SUBMISSION_ADD,   /* a new survey version (page map, quantitative data) */
+	CNAP_ACT_QUEUE_VIEW,       /* the secretariat's work queue */
+	CNAP_ACT_ADMIN,            /* users, cycles, WGs, associations, imports */
 	CNAP_ACT_COUNT
 };
 
-/* The acting user, as the workflow sees them. Borrowed strings. */
+/* The acting user. Borrowed strings. */
 struct cnap_actor {
 	const char *login;
 	enum cnap_role role;
@@ -38,16 +55,59 @@ struct cnap_actor {
 
 const char *cnap_action_name(enum cnap_action act);
 
-/* Role-level permission only. */
+/* Role-level permission only (no object). */
 bool cnap_policy_role_allows(enum cnap_role role, enum cnap_action act);
 
 /*
- * Full check for an action on a question (q may be NULL for FILE, where
- * wg/association are given in q_scope). Returns CNAP_OK, CNAP_EPERM with a
- * message, or CNAP_ENOTFOUND when the actor must not even learn that the
- * question exists (association users and others' questions).
+ * An action on a question: scope (visibility), role, authorship and the
+ * question's state. Returns CNAP_OK; CNAP_ENOTFOUND when the actor must not
+ * learn that the question exists; CNAP_EPERM; CNAP_ECONFLICT when the state
+ * does not allow it now. err->where is "question.id" or empty.
  */
 enum cnap_err cnap_policy_check(const struct cnap_actor *actor, enum cnap_action act,
 				const struct cnap_question *q, struct cnap_error *err);
+
+/*
+ * An action on a WG or one association in it (wg_code and association_code
+ * may be NULL for "any" / cycle-wide actions such as ADMIN or PUBLISH of a WG).
+ */
+enum cnap_err cnap_policy_check_scope(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
+				      const char *association_code, struct cnap_error *err);
+
+/* The question life cycle, one step at a time. */
+enum cnap_step {
+	CNAP_STEP_SUBMIT,   /* reviewer hands a draft to the secretariat */
+	CNAP_STEP_APPROVE,  /* secretariat accepts a submitted question */
+	CNAP_STEP_SEND,     /* secretariat sends it to the association */
+	CNAP_STEP_ACCEPT,   /* secretariat accepts the answer */
+	CNAP_STEP_RETURN,   /* secretariat returns the answer with a comment */
+	CNAP_STEP_PUBLISH,  /* mark as published */
+	CNAP_STEP_WITHDRAW, /* take back before publication */
+	CNAP_STEP_COUNT
+};
+const char *cnap_step_name(enum cnap_step step);
+bool cnap_step_parse(const char *s, enum cnap_step *out);
+
+/*
+ * The one transition table: whether actor may take step on q now, and the
+ * status it leads to (*to, may be NULL). Errors as cnap_policy_check.
+ */
+enum cnap_err cnap_policy_step(const struct cnap_actor *actor, const struct cnap_question *q, enum cnap_step step,
+			       enum cnap_qstatus *to, struct cnap_error *err);
+/* The steps actor may take on q now, as a bit set of (1u << step): what the front ends offer. */
+unsigned cnap_policy_steps(const struct cnap_actor *actor, const struct cnap_question *q);
+
+/* Whether the question exists for actor (the same rule as cnap_policy_question_scope). */
+bool cnap_policy_question_visible(const struct cnap_actor *actor, const struct cnap_question *q);
+/*
+ * Remove from a visible question what actor may not see: its author and
+ * internal note for association users; an answer still in draft for anyone
+ * but the association writing it; the answer's author for association users.
+ */
+void cnap_policy_question_redact(const struct cnap_actor *actor, struct cnap_question *q);
+/* The statuses a question may have and still exist for actor: bit set of (1u << status). */
+unsigned cnap_policy_visible_statuses(const struct cnap_actor *actor);
+/* Narrow f (its visibility fields) to the questions that exist for actor. */
+void cnap_policy_question_scope(const struct cnap_actor *actor, struct cnap_question_filter *f);
 
 #endif

@@ -24,6 +24,10 @@ enum cli_exit {
 	EXIT_FORMAT = 7,           /* file is not ours or from a newer cnap */
 };
 
+/* Options every command that reads or writes on someone's behalf takes. */
+#define CLI_DB_OPT { "--db", true, "database PATH" }
+#define CLI_AS_OPT { "--as", true, "act as this user LOGIN (default: the local operator, secretariat rights)" }
+
 struct cli_ctx {
 	struct cnap_store *store;
 	struct cnap_arena arena;

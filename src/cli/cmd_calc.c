@@ -4,7 +4,8 @@
 #include "calc/round.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "cli/survey_load.h"
+#include "usecase/organisation.h"
+#include "usecase/survey.h"
 
 #include <string.h>
 
@@ -78,7 +79,7 @@ static void report_text(const struct cnap_association *as, const struct cnap_sur
 int cmd_calc(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--cycle", true, "YEAR" },
 		{ "--wg", true, "only this WG" },
 		{ "--association", true, "only this association" },
@@ -100,7 +101,7 @@ int cmd_calc(int argc, char **argv)
 	size_t nwg;
 	enum cnap_err rc;
 	if ((rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)) ||
-	    (rc = cnap_store_wg_list(c.store, year, &c.arena, &wgs, &nwg, &err)))
+	    (rc = cnap_uc_wg_list(c.store, &c.actor, year, &c.arena, &wgs, &nwg, &err)))
 		goto out;
 	if (only_assoc && (rc = cnap_store_association_get(c.store, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err)))
 		goto out;
@@ -115,7 +116,7 @@ int cmd_calc(int argc, char **argv)
 		wg_found = true;
 		struct cnap_association *as;
 		size_t nas;
-		if ((rc = cnap_store_association_list(c.store, year, wgs[w].code, &c.arena, &as, &nas, &err)))
+		if ((rc = cnap_uc_association_list(c.store, &c.actor, year, wgs[w].code, &c.arena, &as, &nas, &err)))
 			break;
 		for (size_t i = 0; i < nas && !rc; i++) {
 			if (only_assoc && strcmp(only_assoc, as[i].code) != 0)
@@ -124,7 +125,7 @@ int cmd_calc(int argc, char **argv)
 			struct cnap_report r;
 			int version = 0;
 			struct cnap_error missing = { 0 };
-			if ((rc = cli_latest_survey_data(&c, year, wgs[w].code, as[i].code, &d, &version, &missing))) {
+			if ((rc = cnap_uc_survey_data_latest(c.store, &c.actor, year, wgs[w].code, as[i].code, &c.arena, &d, &version, &missing))) {
 				if (rc != CNAP_ENOTFOUND) {
 					err = missing;
 					break;
@@ -146,7 +147,7 @@ int cmd_calc(int argc, char **argv)
 		}
 	}
 	if (!rc && !wg_found)
-		rc = cnap_fail(&err, CNAP_ENOTFOUND, "--wg", "unknown WG '%s' in cycle %d", only_wg, year);
+		rc = cnap_fail(&err, CNAP_ENOTFOUND, "wg", "unknown WG '%s' in cycle %d", only_wg, year);
 	if (!rc && json)
 		cli_print_json(arr);
 	else

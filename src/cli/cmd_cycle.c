@@ -3,6 +3,7 @@
 #include "base/embedded.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "usecase/organisation.h"
 #include "io/cycle_json.h"
 
 #include <string.h>
@@ -49,12 +50,12 @@ int cmd_init(int argc, char **argv)
 	if (cli_flag(&c.args, "--sample")) {
 		const struct cnap_embedded *tpl = embedded("2023-templates.json"), *data = embedded("2023-sample.json");
 		struct cnap_cycle_data d;
-		cnap_store_set_actor(c.store, "system:sample");
+		const struct cnap_actor sample = { .login = "system:sample", .role = CNAP_ROLE_SECRETARIAT, .system = true };
 		if (!tpl || !data)
 			CNAP_BUG("sample data not embedded");
 		if (load_cycle((const char *)data->data, data->len, (const char *)tpl->data, tpl->len, &c.arena, &d,
 			       &err) ||
-		    cnap_store_cycle_import(c.store, &d, &err)) {
+		    cnap_uc_cycle_import(c.store, &sample, &d, &err)) {
 			code = cli_error("init", &err);
 			cli_end(&c);
 			return code;
@@ -83,7 +84,7 @@ int cmd_cycle_list(int argc, char **argv)
 	struct cnap_cycle *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	if (cnap_store_cycle_list(c.store, &c.arena, &v, &n, &err)) {
+	if (cnap_uc_cycle_list(c.store, &c.actor, &c.arena, &v, &n, &err)) {
 		code = cli_error(c.command, &err);
 		cli_end(&c);
 		return code;
@@ -105,7 +106,7 @@ int cmd_cycle_list(int argc, char **argv)
 int cmd_cycle_add(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--year", true, "follow-up year (令和5年度 = 2023)" },
 		{ "--actual-year", true, "fiscal year of the actuals reviewed (default: year - 1)" },
 		{ "--name", true, "label" },
@@ -126,24 +127,18 @@ int cmd_cycle_add(int argc, char **argv)
 	struct cnap_cycle cy = { .year = (int)year, .actual_fiscal_year = actual ? (int)actual : (int)year - 1,
 				 .name = cli_str(&c.args, "--name") };
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_begin(c.store, &err);
-	if (!rc)
-		rc = cnap_store_cycle_add(c.store, &cy, &err);
+	enum cnap_err rc = CNAP_OK;
 	const char *tpl_path = cli_str(&c.args, "--templates");
-	if (!rc && tpl_path) {
+	struct cnap_cycle_data tpl;
+	if (tpl_path) {
 		char *text;
 		size_t len;
-		struct cnap_cycle_data tpl;
 		rc = cli_read_file(tpl_path, CNAP_MAX_JSON_FILE, &c.arena, &text, &len, &err);
 		if (!rc)
 			rc = cnap_cycle_json_parse(text, len, false, &c.arena, &tpl, &err);
-		if (!rc && tpl.cycle.year != cy.year)
-			rc = cnap_fail(&err, CNAP_EINVAL, "$.cycle.year", "templates are for cycle %d, not %d",
-				       tpl.cycle.year, cy.year);
-		for (size_t i = 0; !rc && i < tpl.n_templates; i++)
-			rc = cnap_store_template_add(c.store, cy.year, &tpl.templates[i], &err);
 	}
-	rc = cnap_store_finish(c.store, rc, &err);
+	if (!rc)
+		rc = cnap_uc_cycle_add(c.store, &c.actor, &cy, tpl_path ? &tpl : NULL, &err);
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	if (!rc)
 		printf("cycle %d added\n", cy.year);
@@ -154,7 +149,7 @@ int cmd_cycle_add(int argc, char **argv)
 int cmd_cycle_export(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--cycle", true, "YEAR of the cycle" },
 		{ "--output", true, "FILE to write (- for stdout, the default)" },
 	};
@@ -173,7 +168,7 @@ int cmd_cycle_export(int argc, char **argv)
 	struct cnap_buf out;
 	cnap_buf_init(&out, 0);
 	const char *path = cli_str(&c.args, "--output");
-	if (cnap_store_cycle_export(c.store, year, &c.arena, &d, &err) || cnap_cycle_json_write(&d, &out, &err) ||
+	if (cnap_uc_cycle_export(c.store, &c.actor, year, &c.arena, &d, &err) || cnap_cycle_json_write(&d, &out, &err) ||
 	    cli_write_file(path ? path : "-", out.data, out.len, &err))
 		code = cli_error(c.command, &err);
 	else
@@ -188,7 +183,7 @@ int cmd_cycle_export(int argc, char **argv)
 int cmd_cycle_import(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--file", true, "cycle JSON FILE (- for stdin)" },
 		{ "--templates", true, "FILE with the survey templates, when the cycle file has none" },
 	};
@@ -212,7 +207,7 @@ int cmd_cycle_import(int argc, char **argv)
 	if (!rc)
 		rc = load_cycle(text, len, tpl_text, tpl_len, &c.arena, &d, &err);
 	if (!rc)
-		rc = cnap_store_cycle_import(c.store, &d, &err);
+		rc = cnap_uc_cycle_import(c.store, &c.actor, &d, &err);
 	if (rc) {
 		code = cli_error(c.command, &err);
 		fprintf(stderr, "cnap %s: nothing was imported\n", c.command);

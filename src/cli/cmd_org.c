@@ -2,12 +2,13 @@
 #include "base/compat.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "usecase/organisation.h"
+#include "usecase/survey.h"
 #include "io/cycle_json.h"
-#include "workflow/submission_flow.h"
 
 #include <string.h>
 
-#define DB_OPT { "--db", true, "database PATH" }
+#define DB_OPT CLI_DB_OPT, CLI_AS_OPT
 #define CYCLE_OPT { "--cycle", true, "YEAR of the follow-up cycle (令和5年度 = 2023)" }
 #define JSON_OPT { "--json", false, "print JSON" }
 
@@ -33,14 +34,14 @@ int cmd_wg_list(int argc, char **argv)
 	struct cnap_wg *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_wg_list(c.store, year, &c.arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_wg_list(c.store, &c.actor, year, &c.arena, &v, &n, &err);
 	if (!rc && cli_flag(&c.args, "--json")) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++) {
 			struct cnap_association *as;
 			size_t nas;
 			json_t *members = json_array();
-			if (!cnap_store_association_list(c.store, year, v[i].code, &c.arena, &as, &nas, &err))
+			if (!cnap_uc_association_list(c.store, &c.actor, year, v[i].code, &c.arena, &as, &nas, &err))
 				for (size_t k = 0; k < nas; k++)
 					json_array_append_new(members, json_string(as[k].code));
 			json_array_append_new(arr, json_pack("{s:s, s:s, s:o}", "code", v[i].code, "name", v[i].name,
@@ -72,7 +73,7 @@ int cmd_wg_add(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_wg_add(c.store, year, &wg, &err);
+	enum cnap_err rc = cnap_uc_wg_add(c.store, &c.actor, year, &wg, &err);
 	if (!rc)
 		printf("WG %s added to cycle %d\n", wg.code, year);
 	return finish(&c, rc, &err);
@@ -100,7 +101,7 @@ int cmd_association_list(int argc, char **argv)
 	struct cnap_association *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_association_list(c.store, (int)year, wg, &c.arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_association_list(c.store, &c.actor, (int)year, wg, &c.arena, &v, &n, &err);
 	if (!rc && cli_flag(&c.args, "--json")) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
@@ -133,7 +134,7 @@ int cmd_association_add(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_association_add(c.store, &as, &err);
+	enum cnap_err rc = cnap_uc_association_add(c.store, &c.actor, &as, &err);
 	if (!rc)
 		printf("association %s added\n", as.code);
 	return finish(&c, rc, &err);
@@ -156,22 +157,10 @@ int cmd_association_join(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_participation_add(c.store, year, wg, assoc, tpl ? tpl : "standard", &err);
+	enum cnap_err rc = cnap_uc_participation_add(c.store, &c.actor, year, wg, assoc, tpl ? tpl : "standard", &err);
 	if (!rc)
 		printf("%s takes part in %s (%d)\n", assoc, wg, year);
 	return finish(&c, rc, &err);
-}
-
-/* Page of each item in the latest submission, for the outline listing. */
-static int page_of(const struct cnap_participation *p, const char *key)
-{
-	if (!p->n_submissions)
-		return 0;
-	const struct cnap_submission *s = &p->submissions[p->n_submissions - 1];
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (strcmp(s->pages[i].item_key, key) == 0)
-			return s->pages[i].page;
-	return 0;
 }
 
 int cmd_outline_show(int argc, char **argv)
@@ -190,14 +179,13 @@ int cmd_outline_show(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	struct cnap_participation p;
-	struct cnap_template t;
-	struct cnap_association as;
-	enum cnap_err rc;
-	if ((rc = cnap_store_participation_get(c.store, year, wg, assoc, &c.arena, &p, &err)) ||
-	    (rc = cnap_store_template_get(c.store, year, p.template_code, &c.arena, &t, &err)) ||
-	    (rc = cnap_store_association_get(c.store, assoc, &c.arena, &as, &err)))
+	struct cnap_uc_outline o;
+	enum cnap_err rc = cnap_uc_outline_load(c.store, &c.actor, year, wg, assoc, &c.arena, &o, &err);
+	if (rc)
 		return finish(&c, rc, &err);
+	const struct cnap_participation p = o.part;
+	const struct cnap_template t = o.tmpl;
+	const struct cnap_association as = o.as;
 	bool json = cli_flag(&c.args, "--json");
 	json_t *arr = json ? json_array() : NULL;
 	if (!json)
@@ -205,14 +193,14 @@ int cmd_outline_show(int argc, char **argv)
 		       p.n_submissions ? p.submissions[p.n_submissions - 1].version : 0);
 	for (size_t i = 0; i < t.n_items; i++) {
 		const struct cnap_survey_item *it = &t.items[i];
-		int page = page_of(&p, it->key);
+		int page = cnap_uc_outline_page(&o, it->key);
 		const char *title = cnap_item_title(&c.arena, it, &as);
 		if (json) {
-			json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "key", it->key, "code", it->code, "title", title,
-					      "depth", it->depth);
+			json_t *row = json_pack("{s:s, s:s, s:s, s:i}", "key", it->key, "code", it->code, "title", title,
+						"depth", it->depth);
 			if (page)
-				json_object_set_new(o, "page", json_integer(page));
-			json_array_append_new(arr, o);
+				json_object_set_new(row, "page", json_integer(page));
+			json_array_append_new(arr, row);
 			continue;
 		}
 		cli_print_padded(it->key, 16);
@@ -301,7 +289,7 @@ int cmd_submission_add(int argc, char **argv)
 	}
 	int version = 0;
 	if (!rc)
-		rc = cnap_wf_submission_add(c.store, &c.actor, year, wg, assoc, &sub, &version, &err);
+		rc = cnap_uc_submission_add(c.store, &c.actor, year, wg, assoc, &sub, &version, &err);
 	if (!rc)
 		printf("submission v%d of %s recorded (%zu pages mapped)\n", version, assoc, sub.n_pages);
 	return finish(&c, rc, &err);

@@ -2,69 +2,18 @@
 #include "base/compat.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "cli/survey_load.h"
+#include "usecase/organisation.h"
+#include "usecase/publication.h"
+#include "usecase/survey.h"
 #include "publish/chart.h"
-#include "publish/qa_pdf.h"
-#include "publish/qa_xlsx.h"
 #include "publish/summary.h"
-#include "publish/qa_doc.h"
-#include "publish/qa_render.h"
 
 #include <string.h>
-
-/* Gather one association's outline and questions for the document. */
-static enum cnap_err load_assoc_input(struct cli_ctx *c, int year, const char *wg, const char *assoc,
-				      struct cnap_qa_input_assoc *in, struct cnap_error *err)
-{
-	struct cnap_association *as = cnap_arena_calloc(&c->arena, 1, sizeof(*as));
-	struct cnap_template *t = cnap_arena_calloc(&c->arena, 1, sizeof(*t));
-	struct cnap_participation p;
-	struct cnap_question *qs;
-	size_t nq;
-	enum cnap_err rc;
-	if (!as || !t)
-		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
-	struct cnap_question_filter f = { .year = year, .wg_code = wg, .association_code = assoc, .status = -1 };
-	if ((rc = cnap_store_association_get(c->store, assoc, &c->arena, as, err)) ||
-	    (rc = cnap_store_participation_get(c->store, year, wg, assoc, &c->arena, &p, err)) ||
-	    (rc = cnap_store_template_get(c->store, year, p.template_code, &c->arena, t, err)) ||
-	    (rc = cnap_store_question_list(c->store, &f, &c->arena, &qs, &nq, err)))
-		return rc;
-	in->association = as;
-	in->outline = t;
-	in->questions = qs;
-	in->n_questions = nq;
-	return CNAP_OK;
-}
-
-enum qa_format { QA_HTML, QA_CSV, QA_JSON, QA_PDF, QA_XLSX, QA_UNKNOWN };
-
-static enum qa_format qa_format_parse(const char *s)
-{
-	static const char *const names[] = { "html", "csv", "json", "pdf", "xlsx" };
-	for (size_t i = 0; i < CNAP_ARRAY_LEN(names); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum qa_format)i;
-	return QA_UNKNOWN;
-}
-
-/* date pins the PDF/xlsx metadata; the text formats carry none. */
-static enum cnap_err render_qa(enum qa_format f, const struct cnap_qa_doc *doc, const char *date, struct cnap_buf *out,
-			       struct cnap_error *err)
-{
-	switch (f) {
-	case QA_HTML: return cnap_qa_render_html(doc, out, err);
-	case QA_CSV: return cnap_qa_render_csv(doc, out, err);
-	case QA_JSON: return cnap_qa_render_json(doc, out, err);
-	case QA_PDF: return cnap_qa_pdf_write(doc, date, out, err);
-	default: return cnap_qa_render_xlsx(doc, date, out, err);
-	}
-}
 
 int cmd_publish_qa_list(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--cycle", true, "YEAR" },
 		{ "--wg", true, "WG code" },
 		{ "--association", true, "only this association (default: the whole WG bundle)" },
@@ -85,8 +34,8 @@ int cmd_publish_qa_list(int argc, char **argv)
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
-	enum qa_format f = qa_format_parse(format);
-	if (f == QA_UNKNOWN) {
+	const struct cnap_qa_format *f = cnap_qa_format_find(format);
+	if (!f) {
 		fprintf(stderr, "cnap %s: --format must be html, csv, json, pdf or xlsx (got '%s')\n", c.command, format);
 		cli_end(&c);
 		return EXIT_USAGE;
@@ -98,27 +47,12 @@ int cmd_publish_qa_list(int argc, char **argv)
 		cli_end(&c);
 		return code;
 	}
-	/* Same data, same bytes: the PDF's date is the data's last change unless given. */
-	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
-				  : cnap_store_last_change(c.store, &c.arena);
-	struct cnap_wg w;
-	struct cnap_association *members = NULL;
-	size_t n = 0;
-	enum cnap_err rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err);
-	if (!rc && !assoc)
-		rc = cnap_store_association_list(c.store, year, wg, &c.arena, &members, &n, &err);
-	struct cnap_qa_input_assoc *inputs = cnap_arena_calloc(&c.arena, n + 1, sizeof(*inputs));
-	if (!rc && assoc)
-		rc = load_assoc_input(&c, year, wg, assoc, &inputs[0], &err), n = 1;
-	for (size_t i = 0; !rc && !assoc && i < n; i++)
-		rc = load_assoc_input(&c, year, wg, members[i].code, &inputs[i], &err);
 	struct cnap_qa_doc doc;
 	struct cnap_buf out;
 	cnap_buf_init(&out, 0);
-	if (!rc)
-		rc = cnap_qa_doc_build(&c.arena, year, &w, inputs, n, &doc, &err);
-	if (!rc)
-		rc = render_qa(f, &doc, pinned, &out, &err);
+	enum cnap_err rc = cnap_uc_qa_list_render(c.store, &c.actor, year, wg, assoc, f,
+						  date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date) : NULL,
+						  &c.arena, &out, &doc, &err);
 	if (!rc)
 		rc = cli_write_file(output, out.data, out.len, &err);
 	if (rc) {
@@ -128,7 +62,7 @@ int cmd_publish_qa_list(int argc, char **argv)
 		for (size_t i = 0; i < doc.n_sections; i++)
 			questions += doc.sections[i].n_questions;
 		if (strcmp(output, "-") != 0)
-			printf("wrote %s: %s, %zu association%s, %zu questions\n", output, w.name, doc.n_sections,
+			printf("wrote %s: %s, %zu association%s, %zu questions\n", output, doc.wg_name, doc.n_sections,
 			       doc.n_sections == 1 ? "" : "s", questions);
 		code = EXIT_OK;
 	}
@@ -140,7 +74,7 @@ int cmd_publish_qa_list(int argc, char **argv)
 int cmd_audit_list(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--entity", true, "only this kind of record (question, user, cycle, ...)" },
 		{ "--id", true, "only this record id" },
 		{ "--json", false, "print JSON, with before/after" },
@@ -158,7 +92,7 @@ int cmd_audit_list(int argc, char **argv)
 	struct cnap_audit_entry *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_audit_list(c.store, cli_str(&c.args, "--entity"), id, &c.arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_audit_list(c.store, &c.actor, cli_str(&c.args, "--entity"), id, &c.arena, &v, &n, &err);
 	if (!rc && cli_flag(&c.args, "--json")) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++) {
@@ -185,7 +119,7 @@ int cmd_audit_list(int argc, char **argv)
 int cmd_publish_chart(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--cycle", true, "YEAR" },
 		{ "--wg", true, "WG code (default: the association's WG)" },
 		{ "--association", true, "association code" },
@@ -212,7 +146,7 @@ int cmd_publish_chart(int argc, char **argv)
 	struct cnap_chart chart;
 	struct cnap_buf out;
 	cnap_buf_init(&out, 0);
-	enum cnap_err rc = cli_latest_survey_data(&c, year, cli_str(&c.args, "--wg"), assoc, &d, &version, &err);
+	enum cnap_err rc = cnap_uc_survey_data_latest(c.store, &c.actor, year, cli_str(&c.args, "--wg"), assoc, &c.arena, &d, &version, &err);
 	if (!rc && !ind_name)
 		ind = d->target.indicator;
 	if (!rc)
@@ -230,7 +164,7 @@ int cmd_publish_chart(int argc, char **argv)
 int cmd_publish_summary(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--cycle", true, "YEAR" },
 		{ "--wg", true, "WG code" },
 		{ "--format", true, "pdf" },
@@ -252,15 +186,15 @@ int cmd_publish_summary(int argc, char **argv)
 	}
 	struct cnap_error err = { 0 };
 	struct cnap_cycle cy;
-	struct cnap_wg w;
-	struct cnap_association *as = NULL;
-	size_t n = 0;
+	struct cnap_uc_publication pub;
 	enum cnap_err rc;
 	if ((date && (rc = cnap_check_date(date, "--date", &err))) ||
-	    (rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)) ||
-	    (rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err)) ||
-	    (rc = cnap_store_association_list(c.store, year, wg, &c.arena, &as, &n, &err)))
+	    (rc = cnap_uc_publication_load(c.store, &c.actor, year, wg, NULL, &c.arena, &pub, &err)) ||
+	    (rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)))
 		goto out;
+	const struct cnap_wg w = pub.wg;
+	const struct cnap_association *as = pub.members;
+	size_t n = pub.n_members;
 	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	struct cnap_summary s = { .cycle_year = year, .wg_name = w.name,
 				  .method_name = cnap_calc_decomp_method_name(method), .n_rows = n };
@@ -270,7 +204,7 @@ int cmd_publish_summary(int argc, char **argv)
 		int version;
 		struct cnap_error missing;
 		s.rows[i].association_name = as[i].name;
-		if (cli_latest_survey_data(&c, year, wg, as[i].code, &d, &version, &missing)) {
+		if (cnap_uc_survey_data_latest(c.store, &c.actor, year, wg, as[i].code, &c.arena, &d, &version, &missing)) {
 			if (missing.code != CNAP_ENOTFOUND) {
 				err = missing;
 				rc = missing.code;

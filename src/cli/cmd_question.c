@@ -2,12 +2,12 @@
 #include "base/compat.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "workflow/question_flow.h"
+#include "usecase/questions.h"
 
 #include <string.h>
 
-#define DB_OPT { "--db", true, "database PATH" }
-#define AS_OPT { "--as", true, "act as this user LOGIN (default: the local operator, secretariat rights)" }
+#define DB_OPT CLI_DB_OPT
+#define AS_OPT CLI_AS_OPT
 #define TEXT_LIMIT ((size_t)1024 * 1024)
 
 static int finish(struct cli_ctx *c, enum cnap_err rc, const struct cnap_error *err)
@@ -27,9 +27,9 @@ static bool parse_id(struct cli_ctx *c, int64_t *id)
 	return true;
 }
 
-static json_t *question_json(const struct cli_ctx *c, const struct cnap_question *q)
+/* What the actor may not see is already gone (the use cases redact): print what is there. */
+static json_t *question_json(const struct cnap_question *q)
 {
-	bool internal = c->actor.role != CNAP_ROLE_ASSOCIATION;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id", (json_int_t)q->id, "wg", q->wg_code,
 			      "association", q->association_code, "no", q->no, "item", q->item_key, "page", q->page,
 			      "text", q->text, "status", cnap_qstatus_name(q->status));
@@ -37,16 +37,15 @@ static json_t *question_json(const struct cli_ctx *c, const struct cnap_question
 		json_object_set_new(o, "due_on", json_string(q->due_on));
 	if (q->refers_to_id)
 		json_object_set_new(o, "refers_to", json_integer(q->refers_to_id));
-	if (internal) {
-		json_object_set_new(o, "author", q->author ? json_string(q->author) : json_null());
-		if (q->note)
-			json_object_set_new(o, "note", json_string(q->note));
-	}
+	if (q->author)
+		json_object_set_new(o, "author", json_string(q->author));
+	if (q->note)
+		json_object_set_new(o, "note", json_string(q->note));
 	if (q->has_answer) {
 		json_t *a = json_pack("{s:s, s:s}", "text", q->answer.text, "status", cnap_astatus_name(q->answer.status));
 		if (q->answer.return_comment)
 			json_object_set_new(a, "return_comment", json_string(q->answer.return_comment));
-		if (internal && q->answer.author)
+		if (q->answer.author)
 			json_object_set_new(a, "author", json_string(q->answer.author));
 		json_object_set_new(o, "answer", a);
 	}
@@ -98,11 +97,11 @@ int cmd_question_file(int argc, char **argv)
 	q.refers_to_id = refers;
 	struct cnap_error err = { 0 };
 	int64_t id = 0;
-	enum cnap_err rc = cnap_wf_question_file(c.store, &c.actor, year, &q, cli_flag(&c.args, "--submit"), &id, &err);
+	enum cnap_err rc = cnap_uc_question_file(c.store, &c.actor, year, &q, cli_flag(&c.args, "--submit"), &id, &err);
 	if (!rc) {
-		struct cnap_question stored;
-		if (cli_flag(&c.args, "--json") && !cnap_store_question_get(c.store, id, &c.arena, &stored, &err))
-			cli_print_json(question_json(&c, &stored));
+		struct cnap_uc_question stored;
+		if (cli_flag(&c.args, "--json") && !cnap_uc_question_show(c.store, &c.actor, id, &c.arena, &stored, &err))
+			cli_print_json(question_json(&stored.q));
 		else
 			printf("question %lld filed\n", (long long)id);
 	}
@@ -137,22 +136,16 @@ int cmd_question_list(int argc, char **argv)
 	f.year = year;
 	if (status)
 		f.status = (int)qs;
-	/* Association users are always limited to their own association. */
-	if (c.actor.role == CNAP_ROLE_ASSOCIATION)
-		f.association_code = c.actor.association_code;
 	struct cnap_question *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_question_list(c.store, &f, &c.arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_question_list(c.store, &c.actor, &f, &c.arena, &v, &n, &err);
 	if (rc)
 		return finish(&c, rc, &err);
 	json_t *arr = cli_flag(&c.args, "--json") ? json_array() : NULL;
 	for (size_t i = 0; i < n; i++) {
-		struct cnap_error ignore;
-		if (cnap_policy_check(&c.actor, CNAP_ACT_QUESTION_VIEW, &v[i], &ignore))
-			continue;
 		if (arr) {
-			json_array_append_new(arr, question_json(&c, &v[i]));
+			json_array_append_new(arr, question_json(&v[i]));
 			continue;
 		}
 		char first[64];
@@ -193,19 +186,19 @@ int cmd_question_show(int argc, char **argv)
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
-	struct cnap_question q;
+	struct cnap_uc_question uq;
 	struct cnap_error err = { 0 };
 	enum cnap_err rc;
-	if ((rc = cnap_store_question_get(c.store, id, &c.arena, &q, &err)) ||
-	    (rc = cnap_policy_check(&c.actor, CNAP_ACT_QUESTION_VIEW, &q, &err)))
+	if ((rc = cnap_uc_question_show(c.store, &c.actor, id, &c.arena, &uq, &err)))
 		return finish(&c, rc, &err);
+	const struct cnap_question q = uq.q;
 	struct cnap_audit_entry *hist = NULL;
 	size_t nh = 0;
-	bool history = cli_flag(&c.args, "--history") && c.actor.role != CNAP_ROLE_ASSOCIATION;
-	if (history && (rc = cnap_store_audit_list(c.store, "question", id, &c.arena, &hist, &nh, &err)))
+	bool history = cli_flag(&c.args, "--history") && uq.can_see_history;
+	if (history && (rc = cnap_uc_question_history(c.store, &c.actor, id, &c.arena, &hist, &nh, &err)))
 		return finish(&c, rc, &err);
 	if (cli_flag(&c.args, "--json")) {
-		json_t *o = question_json(&c, &q);
+		json_t *o = question_json(&q);
 		if (history) {
 			json_t *h = json_array();
 			for (size_t i = 0; i < nh; i++)
@@ -219,12 +212,12 @@ int cmd_question_show(int argc, char **argv)
 	printf("質問 %lld  [%s / %s]  %s\n", (long long)q.id, q.wg_code, q.association_code,
 	       cnap_qstatus_label_ja(q.status));
 	printf("調査票: %s  頁番号: P.%d  NO.%d\n", q.item_key, q.page, q.no);
-	if (c.actor.role != CNAP_ROLE_ASSOCIATION)
+	if (uq.can_see_history)
 		printf("起票者: %s\n", q.author ? q.author : "-");
 	if (q.due_on)
 		printf("回答期限: %s\n", q.due_on);
 	printf("\n【指摘】\n%s\n", q.text);
-	if (q.note && c.actor.role != CNAP_ROLE_ASSOCIATION)
+	if (q.note)
 		printf("\n【内部メモ】\n%s\n", q.note);
 	if (q.has_answer) {
 		printf("\n【回答】（%s）\n%s\n", cnap_astatus_name(q.answer.status), q.answer.text);
@@ -278,22 +271,23 @@ int cmd_question_edit(int argc, char **argv)
 	e.no = (int)no;
 	e.refers_to = refers;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_wf_question_edit(c.store, &c.actor, id, &e, &err);
+	enum cnap_err rc = cnap_uc_question_edit(c.store, &c.actor, id, &e, &err);
 	if (!rc)
 		printf("question %lld updated\n", (long long)id);
 	return finish(&c, rc, &err);
 }
 
-static int step_command(int argc, char **argv, const char *command, enum cnap_wf_step step)
+static int step_command(int argc, char **argv, const char *command, enum cnap_step step)
 {
 	static const struct cli_opt_spec spec[] = {
 		DB_OPT, AS_OPT, { "--id", true, "question ID" },
 		{ "--comment", true, "reason (required to return an answer)" },
+		{ "--due", true, "with send: the answer deadline YYYY-MM-DD" },
 	};
 	struct cli_ctx c;
 	int code;
 	int64_t id;
-	if (!cli_begin(&c, command, argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --id ID [--comment TEXT]", 0,
+	if (!cli_begin(&c, command, argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --id ID [--comment TEXT] [--due DATE]", 0,
 		       &code))
 		return code;
 	if (!parse_id(&c, &id)) {
@@ -301,22 +295,26 @@ static int step_command(int argc, char **argv, const char *command, enum cnap_wf
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_wf_question_step(c.store, &c.actor, id, step, cli_str(&c.args, "--comment"), &err);
+	enum cnap_err rc = cnap_uc_question_step(c.store, &c.actor, id, step, cli_str(&c.args, "--comment"),
+						 cli_str(&c.args, "--due"), &err);
 	if (!rc) {
-		struct cnap_question q;
-		if (!cnap_store_question_get(c.store, id, &c.arena, &q, &err))
-			printf("question %lld: %s\n", (long long)id, cnap_qstatus_name(q.status));
+		struct cnap_uc_question q;
+		if (!cnap_uc_question_show(c.store, &c.actor, id, &c.arena, &q, &err))
+			printf("question %lld: %s\n", (long long)id, cnap_qstatus_name(q.q.status));
+		else /* withdrawn out of the actor's sight, for instance */
+			printf("question %lld: done\n", (long long)id);
+		rc = CNAP_OK;
 	}
 	return finish(&c, rc, &err);
 }
 
-int cmd_question_submit(int argc, char **argv) { return step_command(argc, argv, "question submit", CNAP_WF_SUBMIT); }
-int cmd_question_approve(int argc, char **argv) { return step_command(argc, argv, "question approve", CNAP_WF_APPROVE); }
-int cmd_question_send(int argc, char **argv) { return step_command(argc, argv, "question send", CNAP_WF_SEND); }
-int cmd_question_accept(int argc, char **argv) { return step_command(argc, argv, "question accept", CNAP_WF_ACCEPT); }
-int cmd_question_return(int argc, char **argv) { return step_command(argc, argv, "question return", CNAP_WF_RETURN); }
-int cmd_question_publish(int argc, char **argv) { return step_command(argc, argv, "question publish", CNAP_WF_PUBLISH); }
-int cmd_question_withdraw(int argc, char **argv) { return step_command(argc, argv, "question withdraw", CNAP_WF_WITHDRAW); }
+int cmd_question_submit(int argc, char **argv) { return step_command(argc, argv, "question submit", CNAP_STEP_SUBMIT); }
+int cmd_question_approve(int argc, char **argv) { return step_command(argc, argv, "question approve", CNAP_STEP_APPROVE); }
+int cmd_question_send(int argc, char **argv) { return step_command(argc, argv, "question send", CNAP_STEP_SEND); }
+int cmd_question_accept(int argc, char **argv) { return step_command(argc, argv, "question accept", CNAP_STEP_ACCEPT); }
+int cmd_question_return(int argc, char **argv) { return step_command(argc, argv, "question return", CNAP_STEP_RETURN); }
+int cmd_question_publish(int argc, char **argv) { return step_command(argc, argv, "question publish", CNAP_STEP_PUBLISH); }
+int cmd_question_withdraw(int argc, char **argv) { return step_command(argc, argv, "question withdraw", CNAP_STEP_WITHDRAW); }
 
 int cmd_answer(int argc, char **argv)
 {
@@ -344,7 +342,7 @@ int cmd_answer(int argc, char **argv)
 	}
 	struct cnap_error err = { 0 };
 	bool submit = !cli_flag(&c.args, "--draft");
-	enum cnap_err rc = cnap_wf_answer_save(c.store, &c.actor, id, text, submit, &err);
+	enum cnap_err rc = cnap_uc_answer_save(c.store, &c.actor, id, text, submit, &err);
 	if (!rc)
 		printf("answer to question %lld %s\n", (long long)id, submit ? "submitted" : "saved as draft");
 	return finish(&c, rc, &err);

@@ -1,15 +1,28 @@
-/* cnap user add|list */
+/* cnap user add|list|passwd|token */
 #include "base/compat.h"
 #include "auth/password.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "usecase/accounts.h"
+#include "usecase/organisation.h"
+
+#include <sodium.h>
 
 #include <string.h>
+
+/* The first line of standard input, without its line end; false at end of input. */
+static bool read_secret(char *line, size_t size)
+{
+	if (!fgets(line, (int)size, stdin))
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	return true;
+}
 
 int cmd_user_add(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--login", true, "login name (letters, digits, . _ -)" },
 		{ "--name", true, "display name (default: the login)" },
 		{ "--role", true, "secretariat | reviewer | association" },
@@ -49,30 +62,18 @@ int cmd_user_add(int argc, char **argv)
 		u.wg_codes = cnap_arena_calloc(&c.arena, cap, sizeof(*u.wg_codes));
 		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
 			u.wg_codes[u.n_wg_codes++] = t;
-		if (!year) {
-			struct cnap_cycle *cy;
-			size_t n;
-			if (cnap_store_cycle_list(c.store, &c.arena, &cy, &n, &err) == CNAP_OK && n)
-				year = cy[n - 1].year;
-		}
+		if (!year)
+			year = cnap_uc_latest_year(c.store);
 	}
-	char hash[CNAP_PASSWORD_HASH_MAX];
-	const char *hash_p = NULL;
-	enum cnap_err rc = CNAP_OK;
-	if (!cli_flag(&c.args, "--no-password")) {
-		char line[CNAP_PASSWORD_MAX_BYTES + 2];
-		if (!fgets(line, sizeof(line), stdin)) {
-			fprintf(stderr, "cnap %s: give the password on standard input (or use --no-password)\n", c.command);
-			cli_end(&c);
-			return EXIT_USAGE;
-		}
-		line[strcspn(line, "\r\n")] = '\0';
-		rc = cnap_password_hash(line, hash, &err);
-		memset(line, 0, sizeof(line));
-		hash_p = hash;
+	char line[CNAP_PASSWORD_MAX_BYTES + 2];
+	bool with_password = !cli_flag(&c.args, "--no-password");
+	if (with_password && !read_secret(line, sizeof(line))) {
+		fprintf(stderr, "cnap %s: give the password on standard input (or use --no-password)\n", c.command);
+		cli_end(&c);
+		return EXIT_USAGE;
 	}
-	if (!rc)
-		rc = cnap_store_user_add(c.store, (int)year, &u, hash_p, &err);
+	enum cnap_err rc = cnap_uc_user_add(c.store, &c.actor, (int)year, &u, with_password ? line : NULL, &err);
+	sodium_memzero(line, sizeof(line));
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	if (!rc)
 		printf("user %s (%s) added\n", u.login, cnap_role_name(u.role));
@@ -83,17 +84,22 @@ int cmd_user_add(int argc, char **argv)
 int cmd_user_list(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
-		{ "--db", true, "database PATH" },
+		CLI_DB_OPT, CLI_AS_OPT,
 		{ "--json", false, "print JSON" },
 	};
 	struct cli_ctx c;
 	int code;
 	if (!cli_begin(&c, "user list", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH [--json]", 0, &code))
 		return code;
-	struct cnap_user *v;
+	struct cnap_uc_user *accounts;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_user_list(c.store, &c.arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_user_list(c.store, &c.actor, &c.arena, &accounts, &n, &err);
+	struct cnap_user *v = cnap_arena_calloc(&c.arena, n + 1, sizeof(*v));
+	for (size_t i = 0; !rc && v && i < n; i++)
+		v[i] = accounts[i].user;
+	if (!rc && !v)
+		rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 	if (!rc && cli_flag(&c.args, "--json")) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++) {
@@ -114,6 +120,68 @@ int cmd_user_list(int argc, char **argv)
 		}
 	}
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}
+
+int cmd_user_passwd(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--login", true, "the user whose password to set" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "user passwd", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --login NAME   (the new password is read from the first line of standard input)", 0,
+		       &code))
+		return code;
+	const char *login;
+	char line[CNAP_PASSWORD_MAX_BYTES + 2];
+	if (!cli_need(&c, "--login", &login)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	if (!read_secret(line, sizeof(line))) {
+		fprintf(stderr, "cnap %s: give the password on standard input\n", c.command);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_password_set(c.store, &c.actor, login, line, &err);
+	sodium_memzero(line, sizeof(line));
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	if (!rc)
+		printf("password of %s set\n", login);
+	cli_end(&c);
+	return code;
+}
+
+int cmd_user_token(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--login", true, "the user the token acts as" },
+		{ "--label", true, "what the token is for (default: script)" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "user token", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --login NAME [--label TEXT]   (prints a new API token once; keep it secret)", 0,
+		       &code))
+		return code;
+	const char *login, *label = cli_str(&c.args, "--label");
+	if (!cli_need(&c, "--login", &login)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	char token[48];
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_token_create(c.store, &c.actor, login, label, token, &err);
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	if (!rc)
+		printf("%s\n", token);
+	sodium_memzero(token, sizeof(token));
 	cli_end(&c);
 	return code;
 }

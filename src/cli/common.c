@@ -1,7 +1,7 @@
 #include "base/compat.h"
 #include "base/buf.h"
 #include "cli/cli.h"
-#include "workflow/question_flow.h"
+#include "usecase/questions.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,12 +23,61 @@ int cli_exit_for(enum cnap_err code)
 	}
 }
 
+/*
+ * Lower layers name fields by stable keys ("question.refers_to"); the
+ * command line shows the option the user typed, with a hint where to look.
+ */
+static const struct {
+	const char *key, *flag, *hint;
+} flags[] = {
+	{ "question.id", "--id", NULL },
+	{ "question.item", "--item", "see 'cnap outline show'" },
+	{ "question.page", "--page", NULL },
+	{ "question.text", "--text", NULL },
+	{ "question.note", "--note", NULL },
+	{ "question.due_on", "--due", NULL },
+	{ "question.refers_to", "--refers-to", NULL },
+	{ "question.no", "--no", NULL },
+	{ "question.status", "--status", NULL },
+	{ "answer.text", "--text", NULL },
+	{ "answer.return_comment", "--comment", NULL },
+	{ "user.login", "--login", "see 'cnap user list'" },
+	{ "user.name", "--name", NULL },
+	{ "user.association", "--association", NULL },
+	{ "user.cycle", "--cycle", NULL },
+	{ "user.password", "password", NULL },
+	{ "cycle", "--cycle", "see 'cnap cycle list'" },
+	{ "cycle.year", "--year", NULL },
+	{ "cycle.actual_fiscal_year", "--actual-year", NULL },
+	{ "cycle.name", "--name", NULL },
+	{ "wg", "--wg", "see 'cnap wg list'" },
+	{ "wg.code", "--code", NULL },
+	{ "wg.name", "--name", NULL },
+	{ "association", "--association", "see 'cnap association list'" },
+	{ "association.code", "--code", NULL },
+	{ "association.name", "--name", NULL },
+	{ "association.industry", "--industry", NULL },
+	{ "participation.template", "--template", NULL },
+	{ "submission.submitted_on", "--submitted-on", NULL },
+	{ "format", "--format", NULL },
+	{ "db", "--db", NULL },
+};
+
 int cli_error(const char *command, const struct cnap_error *err)
 {
-	if (err->where[0])
-		fprintf(stderr, "cnap %s: error: %s: %s\n", command, err->where, err->message);
+	const char *where = err->where, *hint = NULL;
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(flags); i++)
+		if (strcmp(where, flags[i].key) == 0) {
+			where = flags[i].flag;
+			hint = err->code == CNAP_ENOTFOUND ? flags[i].hint : NULL;
+			break;
+		}
+	const char *msg = err->message[0] ? err->message : cnap_strerror(err->code);
+	if (where[0])
+		fprintf(stderr, "cnap %s: error: %s: %s%s%s%s\n", command, where, msg, hint ? " (" : "", hint ? hint : "",
+			hint ? ")" : "");
 	else
-		fprintf(stderr, "cnap %s: error: %s\n", command, err->message[0] ? err->message : cnap_strerror(err->code));
+		fprintf(stderr, "cnap %s: error: %s\n", command, msg);
 	return cli_exit_for(err->code);
 }
 
@@ -62,7 +111,7 @@ bool cli_begin(struct cli_ctx *c, const char *command, int argc, char **argv, co
 	}
 	const char *as = cli_str(&c->args, "--as");
 	if (as) {
-		if (cnap_wf_actor_load(c->store, as, &c->arena, &c->actor, &err)) {
+		if (cnap_uc_actor_load(c->store, as, &c->arena, &c->actor, &err)) {
 			snprintf(err.where, sizeof(err.where), "--as");
 			*exit_code = cli_error(command, &err);
 			cli_end(c);

@@ -136,6 +136,7 @@ struct cnap_answer {
 
 struct cnap_question {
 	int64_t id;
+	int cycle_year;       /* the cycle it belongs to (filled by the store) */
 	const char *ref;      /* id inside an export file ("q12"); NULL in the db */
 	const char *wg_code;
 	const char *association_code;

@@ -122,7 +122,7 @@ enum cnap_err cnap_qa_doc_build(struct cnap_arena *a, int cycle_year, const stru
 	char era[64];
 	memset(out, 0, sizeof(*out));
 	if (!cnap_jp_era_fiscal_year(cycle_year, true, era, sizeof(era)))
-		return cnap_fail(err, CNAP_EINVAL, "--cycle", "cycle year %d cannot be shown as a Japanese era year",
+		return cnap_fail(err, CNAP_EINVAL, "cycle", "cycle year %d cannot be shown as a Japanese era year",
 				 cycle_year);
 	out->cycle_year = cycle_year;
 	out->era_year = cnap_arena_strdup(a, era);

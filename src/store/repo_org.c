@@ -11,9 +11,9 @@
 enum cnap_err cnap_store_cycle_add(struct cnap_store *s, const struct cnap_cycle *c, struct cnap_error *err)
 {
 	enum cnap_err rc;
-	if ((rc = cnap_check_year(c->year, "--year", err)) ||
-	    (rc = cnap_check_year(c->actual_fiscal_year, "--actual-year", err)) ||
-	    (rc = cnap_text_check(c->name, CNAP_MAX_NAME_CHARS, CNAP_TEXT_OPTIONAL, "--name", err)))
+	if ((rc = cnap_check_year(c->year, "cycle.year", err)) ||
+	    (rc = cnap_check_year(c->actual_fiscal_year, "cycle.actual_fiscal_year", err)) ||
+	    (rc = cnap_text_check(c->name, CNAP_MAX_NAME_CHARS, CNAP_TEXT_OPTIONAL, "cycle.name", err)))
 		return rc;
 	if ((rc = tx_enter(s, err)))
 		return rc;
@@ -28,7 +28,7 @@ enum cnap_err cnap_store_cycle_add(struct cnap_store *s, const struct cnap_cycle
 		st_text(s, st, 5, c->decomposition_method ? c->decomposition_method : "sequential");
 		rc = st_done(s, st, "cycle exists", err);
 		if (rc == CNAP_ECONFLICT)
-			cnap_fail(err, rc, "--year", "cycle %d already exists", c->year);
+			cnap_fail(err, rc, "cycle.year", "cycle %d already exists", c->year);
 	}
 	if (!rc) {
 		char after[160];
@@ -87,7 +87,7 @@ enum cnap_err cnap_store_cycle_get(struct cnap_store *s, int year, struct cnap_a
 	if (r == CNAP_STEP_ROW)
 		read_cycle(s, st, a, out);
 	else if (r == CNAP_STEP_DONE)
-		rc = cnap_fail(err, CNAP_ENOTFOUND, "--cycle", "unknown cycle %d (see 'cnap cycle list')", year);
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "cycle", "unknown cycle %d", year);
 	else
 		rc = st_step_error(s, err);
 	st_free(s, st);
@@ -99,8 +99,8 @@ enum cnap_err cnap_store_wg_add(struct cnap_store *s, int year, const struct cna
 {
 	enum cnap_err rc;
 	int64_t cid;
-	if ((rc = cnap_check_code(wg->code, "--code", err)) ||
-	    (rc = cnap_text_check(wg->name, CNAP_MAX_NAME_CHARS, 0, "--name", err)))
+	if ((rc = cnap_check_code(wg->code, "wg.code", err)) ||
+	    (rc = cnap_text_check(wg->name, CNAP_MAX_NAME_CHARS, 0, "wg.name", err)))
 		return rc;
 	if ((rc = tx_enter(s, err)))
 		return rc;
@@ -112,7 +112,7 @@ enum cnap_err cnap_store_wg_add(struct cnap_store *s, int year, const struct cna
 		st_text(s, st, 3, wg->name);
 		rc = st_done(s, st, "WG exists", err);
 		if (rc == CNAP_ECONFLICT)
-			cnap_fail(err, rc, "--code", "WG '%s' already exists in cycle %d", wg->code, year);
+			cnap_fail(err, rc, "wg.code", "WG '%s' already exists in cycle %d", wg->code, year);
 	}
 	if (!rc) {
 		struct cnap_buf b;
@@ -186,9 +186,9 @@ enum cnap_err cnap_store_association_add(struct cnap_store *s, const struct cnap
 					 struct cnap_error *err)
 {
 	enum cnap_err rc;
-	if ((rc = cnap_check_code(as->code, "--code", err)) ||
-	    (rc = cnap_text_check(as->name, CNAP_MAX_NAME_CHARS, 0, "--name", err)) ||
-	    (rc = cnap_text_check(as->industry, CNAP_MAX_NAME_CHARS, CNAP_TEXT_OPTIONAL, "--industry", err)))
+	if ((rc = cnap_check_code(as->code, "association.code", err)) ||
+	    (rc = cnap_text_check(as->name, CNAP_MAX_NAME_CHARS, 0, "association.name", err)) ||
+	    (rc = cnap_text_check(as->industry, CNAP_MAX_NAME_CHARS, CNAP_TEXT_OPTIONAL, "association.industry", err)))
 		return rc;
 	if ((rc = tx_enter(s, err)))
 		return rc;
@@ -199,7 +199,7 @@ enum cnap_err cnap_store_association_add(struct cnap_store *s, const struct cnap
 		st_text(s, st, 3, as->industry);
 		rc = st_done(s, st, "association exists", err);
 		if (rc == CNAP_ECONFLICT)
-			cnap_fail(err, rc, "--code", "association '%s' already exists", as->code);
+			cnap_fail(err, rc, "association.code", "association '%s' already exists", as->code);
 	}
 	if (!rc) {
 		struct cnap_buf b;
@@ -240,8 +240,8 @@ enum cnap_err cnap_store_association_get(struct cnap_store *s, const char *code,
 	if (r == CNAP_STEP_ROW)
 		read_assoc(s, st, a, out);
 	else if (r == CNAP_STEP_DONE)
-		rc = cnap_fail(err, CNAP_ENOTFOUND, "--association",
-			       "unknown association '%s' (see 'cnap association list')", code);
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "association",
+			       "unknown association '%s'", code);
 	else
 		rc = st_step_error(s, err);
 	st_free(s, st);
@@ -299,7 +299,7 @@ static enum cnap_err template_id(struct cnap_store *s, int64_t cid, int year, co
 	enum cnap_err rc = query_id(s, "SELECT id FROM templates WHERE cycle_id = ? AND code = ?", code, NULL, cid,
 				    out, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--template", "unknown survey template '%s' in cycle %d", code, year);
+		return cnap_fail(err, rc, "participation.template", "unknown survey template '%s' in cycle %d", code, year);
 	return rc;
 }
 
@@ -324,7 +324,7 @@ enum cnap_err cnap_store_participation_add(struct cnap_store *s, int year, const
 		st_int(s, st, 3, tid);
 		rc = st_done(s, st, "participation exists", err);
 		if (rc == CNAP_ECONFLICT)
-			cnap_fail(err, rc, "--association", "association '%s' already takes part in WG '%s'",
+			cnap_fail(err, rc, "association", "association '%s' already takes part in WG '%s'",
 				  association_code, wg_code);
 	}
 	if (!rc) {

@@ -11,15 +11,15 @@
 static enum cnap_err check_question(const struct cnap_question *q, struct cnap_error *err)
 {
 	enum cnap_err rc;
-	if ((rc = cnap_check_code(q->item_key, "--item", err)) || (rc = cnap_check_page(q->page, "--page", err)) ||
-	    (rc = cnap_text_check(q->text, CNAP_MAX_QUESTION_CHARS, CNAP_TEXT_MULTILINE, "--text", err)) ||
-	    (rc = cnap_text_check(q->note, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL, "--note",
+	if ((rc = cnap_check_code(q->item_key, "question.item", err)) || (rc = cnap_check_page(q->page, "question.page", err)) ||
+	    (rc = cnap_text_check(q->text, CNAP_MAX_QUESTION_CHARS, CNAP_TEXT_MULTILINE, "question.text", err)) ||
+	    (rc = cnap_text_check(q->note, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL, "question.note",
 				  err)))
 		return rc;
-	if (q->due_on && (rc = cnap_check_date(q->due_on, "--due", err)))
+	if (q->due_on && (rc = cnap_check_date(q->due_on, "question.due_on", err)))
 		return rc;
 	if ((unsigned)q->status >= CNAP_Q_COUNT)
-		return cnap_fail(err, CNAP_EINVAL, "--status", "unknown question status");
+		return cnap_fail(err, CNAP_EINVAL, "question.status", "unknown question status");
 	return CNAP_OK;
 }
 
@@ -32,8 +32,8 @@ static enum cnap_err check_item(struct cnap_store *s, int64_t pid, const char *k
 		"WHERE p.id = ? AND ti.key = ?",
 		key, NULL, pid, &one, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--item",
-				 "unknown survey item '%s' for this association (see 'cnap outline show')", key);
+		return cnap_fail(err, rc, "question.item",
+				 "unknown survey item '%s' for this association", key);
 	return rc;
 }
 
@@ -43,14 +43,14 @@ static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t 
 	if (!target)
 		return CNAP_OK;
 	if (target == self)
-		return cnap_fail(err, CNAP_EINVAL, "--refers-to", "a question cannot refer to itself");
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question cannot refer to itself");
 	int64_t tpid;
 	enum cnap_err rc = query_id(s, "SELECT participation_id FROM questions WHERE id = ?", NULL, NULL, target,
 				    &tpid, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--refers-to", "unknown question %lld", (long long)target);
+		return cnap_fail(err, rc, "question.refers_to", "unknown question %lld", (long long)target);
 	if (!rc && tpid != pid)
-		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to",
 				 "question %lld belongs to another association", (long long)target);
 	if (rc)
 		return rc;
@@ -62,17 +62,17 @@ static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t 
 			   &gone, err)))
 		return rc;
 	if (chained)
-		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to",
 				 "question %lld itself refers to question %lld; refer to that one directly",
 				 (long long)target, (long long)chained);
 	if (gone)
-		return cnap_fail(err, CNAP_EINVAL, "--refers-to", "question %lld is withdrawn", (long long)target);
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "question %lld is withdrawn", (long long)target);
 	int64_t referred = 0;
 	if (self && (rc = query_id(s, "SELECT count(*) FROM questions WHERE refers_to = ?", NULL, NULL, self, &referred,
 				   err)))
 		return rc;
 	if (referred)
-		return cnap_fail(err, CNAP_EINVAL, "--refers-to",
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to",
 				 "other questions refer to question %lld for its answer, so it cannot refer on",
 				 (long long)self);
 	return CNAP_OK;
@@ -91,7 +91,7 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	    (rc = check_item(s, pid, q->item_key, err)) || (rc = check_refers_to(s, pid, 0, q->refers_to_id, err)))
 		return tx_leave(s, rc, err);
 	if (q->author && (rc = user_id(s, q->author, &author, err))) {
-		cnap_fail(err, rc, "--author", "unknown user '%s'", q->author);
+		cnap_fail(err, rc, "question.author", "unknown user '%s'", q->author);
 		return tx_leave(s, rc, err);
 	}
 	if (!no && (rc = query_id(s, "SELECT coalesce(max(no), 0) + 1 FROM questions WHERE participation_id = ?",
@@ -138,9 +138,10 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 
 #define QUESTION_COLUMNS                                                                                     \
 	"SELECT q.id, w.code, a.code, q.no, q.item_key, q.page, q.submission_version, q.text, u.login, q.note, " \
-	"q.status, q.refers_to, q.due_on, an.id, an.text, au.login, an.status, an.return_comment "             \
+	"q.status, q.refers_to, q.due_on, an.id, an.text, au.login, an.status, an.return_comment, cy.year "    \
 	"FROM questions q JOIN participations p ON p.id = q.participation_id "                                  \
-	"JOIN wgs w ON w.id = p.wg_id JOIN associations a ON a.id = p.association_id "                          \
+	"JOIN wgs w ON w.id = p.wg_id JOIN cycles cy ON cy.id = w.cycle_id "                                   \
+	"JOIN associations a ON a.id = p.association_id "                                                       \
 	"LEFT JOIN users u ON u.id = q.author_id LEFT JOIN answers an ON an.question_id = q.id "                \
 	"LEFT JOIN users au ON au.id = an.author_id "
 
@@ -163,6 +164,7 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	q->status = qs;
 	q->refers_to_id = col_int(s, st, 11);
 	q->due_on = col_str(s, st, 12, a);
+	q->cycle_year = (int)col_int(s, st, 18);
 	if (col_int(s, st, 13)) {
 		q->has_answer = true;
 		q->answer.id = col_int(s, st, 13);
@@ -187,11 +189,36 @@ enum cnap_err cnap_store_question_get(struct cnap_store *s, int64_t id, struct c
 	if (r == CNAP_STEP_ROW)
 		read_question(s, st, a, out);
 	else if (r == CNAP_STEP_DONE)
-		rc = cnap_fail(err, CNAP_ENOTFOUND, "--id", "unknown question %lld", (long long)id);
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "question.id", "unknown question %lld", (long long)id);
 	else
 		rc = st_step_error(s, err);
 	st_free(s, st);
 	return rc;
+}
+
+/* ",a,b," for the instr() membership tests below (codes and status names hold no commas). */
+static const char *comma_list(struct cnap_arena *a, const char *const *v, size_t n)
+{
+	struct cnap_buf b;
+	cnap_buf_init(&b, 0);
+	cnap_buf_adds(&b, ",");
+	for (size_t i = 0; i < n; i++) {
+		cnap_buf_adds(&b, v[i]);
+		cnap_buf_adds(&b, ",");
+	}
+	const char *out = b.status ? NULL : cnap_arena_strndup(a, b.data, b.len);
+	cnap_buf_release(&b);
+	return out;
+}
+
+static const char *status_list(struct cnap_arena *a, unsigned statuses)
+{
+	const char *names[CNAP_Q_COUNT];
+	size_t n = 0;
+	for (int i = 0; i < CNAP_Q_COUNT; i++)
+		if (statuses & (1u << i))
+			names[n++] = cnap_qstatus_name((enum cnap_qstatus)i);
+	return comma_list(a, names, n);
 }
 
 enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_question_filter *f,
@@ -200,22 +227,37 @@ enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_q
 {
 	int64_t cid, wid = 0, aid = 0;
 	enum cnap_err rc;
+	*out = NULL;
+	*n = 0;
 	if ((rc = cycle_id(s, f->year, &cid, err)))
 		return rc;
+	if (f->none)
+		return CNAP_OK;
 	if (f->wg_code && (rc = wg_id(s, f->year, f->wg_code, &wid, err)))
 		return rc;
 	if (f->association_code && (rc = association_id(s, f->association_code, &aid, err)))
 		return rc;
+	const char *statuses = f->visible_statuses ? status_list(a, f->visible_statuses) : NULL;
+	const char *wgs = f->wgs_limited ? comma_list(a, f->wg_codes, f->n_wg_codes) : NULL;
+	if ((f->visible_statuses && !statuses) || (f->wgs_limited && !wgs))
+		return OOM(err);
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,
 		      QUESTION_COLUMNS "WHERE w.cycle_id = ?1 AND (?2 = 0 OR w.id = ?2) AND (?3 = 0 OR a.id = ?3) "
-				       "AND (?4 IS NULL OR q.status = ?4) ORDER BY w.id, p.position, q.no, q.id",
+				       "AND (?4 IS NULL OR q.status = ?4) "
+				       "AND (?5 IS NULL OR instr(?5, ',' || q.status || ',') > 0) "
+				       "AND (?6 IS NULL OR instr(?6, ',' || w.code || ',') > 0) "
+				       "AND (?7 IS NULL OR q.status <> 'draft' OR u.login = ?7) "
+				       "ORDER BY w.id, p.position, q.no, q.id",
 		      &st, err)))
 		return rc;
 	st_int(s, st, 1, cid);
 	st_int(s, st, 2, wid);
 	st_int(s, st, 3, aid);
 	st_text(s, st, 4, f->status >= 0 ? cnap_qstatus_name((enum cnap_qstatus)f->status) : NULL);
+	st_text(s, st, 5, statuses);
+	st_text(s, st, 6, wgs);
+	st_text(s, st, 7, f->drafts_of);
 	struct cnap_question *v = NULL;
 	size_t cap = 0, count = 0;
 	enum cnap_step r;
@@ -289,9 +331,9 @@ enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const str
 				    const char *action, struct cnap_error *err)
 {
 	enum cnap_err rc;
-	if ((rc = cnap_text_check(ans->text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE, "--text", err)) ||
+	if ((rc = cnap_text_check(ans->text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE, "answer.text", err)) ||
 	    (rc = cnap_text_check(ans->return_comment, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL,
-				  "--comment", err)))
+				  "answer.return_comment", err)))
 		return rc;
 	if ((rc = tx_enter(s, err)))
 		return rc;

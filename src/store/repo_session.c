@@ -130,7 +130,7 @@ enum cnap_err cnap_store_credentials_get(struct cnap_store *s, const char *login
 		out->failed_logins = (int)col_int(s, st, 1);
 		out->locked_until = col_str(s, st, 2, a);
 	} else if (r == CNAP_STEP_DONE) {
-		rc = cnap_fail(err, CNAP_ENOTFOUND, "--login", "unknown user '%s'", login);
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "user.login", "unknown user '%s'", login);
 	} else {
 		rc = st_step_error(s, err);
 	}

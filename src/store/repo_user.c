@@ -11,15 +11,15 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 				  const char *password_hash, struct cnap_error *err)
 {
 	enum cnap_err rc;
-	if ((rc = cnap_check_code(u->login, "--login", err)) ||
-	    (rc = cnap_text_check(u->name, CNAP_MAX_NAME_CHARS, 0, "--name", err)))
+	if ((rc = cnap_check_code(u->login, "user.login", err)) ||
+	    (rc = cnap_text_check(u->name, CNAP_MAX_NAME_CHARS, 0, "user.name", err)))
 		return rc;
 	if (u->role == CNAP_ROLE_ASSOCIATION && !u->association_code)
-		return cnap_fail(err, CNAP_EINVAL, "--association", "an association user needs --association");
+		return cnap_fail(err, CNAP_EINVAL, "user.association", "an association user needs an association");
 	if (u->role != CNAP_ROLE_ASSOCIATION && u->association_code)
-		return cnap_fail(err, CNAP_EINVAL, "--association", "only association users belong to an association");
+		return cnap_fail(err, CNAP_EINVAL, "user.association", "only association users belong to an association");
 	if (u->n_wg_codes && !year)
-		return cnap_fail(err, CNAP_EINVAL, "--cycle", "WG membership needs a cycle");
+		return cnap_fail(err, CNAP_EINVAL, "user.cycle", "WG membership needs a cycle");
 	if ((rc = tx_enter(s, err)))
 		return rc;
 	int64_t aid = 0, uid;
@@ -42,7 +42,7 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 	st_text(s, st, 6, cnap_store_now(s));
 	if ((rc = st_done(s, st, "user exists", err))) {
 		if (rc == CNAP_ECONFLICT)
-			cnap_fail(err, rc, "--login", "user '%s' already exists", u->login);
+			cnap_fail(err, rc, "user.login", "user '%s' already exists", u->login);
 		return tx_leave(s, rc, err);
 	}
 	uid = s->drv->last_insert_id(s->db);
@@ -125,7 +125,7 @@ enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struc
 	if (r == CNAP_STEP_ROW)
 		read_user(s, st, a, out);
 	else if (r == CNAP_STEP_DONE)
-		rc = cnap_fail(err, CNAP_ENOTFOUND, "--login", "unknown user '%s' (see 'cnap user list')", login);
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "user.login", "unknown user '%s'", login);
 	else
 		rc = st_step_error(s, err);
 	st_free(s, st);

@@ -63,15 +63,15 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 			      struct cnap_error *err)
 {
 	if (!path || !*path)
-		return cnap_fail(err, CNAP_EINVAL, "--db", "the database path is empty");
+		return cnap_fail(err, CNAP_EINVAL, "db", "the database path is empty");
 	struct stat sb;
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
-			return cnap_fail(err, CNAP_EIO, "--db", "'%s' is a folder, not a database file", path);
+			return cnap_fail(err, CNAP_EIO, "db", "'%s' is a folder, not a database file", path);
 		if (!S_ISREG(sb.st_mode))
-			return cnap_fail(err, CNAP_EFORMAT, "--db", "'%s' is not a regular file", path);
+			return cnap_fail(err, CNAP_EFORMAT, "db", "'%s' is not a regular file", path);
 		if (sb.st_size == 0 && !(flags & CNAP_STORE_CREATE))
-			return cnap_fail(err, CNAP_EFORMAT, "--db",
+			return cnap_fail(err, CNAP_EFORMAT, "db",
 					 "'%s' is an empty file, not a cnap database (create one with 'cnap init --db %s')",
 					 path, path);
 	} else if (flags & CNAP_STORE_CREATE) {
@@ -81,7 +81,7 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 		if (slash && slash != dir) {
 			*slash = '\0';
 			if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-				return cnap_fail(err, CNAP_ENOTFOUND, "--db", "the folder '%s' does not exist", dir);
+				return cnap_fail(err, CNAP_ENOTFOUND, "db", "the folder '%s' does not exist", dir);
 		}
 	}
 	struct cnap_store *s = calloc(1, sizeof(*s));
@@ -92,7 +92,7 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 	enum cnap_err rc = s->drv->open(path, flags & CNAP_STORE_CREATE, &s->db, err);
 	if (rc) {
 		if (rc == CNAP_ENOTFOUND)
-			cnap_fail(err, rc, "--db", "database '%s' does not exist (create it with 'cnap init --db %s')",
+			cnap_fail(err, rc, "db", "database '%s' does not exist (create it with 'cnap init --db %s')",
 				  path, path);
 		free(s);
 		return rc;
@@ -104,15 +104,15 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 	if (empty) {
 		rc = migrate(s, 0, err);
 	} else if (app_id != CNAP_APPLICATION_ID) {
-		rc = cnap_fail(err, CNAP_EFORMAT, "--db", "'%s' is an SQLite database but not a cnap database",
+		rc = cnap_fail(err, CNAP_EFORMAT, "db", "'%s' is an SQLite database but not a cnap database",
 			       path);
 	} else if (version > cnap_store_schema_version()) {
-		rc = cnap_fail(err, CNAP_EFORMAT, "--db",
+		rc = cnap_fail(err, CNAP_EFORMAT, "db",
 			       "'%s' has schema version %lld, newer than this cnap supports (%d); "
 			       "upgrade cnap",
 			       path, (long long)version, cnap_store_schema_version());
 	} else if (flags & CNAP_STORE_MUST_BE_NEW) {
-		rc = cnap_fail(err, CNAP_ECONFLICT, "--db", "'%s' already holds a cnap database", path);
+		rc = cnap_fail(err, CNAP_ECONFLICT, "db", "'%s' already holds a cnap database", path);
 	} else if (version < cnap_store_schema_version()) {
 		rc = migrate(s, version, err);
 	}
@@ -276,7 +276,7 @@ enum cnap_err cycle_id(struct cnap_store *s, int year, int64_t *out, struct cnap
 {
 	enum cnap_err rc = query_id(s, "SELECT id FROM cycles WHERE year = ?", NULL, NULL, year, out, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--cycle", "unknown cycle %d (see 'cnap cycle list')", year);
+		return cnap_fail(err, rc, "cycle", "unknown cycle %d", year);
 	return rc;
 }
 
@@ -288,7 +288,7 @@ enum cnap_err wg_id(struct cnap_store *s, int year, const char *code, int64_t *o
 		return rc;
 	rc = query_id(s, "SELECT id FROM wgs WHERE cycle_id = ? AND code = ?", code, NULL, cid, out, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--wg", "unknown WG '%s' in cycle %d (see 'cnap wg list')", code, year);
+		return cnap_fail(err, rc, "wg", "unknown WG '%s' in cycle %d", code, year);
 	return rc;
 }
 
@@ -296,7 +296,7 @@ enum cnap_err association_id(struct cnap_store *s, const char *code, int64_t *ou
 {
 	enum cnap_err rc = query_id(s, "SELECT id FROM associations WHERE code = ?", code, NULL, 0, out, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--association", "unknown association '%s' (see 'cnap association list')",
+		return cnap_fail(err, rc, "association", "unknown association '%s'",
 				 code);
 	return rc;
 }
@@ -317,7 +317,7 @@ enum cnap_err participation_id(struct cnap_store *s, int year, const char *wg, c
 	if (r == CNAP_STEP_ROW)
 		*out = col_int(s, st, 0);
 	else if (r == CNAP_STEP_DONE)
-		rc = cnap_fail(err, CNAP_ENOTFOUND, "--association",
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "association",
 			       "association '%s' does not take part in WG '%s' in cycle %d", assoc, wg, year);
 	else
 		rc = st_step_error(s, err);
@@ -329,7 +329,7 @@ enum cnap_err user_id(struct cnap_store *s, const char *login, int64_t *out, str
 {
 	enum cnap_err rc = query_id(s, "SELECT id FROM users WHERE login = ?", login, NULL, 0, out, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "--login", "unknown user '%s' (see 'cnap user list')", login);
+		return cnap_fail(err, rc, "user.login", "unknown user '%s'", login);
 	return rc;
 }
 

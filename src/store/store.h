@@ -102,6 +102,16 @@ struct cnap_question_filter {
 	const char *wg_code;     /* NULL: any */
 	const char *association_code; /* NULL: any */
 	int status;              /* -1: any, else enum cnap_qstatus */
+	/*
+	 * Visibility for an actor, set by cnap_policy_question_scope (auth/policy.h)
+	 * and applied in the query itself. Zero values: no restriction.
+	 */
+	unsigned visible_statuses;     /* bit set (1u << status); 0: every status */
+	bool wgs_limited;              /* only the WGs in wg_codes */
+	const char *const *wg_codes;
+	size_t n_wg_codes;
+	const char *drafts_of;         /* drafts only when this login wrote them */
+	bool none;                     /* nothing is visible: an empty list */
 };
 
 /*

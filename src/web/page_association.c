@@ -7,32 +7,16 @@
 /* Parse the path and apply scope: another association's page does not exist for an association user. */
 bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c)
 {
-	const struct cnap_actor *a = &req->user->actor;
 	if (!web_year_arg(req, resp, 0, &c->year))
 		return false;
 	c->wg = web_arg(req, 1);
 	c->assoc = web_arg(req, 2);
-	if (a->role == CNAP_ROLE_ASSOCIATION && strcmp(c->assoc, a->association_code) != 0) {
-		web_not_found(req, resp);
-		return false;
-	}
-	if (a->role == CNAP_ROLE_REVIEWER) {
-		bool member = false;
-		for (size_t i = 0; i < a->n_wg_codes; i++)
-			member |= strcmp(a->wg_codes[i], c->wg) == 0;
-		if (!member) {
-			web_error(req, resp, 403, WS_error_not_member);
-			return false;
-		}
-	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc;
-	if ((rc = cnap_store_wg_get(req->store, c->year, c->wg, req->arena, &c->wg_row, &err)) ||
-	    (rc = web_outline_load(req, c->year, c->wg, c->assoc, &c->o, &err))) {
+	enum cnap_err rc = cnap_uc_outline_load(req->store, &req->user->actor, c->year, c->wg, c->assoc, req->arena,
+						&c->o, &err);
+	if (rc)
 		web_fail(req, resp, rc, &err);
-		return false;
-	}
-	return true;
+	return rc == CNAP_OK;
 }
 
 void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c)
@@ -40,8 +24,8 @@ void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx
 	tv_put_int(v, "year", c->year);
 	tv_put_str(v, "era", web_era(req->arena, c->year));
 	struct tv *w = tv_put_map(v, "wg");
-	tv_put_str(w, "code", c->wg_row.code);
-	tv_put_str(w, "name", c->wg_row.name);
+	tv_put_str(w, "code", c->o.wg.code);
+	tv_put_str(w, "name", c->o.wg.name);
 	struct tv *as = tv_put_map(v, "association");
 	tv_put_str(as, "code", c->o.as.code);
 	tv_put_str(as, "name", c->o.as.name);
@@ -64,9 +48,8 @@ void h_association(struct web_req *req, struct web_resp *resp)
 	struct tv *v = web_page(req, resp, WT_association, WS_association_title);
 	tv_put_str(v, "page_title", c.o.as.name);
 	web_assoc_ctx_put(req, v, &c);
-	bool can_file = web_is_staff(req);
+	bool can_file = c.o.can_file;
 	tv_put_bool(v, "can_file", can_file);
-	tv_put_bool(v, "staff", web_is_staff(req));
 	if (c.o.part.n_submissions) {
 		const struct cnap_submission *s = &c.o.part.submissions[c.o.part.n_submissions - 1];
 		struct tv *sm = tv_put_map(v, "submission");
@@ -74,15 +57,14 @@ void h_association(struct web_req *req, struct web_resp *resp)
 		tv_put_str(sm, "submitted_on", web_date_label(req->arena, s->submitted_on));
 	}
 	tv_put(v, "survey", web_survey_view(req, c.year, &c.o));
-	bool can_enter = req->user->actor.role != CNAP_ROLE_REVIEWER;
-	if (can_enter)
+	if (c.o.can_enter_data)
 		tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
 	struct tv *items = tv_put_list(v, "items");
 	int64_t total = 0;
 	for (size_t i = 0; i < c.o.tmpl.n_items; i++) {
 		const struct cnap_survey_item *it = &c.o.tmpl.items[i];
 		struct tv *im = tv_push_map(items);
-		int page = web_outline_page(&c.o, it->key);
+		int page = cnap_uc_outline_page(&c.o, it->key);
 		tv_put_str(im, "key", it->key);
 		tv_put_str(im, "code", it->code);
 		tv_put_str(im, "title", cnap_item_title(req->arena, it, &c.o.as));
@@ -93,7 +75,7 @@ void h_association(struct web_req *req, struct web_resp *resp)
 								     c.wg, c.assoc, it->key));
 		struct tv *ql = tv_put_list(im, "questions");
 		for (size_t k = 0; k < n_qs; k++)
-			if (strcmp(qs[k].item_key, it->key) == 0 && web_can_see(req, &qs[k])) {
+			if (strcmp(qs[k].item_key, it->key) == 0) {
 				tv_push(ql, web_view_question(req, &qs[k], today));
 				total++;
 			}
@@ -116,19 +98,23 @@ static void question_form(struct web_req *req, struct web_resp *resp, const stru
 		tv_put_bool(m, "selected", item && strcmp(item, it->key) == 0);
 	}
 	const char *page = web_param(req, "page");
-	if (!page && item && web_outline_page(&c->o, item))
-		page = cnap_arena_printf(req->arena, "%d", web_outline_page(&c->o, item));
+	if (!page && item && cnap_uc_outline_page(&c->o, item))
+		page = cnap_arena_printf(req->arena, "%d", cnap_uc_outline_page(&c->o, item));
 	tv_put_str(v, "page", page);
 	tv_put_str(v, "text", web_param(req, "text"));
 	tv_put_str(v, "note", web_param(req, "note"));
 	tv_put_str(v, "due_on", web_param(req, "due_on"));
-	tv_put_bool(v, "reviewer", req->user->actor.role == CNAP_ROLE_REVIEWER);
+	tv_put_bool(v, "reviewer", c->o.files_drafts);
 }
 
 void h_new_question(struct web_req *req, struct web_resp *resp)
 {
 	struct assoc_ctx c;
-	if (web_assoc_ctx_load(req, resp, &c))
+	if (!web_assoc_ctx_load(req, resp, &c))
+		return;
+	if (!c.o.can_file)
+		web_error(req, resp, 403, WS_error_forbidden);
+	else
 		question_form(req, resp, &c, web_param(req, "item"));
 }
 
@@ -167,6 +153,10 @@ void h_file_question(struct web_req *req, struct web_resp *resp)
 	struct assoc_ctx c;
 	if (!web_assoc_ctx_load(req, resp, &c))
 		return;
+	if (!c.o.can_file) {
+		web_error(req, resp, 403, WS_error_forbidden);
+		return;
+	}
 	struct cnap_question q = { .wg_code = c.wg, .association_code = c.assoc };
 	q.item_key = web_param(req, "item");
 	q.text = web_param(req, "text");
@@ -189,7 +179,7 @@ void h_file_question(struct web_req *req, struct web_resp *resp)
 	int64_t id = 0;
 	struct cnap_error err = { 0 };
 	bool submit = web_param(req, "submit") && *web_param(req, "submit");
-	enum cnap_err rc = cnap_wf_question_file(req->store, &req->user->actor, c.year, &q, submit, &id, &err);
+	enum cnap_err rc = cnap_uc_question_file(req->store, &req->user->actor, c.year, &q, submit, &id, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)

@@ -4,14 +4,6 @@
 
 #include <string.h>
 
-static bool in_list(const char *const *v, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
-			return true;
-	return false;
-}
-
 void h_home(struct web_req *req, struct web_resp *resp)
 {
 	int year = web_latest_year(req);
@@ -22,24 +14,9 @@ void h_home(struct web_req *req, struct web_resp *resp)
 	web_redirect(resp, cnap_arena_printf(req->arena, "/c/%d", year));
 }
 
-/* Columns of the counts table: associations see only what was sent to them. */
-static const enum cnap_qstatus staff_columns[] = { CNAP_Q_DRAFT, CNAP_Q_SUBMITTED, CNAP_Q_APPROVED,
-						   CNAP_Q_SENT, CNAP_Q_ANSWERED, CNAP_Q_ACCEPTED,
-						   CNAP_Q_PUBLISHED, CNAP_Q_WITHDRAWN };
-static const enum cnap_qstatus assoc_columns[] = { CNAP_Q_SENT, CNAP_Q_ANSWERED, CNAP_Q_ACCEPTED, CNAP_Q_PUBLISHED };
-
-static bool wg_visible(struct web_req *req, int year, const char *wg)
-{
-	const struct cnap_actor *a = &req->user->actor;
-	if (a->role == CNAP_ROLE_REVIEWER)
-		return in_list(a->wg_codes, a->n_wg_codes, wg);
-	if (a->role == CNAP_ROLE_ASSOCIATION) {
-		struct cnap_participation p;
-		return cnap_store_participation_get(req->store, year, wg, a->association_code, req->arena, &p, NULL) ==
-		       CNAP_OK;
-	}
-	return true;
-}
+/* Columns of the counts table, of which each user sees those that exist for them. */
+static const enum cnap_qstatus columns[] = { CNAP_Q_DRAFT, CNAP_Q_SUBMITTED, CNAP_Q_APPROVED, CNAP_Q_SENT,
+					     CNAP_Q_ANSWERED, CNAP_Q_ACCEPTED, CNAP_Q_PUBLISHED, CNAP_Q_WITHDRAWN };
 
 static void add_overdue(struct web_req *req, struct tv *list, const struct cnap_question *q,
 			const struct cnap_association *as, const char *wg_name, const char *today)
@@ -61,7 +38,7 @@ void h_dashboard(struct web_req *req, struct web_resp *resp)
 	size_t n_wgs, n_qs;
 	struct cnap_error err = { 0 };
 	struct cnap_question_filter f = { .year = year, .status = -1 };
-	enum cnap_err rc = cnap_store_wg_list(req->store, year, req->arena, &wgs, &n_wgs, &err);
+	enum cnap_err rc = cnap_uc_wg_list(req->store, &req->user->actor, year, req->arena, &wgs, &n_wgs, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return;
@@ -69,9 +46,12 @@ void h_dashboard(struct web_req *req, struct web_resp *resp)
 	if (!web_questions(req, resp, &f, &qs, &n_qs))
 		return;
 	web_today_jst(today);
-	bool assoc_user = req->user->actor.role == CNAP_ROLE_ASSOCIATION;
-	const enum cnap_qstatus *cols = assoc_user ? assoc_columns : staff_columns;
-	size_t n_cols = assoc_user ? CNAP_ARRAY_LEN(assoc_columns) : CNAP_ARRAY_LEN(staff_columns);
+	unsigned visible = cnap_uc_visible_statuses(&req->user->actor);
+	enum cnap_qstatus cols[CNAP_ARRAY_LEN(columns)];
+	size_t n_cols = 0;
+	for (size_t c = 0; c < CNAP_ARRAY_LEN(columns); c++)
+		if (visible & (1u << columns[c]))
+			cols[n_cols++] = columns[c];
 	struct tv *v = web_page(req, resp, WT_dashboard, WS_dashboard_title);
 	tv_put_int(v, "year", year);
 	tv_put_str(v, "era", web_era(req->arena, year));
@@ -80,20 +60,19 @@ void h_dashboard(struct web_req *req, struct web_resp *resp)
 		tv_put_str(tv_push_map(heads), "label", web_t(web_status_label(cols[c])));
 	struct tv *wlist = tv_put_list(v, "wgs"), *overdue = tv_put_list(v, "overdue_items");
 	for (size_t w = 0; w < n_wgs; w++) {
-		if (!wg_visible(req, year, wgs[w].code))
-			continue;
 		struct cnap_association *as;
 		size_t n_as;
-		if (cnap_store_association_list(req->store, year, wgs[w].code, req->arena, &as, &n_as, NULL))
+		if (cnap_uc_association_list(req->store, &req->user->actor, year, wgs[w].code, req->arena, &as, &n_as,
+					     NULL))
 			continue;
 		struct tv *wm = tv_push_map(wlist);
 		tv_put_str(wm, "code", wgs[w].code);
 		tv_put_str(wm, "name", wgs[w].name);
-		tv_put_str(wm, "publish_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/publish", year, wgs[w].code));
+		if (cnap_uc_may(&req->user->actor, CNAP_ACT_PUBLISH, wgs[w].code, NULL))
+			tv_put_str(wm, "publish_url",
+				   cnap_arena_printf(req->arena, "/c/%d/w/%s/publish", year, wgs[w].code));
 		struct tv *alist = tv_put_list(wm, "associations");
 		for (size_t i = 0; i < n_as; i++) {
-			if (assoc_user && strcmp(as[i].code, req->user->actor.association_code) != 0)
-				continue;
 			struct tv *am = tv_push_map(alist);
 			tv_put_str(am, "code", as[i].code);
 			tv_put_str(am, "name", as[i].name);
@@ -102,8 +81,7 @@ void h_dashboard(struct web_req *req, struct web_resp *resp)
 			int64_t counts[CNAP_Q_COUNT] = { 0 }, total = 0, late = 0;
 			for (size_t k = 0; k < n_qs; k++) {
 				const struct cnap_question *q = &qs[k];
-				if (strcmp(q->wg_code, wgs[w].code) != 0 || strcmp(q->association_code, as[i].code) != 0 ||
-				    !web_can_see(req, q))
+				if (strcmp(q->wg_code, wgs[w].code) != 0 || strcmp(q->association_code, as[i].code) != 0)
 					continue;
 				counts[q->status]++;
 				total++;
@@ -145,6 +123,10 @@ void h_queue(struct web_req *req, struct web_resp *resp)
 	struct cnap_question *qs;
 	size_t n_qs;
 	struct cnap_question_filter f = { .year = year, .status = -1 };
+	if (!cnap_uc_may(&req->user->actor, CNAP_ACT_QUEUE_VIEW, NULL, NULL)) {
+		web_error(req, resp, 403, WS_error_forbidden);
+		return;
+	}
 	if (!web_questions(req, resp, &f, &qs, &n_qs))
 		return;
 	web_today_jst(today);
@@ -154,7 +136,7 @@ void h_queue(struct web_req *req, struct web_resp *resp)
 	tv_put_str(v, "back", cnap_arena_printf(req->arena, "/c/%d/queue", year));
 	struct tv *glist = tv_put_list(v, "groups");
 	/* Outlines are loaded once per association: every row needs an item label. */
-	struct web_outline *outlines = cnap_arena_calloc(req->arena, n_qs + 1, sizeof(*outlines));
+	struct cnap_uc_outline *outlines = cnap_arena_calloc(req->arena, n_qs + 1, sizeof(*outlines));
 	size_t n_out = 0;
 	for (size_t g = 0; g < CNAP_ARRAY_LEN(groups); g++) {
 		struct tv *gm = tv_push_map(glist);
@@ -165,12 +147,13 @@ void h_queue(struct web_req *req, struct web_resp *resp)
 			const struct cnap_question *q = &qs[k];
 			if (q->status != groups[g].status || (groups[g].only_overdue && !web_overdue(q, today)))
 				continue;
-			struct web_outline *o = NULL;
+			struct cnap_uc_outline *o = NULL;
 			for (size_t i = 0; i < n_out && !o; i++)
 				if (strcmp(outlines[i].as.code, q->association_code) == 0 &&
 				    strcmp(outlines[i].part.wg_code, q->wg_code) == 0)
 					o = &outlines[i];
-			if (!o && web_outline_load(req, year, q->wg_code, q->association_code, &outlines[n_out], NULL) ==
+			if (!o && cnap_uc_outline_load(req->store, &req->user->actor, year, q->wg_code, q->association_code,
+						       req->arena, &outlines[n_out], NULL) ==
 					  CNAP_OK)
 				o = &outlines[n_out++];
 			struct tv *m = tv_push(items, web_view_question(req, q, today));
@@ -178,7 +161,7 @@ void h_queue(struct web_req *req, struct web_resp *resp)
 			tv_put_str(m, "item_label",
 				   web_item_label(req->arena, o ? &o->tmpl : NULL, o ? &o->as : NULL, q->item_key));
 			tv_put_str(m, "excerpt", web_excerpt(req->arena, q->text, 80));
-			tv_put(m, "steps", web_steps(req, q));
+			tv_put(m, "steps", web_steps(req, cnap_uc_question_steps(&req->user->actor, q)));
 		}
 		tv_put_int(gm, "count", (int64_t)items->n);
 	}

@@ -9,7 +9,7 @@
 #include "base/compat.h"
 #include "io/cycle_json.h"
 #include "web/pages.h"
-#include "workflow/submission_flow.h"
+#include "usecase/survey.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -18,9 +18,12 @@
 /* 4 MiB of JSON is far beyond any association's series; the request body limit is lower anyway. */
 #define DATA_MAX_BYTES ((size_t)4 * 1024 * 1024)
 
-static bool may_enter(struct web_req *req, struct web_resp *resp)
+/* The form is for those who may enter a new version here (the policy's answer, through the use case). */
+static bool load_enterable(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c)
 {
-	if (req->user->actor.role == CNAP_ROLE_REVIEWER) {
+	if (!web_assoc_ctx_load(req, resp, c))
+		return false;
+	if (!c->o.can_enter_data) {
 		web_error(req, resp, 403, WS_error_forbidden);
 		return false;
 	}
@@ -30,11 +33,9 @@ static bool may_enter(struct web_req *req, struct web_resp *resp)
 /* The latest data as indented JSON, for the form to start from. */
 static const char *current_data(struct web_req *req, const struct assoc_ctx *c)
 {
-	for (size_t k = c->o.part.n_submissions; k-- > 0;) {
-		const char *text = c->o.part.submissions[k].data_json;
-		if (!text)
-			continue;
-		json_t *root = json_loads(text, 0, NULL);
+	const struct cnap_submission *sub = cnap_uc_latest_data_submission(&c->o.part);
+	if (sub) {
+		json_t *root = json_loads(sub->data_json, 0, NULL);
 		char *pretty = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) : NULL;
 		json_decref(root);
 		const char *out = cnap_arena_strdup(req->arena, pretty);
@@ -59,7 +60,7 @@ static void data_form(struct web_req *req, struct web_resp *resp, const struct a
 void h_data_form(struct web_req *req, struct web_resp *resp)
 {
 	struct assoc_ctx c;
-	if (!may_enter(req, resp) || !web_assoc_ctx_load(req, resp, &c))
+	if (!load_enterable(req, resp, &c))
 		return;
 	data_form(req, resp, &c, current_data(req, &c));
 }
@@ -67,7 +68,7 @@ void h_data_form(struct web_req *req, struct web_resp *resp)
 void h_data_save(struct web_req *req, struct web_resp *resp)
 {
 	struct assoc_ctx c;
-	if (!may_enter(req, resp) || !web_assoc_ctx_load(req, resp, &c))
+	if (!load_enterable(req, resp, &c))
 		return;
 	const char *data = web_param(req, "data");
 	const char *submitted_on = web_param(req, "submitted_on");
@@ -96,7 +97,7 @@ void h_data_save(struct web_req *req, struct web_resp *resp)
 	struct cnap_submission sub = { .submitted_on = submitted_on, .note = note && *note ? note : NULL,
 				       .data_json = cnap_survey_data_to_text(req->arena, d) };
 	int version = 0;
-	enum cnap_err rc = cnap_wf_submission_add(req->store, &req->user->actor, c.year, c.wg, c.assoc, &sub, &version,
+	enum cnap_err rc = cnap_uc_submission_add(req->store, &req->user->actor, c.year, c.wg, c.assoc, &sub, &version,
 						  &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);

@@ -112,7 +112,7 @@ void h_history(struct web_req *req, struct web_resp *resp)
 	struct cnap_audit_entry *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_audit_list(req->store, "question", c.q.id, req->arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_question_history(req->store, &req->user->actor, c.q.id, req->arena, &v, &n, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return;

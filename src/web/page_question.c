@@ -4,63 +4,37 @@
 
 #include <string.h>
 
-/* The cycle a question belongs to: the one whose list of that WG and association holds it. */
-static int question_year(struct web_req *req, const struct cnap_question *q)
-{
-	struct cnap_cycle *cy;
-	size_t n;
-	if (cnap_store_cycle_list(req->store, req->arena, &cy, &n, NULL))
-		return 0;
-	for (size_t i = n; i-- > 0;) {
-		struct cnap_question_filter f = { .year = cy[i].year, .wg_code = q->wg_code,
-						  .association_code = q->association_code, .status = (int)q->status };
-		struct cnap_question *qs;
-		size_t nq;
-		if (cnap_store_question_list(req->store, &f, req->arena, &qs, &nq, NULL))
-			continue;
-		for (size_t k = 0; k < nq; k++)
-			if (qs[k].id == q->id)
-				return cy[i].year;
-	}
-	return 0;
-}
-
-/* Load and scope-check: a question this user may not see does not exist (404, no hint). */
+/* Load the question as this user sees it; one they may not see does not exist (404, no hint). */
 bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qctx *c)
 {
 	int64_t id;
+	const struct cnap_actor *actor = &req->user->actor;
 	if (!web_arg_int(req, 0, 1, INT64_MAX / 2, &id) ||
-	    cnap_store_question_get(req->store, id, req->arena, &c->q, NULL) || !web_can_see(req, &c->q) ||
-	    !(c->year = question_year(req, &c->q)) ||
-	    cnap_store_wg_get(req->store, c->year, c->q.wg_code, req->arena, &c->wg, NULL) ||
-	    web_outline_load(req, c->year, c->q.wg_code, c->q.association_code, &c->o, NULL)) {
+	    cnap_uc_question_show(req->store, actor, id, req->arena, &c->uq, NULL)) {
 		web_not_found(req, resp);
+		return false;
+	}
+	c->q = c->uq.q;
+	c->year = c->q.cycle_year;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_outline_load(req->store, actor, c->year, c->q.wg_code, c->q.association_code,
+						req->arena, &c->o, &err);
+	if (rc) {
+		web_fail(req, resp, rc, &err);
 		return false;
 	}
 	return true;
 }
 
-static bool editable(const struct web_req *req, const struct cnap_question *q)
-{
-	if (q->status == CNAP_Q_PUBLISHED || q->status == CNAP_Q_WITHDRAWN || q->status == CNAP_Q_MERGED)
-		return false;
-	return cnap_policy_check(&req->user->actor, CNAP_ACT_QUESTION_EDIT, q, NULL) == CNAP_OK;
-}
-
 /* Other questions of the same list an answer may point to ("…の質問への回答を参照"). */
 static struct tv *refer_options(struct web_req *req, const struct web_qctx *c, int64_t selected)
 {
-	struct cnap_question_filter f = { .year = c->year, .wg_code = c->q.wg_code,
-					  .association_code = c->q.association_code, .status = -1 };
 	struct cnap_question *qs;
 	size_t n;
 	struct tv *list = tv_list(req->arena);
-	if (cnap_store_question_list(req->store, &f, req->arena, &qs, &n, NULL))
+	if (cnap_uc_question_refer_options(req->store, &req->user->actor, c->q.id, req->arena, &qs, &n, NULL))
 		return list;
 	for (size_t i = 0; i < n; i++) {
-		/* Offer only questions that hold their own answer: references do not chain. */
-		if (qs[i].id == c->q.id || !cnap_qstatus_publishable(qs[i].status) || qs[i].refers_to_id)
-			continue;
 		struct tv *m = tv_push_map(list);
 		tv_put_int(m, "id", qs[i].id);
 		tv_put_str(m, "label", cnap_arena_printf(req->arena, "No.%d %s", qs[i].no,
@@ -81,17 +55,17 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 	tv_put_int(v, "year", c->year);
 	tv_put_str(v, "era", web_era(req->arena, c->year));
 	struct tv *w = tv_put_map(v, "wg");
-	tv_put_str(w, "name", c->wg.name);
+	tv_put_str(w, "name", c->o.wg.name);
 	struct tv *as = tv_put_map(v, "association");
 	tv_put_str(as, "name", c->o.as.name);
 	tv_put_str(as, "url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s#item-%s", c->year, c->q.wg_code,
 						c->q.association_code, c->q.item_key));
-	struct tv *steps = tv_put(v, "steps", web_steps(req, &c->q));
+	struct tv *steps = tv_put(v, "steps", web_steps(req, c->uq.steps));
 	tv_put_bool(v, "has_steps", steps->n > 0);
 	tv_put_str(v, "back", cnap_arena_printf(req->arena, "/q/%lld", (long long)c->q.id));
-	if (web_is_staff(req))
+	if (c->uq.can_see_history)
 		tv_put_str(v, "history_url", cnap_arena_printf(req->arena, "/q/%lld/history", (long long)c->q.id));
-	if (editable(req, &c->q)) {
+	if (c->uq.can_edit) {
 		struct tv *e = tv_put_map(v, "edit");
 		const char *item = web_param(req, "item") ? web_param(req, "item") : c->q.item_key;
 		struct tv *opts = tv_put_list(e, "items");
@@ -107,11 +81,13 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 		tv_put_str(e, "note", web_param(req, "note") ? web_param(req, "note") : c->q.note);
 		tv_put_str(e, "due_on", web_param(req, "due_on") ? web_param(req, "due_on") : c->q.due_on);
 		tv_put_str(e, "action", cnap_arena_printf(req->arena, "/q/%lld/edit", (long long)c->q.id));
-		if (req->user->actor.role == CNAP_ROLE_SECRETARIAT)
+		if (c->uq.can_refer) {
+			tv_put_bool(e, "can_refer", true);
 			tv_put(e, "refers", refer_options(req, c, c->q.refers_to_id));
+		}
 	}
 	/* The association answers once the question is sent (again, after a return). */
-	if (req->user->actor.role == CNAP_ROLE_ASSOCIATION && c->q.status == CNAP_Q_SENT) {
+	if (c->uq.can_answer) {
 		struct tv *a = tv_put_map(v, "answer_form");
 		const char *text = web_param(req, "text");
 		tv_put_str(a, "text", text ? text : c->q.has_answer ? c->q.answer.text : "");
@@ -140,10 +116,21 @@ static void reshow(struct web_req *req, struct web_resp *resp, struct web_qctx *
 	resp->message = message;
 }
 
+/* Refused before the form is read: a user who may not change it learns nothing from field checks. */
+static bool refused(struct web_req *req, struct web_resp *resp, enum cnap_err denied)
+{
+	if (denied == CNAP_OK)
+		return false;
+	web_error(req, resp, denied == CNAP_ECONFLICT ? 409 : denied == CNAP_ENOTFOUND ? 404 : 403,
+		  denied == CNAP_ECONFLICT ? WS_error_conflict : denied == CNAP_ENOTFOUND ? WS_error_not_found
+											: WS_error_forbidden);
+	return true;
+}
+
 void h_question_edit(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;
-	if (!web_load_question(req, resp, &c))
+	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.edit_denied))
 		return;
 	struct cnap_question_edit e = { .page = -1, .refers_to = -1 };
 	e.text = web_param(req, "text");
@@ -160,7 +147,7 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 		web_parse_page(req, resp, web_param(req, "page"), &e.page);
 	web_parse_date(req, resp, e.due_on);
 	const char *refers = web_param(req, "refers_to");
-	if (refers && req->user->actor.role == CNAP_ROLE_SECRETARIAT) {
+	if (refers && c.uq.can_refer) {
 		long long r = 0;
 		if (*refers && sscanf(refers, "%lld", &r) != 1)
 			web_field_error(req, resp, "refers_to", web_t(WS_field_invalid));
@@ -171,8 +158,8 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_wf_question_edit(req->store, &req->user->actor, c.q.id, &e, &err);
-	if (rc == CNAP_EINVAL && strcmp(err.where, "--refers-to") == 0) {
+	enum cnap_err rc = cnap_uc_question_edit(req->store, &req->user->actor, c.q.id, &e, &err);
+	if (rc == CNAP_EINVAL && strcmp(err.where, "question.refers_to") == 0) {
 		web_field_error(req, resp, "refers_to", web_t(WS_error_refers_to));
 		reshow(req, resp, &c);
 		return;
@@ -187,12 +174,12 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 }
 
 /* Where to go after a step: a local path the form gave (the queue), else the question. */
-static const char *after_step(struct web_req *req, int64_t id, enum cnap_wf_step step)
+static const char *after_step(struct web_req *req, int64_t id, enum cnap_step step)
 {
 	const char *next = web_param(req, "next");
 	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n?#"))
-		return cnap_arena_printf(req->arena, "%s?msg=%s", next, cnap_wf_step_name(step));
-	return cnap_arena_printf(req->arena, "/q/%lld?msg=%s", (long long)id, cnap_wf_step_name(step));
+		return cnap_arena_printf(req->arena, "%s?msg=%s", next, cnap_step_name(step));
+	return cnap_arena_printf(req->arena, "/q/%lld?msg=%s", (long long)id, cnap_step_name(step));
 }
 
 void h_question_step(struct web_req *req, struct web_resp *resp)
@@ -200,11 +187,11 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 	struct web_qctx c;
 	if (!web_load_question(req, resp, &c))
 		return;
-	enum cnap_wf_step step;
+	enum cnap_step step;
 	const char *comment = web_param(req, "comment"), *due = web_param(req, "due_on");
-	if (!cnap_wf_step_parse(web_param(req, "step"), &step))
+	if (!cnap_step_parse(web_param(req, "step"), &step))
 		web_field_error(req, resp, "step", web_t(WS_field_invalid));
-	else if (step == CNAP_WF_RETURN)
+	else if (step == CNAP_STEP_RETURN)
 		web_check_text(req, resp, "comment", comment, CNAP_MAX_NOTE_CHARS, true, false);
 	if (due && *due)
 		web_parse_date(req, resp, due);
@@ -213,16 +200,8 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	struct cnap_error err = { 0 };
-	struct cnap_store *s = req->store;
-	/* Sending may set the deadline in the same transaction: both happen or neither. */
-	enum cnap_err rc = cnap_store_begin(s, &err);
-	if (!rc && step == CNAP_WF_SEND && due && *due) {
-		struct cnap_question_edit e = { .page = -1, .refers_to = -1, .due_on = due };
-		rc = cnap_wf_question_edit(s, &req->user->actor, c.q.id, &e, &err);
-	}
-	if (!rc)
-		rc = cnap_wf_question_step(s, &req->user->actor, c.q.id, step, comment, &err);
-	rc = cnap_store_finish(s, rc, &err);
+	enum cnap_err rc = cnap_uc_question_step(req->store, &req->user->actor, c.q.id, step, comment,
+						  step == CNAP_STEP_SEND ? due : NULL, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)
@@ -235,7 +214,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 void h_answer(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;
-	if (!web_load_question(req, resp, &c))
+	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.answer_denied))
 		return;
 	const char *text = web_param(req, "text");
 	bool submit = web_param(req, "submit") && *web_param(req, "submit");
@@ -244,7 +223,7 @@ void h_answer(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_wf_answer_save(req->store, &req->user->actor, c.q.id, text, submit, &err);
+	enum cnap_err rc = cnap_uc_answer_save(req->store, &req->user->actor, c.q.id, text, submit, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)

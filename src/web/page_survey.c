@@ -29,12 +29,9 @@ static void add_chart(struct web_req *req, struct cnap_buf *svg, const struct cn
 }
 
 /* The fragment "version SPLIT charts SPLIT tables", or "" when the submission has no data. */
-static const char *build_fragment(struct web_req *req, int year, const struct web_outline *o, int *version)
+static const char *build_fragment(struct web_req *req, int year, const struct cnap_uc_outline *o, int *version)
 {
-	const struct cnap_submission *sub = NULL;
-	for (size_t k = o->part.n_submissions; k-- > 0 && !sub;)
-		if (o->part.submissions[k].data_json)
-			sub = &o->part.submissions[k];
+	const struct cnap_submission *sub = cnap_uc_latest_data_submission(&o->part);
 	struct cnap_cycle cy;
 	struct cnap_survey_data *d;
 	struct cnap_report r;
@@ -60,7 +57,7 @@ static const char *build_fragment(struct web_req *req, int year, const struct we
 	return fragment ? fragment : "";
 }
 
-struct tv *web_survey_view(struct web_req *req, int year, const struct web_outline *o)
+struct tv *web_survey_view(struct web_req *req, int year, const struct cnap_uc_outline *o)
 {
 	/* Formatting every figure and drawing the charts costs more than the rest of the page: keep it per write. */
 	const char *key = cnap_arena_printf(req->arena, "survey:%d/%s/%s", year, o->part.wg_code, o->as.code);

@@ -1,10 +1,7 @@
 /* The secretariat's user management: list, add, reset a password (which also lifts a lockout). */
 #include "base/compat.h"
-#include "auth/password.h"
-#include "store/session.h"
 #include "web/pages.h"
 
-#include <sodium.h>
 #include <string.h>
 
 static bool checked_wg(const struct web_req *req, const char *code)
@@ -17,7 +14,7 @@ static bool checked_wg(const struct web_req *req, const char *code)
 
 static void users_page(struct web_req *req, struct web_resp *resp)
 {
-	struct cnap_user *users;
+	struct cnap_uc_user *accounts;
 	struct cnap_association *as;
 	struct cnap_wg *wgs = NULL;
 	size_t n, n_as, n_wgs = 0;
@@ -26,9 +23,10 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 	enum cnap_err rc;
 	char now[32];
 	web_iso(web_now(), now);
-	if ((rc = cnap_store_user_list(req->store, req->arena, &users, &n, &err)) ||
-	    (rc = cnap_store_association_list(req->store, 0, NULL, req->arena, &as, &n_as, &err)) ||
-	    (year && (rc = cnap_store_wg_list(req->store, year, req->arena, &wgs, &n_wgs, &err)))) {
+	const struct cnap_actor *actor = &req->user->actor;
+	if ((rc = cnap_uc_user_list(req->store, actor, req->arena, &accounts, &n, &err)) ||
+	    (rc = cnap_uc_association_list(req->store, actor, 0, NULL, req->arena, &as, &n_as, &err)) ||
+	    (year && (rc = cnap_uc_wg_list(req->store, actor, year, req->arena, &wgs, &n_wgs, &err)))) {
 		web_fail(req, resp, rc, &err);
 		return;
 	}
@@ -36,29 +34,28 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 	struct tv *list = tv_put_list(v, "users");
 	for (size_t i = 0; i < n; i++) {
 		struct tv *m = tv_push_map(list);
-		struct cnap_credentials cred = { 0 };
-		cnap_store_credentials_get(req->store, users[i].login, req->arena, &cred, NULL);
-		tv_put_str(m, "login", users[i].login);
-		tv_put_str(m, "name", users[i].name);
-		tv_put_str(m, "role", cnap_role_name(users[i].role));
-		tv_put_str(m, "role_label", web_t(web_role_label(users[i].role)));
-		const char *scope = users[i].association_code;
+		const struct cnap_user *u = &accounts[i].user;
+		tv_put_str(m, "login", u->login);
+		tv_put_str(m, "name", u->name);
+		tv_put_str(m, "role", cnap_role_name(u->role));
+		tv_put_str(m, "role_label", web_t(web_role_label(u->role)));
+		const char *scope = u->association_code;
 		for (size_t k = 0; k < n_as && scope; k++)
-			if (strcmp(as[k].code, users[i].association_code) == 0)
+			if (strcmp(as[k].code, u->association_code) == 0)
 				scope = as[k].name;
-		for (size_t k = 0; k < users[i].n_wg_codes; k++) {
-			const char *wg = users[i].wg_codes[k];
+		for (size_t k = 0; k < u->n_wg_codes; k++) {
+			const char *wg = u->wg_codes[k];
 			for (size_t w = 0; w < n_wgs; w++)
 				if (strcmp(wgs[w].code, wg) == 0)
 					wg = wgs[w].name;
 			scope = scope ? cnap_arena_printf(req->arena, "%s、%s", scope, wg) : wg;
 		}
 		tv_put_str(m, "scope", scope);
-		tv_put_bool(m, "can_login", cred.password_hash != NULL);
-		tv_put_bool(m, "locked", cred.locked_until && strcmp(cred.locked_until, now) > 0);
-		tv_put_str(m, "password_action", cnap_arena_printf(req->arena, "/admin/users/%s/password", users[i].login));
+		tv_put_bool(m, "can_login", accounts[i].has_password);
+		tv_put_bool(m, "locked", accounts[i].locked_until && strcmp(accounts[i].locked_until, now) > 0);
+		tv_put_str(m, "password_action", cnap_arena_printf(req->arena, "/admin/users/%s/password", u->login));
 		/* A failed reset shows its message in that user's row. */
-		const struct tv *perr = tv_get(resp->errors, cnap_arena_printf(req->arena, "password_%s", users[i].login));
+		const struct tv *perr = tv_get(resp->errors, cnap_arena_printf(req->arena, "password_%s", u->login));
 		if (perr)
 			tv_put(m, "password_error", (struct tv *)perr);
 	}
@@ -103,6 +100,10 @@ static void reshow(struct web_req *req, struct web_resp *resp)
 
 void h_user_add(struct web_req *req, struct web_resp *resp)
 {
+	if (!cnap_uc_may(&req->user->actor, CNAP_ACT_ADMIN, NULL, NULL)) {
+		web_error(req, resp, 403, WS_error_forbidden);
+		return;
+	}
 	struct cnap_user u = { 0 };
 	const char *role = web_param(req, "role"), *password = web_param(req, "password");
 	u.login = web_param(req, "login");
@@ -126,18 +127,18 @@ void h_user_add(struct web_req *req, struct web_resp *resp)
 			if (strcmp(req->form.v[i].key, "wg") == 0)
 				u.wg_codes[u.n_wg_codes++] = req->form.v[i].val;
 	}
-	char hash[CNAP_PASSWORD_HASH_MAX];
 	struct cnap_error err = { 0 };
-	if (cnap_password_hash(password ? password : "", hash, &err))
+	if (!cnap_uc_password_acceptable(password))
 		web_field_error(req, resp, "password", web_t(WS_password_rules));
 	if (resp->errors) {
 		reshow(req, resp);
 		return;
 	}
-	enum cnap_err rc = cnap_store_user_add(req->store, year, &u, hash, &err);
-	sodium_memzero(hash, sizeof(hash));
+	enum cnap_err rc = cnap_uc_user_add(req->store, &req->user->actor, year, &u, password ? password : "", &err);
 	if (rc == CNAP_ECONFLICT)
 		web_field_error(req, resp, "login", web_t(WS_field_login_taken));
+	else if (rc && strcmp(err.where, "user.password") == 0)
+		web_field_error(req, resp, "password", web_t(WS_password_rules));
 	else if (rc)
 		web_fail(req, resp, rc, &err);
 	if (rc) {
@@ -151,23 +152,13 @@ void h_user_add(struct web_req *req, struct web_resp *resp)
 void h_user_password(struct web_req *req, struct web_resp *resp)
 {
 	const char *login = web_arg(req, 0), *password = web_param(req, "password");
-	struct cnap_credentials cred;
-	char hash[CNAP_PASSWORD_HASH_MAX];
 	struct cnap_error err = { 0 };
-	if (cnap_store_credentials_get(req->store, login, req->arena, &cred, NULL)) {
-		web_not_found(req, resp);
-		return;
-	}
-	if (cnap_password_hash(password ? password : "", hash, &err)) {
+	enum cnap_err rc = cnap_uc_password_set(req->store, &req->user->actor, login, password ? password : "", &err);
+	if (rc && strcmp(err.where, "user.password") == 0) {
 		web_field_error(req, resp, cnap_arena_printf(req->arena, "password_%s", login), web_t(WS_password_rules));
 		reshow(req, resp);
 		return;
 	}
-	enum cnap_err rc = cnap_store_password_set(req->store, login, hash, &err);
-	sodium_memzero(hash, sizeof(hash));
-	/* A reset password ends the sessions that knew the old one. */
-	if (!rc)
-		rc = cnap_store_session_delete_user(req->store, login, NULL, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return;

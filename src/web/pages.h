@@ -3,7 +3,11 @@
 #define CNAP_WEB_PAGES_H
 
 #include "web/app.h"
-#include "workflow/question_flow.h"
+#include "usecase/accounts.h"
+#include "usecase/organisation.h"
+#include "usecase/publication.h"
+#include "usecase/questions.h"
+#include "usecase/survey.h"
 
 /* session.c */
 void h_login_form(struct web_req *req, struct web_resp *resp);
@@ -47,37 +51,23 @@ void web_nav(struct web_req *req, struct tv *view);
 const char *web_notice(const char *key);
 /* The latest cycle's year, or 0 when there is none. */
 int web_latest_year(struct web_req *req);
-/* Whether the user sees q at all (associations: their own, once sent; drafts: their author). */
-bool web_can_see(const struct web_req *req, const struct cnap_question *q);
-bool web_is_staff(const struct web_req *req);
-/* Question as a view; author and internal note only for staff. today is YYYY-MM-DD (JST). */
+/* A question (already redacted for the user by the use case) as a view. today is YYYY-MM-DD (JST). */
 struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);
 /* Whose move it is, as a catalog string, and whether the deadline has passed for that move. */
 enum web_str web_ball(const struct cnap_question *q);
 bool web_overdue(const struct cnap_question *q, const char *today);
-/* Steps this user may take on q now, as [{step, label, comment}] (the workflow re-checks them). */
-struct tv *web_steps(struct web_req *req, const struct cnap_question *q);
+/* The steps of a bit set from the policy (cnap_policy_steps), as buttons [{step, label, comment}]. */
+struct tv *web_steps(struct web_req *req, unsigned steps);
 /* "（４） 生産活動量の見通し" of an item of the outline, {industry} filled; the key if unknown. */
 const char *web_item_label(struct cnap_arena *a, const struct cnap_template *t, const struct cnap_association *as,
 			   const char *key);
 /* Parse the :year argument and load the cycle; on failure a 404 is set and false returned. */
 bool web_year_arg(struct web_req *req, struct web_resp *resp, size_t i, int *year);
-/* An association's outline in a WG: what item labels and page numbers come from. */
-struct web_outline {
-	struct cnap_association as;
-	struct cnap_participation part;
-	struct cnap_template tmpl;
-};
-enum cnap_err web_outline_load(struct web_req *req, int year, const char *wg, const char *assoc,
-			       struct web_outline *out, struct cnap_error *err);
-/* Page of an item in the latest submission, 0 if none. */
-int web_outline_page(const struct web_outline *o, const char *key);
 /* An association page's path arguments, checked against the user's scope, with the outline. */
 struct assoc_ctx {
 	int year;
 	const char *wg, *assoc;
-	struct cnap_wg wg_row;
-	struct web_outline o;
+	struct cnap_uc_outline o; /* with the WG (o.wg) */
 };
 bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c);
 void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c);
@@ -89,10 +79,10 @@ bool web_parse_page(struct web_req *req, struct web_resp *resp, const char *s, i
 bool web_parse_date(struct web_req *req, struct web_resp *resp, const char *s);
 /* A question with what its pages need: cycle, WG, outline. */
 struct web_qctx {
-	struct cnap_question q;
+	struct cnap_uc_question uq; /* the question as this user sees it, with what they may do */
+	struct cnap_question q;     /* = uq.q */
 	int year;
-	struct cnap_wg wg;
-	struct web_outline o;
+	struct cnap_uc_outline o;   /* with the WG (o.wg) */
 };
 /* Load the question named by the path; one this user may not see does not exist (404, no hint). */
 bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qctx *c);
@@ -100,7 +90,7 @@ bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qc
 const char *web_user_name(struct web_req *req, const char *login);
 const char *web_user_label(struct web_req *req, const char *login);
 /* page_survey.c: the latest quantitative data as {version, charts, tables} (trusted HTML), or NULL. */
-struct tv *web_survey_view(struct web_req *req, int year, const struct web_outline *o);
+struct tv *web_survey_view(struct web_req *req, int year, const struct cnap_uc_outline *o);
 /* The questions of a filter; on failure the error response is set and false returned. */
 bool web_questions(struct web_req *req, struct web_resp *resp, const struct cnap_question_filter *f,
 		   struct cnap_question **qs, size_t *n);

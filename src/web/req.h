@@ -21,11 +21,6 @@
 
 /* Limits (named, curl style). A form carries at most one 20,000-character answer, %-encoded. */
 #define WEB_MAX_BODY ((size_t)256 * 1024)
-#define WEB_SESSION_IDLE_S (2 * 3600)     /* a session ends after two idle hours */
-#define WEB_SESSION_MAX_S (12 * 3600)     /* and at most twelve hours after login */
-#define WEB_SESSION_TOUCH_S 60            /* expiry slides at most once a minute: no write per request */
-#define WEB_LOCKOUT_FAILURES 5
-#define WEB_LOCKOUT_S (15 * 60)
 
 enum web_method { WM_GET, WM_HEAD, WM_POST, WM_OTHER };
 

@@ -99,20 +99,35 @@ void web_not_found(struct web_req *req, struct web_resp *resp)
 	web_error(req, resp, 404, WS_error_not_found);
 }
 
-/* The field a lower layer's error names ("--refers-to", "$.x.text") → our form field name ("refers_to"). */
-static const char *field_of(struct web_req *req, const struct cnap_error *err)
+/*
+ * The form field next to which a lower layer's error is shown. Lower layers
+ * name fields by stable keys ("question.refers_to") or JSON paths
+ * ("$.series[2].co2"); the forms name them as below.
+ */
+static const char *field_of(const struct cnap_error *err)
 {
-	const char *w = err->where, *dot = strrchr(w, '.');
-	char *f = cnap_arena_strdup(req->arena, strncmp(w, "--", 2) == 0 ? w + 2 : dot ? dot + 1 : w);
-	for (char *p = f; p && *p; p++)
-		if (*p == '-')
-			*p = '_';
-	return f ? f : "";
+	static const struct {
+		const char *key, *field;
+	} fields[] = {
+		{ "question.item", "item" },       { "question.page", "page" },
+		{ "question.text", "text" },       { "question.note", "note" },
+		{ "question.due_on", "due_on" },   { "question.refers_to", "refers_to" },
+		{ "question.no", "no" },           { "answer.text", "text" },
+		{ "answer.return_comment", "comment" }, { "account.current", "current" },
+		{ "account.new", "new" },          { "user.login", "login" },
+		{ "user.name", "name" },           { "user.password", "password" },
+		{ "user.association", "association" }, { "submission.submitted_on", "submitted_on" },
+		{ "step", "step" },
+	};
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(fields); i++)
+		if (strcmp(err->where, fields[i].key) == 0)
+			return fields[i].field;
+	return "";
 }
 
 void web_fail(struct web_req *req, struct web_resp *resp, enum cnap_err rc, const struct cnap_error *err)
 {
-	const char *field = err ? field_of(req, err) : "";
+	const char *field = err ? field_of(err) : "";
 	switch (rc) {
 	case CNAP_ENOTFOUND:
 		if (strcmp(field, "item") == 0 || strcmp(field, "refers_to") == 0) {
@@ -121,7 +136,9 @@ void web_fail(struct web_req *req, struct web_resp *resp, enum cnap_err rc, cons
 		}
 		web_not_found(req, resp);
 		return;
-	case CNAP_EPERM: web_error(req, resp, 403, WS_error_forbidden); return;
+	case CNAP_EPERM:
+		web_error(req, resp, 403, err && strcmp(err->where, "wg") == 0 ? WS_error_not_member : WS_error_forbidden);
+		return;
 	case CNAP_ECONFLICT: web_error(req, resp, 409, WS_error_conflict); return;
 	case CNAP_EINVAL:
 	case CNAP_ETOOBIG:
@@ -189,7 +206,6 @@ static void add_layout(struct web_req *req, struct web_resp *resp)
 		tv_put_str(me, "login", req->user->actor.login);
 		tv_put_str(me, "name", req->user->name);
 		tv_put_str(me, "role_label", web_t(web_role_label(req->user->actor.role)));
-		tv_put_bool(me, "secretariat", req->user->actor.role == CNAP_ROLE_SECRETARIAT);
 		if (!tv_get(v, "csrf"))
 			tv_put_str(v, "csrf", req->user->csrf);
 		web_nav(req, v);

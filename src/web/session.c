@@ -9,15 +9,14 @@
  * plays the same part for the login form.
  */
 #include "base/compat.h"
-#include "auth/password.h"
+#include "auth/token.h"
+#include "base/isotime.h"
 #include "store/session.h"
 #include "web/app.h"
 #include "web/cache.h"
 #include "web/pages.h"
 #include "web/web.h"
 
-#include <pthread.h>
-#include <semaphore.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -25,32 +24,14 @@
 #define PRE_COOKIE "cnap_pre"
 #define TOKEN_CHARS 43
 
-/* argon2id takes 64 MiB and ~0.15 s: two at a time keep a login burst from exhausting the machine. */
-static sem_t hash_slots;
-static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
-static void hash_slots_init(void) { sem_init(&hash_slots, 0, 2); }
-
 void web_token_new(char out[48])
 {
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, 48, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	cnap_token_new(out);
 }
 
 void web_token_hash(const char *token, char out[65])
 {
-	unsigned char h[32];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-}
-
-enum cnap_err cnap_web_token_create(struct cnap_store *s, const char *login, const char *label, char token_out[48],
-				    struct cnap_error *err)
-{
-	char hash[65];
-	web_token_new(token_out);
-	web_token_hash(token_out, hash);
-	return cnap_store_token_add(s, hash, login, label, err);
+	cnap_token_hash(token, out);
 }
 
 const char *web_csrf_for(struct cnap_arena *a, const char *token)
@@ -65,30 +46,20 @@ const char *web_csrf_for(struct cnap_arena *a, const char *token)
 
 static bool token_well_formed(const char *t)
 {
-	if (!t || strlen(t) != TOKEN_CHARS)
-		return false;
-	for (const char *p = t; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		      *p == '_'))
-			return false;
-	return true;
+	return cnap_token_well_formed(t);
 }
 
 static time_t parse_iso(const char *s)
 {
-	struct tm tm = { 0 };
-	if (!s || sscanf(s, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) != 6)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
+	time_t t;
+	cnap_iso_parse(s, &t);
+	return t;
 }
 
 static struct web_user *load_user(struct web_req *req, const char *login)
 {
 	struct cnap_user u;
-	struct web_user *wu = cnap_arena_alloc(req->arena, sizeof(*wu));
+	struct web_user *wu = cnap_arena_calloc(req->arena, 1, sizeof(*wu));
 	if (!wu || cnap_store_user_get(req->store, login, req->arena, &u, NULL))
 		return NULL;
 	wu->actor.login = u.login;
@@ -121,7 +92,7 @@ static void load_bearer(struct web_req *req, time_t t)
 	req->user = load_user(req, login);
 	if (req->user) {
 		req->user->by_token = true;
-		web_user_cache_put(key, req->user, req->gen, t + WEB_SESSION_TOUCH_S);
+		web_user_cache_put(key, req->user, req->gen, t + CNAP_SESSION_TOUCH_S);
 	}
 }
 
@@ -149,15 +120,15 @@ static void load_session(struct web_req *req, time_t t)
 	req->user->csrf = web_csrf_for(req->arena, token);
 	req->user->token_hash = cnap_arena_strdup(req->arena, hash);
 	time_t expires = parse_iso(s.expires_at);
-	if (t - parse_iso(s.last_seen) >= WEB_SESSION_TOUCH_S) {
+	if (t - parse_iso(s.last_seen) >= CNAP_SESSION_TOUCH_S) {
 		char until[32];
-		time_t idle = t + WEB_SESSION_IDLE_S, hard = parse_iso(s.created_at) + WEB_SESSION_MAX_S;
+		time_t idle = t + CNAP_SESSION_IDLE_S, hard = parse_iso(s.created_at) + CNAP_SESSION_MAX_S;
 		expires = idle < hard ? idle : hard;
 		web_iso(expires, until);
 		cnap_store_session_touch(req->store, s.id, now, until, NULL);
 	}
 	/* Trusted without the store until the next touch is due, and never past the expiry. */
-	web_user_cache_put(hash, req->user, req->gen, t + WEB_SESSION_TOUCH_S < expires ? t + WEB_SESSION_TOUCH_S : expires);
+	web_user_cache_put(hash, req->user, req->gen, t + CNAP_SESSION_TOUCH_S < expires ? t + CNAP_SESSION_TOUCH_S : expires);
 }
 
 void web_auth_load(struct web_req *req)
@@ -229,18 +200,6 @@ void h_login_form(struct web_req *req, struct web_resp *resp)
 	login_page(req, resp, web_csrf_for(req->arena, pre));
 }
 
-/* Same work whether or not the login exists, so timing does not tell. */
-static bool verify_password(const char *hash, const char *password)
-{
-	static const char dummy[] = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
-				    "3ONEsdqHqAa2h4/zCMyJ2D6g8hHdELiJmz2SS+JGGNc";
-	pthread_once(&hash_once, hash_slots_init);
-	sem_wait(&hash_slots);
-	bool ok = cnap_password_verify(hash ? hash : dummy, password) && hash;
-	sem_post(&hash_slots);
-	return ok;
-}
-
 static void login_failed(struct web_req *req, struct web_resp *resp, int status, enum web_str msg)
 {
 	const char *pre = web_kv_get(&req->cookies, PRE_COOKIE);
@@ -257,40 +216,20 @@ void h_login(struct web_req *req, struct web_resp *resp)
 		login_failed(req, resp, 422, WS_login_missing);
 		return;
 	}
-	struct cnap_credentials cred = { 0 };
-	char now[32], until[32];
-	time_t t = web_now();
-	web_iso(t, now);
-	bool known = cnap_store_credentials_get(req->store, login, req->arena, &cred, NULL) == CNAP_OK;
-	if (known && cred.locked_until && strcmp(cred.locked_until, now) > 0) {
-		login_failed(req, resp, 423, WS_login_locked);
-		return;
-	}
-	if (!verify_password(known ? cred.password_hash : NULL, password)) {
-		bool locked = false;
-		web_iso(t + WEB_LOCKOUT_S, until);
-		cnap_store_set_actor(req->store, login);
-		if (known)
-			cnap_store_login_failed(req->store, login, WEB_LOCKOUT_FAILURES, until, &locked, NULL);
-		login_failed(req, resp, locked ? 423 : 401, locked ? WS_login_locked : WS_login_failed);
-		return;
-	}
-	char token[48], hash[65], expires[32];
+	char token[48];
+	enum cnap_login_outcome outcome;
 	struct cnap_error err = { 0 };
-	web_token_new(token);
-	web_token_hash(token, hash);
-	web_iso(t + WEB_SESSION_IDLE_S, expires);
-	cnap_store_set_actor(req->store, login);
-	cnap_store_session_purge(req->store, now, NULL);
-	enum cnap_err rc = cnap_store_login_succeeded(req->store, login, &err);
-	if (!rc)
-		rc = cnap_store_session_add(req->store, hash, login, now, expires, &err);
+	enum cnap_err rc = cnap_uc_login(req->store, login, password, web_now(), &outcome, token, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return;
 	}
-	/* A new token at every login: a session id planted before login never becomes valid. */
-	web_add_cookie(req, resp, SESSION_COOKIE, cnap_arena_strdup(req->arena, token), WEB_SESSION_MAX_S);
+	if (outcome != CNAP_LOGIN_OK) {
+		bool locked = outcome == CNAP_LOGIN_LOCKED;
+		login_failed(req, resp, locked ? 423 : 401, locked ? WS_login_locked : WS_login_failed);
+		return;
+	}
+	web_add_cookie(req, resp, SESSION_COOKIE, cnap_arena_strdup(req->arena, token), CNAP_SESSION_MAX_S);
 	web_add_cookie(req, resp, PRE_COOKIE, "", 0);
 	web_redirect(resp, safe_next(web_param(req, "next")));
 	sodium_memzero(token, sizeof(token));
@@ -298,8 +237,7 @@ void h_login(struct web_req *req, struct web_resp *resp)
 
 void h_logout(struct web_req *req, struct web_resp *resp)
 {
-	if (req->user->token_hash)
-		cnap_store_session_delete(req->store, req->user->token_hash, NULL);
+	cnap_uc_logout(req->store, req->user->token_hash, NULL);
 	web_add_cookie(req, resp, SESSION_COOKIE, "", 0);
 	web_redirect(resp, "/login?msg=logged_out");
 }
@@ -324,24 +262,19 @@ void h_password(struct web_req *req, struct web_resp *resp)
 {
 	const char *current = web_param(req, "current"), *next = web_param(req, "new"),
 		   *confirm = web_param(req, "confirm");
-	struct cnap_credentials cred = { 0 };
-	char hash[CNAP_PASSWORD_HASH_MAX];
 	struct cnap_error err = { 0 };
 	h_account(req, resp);
-	if (cnap_store_credentials_get(req->store, req->user->actor.login, req->arena, &cred, NULL) ||
-	    !verify_password(cred.password_hash, current ? current : ""))
-		web_field_error(req, resp, "current", web_t(WS_password_wrong));
-	else if (!next || !confirm || strcmp(next, confirm) != 0)
+	if (!next || !confirm || strcmp(next, confirm) != 0) {
 		web_field_error(req, resp, "confirm", web_t(WS_password_mismatch));
-	else if (cnap_password_hash(next, hash, &err))
-		web_field_error(req, resp, "new", web_t(WS_password_rules));
-	if (resp->errors)
 		return;
-	enum cnap_err rc = cnap_store_password_set(req->store, req->user->actor.login, hash, &err);
-	sodium_memzero(hash, sizeof(hash));
-	if (!rc) /* other browsers signed in with the old password are signed out */
-		rc = cnap_store_session_delete_user(req->store, req->user->actor.login, req->user->token_hash, &err);
-	if (rc)
+	}
+	enum cnap_err rc = cnap_uc_password_change(req->store, &req->user->actor, current ? current : "", next,
+						   req->user->token_hash, &err);
+	if (rc && strcmp(err.where, "account.current") == 0)
+		web_field_error(req, resp, "current", web_t(WS_password_wrong));
+	else if (rc && strcmp(err.where, "account.new") == 0)
+		web_field_error(req, resp, "new", web_t(WS_password_rules));
+	else if (rc)
 		web_fail(req, resp, rc, &err);
 	else
 		web_redirect(resp, "/account?msg=password_changed");

@@ -31,22 +31,9 @@ static enum web_str answer_label(enum cnap_astatus s)
 	return (unsigned)s < CNAP_A_COUNT ? labels[s] : WS_answer_draft;
 }
 
-bool web_is_staff(const struct web_req *req)
-{
-	return req->user && req->user->actor.role != CNAP_ROLE_ASSOCIATION;
-}
-
 int web_latest_year(struct web_req *req)
 {
-	struct cnap_cycle *v;
-	size_t n;
-	if (cnap_store_cycle_list(req->store, req->arena, &v, &n, NULL) || !n)
-		return 0;
-	int year = v[0].year;
-	for (size_t i = 1; i < n; i++)
-		if (v[i].year > year)
-			year = v[i].year;
-	return year;
+	return cnap_uc_latest_year(req->store);
 }
 
 const char *web_era(struct cnap_arena *a, int year)
@@ -81,12 +68,12 @@ void web_nav(struct web_req *req, struct tv *view)
 {
 	struct tv *nav = tv_put_list(view, "nav");
 	int year = web_latest_year(req);
-	bool sec = req->user->actor.role == CNAP_ROLE_SECRETARIAT;
+	const struct cnap_actor *a = &req->user->actor;
 	if (year)
 		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d", year), WS_nav_dashboard);
-	if (year && sec)
+	if (year && cnap_uc_may(a, CNAP_ACT_QUEUE_VIEW, NULL, NULL))
 		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d/queue", year), WS_nav_queue);
-	if (sec)
+	if (cnap_uc_may(a, CNAP_ACT_ADMIN, NULL, NULL))
 		nav_item(req, nav, "/admin/users", WS_nav_users);
 	nav_item(req, nav, "/account", WS_nav_account);
 }
@@ -110,18 +97,6 @@ const char *web_notice(const char *key)
 		if (strcmp(key, notices[i].key) == 0)
 			return web_t(notices[i].text);
 	return NULL;
-}
-
-bool web_can_see(const struct web_req *req, const struct cnap_question *q)
-{
-	const struct cnap_actor *a = &req->user->actor;
-	if (cnap_policy_check(a, CNAP_ACT_QUESTION_VIEW, q, NULL) != CNAP_OK)
-		return false;
-	/* A draft is its author's work in progress until submitted. */
-	if (q->status == CNAP_Q_DRAFT && a->role != CNAP_ROLE_SECRETARIAT &&
-	    (!q->author || strcmp(q->author, a->login) != 0))
-		return false;
-	return true;
 }
 
 enum web_str web_ball(const struct cnap_question *q)
@@ -170,59 +145,41 @@ struct tv *web_view_question(struct web_req *req, const struct cnap_question *q,
 		tv_put_int(m, "refers_to", q->refers_to_id);
 		tv_put_str(m, "refers_to_url", cnap_arena_printf(a, "/q/%lld", (long long)q->refers_to_id));
 	}
-	bool staff = web_is_staff(req);
-	/* Staff see an answer once submitted; the association sees its own drafts too. */
-	if (q->has_answer && (!staff || q->answer.status != CNAP_A_DRAFT)) {
+	/* What the actor may not see is already gone (cnap_policy_question_redact): show what is there. */
+	if (q->has_answer) {
 		struct tv *an = tv_put_map(m, "answer");
 		tv_put_str(an, "text", q->answer.text);
 		tv_put_str(an, "status", cnap_astatus_name(q->answer.status));
 		tv_put_str(an, "status_label", web_t(answer_label(q->answer.status)));
 		tv_put_str(an, "return_comment", q->answer.return_comment);
-		if (staff)
+		if (q->answer.author)
 			tv_put_str(an, "author", web_user_name(req, q->answer.author));
 	}
-	/* Who asked and the reviewers' notes never reach an association user (nor its API). */
-	if (staff) {
+	if (q->author)
 		tv_put_str(m, "author", web_user_name(req, q->author));
+	if (q->note)
 		tv_put_str(m, "note", q->note);
-	}
 	return m;
 }
 
-struct tv *web_steps(struct web_req *req, const struct cnap_question *q)
+struct tv *web_steps(struct web_req *req, unsigned steps)
 {
-	/*
-	 * Which buttons to offer; mirrors the workflow's transition table, which
-	 * remains the authority: a step offered here is checked again there.
-	 */
-	static const struct {
-		enum cnap_wf_step step;
-		enum cnap_action act;
-		unsigned from;
-		enum web_str label;
-	} steps[] = {
-		{ CNAP_WF_SUBMIT, CNAP_ACT_QUESTION_SUBMIT, B(CNAP_Q_DRAFT), WS_step_submit },
-		{ CNAP_WF_APPROVE, CNAP_ACT_QUESTION_APPROVE, B(CNAP_Q_SUBMITTED), WS_step_approve },
-		{ CNAP_WF_SEND, CNAP_ACT_QUESTION_SEND, B(CNAP_Q_APPROVED), WS_step_send },
-		{ CNAP_WF_ACCEPT, CNAP_ACT_ANSWER_ACCEPT, B(CNAP_Q_ANSWERED), WS_step_accept },
-		{ CNAP_WF_RETURN, CNAP_ACT_ANSWER_RETURN, B(CNAP_Q_ANSWERED), WS_step_return },
-		{ CNAP_WF_PUBLISH, CNAP_ACT_PUBLISH, B(CNAP_Q_ACCEPTED), WS_step_publish },
-		{ CNAP_WF_WITHDRAW, CNAP_ACT_QUESTION_WITHDRAW,
-		  B(CNAP_Q_DRAFT) | B(CNAP_Q_SUBMITTED) | B(CNAP_Q_APPROVED) | B(CNAP_Q_SENT) | B(CNAP_Q_ANSWERED) |
-			  B(CNAP_Q_ACCEPTED),
-		  WS_step_withdraw },
+	static const enum web_str labels[CNAP_STEP_COUNT] = {
+		[CNAP_STEP_SUBMIT] = WS_step_submit, [CNAP_STEP_APPROVE] = WS_step_approve,
+		[CNAP_STEP_SEND] = WS_step_send, [CNAP_STEP_ACCEPT] = WS_step_accept,
+		[CNAP_STEP_RETURN] = WS_step_return, [CNAP_STEP_PUBLISH] = WS_step_publish,
+		[CNAP_STEP_WITHDRAW] = WS_step_withdraw,
 	};
 	struct tv *list = tv_list(req->arena);
-	for (size_t i = 0; i < CNAP_ARRAY_LEN(steps); i++) {
-		if (!(steps[i].from & B(q->status)) ||
-		    cnap_policy_check(&req->user->actor, steps[i].act, q, NULL) != CNAP_OK)
+	for (int i = 0; i < CNAP_STEP_COUNT; i++) {
+		if (!(steps & (1u << i)))
 			continue;
 		struct tv *s = tv_push_map(list);
-		tv_put_str(s, "step", cnap_wf_step_name(steps[i].step));
-		tv_put_str(s, "label", web_t(steps[i].label));
-		tv_put_bool(s, "comment", steps[i].step == CNAP_WF_RETURN);
-		tv_put_bool(s, "send", steps[i].step == CNAP_WF_SEND);
-		tv_put_bool(s, "danger", steps[i].step == CNAP_WF_WITHDRAW);
+		tv_put_str(s, "step", cnap_step_name((enum cnap_step)i));
+		tv_put_str(s, "label", web_t(labels[i]));
+		tv_put_bool(s, "comment", i == CNAP_STEP_RETURN);
+		tv_put_bool(s, "send", i == CNAP_STEP_SEND);
+		tv_put_bool(s, "danger", i == CNAP_STEP_WITHDRAW);
 	}
 	return list;
 }
@@ -235,27 +192,6 @@ const char *web_item_label(struct cnap_arena *a, const struct cnap_template *t, 
 		return key;
 	const char *title = cnap_item_title(a, it, as);
 	return it->code && *it->code ? cnap_arena_printf(a, "%s %s", it->code, title) : title;
-}
-
-enum cnap_err web_outline_load(struct web_req *req, int year, const char *wg, const char *assoc,
-			       struct web_outline *out, struct cnap_error *err)
-{
-	enum cnap_err rc;
-	if ((rc = cnap_store_association_get(req->store, assoc, req->arena, &out->as, err)) ||
-	    (rc = cnap_store_participation_get(req->store, year, wg, assoc, req->arena, &out->part, err)))
-		return rc;
-	return cnap_store_template_get(req->store, year, out->part.template_code, req->arena, &out->tmpl, err);
-}
-
-int web_outline_page(const struct web_outline *o, const char *key)
-{
-	if (!o->part.n_submissions)
-		return 0;
-	const struct cnap_submission *s = &o->part.submissions[o->part.n_submissions - 1];
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (strcmp(s->pages[i].item_key, key) == 0)
-			return s->pages[i].page;
-	return 0;
 }
 
 const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars)
@@ -316,7 +252,7 @@ bool web_questions(struct web_req *req, struct web_resp *resp, const struct cnap
 		   struct cnap_question **qs, size_t *n)
 {
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_store_question_list(req->store, f, req->arena, qs, n, &err);
+	enum cnap_err rc = cnap_uc_question_list(req->store, &req->user->actor, f, req->arena, qs, n, &err);
 	if (rc)
 		web_fail(req, resp, rc, &err);
 	return rc == CNAP_OK;

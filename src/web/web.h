@@ -21,11 +21,5 @@ struct cnap_web_config {
  */
 enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error *err);
 
-/*
- * A new API token for login (for scripts: "Authorization: Bearer TOKEN").
- * The token is written to token_out once; the store keeps only its hash.
- */
-enum cnap_err cnap_web_token_create(struct cnap_store *s, const char *login, const char *label, char token_out[48],
-				    struct cnap_error *err);
 
 #endif

@@ -65,7 +65,8 @@ has err "refers to question" "the message explains the chain"
 expect 0 "a reviewer files a draft" -- question file $base --as morioka --association kosaku-kikai --item II.2 --text "原単位悪化の要因は？" --json
 rid=$(jq -r .id out)
 eq "$(jq -r .status out)" draft "a reviewer's question starts as a draft"
-expect 6 "another reviewer cannot edit it" -- question edit --db q.db --as ishida --id "$rid" --text "x"
+expect 3 "another reviewer does not see the draft, so cannot edit it" -- question edit --db q.db --as ishida --id "$rid" --text "x"
+expect 3 "nor show it (with its internal note)" -- question show --db q.db --as ishida --id "$rid"
 expect 0 "the author submits it" -- question submit --db q.db --as morioka --id "$rid"
 expect 0 "the secretariat approves" -- question approve --db q.db --id "$rid"
 expect 6 "the author can no longer change it" -- question edit --db q.db --as morioka --id "$rid" --text "y"

@@ -116,7 +116,7 @@ static void test_bad_question_writes_nothing(void **state)
 	struct cnap_question q = { .wg_code = "w", .association_code = "a", .item_key = "IX.9", .text = "x",
 				   .status = CNAP_Q_APPROVED };
 	assert_int_equal(cnap_store_question_add(s, 2023, &q, NULL, &err), CNAP_ENOTFOUND);
-	assert_string_equal(err.where, "--item");
+	assert_string_equal(err.where, "question.item");
 	q.item_key = "I.1";
 	q.association_code = "zz";
 	assert_int_equal(cnap_store_question_add(s, 2023, &q, NULL, &err), CNAP_ENOTFOUND);

@@ -1,0 +1,199 @@
+#include "base/compat.h"
+#include "auth/password.h"
+#include "auth/token.h"
+#include "base/isotime.h"
+#include "store/session.h"
+#include "usecase/accounts.h"
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <sodium.h>
+#include <string.h>
+
+static sem_t hash_slots;
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+static void hash_slots_init(void) { sem_init(&hash_slots, 0, 2); }
+
+/* Same work whether or not the login exists, so timing does not tell. */
+static bool verify_password(const char *hash, const char *password)
+{
+	static const char dummy[] = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+				    "3ONEsdqHqAa2h4/zCMyJ2D6g8hHdELiJmz2SS+JGGNc";
+	pthread_once(&hash_once, hash_slots_init);
+	sem_wait(&hash_slots);
+	bool ok = cnap_password_verify(hash ? hash : dummy, password ? password : "") && hash;
+	sem_post(&hash_slots);
+	return ok;
+}
+
+static enum cnap_err hash_password(const char *password, const char *field, char out[CNAP_PASSWORD_HASH_MAX],
+				   struct cnap_error *err)
+{
+	pthread_once(&hash_once, hash_slots_init);
+	sem_wait(&hash_slots);
+	enum cnap_err rc = cnap_password_hash(password ? password : "", out, err);
+	sem_post(&hash_slots);
+	if (rc && err)
+		snprintf(err->where, sizeof(err->where), "%s", field);
+	return rc;
+}
+
+static enum cnap_err admin(const struct cnap_actor *actor, struct cnap_error *err)
+{
+	return cnap_policy_check_scope(actor, CNAP_ACT_ADMIN, NULL, NULL, err);
+}
+
+enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char *password, time_t now,
+			    enum cnap_login_outcome *outcome, char session_token[48], struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_credentials cred = { 0 };
+	char now_s[32], until[32], expires[32], hash[65];
+	cnap_iso_format(now, now_s);
+	*outcome = CNAP_LOGIN_FAILED;
+	bool known = cnap_store_credentials_get(s, login, &a, &cred, NULL) == CNAP_OK;
+	enum cnap_err rc = CNAP_OK;
+	if (known && cred.locked_until && strcmp(cred.locked_until, now_s) > 0) {
+		*outcome = CNAP_LOGIN_LOCKED;
+		goto out;
+	}
+	cnap_store_set_actor(s, login);
+	if (!verify_password(known ? cred.password_hash : NULL, password)) {
+		bool locked = false;
+		cnap_iso_format(now + CNAP_LOCKOUT_S, until);
+		if (known)
+			rc = cnap_store_login_failed(s, login, CNAP_LOCKOUT_FAILURES, until, &locked, err);
+		*outcome = locked ? CNAP_LOGIN_LOCKED : CNAP_LOGIN_FAILED;
+		goto out;
+	}
+	/* A new token at every login: a session id planted before login never becomes valid. */
+	cnap_token_new(session_token);
+	cnap_token_hash(session_token, hash);
+	cnap_iso_format(now + CNAP_SESSION_IDLE_S, expires);
+	if ((rc = cnap_store_begin(s, err)))
+		goto out;
+	if (!(rc = cnap_store_session_purge(s, now_s, err)) && !(rc = cnap_store_login_succeeded(s, login, err)))
+		rc = cnap_store_session_add(s, hash, login, now_s, expires, err);
+	rc = cnap_store_finish(s, rc, err);
+	if (!rc)
+		*outcome = CNAP_LOGIN_OK;
+	else
+		sodium_memzero(session_token, 48);
+out:
+	cnap_arena_release(&a);
+	return rc;
+}
+
+enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struct cnap_error *err)
+{
+	return token_hash ? cnap_store_session_delete(s, token_hash, err) : CNAP_OK;
+}
+
+/* New password and the end of the sessions that knew the old one, as one change. */
+static enum cnap_err set_password(struct cnap_store *s, const char *login, const char *hash, const char *keep_hash,
+				  struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_store_begin(s, err);
+	if (rc)
+		return rc;
+	if (!(rc = cnap_store_password_set(s, login, hash, err)))
+		rc = cnap_store_session_delete_user(s, login, keep_hash, err);
+	return cnap_store_finish(s, rc, err);
+}
+
+enum cnap_err cnap_uc_password_change(struct cnap_store *s, const struct cnap_actor *actor, const char *current,
+				      const char *next, const char *keep_token_hash, struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_credentials cred = { 0 };
+	char hash[CNAP_PASSWORD_HASH_MAX];
+	enum cnap_err rc = CNAP_OK;
+	if (actor->system || cnap_store_credentials_get(s, actor->login, &a, &cred, NULL) ||
+	    !verify_password(cred.password_hash, current))
+		rc = cnap_fail(err, CNAP_EINVAL, "account.current", "the current password is wrong");
+	else if (!(rc = hash_password(next, "account.new", hash, err))) {
+		cnap_store_set_actor(s, actor->login);
+		rc = set_password(s, actor->login, hash, keep_token_hash, err);
+	}
+	sodium_memzero(hash, sizeof(hash));
+	cnap_arena_release(&a);
+	return rc;
+}
+
+enum cnap_err cnap_uc_password_set(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				   const char *password, struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_credentials cred;
+	char hash[CNAP_PASSWORD_HASH_MAX];
+	enum cnap_err rc;
+	if (!(rc = admin(actor, err)) && !(rc = cnap_store_credentials_get(s, login, &a, &cred, err)) &&
+	    !(rc = hash_password(password, "user.password", hash, err))) {
+		cnap_store_set_actor(s, actor->login);
+		rc = set_password(s, login, hash, NULL, err);
+	}
+	sodium_memzero(hash, sizeof(hash));
+	cnap_arena_release(&a);
+	return rc;
+}
+
+bool cnap_uc_password_acceptable(const char *password)
+{
+	return password && cnap_password_rules(password, NULL) == CNAP_OK;
+}
+
+enum cnap_err cnap_uc_user_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
+			       const struct cnap_user *u, const char *password, struct cnap_error *err)
+{
+	char hash[CNAP_PASSWORD_HASH_MAX];
+	enum cnap_err rc;
+	if ((rc = admin(actor, err)) || (password && (rc = hash_password(password, "user.password", hash, err))))
+		return rc;
+	cnap_store_set_actor(s, actor->login);
+	rc = cnap_store_user_add(s, year, u, password ? hash : NULL, err);
+	sodium_memzero(hash, sizeof(hash));
+	return rc;
+}
+
+enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				struct cnap_uc_user **out, size_t *n, struct cnap_error *err)
+{
+	struct cnap_user *users;
+	enum cnap_err rc;
+	if ((rc = admin(actor, err)) || (rc = cnap_store_user_list(s, a, &users, n, err)))
+		return rc;
+	*out = cnap_arena_calloc(a, *n + 1, sizeof(**out));
+	if (!*out)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	for (size_t i = 0; i < *n; i++) {
+		struct cnap_credentials cred = { 0 };
+		if ((rc = cnap_store_credentials_get(s, users[i].login, a, &cred, err)))
+			return rc;
+		(*out)[i].user = users[i];
+		(*out)[i].has_password = cred.password_hash != NULL;
+		(*out)[i].locked_until = cred.locked_until;
+	}
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_token_create(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				   const char *label, char token_out[48], struct cnap_error *err)
+{
+	bool own = !actor->system && actor->login && login && strcmp(actor->login, login) == 0;
+	enum cnap_err rc;
+	if (!own && (rc = admin(actor, err)))
+		return rc;
+	if ((rc = cnap_password_init(err)))
+		return rc;
+	char hash[65];
+	cnap_token_new(token_out);
+	cnap_token_hash(token_out, hash);
+	cnap_store_set_actor(s, actor->login);
+	rc = cnap_store_token_add(s, hash, login, label ? label : "script", err);
+	if (rc)
+		sodium_memzero(token_out, 48);
+	return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * Accounts: logging in and out, passwords, users and API tokens. Each use
+ * case writes and audits in one transaction; a password is hashed before
+ * the transaction starts (argon2id takes ~0.15 s and 64 MiB), and at most
+ * two hashes run at once so that a burst of logins cannot exhaust memory.
+ *
+ * Errors name fields by stable keys: "account.current", "account.new",
+ * "user.login", "user.password", ...
+ */
+#ifndef CNAP_USECASE_ACCOUNTS_H
+#define CNAP_USECASE_ACCOUNTS_H
+
+#include "auth/policy.h"
+#include "store/store.h"
+
+#include <time.h>
+
+#define CNAP_SESSION_IDLE_S (2 * 3600)  /* a session ends after two idle hours */
+#define CNAP_SESSION_MAX_S (12 * 3600)  /* and at most twelve hours after login */
+#define CNAP_SESSION_TOUCH_S 60         /* expiry slides at most once a minute: no write per request */
+#define CNAP_LOCKOUT_FAILURES 5
+#define CNAP_LOCKOUT_S (15 * 60)
+
+enum cnap_login_outcome {
+	CNAP_LOGIN_OK,
+	CNAP_LOGIN_FAILED, /* unknown login or wrong password: the same answer for both */
+	CNAP_LOGIN_LOCKED, /* too many failures; try again later */
+};
+
+/*
+ * Check a password and open a session. On CNAP_LOGIN_OK, session_token
+ * holds the new secret (the caller hands it to the browser and wipes it).
+ * A failure is counted against the login; the fifth locks it.
+ */
+enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char *password, time_t now,
+			    enum cnap_login_outcome *outcome, char session_token[48], struct cnap_error *err);
+/* End the session whose token hash is given (logging out). */
+enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struct cnap_error *err);
+
+/*
+ * The actor's own password: current must match; every other session of the
+ * actor ends with the old password (keep_token_hash, the session asking, stays).
+ */
+enum cnap_err cnap_uc_password_change(struct cnap_store *s, const struct cnap_actor *actor, const char *current,
+				      const char *next, const char *keep_token_hash, struct cnap_error *err);
+/* The secretariat sets a user's password; all of that user's sessions end. */
+enum cnap_err cnap_uc_password_set(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				   const char *password, struct cnap_error *err);
+
+/* Whether password meets the rules (no hashing): forms check it beside their other fields. */
+bool cnap_uc_password_acceptable(const char *password);
+
+/* A new user; password NULL for none yet (cannot log in until one is set). */
+enum cnap_err cnap_uc_user_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
+			       const struct cnap_user *u, const char *password, struct cnap_error *err);
+/* A user as the secretariat manages them. */
+struct cnap_uc_user {
+	struct cnap_user user;
+	bool has_password;        /* can log in */
+	const char *locked_until; /* ISO time of a lockout, or NULL */
+};
+enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				struct cnap_uc_user **out, size_t *n, struct cnap_error *err);
+
+/* A new API token acting as login (the secretariat's, or one's own); printed once, stored hashed. */
+enum cnap_err cnap_uc_token_create(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				   const char *label, char token_out[48], struct cnap_error *err);
+
+#endif

@@ -1,0 +1,151 @@
+#include "base/compat.h"
+#include "usecase/organisation.h"
+
+#include <string.h>
+
+static enum cnap_err admin(const struct cnap_actor *actor, struct cnap_store *s, struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_policy_check_scope(actor, CNAP_ACT_ADMIN, NULL, NULL, err);
+	if (!rc)
+		cnap_store_set_actor(s, actor->login);
+	return rc;
+}
+
+bool cnap_uc_may(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
+		 const char *association_code)
+{
+	return cnap_policy_check_scope(actor, act, wg_code, association_code, NULL) == CNAP_OK;
+}
+
+unsigned cnap_uc_visible_statuses(const struct cnap_actor *actor)
+{
+	return cnap_policy_visible_statuses(actor);
+}
+
+enum cnap_err cnap_uc_cycle_add(struct cnap_store *s, const struct cnap_actor *actor, const struct cnap_cycle *c,
+				const struct cnap_cycle_data *templates, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = admin(actor, s, err)))
+		return rc;
+	if (templates && templates->cycle.year != c->year)
+		return cnap_fail(err, CNAP_EINVAL, "$.cycle.year", "templates are for cycle %d, not %d",
+				 templates->cycle.year, c->year);
+	if ((rc = cnap_store_begin(s, err)))
+		return rc;
+	rc = cnap_store_cycle_add(s, c, err);
+	for (size_t i = 0; !rc && templates && i < templates->n_templates; i++)
+		rc = cnap_store_template_add(s, c->year, &templates->templates[i], err);
+	return cnap_store_finish(s, rc, err);
+}
+
+enum cnap_err cnap_uc_cycle_import(struct cnap_store *s, const struct cnap_actor *actor,
+				   const struct cnap_cycle_data *d, struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_cycle_import(s, d, err);
+}
+
+enum cnap_err cnap_uc_cycle_export(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				   struct cnap_arena *a, struct cnap_cycle_data *out, struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_cycle_export(s, year, a, out, err);
+}
+
+enum cnap_err cnap_uc_cycle_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				 struct cnap_cycle **out, size_t *n, struct cnap_error *err)
+{
+	return cnap_store_cycle_list(s, a, out, n, err);
+}
+
+int cnap_uc_latest_year(struct cnap_store *s)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_cycle *v;
+	size_t n;
+	int year = 0;
+	if (cnap_store_cycle_list(s, &a, &v, &n, NULL) == CNAP_OK)
+		for (size_t i = 0; i < n; i++)
+			if (v[i].year > year)
+				year = v[i].year;
+	cnap_arena_release(&a);
+	return year;
+}
+
+enum cnap_err cnap_uc_wg_add(struct cnap_store *s, const struct cnap_actor *actor, int year, const struct cnap_wg *wg,
+			     struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_wg_add(s, year, wg, err);
+}
+
+/* Whether the WG holds anything actor may view: for an association, whether it reports there. */
+static bool wg_exists_for(struct cnap_store *s, const struct cnap_actor *actor, int year, const char *wg,
+			  struct cnap_arena *a)
+{
+	if (cnap_policy_check_scope(actor, CNAP_ACT_ASSOCIATION_VIEW, wg, NULL, NULL))
+		return false;
+	if (actor->role != CNAP_ROLE_ASSOCIATION)
+		return true;
+	struct cnap_participation p;
+	return actor->association_code &&
+	       cnap_store_participation_get(s, year, wg, actor->association_code, a, &p, NULL) == CNAP_OK;
+}
+
+enum cnap_err cnap_uc_wg_list(struct cnap_store *s, const struct cnap_actor *actor, int year, struct cnap_arena *a,
+			      struct cnap_wg **out, size_t *n, struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_store_wg_list(s, year, a, out, n, err);
+	if (rc)
+		return rc;
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (wg_exists_for(s, actor, year, (*out)[i].code, a))
+			(*out)[kept++] = (*out)[i];
+	*n = kept;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_association_add(struct cnap_store *s, const struct cnap_actor *actor,
+				      const struct cnap_association *as, struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_association_add(s, as, err);
+}
+
+enum cnap_err cnap_uc_association_list(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				       const char *wg_code, struct cnap_arena *a, struct cnap_association **out,
+				       size_t *n, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if (!year && (rc = admin(actor, s, err)))
+		return rc;
+	if (wg_code && (rc = cnap_policy_check_scope(actor, CNAP_ACT_ASSOCIATION_VIEW, wg_code, NULL, err)))
+		return rc;
+	if ((rc = cnap_store_association_list(s, year, wg_code, a, out, n, err)))
+		return rc;
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (!cnap_policy_check_scope(actor, CNAP_ACT_ASSOCIATION_VIEW, wg_code, (*out)[i].code, NULL))
+			(*out)[kept++] = (*out)[i];
+	*n = kept;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
+					const char *wg_code, const char *association_code, const char *template_code,
+					struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_participation_add(s, year, wg_code, association_code, template_code, err);
+}
+
+enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *actor, const char *entity,
+				 int64_t entity_id, struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
+				 struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_audit_list(s, entity, entity_id, a, out, n, err);
+}

@@ -1,0 +1,62 @@
+/*
+ * Cycles, WGs, associations and who takes part where. Changes are the
+ * secretariat's (CNAP_ACT_ADMIN); listings show each actor what exists for
+ * it: a reviewer their WGs, an association user the WGs it reports in and
+ * itself. Strings live in the arena the caller passes.
+ */
+#ifndef CNAP_USECASE_ORGANISATION_H
+#define CNAP_USECASE_ORGANISATION_H
+
+#include "auth/policy.h"
+#include "store/store.h"
+
+/*
+ * Whether actor may take act on a WG / an association in it (either NULL
+ * for any): for a front end deciding which links and forms to offer. The
+ * use case behind the link decides again.
+ */
+bool cnap_uc_may(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
+		 const char *association_code);
+/* The question statuses that exist for actor (bit set of 1u << status): the columns of its counts. */
+unsigned cnap_uc_visible_statuses(const struct cnap_actor *actor);
+
+/* A new cycle, with the survey templates of templates (may be NULL), in one transaction. */
+enum cnap_err cnap_uc_cycle_add(struct cnap_store *s, const struct cnap_actor *actor, const struct cnap_cycle *c,
+				const struct cnap_cycle_data *templates, struct cnap_error *err);
+/* A whole cycle from its file: all or nothing. */
+enum cnap_err cnap_uc_cycle_import(struct cnap_store *s, const struct cnap_actor *actor,
+				   const struct cnap_cycle_data *d, struct cnap_error *err);
+/* A whole cycle with internal notes and authors: the secretariat's. */
+enum cnap_err cnap_uc_cycle_export(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				   struct cnap_arena *a, struct cnap_cycle_data *out, struct cnap_error *err);
+/* Cycles, oldest first: every signed-in user may know which years exist. */
+enum cnap_err cnap_uc_cycle_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				 struct cnap_cycle **out, size_t *n, struct cnap_error *err);
+/* The newest cycle's year, 0 when there is none. */
+int cnap_uc_latest_year(struct cnap_store *s);
+
+enum cnap_err cnap_uc_wg_add(struct cnap_store *s, const struct cnap_actor *actor, int year, const struct cnap_wg *wg,
+			     struct cnap_error *err);
+/* The WGs of a cycle that exist for actor. */
+enum cnap_err cnap_uc_wg_list(struct cnap_store *s, const struct cnap_actor *actor, int year, struct cnap_arena *a,
+			      struct cnap_wg **out, size_t *n, struct cnap_error *err);
+
+enum cnap_err cnap_uc_association_add(struct cnap_store *s, const struct cnap_actor *actor,
+				      const struct cnap_association *as, struct cnap_error *err);
+/*
+ * year 0: every association (the secretariat's); else the participants of
+ * (year, wg_code or all WGs) that exist for actor, in WG order.
+ */
+enum cnap_err cnap_uc_association_list(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				       const char *wg_code, struct cnap_arena *a, struct cnap_association **out,
+				       size_t *n, struct cnap_error *err);
+enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
+					const char *wg_code, const char *association_code, const char *template_code,
+					struct cnap_error *err);
+
+/* The audit trail (entity NULL: all; entity_id 0: all of that entity), oldest first: the secretariat's. */
+enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *actor, const char *entity,
+				 int64_t entity_id, struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
+				 struct cnap_error *err);
+
+#endif

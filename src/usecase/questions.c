@@ -1,0 +1,286 @@
+#include "base/compat.h"
+#include "usecase/questions.h"
+
+#include <string.h>
+
+enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				 struct cnap_actor *out, struct cnap_error *err)
+{
+	struct cnap_user u;
+	enum cnap_err rc = cnap_store_user_get(s, login, a, &u, err);
+	if (rc)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	out->login = u.login;
+	out->role = u.role;
+	out->association_code = u.association_code;
+	out->wg_codes = (const char *const *)u.wg_codes;
+	out->n_wg_codes = u.n_wg_codes;
+	return CNAP_OK;
+}
+
+/* The question as it stands, for a decision about it; ENOTFOUND when the actor may not know of it. */
+static enum cnap_err load_visible(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				  struct cnap_arena *a, struct cnap_question *q, struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_store_question_get(s, id, a, q, err);
+	if (rc == CNAP_OK && !cnap_policy_question_visible(actor, q))
+		rc = cnap_fail(err, CNAP_ENOTFOUND, "question.id", "unknown question %lld", (long long)id);
+	return rc;
+}
+
+unsigned cnap_uc_question_steps(const struct cnap_actor *actor, const struct cnap_question *q)
+{
+	return cnap_policy_steps(actor, q);
+}
+
+enum cnap_err cnap_uc_question_show(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				    struct cnap_arena *a, struct cnap_uc_question *out, struct cnap_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	enum cnap_err rc = load_visible(s, actor, id, a, &out->q, err);
+	if (rc)
+		return rc;
+	const struct cnap_question *q = &out->q;
+	out->steps = cnap_policy_steps(actor, q);
+	out->edit_denied = cnap_policy_check(actor, CNAP_ACT_QUESTION_EDIT, q, NULL);
+	out->answer_denied = cnap_policy_check(actor, CNAP_ACT_ANSWER_SAVE, q, NULL);
+	out->can_edit = out->edit_denied == CNAP_OK;
+	out->can_refer = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, q, NULL) == CNAP_OK;
+	out->can_answer = q->status == CNAP_Q_SENT && out->answer_denied == CNAP_OK;
+	out->can_see_history = cnap_policy_check(actor, CNAP_ACT_QUESTION_VIEW_INTERNAL, q, NULL) == CNAP_OK;
+	cnap_policy_question_redact(actor, &out->q);
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_question_list(struct cnap_store *s, const struct cnap_actor *actor,
+				    const struct cnap_question_filter *f, struct cnap_arena *a,
+				    struct cnap_question **out, size_t *n, struct cnap_error *err)
+{
+	struct cnap_question_filter scoped = *f;
+	cnap_policy_question_scope(actor, &scoped);
+	enum cnap_err rc = cnap_store_question_list(s, &scoped, a, out, n, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < *n; i++)
+		cnap_policy_question_redact(actor, &(*out)[i]);
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_question_history(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				       struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
+				       struct cnap_error *err)
+{
+	struct cnap_question q;
+	enum cnap_err rc;
+	if ((rc = load_visible(s, actor, id, a, &q, err)) ||
+	    (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_VIEW_INTERNAL, &q, err)) ||
+	    (rc = cnap_store_audit_list(s, "question", id, a, out, n, err)))
+		return rc;
+	/* An answer draft's words are the association's until it submits them: the trail keeps only that it was saved. */
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*out)[i].action, "answer.draft") == 0)
+			(*out)[i].before = (*out)[i].after = NULL;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+					     struct cnap_arena *a, struct cnap_question **out, size_t *n,
+					     struct cnap_error *err)
+{
+	struct cnap_question q, *all;
+	size_t n_all;
+	enum cnap_err rc;
+	*out = NULL;
+	*n = 0;
+	if ((rc = load_visible(s, actor, id, a, &q, err)) ||
+	    (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, &q, err)))
+		return rc;
+	struct cnap_question_filter f = { .year = q.cycle_year, .wg_code = q.wg_code,
+					  .association_code = q.association_code, .status = -1 };
+	if ((rc = cnap_uc_question_list(s, actor, &f, a, &all, &n_all, err)))
+		return rc;
+	size_t kept = 0;
+	/* References do not chain: only questions that hold their own answer. */
+	for (size_t i = 0; i < n_all; i++)
+		if (all[i].id != id && cnap_qstatus_publishable(all[i].status) && !all[i].refers_to_id)
+			all[kept++] = all[i];
+	*out = all;
+	*n = kept;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				    const struct cnap_question *q, bool submit_now, int64_t *id_out,
+				    struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_FILE, q->wg_code, q->association_code, err);
+	if (rc)
+		return rc;
+	if (q->refers_to_id && (rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_REFER, NULL, NULL, err)))
+		return rc;
+	struct cnap_question nq = *q;
+	nq.author = actor->system ? NULL : actor->login;
+	nq.status = actor->role == CNAP_ROLE_SECRETARIAT ? CNAP_Q_APPROVED
+		    : submit_now			   ? CNAP_Q_SUBMITTED
+							   : CNAP_Q_DRAFT;
+	nq.has_answer = false;
+	cnap_store_set_actor(s, actor->login);
+	return cnap_store_question_add(s, year, &nq, id_out, err);
+}
+
+/* Apply e to q inside the caller's transaction, after the policy has agreed. */
+static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_question *q,
+				const struct cnap_question_edit *e, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_EDIT, q, err)))
+		return rc;
+	bool refer = (e->no > 0 && e->no != q->no) || (e->refers_to >= 0 && e->refers_to != q->refers_to_id);
+	if (refer && (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, q, err)))
+		return rc;
+	if (e->text) q->text = e->text;
+	if (e->item_key) q->item_key = e->item_key;
+	if (e->page >= 0) q->page = e->page;
+	if (e->note) q->note = e->note;
+	if (e->due_on) q->due_on = *e->due_on ? e->due_on : NULL;
+	if (e->no > 0) q->no = e->no;
+	if (e->refers_to >= 0) q->refers_to_id = e->refers_to;
+	return cnap_store_question_update(s, q, "question.edit", err);
+}
+
+enum cnap_err cnap_uc_question_edit(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				    const struct cnap_question_edit *e, struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question q;
+	cnap_store_set_actor(s, actor->login);
+	enum cnap_err rc = cnap_store_begin(s, err);
+	if (!rc) {
+		if (!(rc = load_visible(s, actor, id, &a, &q, err)))
+			rc = apply_edit(s, actor, &q, e, err);
+		rc = cnap_store_finish(s, rc, err);
+	}
+	cnap_arena_release(&a);
+	return rc;
+}
+
+/* One step inside the caller's transaction. */
+static enum cnap_err take_step(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_question *q,
+			       enum cnap_step step, const char *comment, struct cnap_error *err)
+{
+	enum cnap_qstatus to;
+	enum cnap_err rc = cnap_policy_step(actor, q, step, &to, err);
+	if (rc)
+		return rc;
+	char action[48];
+	snprintf(action, sizeof(action), "question.%s", cnap_step_name(step));
+	if ((step == CNAP_STEP_ACCEPT || step == CNAP_STEP_RETURN) && q->has_answer) {
+		struct cnap_answer ans = q->answer;
+		ans.author = NULL; /* keep the association's author */
+		ans.status = step == CNAP_STEP_ACCEPT ? CNAP_A_ACCEPTED : CNAP_A_RETURNED;
+		ans.return_comment = step == CNAP_STEP_RETURN ? comment : NULL;
+		if ((rc = cnap_store_answer_set(s, q->id, &ans,
+						step == CNAP_STEP_ACCEPT ? "answer.accept" : "answer.return", err)))
+			return rc;
+	}
+	q->status = to;
+	return cnap_store_question_update(s, q, action, err);
+}
+
+enum cnap_err cnap_uc_question_step(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				    enum cnap_step step, const char *comment, const char *due_on,
+				    struct cnap_error *err)
+{
+	if ((unsigned)step >= CNAP_STEP_COUNT)
+		return cnap_fail(err, CNAP_EINVAL, "step", "unknown workflow step");
+	if (step == CNAP_STEP_RETURN && (!comment || !*comment))
+		return cnap_fail(err, CNAP_EINVAL, "answer.return_comment", "returning an answer needs a comment saying why");
+	if (due_on && *due_on && step != CNAP_STEP_SEND)
+		return cnap_fail(err, CNAP_EINVAL, "question.due_on", "a deadline is set when the question is sent");
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question q;
+	cnap_store_set_actor(s, actor->login);
+	enum cnap_err rc = cnap_store_begin(s, err);
+	if (rc) {
+		cnap_arena_release(&a);
+		return rc;
+	}
+	if ((rc = load_visible(s, actor, id, &a, &q, err)))
+		goto out;
+	/* Sending with a deadline: both happen or neither. */
+	if (due_on && *due_on) {
+		struct cnap_question_edit e = { .page = -1, .refers_to = -1, .due_on = due_on };
+		if ((rc = cnap_policy_step(actor, &q, step, NULL, err)) || (rc = apply_edit(s, actor, &q, &e, err)))
+			goto out;
+	}
+	rc = take_step(s, actor, &q, step, comment, err);
+out:
+	rc = cnap_store_finish(s, rc, err);
+	cnap_arena_release(&a);
+	return rc;
+}
+
+enum cnap_err cnap_uc_publish_accepted(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				       const char *wg_code, const char *association_code, size_t *published_out,
+				       struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_policy_check_scope(actor, CNAP_ACT_PUBLISH, wg_code, association_code, err);
+	if (rc)
+		return rc;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question *qs;
+	size_t nq, done = 0;
+	cnap_store_set_actor(s, actor->login);
+	if ((rc = cnap_store_begin(s, err))) {
+		cnap_arena_release(&a);
+		return rc;
+	}
+	/* Read inside the transaction: what is published is what was accepted at that moment. */
+	struct cnap_question_filter f = { .year = year, .wg_code = wg_code, .association_code = association_code,
+					  .status = CNAP_Q_ACCEPTED };
+	rc = cnap_uc_question_list(s, actor, &f, &a, &qs, &nq, err);
+	for (size_t i = 0; !rc && i < nq; i++) {
+		struct cnap_question q;
+		if (!(rc = cnap_store_question_get(s, qs[i].id, &a, &q, err)) &&
+		    !(rc = take_step(s, actor, &q, CNAP_STEP_PUBLISH, NULL, err)))
+			done++;
+	}
+	rc = cnap_store_finish(s, rc, err);
+	cnap_arena_release(&a);
+	if (!rc && published_out)
+		*published_out = done;
+	return rc;
+}
+
+enum cnap_err cnap_uc_answer_save(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				  const char *text, bool submit, struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question q;
+	enum cnap_err rc;
+	cnap_store_set_actor(s, actor->login);
+	if ((rc = cnap_store_begin(s, err))) {
+		cnap_arena_release(&a);
+		return rc;
+	}
+	if ((rc = load_visible(s, actor, id, &a, &q, err)) ||
+	    (rc = cnap_policy_check(actor, CNAP_ACT_ANSWER_SAVE, &q, err)))
+		goto out;
+	struct cnap_answer ans = { .text = text, .author = actor->login,
+				   .status = submit ? CNAP_A_SUBMITTED : CNAP_A_DRAFT };
+	if ((rc = cnap_store_answer_set(s, id, &ans, submit ? "answer.submit" : "answer.draft", err)))
+		goto out;
+	if (submit) {
+		q.status = CNAP_Q_ANSWERED;
+		rc = cnap_store_question_update(s, &q, "question.answered", err);
+	}
+out:
+	rc = cnap_store_finish(s, rc, err);
+	cnap_arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,109 @@
+/*
+ * Questions and answers, as the web and the CLI use them. Each use case
+ * takes the actor, asks the policy (auth/policy.h), reads or writes, and
+ * audits, in one transaction; it returns only what that actor may see.
+ * Nothing is written on error.
+ *
+ *   draft → submitted → approved → sent → answered → accepted → published
+ *                                   ↑________| (answer returned)
+ *   withdraw: any state before published
+ *
+ * Returned strings live in the arena the caller passes (or the store's
+ * read arena noted per function); the caller releases it.
+ */
+#ifndef CNAP_USECASE_QUESTIONS_H
+#define CNAP_USECASE_QUESTIONS_H
+
+#include "auth/policy.h"
+#include "store/store.h"
+
+/*
+ * Load the acting user from the store (strings in a). A login unknown to
+ * the store is CNAP_ENOTFOUND.
+ */
+enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				 struct cnap_actor *out, struct cnap_error *err);
+
+/* A question as one actor sees it, with what that actor may do with it now. */
+struct cnap_uc_question {
+	struct cnap_question q; /* redacted for the actor */
+	unsigned steps;         /* the steps the actor may take now: bit set of (1u << enum cnap_step) */
+	bool can_edit;          /* text, item, page, note, due date */
+	enum cnap_err edit_denied;   /* why not: CNAP_EPERM or CNAP_ECONFLICT (CNAP_OK when can_edit) */
+	enum cnap_err answer_denied; /* the same for saving an answer */
+	bool can_refer;         /* order number and "see the answer to …" */
+	bool can_answer;        /* the association's answer form */
+	bool can_see_history;
+};
+
+/* The steps actor may take on q now (bit set of 1u << enum cnap_step), for a list's buttons. */
+unsigned cnap_uc_question_steps(const struct cnap_actor *actor, const struct cnap_question *q);
+
+/* One question; CNAP_ENOTFOUND when it does not exist for the actor. */
+enum cnap_err cnap_uc_question_show(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				    struct cnap_arena *a, struct cnap_uc_question *out, struct cnap_error *err);
+
+/*
+ * The questions of f that exist for the actor, redacted, in list order
+ * (WG, association, NO.). The actor's scope narrows f in the query itself.
+ */
+enum cnap_err cnap_uc_question_list(struct cnap_store *s, const struct cnap_actor *actor,
+				    const struct cnap_question_filter *f, struct cnap_arena *a,
+				    struct cnap_question **out, size_t *n, struct cnap_error *err);
+
+/* A question's audit trail, oldest first: for those who may see its internals. */
+enum cnap_err cnap_uc_question_history(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				       struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
+				       struct cnap_error *err);
+
+/*
+ * The questions whose answer question id may point to ("…の質問への回答を参照"):
+ * the same association's list, holding their own answer, not id itself.
+ */
+enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+					     struct cnap_arena *a, struct cnap_question **out, size_t *n,
+					     struct cnap_error *err);
+
+/*
+ * File a question. q gives wg, association, item, page, text, note, due_on;
+ * status is chosen by role: a reviewer's starts as draft (or submitted with
+ * submit_now), the secretariat's as approved. The author is the actor.
+ */
+enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				    const struct cnap_question *q, bool submit_now, int64_t *id_out,
+				    struct cnap_error *err);
+
+/* Change text, item, page, note, due date, order or reference (NULL/0/-1 keep the current value). */
+struct cnap_question_edit {
+	const char *text;
+	const char *item_key;
+	int page;           /* -1 keep */
+	const char *note;
+	const char *due_on; /* "" clears */
+	int no;             /* 0 keep */
+	int64_t refers_to;  /* -1 keep, 0 clear */
+};
+enum cnap_err cnap_uc_question_edit(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				    const struct cnap_question_edit *e, struct cnap_error *err);
+
+/*
+ * Move a question one step. comment is required for RETURN; due_on (may be
+ * NULL or "") sets the answer deadline together with SEND.
+ */
+enum cnap_err cnap_uc_question_step(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				    enum cnap_step step, const char *comment, const char *due_on,
+				    struct cnap_error *err);
+
+/*
+ * Publish the accepted questions of a WG (or of one association in it) as
+ * one list: all or none. *published_out counts them.
+ */
+enum cnap_err cnap_uc_publish_accepted(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				       const char *wg_code, const char *association_code, size_t *published_out,
+				       struct cnap_error *err);
+
+/* Save the answer text; submit moves the question to answered. */
+enum cnap_err cnap_uc_answer_save(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+				  const char *text, bool submit, struct cnap_error *err);
+
+#endif

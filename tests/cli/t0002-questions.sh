@@ -41,6 +41,12 @@ expect 0 "its association can" -- question show --db q.db --as bearing-staff --i
 eq "$(jq 'has("author")' out)" false "the association does not see who asked"
 expect 6 "an association cannot approve" -- question approve --db q.db --as bearing-staff --id "$qid"
 expect 0 "the association saves a draft answer" -- answer --db q.db --as bearing-staff --id "$qid" --text "下書き" --draft
+expect 0 "the association sees its own draft" -- question show --db q.db --as bearing-staff --id "$qid" --json
+eq "$(jq -r .answer.text out)" "下書き" "with its text"
+expect 0 "the secretariat shows the question" -- question show --db q.db --id "$qid" --json
+eq "$(jq 'has("answer")' out)" false "but not the association's unsubmitted draft"
+expect 0 "nor does a reviewer of the WG" -- question show --db q.db --as morioka --id "$qid"
+lacks out "下書き" "the draft text is not printed"
 expect 0 "and submits it" -- answer --db q.db --as bearing-staff --id "$qid" --text "2030年度の見通しは会員企業の計画を積み上げています。"
 expect 4 "returning needs a comment" -- question return --db q.db --id "$qid"
 expect 0 "the secretariat returns it with a comment" -- question return --db q.db --id "$qid" --comment "根拠の出典を追記してください。"
@@ -76,4 +82,20 @@ expect 0 "list withdrawn questions" -- question list --db q.db --cycle 2023 --st
 has out "原単位悪化の要因は？" "the withdrawn question is listed"
 expect 0 "association users see only their own questions" -- question list --db q.db --as bearing-staff --cycle 2023 --json
 eq "$(jq -r 'map(.association) | unique | join(",")' out)" bearing "only bearing"
+eq "$(jq '[.[] | select(has("note") or has("author"))] | length' out)" 0 "and never an author or an internal note"
+eq "$(jq '[.[] | select(.status == "draft" or .status == "submitted" or .status == "approved")] | length' out)" 0 "nor anything unsent"
+expect 0 "a reviewer files a draft with an internal note" -- question file $base --as morioka --association bearing --item II.4 --text "内部確認中の質問" --note "秘密メモ" --json
+did=$(jq -r .id out)
+expect 0 "another reviewer lists the WG" -- question list --db q.db --as ishida --cycle 2023 --json
+eq "$(jq --argjson id "$did" '[.[] | select(.id == $id)] | length' out)" 0 "without that draft"
+expect 0 "the secretariat sees it" -- question show --db q.db --id "$did" --json
+eq "$(jq -r .note out)" "秘密メモ" "with its internal note"
+expect 0 "send with a deadline in one step" -- question submit --db q.db --as morioka --id "$did"
+expect 0 "approve it" -- question approve --db q.db --id "$did"
+expect 0 "send it with a deadline" -- question send --db q.db --id "$did" --due 2024-07-31
+expect 0 "show it" -- question show --db q.db --id "$did" --json
+eq "$(jq -r .due_on out)" 2024-07-31 "the deadline is set with the step"
+before=$(audit_count q.db)
+expect 4 "a deadline goes only with send" -- question accept --db q.db --id "$did" --due 2024-08-01
+eq "$(audit_count q.db)" "$before" "the refused step wrote nothing"
 finish

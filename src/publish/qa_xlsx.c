@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "base/isotime.h"
 #include "publish/qa_render.h"
 #include "publish/qa_xlsx.h"
 
@@ -18,13 +19,9 @@ struct xlsx_formats {
 
 static time_t pinned_time(const char *s)
 {
-	struct tm tm = { 0 };
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) != 6)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
+	time_t t;
+	cnap_iso_parse(s, &t);
+	return t;
 }
 
 /* Sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */

@@ -85,6 +85,58 @@ out:
 	return rc;
 }
 
+static enum cnap_err actor_of(struct cnap_store *s, const char *login, struct cnap_arena *a, struct cnap_actor *actor,
+			      const char **name, struct cnap_error *err)
+{
+	struct cnap_user u;
+	enum cnap_err rc = cnap_store_user_get(s, login, a, &u, err);
+	if (rc)
+		return rc;
+	memset(actor, 0, sizeof(*actor));
+	actor->login = u.login;
+	actor->role = u.role;
+	actor->association_code = u.association_code;
+	actor->wg_codes = (const char *const *)u.wg_codes;
+	actor->n_wg_codes = u.n_wg_codes;
+	*name = u.name;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_session_resume(struct cnap_store *s, const char *token_hash, time_t now, struct cnap_arena *a,
+				     struct cnap_actor *actor, const char **name, time_t *expires_out,
+				     struct cnap_error *err)
+{
+	char now_s[32];
+	struct cnap_session ses;
+	cnap_iso_format(now, now_s);
+	enum cnap_err rc;
+	if ((rc = cnap_store_session_get(s, token_hash, now_s, a, &ses, err)) ||
+	    (rc = actor_of(s, ses.login, a, actor, name, err)))
+		return rc;
+	time_t expires, last_seen, created;
+	cnap_iso_parse(ses.expires_at, &expires);
+	cnap_iso_parse(ses.last_seen, &last_seen);
+	cnap_iso_parse(ses.created_at, &created);
+	if (now - last_seen >= CNAP_SESSION_TOUCH_S) {
+		char until[32];
+		time_t idle = now + CNAP_SESSION_IDLE_S, hard = created + CNAP_SESSION_MAX_S;
+		expires = idle < hard ? idle : hard;
+		cnap_iso_format(expires, until);
+		/* Not sliding it this once (a busy database) only ends the session sooner: not worth a failure. */
+		cnap_store_session_touch(s, ses.id, now_s, until, NULL);
+	}
+	*expires_out = expires;
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_token_resume(struct cnap_store *s, const char *token_hash, struct cnap_arena *a,
+				   struct cnap_actor *actor, const char **name, struct cnap_error *err)
+{
+	const char *login;
+	enum cnap_err rc = cnap_store_token_login(s, token_hash, a, &login, err);
+	return rc ? rc : actor_of(s, login, a, actor, name, err);
+}
+
 enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struct cnap_error *err)
 {
 	return token_hash ? cnap_store_session_delete(s, token_hash, err) : CNAP_OK;

@@ -34,6 +34,19 @@ enum cnap_login_outcome {
  */
 enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char *password, time_t now,
 			    enum cnap_login_outcome *outcome, char session_token[48], struct cnap_error *err);
+/*
+ * Who holds a session or an API token, by the token's hash. A session
+ * unknown or expired at now is CNAP_ENOTFOUND. Using a session slides its
+ * expiry (at most once per CNAP_SESSION_TOUCH_S, never past CNAP_SESSION_MAX_S
+ * after login); *expires_out says until when it is valid without asking again.
+ * The actor's strings and *name live in a.
+ */
+enum cnap_err cnap_uc_session_resume(struct cnap_store *s, const char *token_hash, time_t now, struct cnap_arena *a,
+				     struct cnap_actor *actor, const char **name, time_t *expires_out,
+				     struct cnap_error *err);
+enum cnap_err cnap_uc_token_resume(struct cnap_store *s, const char *token_hash, struct cnap_arena *a,
+				   struct cnap_actor *actor, const char **name, struct cnap_error *err);
+
 /* End the session whose token hash is given (logging out). */
 enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struct cnap_error *err);
 

@@ -10,8 +10,6 @@
  */
 #include "base/compat.h"
 #include "auth/token.h"
-#include "base/isotime.h"
-#include "store/session.h"
 #include "web/app.h"
 #include "web/cache.h"
 #include "web/pages.h"
@@ -49,33 +47,10 @@ static bool token_well_formed(const char *t)
 	return cnap_token_well_formed(t);
 }
 
-static time_t parse_iso(const char *s)
-{
-	time_t t;
-	cnap_iso_parse(s, &t);
-	return t;
-}
-
-static struct web_user *load_user(struct web_req *req, const char *login)
-{
-	struct cnap_user u;
-	struct web_user *wu = cnap_arena_calloc(req->arena, 1, sizeof(*wu));
-	if (!wu || cnap_store_user_get(req->store, login, req->arena, &u, NULL))
-		return NULL;
-	wu->actor.login = u.login;
-	wu->actor.role = u.role;
-	wu->actor.association_code = u.association_code;
-	wu->actor.wg_codes = (const char *const *)u.wg_codes;
-	wu->actor.n_wg_codes = u.n_wg_codes;
-	wu->name = u.name;
-	return wu;
-}
-
 static void load_bearer(struct web_req *req, time_t t)
 {
 	const char *token = req->authorization + 7;
 	char hash[65];
-	const char *login;
 	if (!token_well_formed(token))
 		return;
 	web_token_hash(token, hash);
@@ -87,20 +62,18 @@ static void load_bearer(struct web_req *req, time_t t)
 			*req->user = cached;
 		return;
 	}
-	if (cnap_store_token_login(req->store, hash, req->arena, &login, NULL))
+	struct web_user *wu = cnap_arena_calloc(req->arena, 1, sizeof(*wu));
+	if (!wu || cnap_uc_token_resume(req->store, hash, req->arena, &wu->actor, &wu->name, NULL))
 		return;
-	req->user = load_user(req, login);
-	if (req->user) {
-		req->user->by_token = true;
-		web_user_cache_put(key, req->user, req->gen, t + CNAP_SESSION_TOUCH_S);
-	}
+	wu->by_token = true;
+	req->user = wu;
+	web_user_cache_put(key, req->user, req->gen, t + CNAP_SESSION_TOUCH_S);
 }
 
 static void load_session(struct web_req *req, time_t t)
 {
 	const char *token = web_kv_get(&req->cookies, SESSION_COOKIE);
-	char hash[65], now[32];
-	struct cnap_session s;
+	char hash[65];
 	struct web_user cached;
 	if (!token_well_formed(token))
 		return;
@@ -111,22 +84,13 @@ static void load_session(struct web_req *req, time_t t)
 			*req->user = cached;
 		return;
 	}
-	web_iso(t, now);
-	if (cnap_store_session_get(req->store, hash, now, req->arena, &s, NULL))
+	struct web_user *wu = cnap_arena_calloc(req->arena, 1, sizeof(*wu));
+	time_t expires;
+	if (!wu || cnap_uc_session_resume(req->store, hash, t, req->arena, &wu->actor, &wu->name, &expires, NULL))
 		return;
-	req->user = load_user(req, s.login);
-	if (!req->user)
-		return;
-	req->user->csrf = web_csrf_for(req->arena, token);
-	req->user->token_hash = cnap_arena_strdup(req->arena, hash);
-	time_t expires = parse_iso(s.expires_at);
-	if (t - parse_iso(s.last_seen) >= CNAP_SESSION_TOUCH_S) {
-		char until[32];
-		time_t idle = t + CNAP_SESSION_IDLE_S, hard = parse_iso(s.created_at) + CNAP_SESSION_MAX_S;
-		expires = idle < hard ? idle : hard;
-		web_iso(expires, until);
-		cnap_store_session_touch(req->store, s.id, now, until, NULL);
-	}
+	wu->csrf = web_csrf_for(req->arena, token);
+	wu->token_hash = cnap_arena_strdup(req->arena, hash);
+	req->user = wu;
 	/* Trusted without the store until the next touch is due, and never past the expiry. */
 	web_user_cache_put(hash, req->user, req->gen, t + CNAP_SESSION_TOUCH_S < expires ? t + CNAP_SESSION_TOUCH_S : expires);
 }

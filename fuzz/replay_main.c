@@ -42,7 +42,10 @@ int main(int argc, char **argv)
 			size_t len = f && buf ? fread(buf, 1, 1 << 22, f) : 0;
 			if (f)
 				fclose(f);
-			LLVMFuzzerTestOneInput(buf, len); /* a crash or sanitizer report fails the test */
+			/* Said first, since a crash or a violated property (abort) ends the test here. */
+			printf("# %s\n", path);
+			fflush(stdout);
+			LLVMFuzzerTestOneInput(buf, len);
 			printf("ok %d - %s\n", ++n, path);
 			free(buf);
 			free(names[k]);

@@ -34,7 +34,7 @@ trap cleanup EXIT INT TERM
 
 # The sample, one association user with a password, and the server.
 "$cnap" init --db "$work/bench.db" --sample >/dev/null
-echo bench-password-1 | CNAP_FAST_HASH=1 "$cnap" user passwd --db "$work/bench.db" --login denki-denshi-staff >/dev/null
+echo bench-password-1 | "$cnap" user passwd --db "$work/bench.db" --login denki-denshi-staff >/dev/null
 "$cnap" serve --db "$work/bench.db" --listen "127.0.0.1:$app_port" --quiet >"$work/serve.out" 2>&1 &
 app_pid=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$work/serve.out" && break; sleep 0.3; done

@@ -1,19 +1,20 @@
 #include "base/compat.h"
+#include "base/testhook.h"
 #include "base/utf8.h"
 #include "auth/password.h"
 
 #include <sodium.h>
 #include <string.h>
 
-/* Interactive limits unless CNAP_FAST_HASH is set (tests only: hashing cost dominates them otherwise). */
+/* Interactive limits, except in a test build asked for speed: under ASan the hashing cost dominates the suite. */
 static unsigned long long ops_limit(void)
 {
-	return getenv("CNAP_FAST_HASH") ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	return cnap_testhook_fast_hash() ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
 }
 
 static size_t mem_limit(void)
 {
-	return getenv("CNAP_FAST_HASH") ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	return cnap_testhook_fast_hash() ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
 }
 
 enum cnap_err cnap_password_init(struct cnap_error *err)

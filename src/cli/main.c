@@ -1,5 +1,6 @@
 /* cnap: git-style subcommands. */
 #include "base/compat.h"
+#include "base/testhook.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 
@@ -67,6 +68,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("cnap %s\n", CNAP_VERSION);
+		/* Said every time, so an operator can tell a test build from a release one before deploying it. */
+		if (cnap_testhook_enabled())
+			printf("test hooks: on (obeys CNAP_FAST_HASH and CNAP_FIXED_NOW; never deploy this build)\n");
+		else
+			printf("test hooks: off\n");
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(commands); i++) {

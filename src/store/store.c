@@ -1,5 +1,6 @@
 #include "base/compat.h"
 #include "base/embedded.h"
+#include "base/testhook.h"
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -12,12 +13,9 @@ extern const struct cnap_embedded cnap_migrations[];
 
 const char *cnap_store_now(struct cnap_store *s)
 {
-	const char *fixed = getenv("CNAP_FIXED_NOW");
-	if (fixed && *fixed) {
-		snprintf(s->now, sizeof(s->now), "%s", fixed);
-		return s->now;
-	}
-	time_t t = time(NULL);
+	time_t t;
+	if (!cnap_testhook_fixed_now(&t))
+		t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(s->now, sizeof(s->now), "%Y-%m-%dT%H:%M:%SZ", &tm);

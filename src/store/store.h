@@ -33,7 +33,7 @@ void cnap_store_close(struct cnap_store *s);
 
 /* Audit actor for later writes ("cli:alice", a login); copied. */
 void cnap_store_set_actor(struct cnap_store *s, const char *actor);
-/* Clock used for created_at/updated_at/audit: ISO 8601 UTC. CNAP_FIXED_NOW overrides (tests). */
+/* Clock used for created_at/updated_at/audit: ISO 8601 UTC; a test build can pin it (base/testhook.h). */
 const char *cnap_store_now(struct cnap_store *s);
 
 /* Explicit transactions nest by counting; only the outermost commits. */

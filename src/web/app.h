@@ -16,7 +16,7 @@ void web_resp_init(struct web_resp *resp);
 struct cnap_store *web_pool_store(const char *db_path, struct cnap_error *err);
 void web_pool_close_all(void);
 
-/* Clock (CNAP_FIXED_NOW, when set, pins it for tests). */
+/* Clock; a test build can pin it (base/testhook.h). */
 time_t web_now(void);
 /* t + offset as ISO 8601 UTC, the store's format. */
 void web_iso(time_t t, char out[32]);

@@ -1,5 +1,7 @@
 /* Time for sessions, deadlines and labels. Japan has one time zone and no daylight saving: UTC+9. */
 #include "base/compat.h"
+#include "base/isotime.h"
+#include "base/testhook.h"
 #include "web/app.h"
 
 #include <stdio.h>
@@ -10,22 +12,13 @@
 
 time_t web_now(void)
 {
-	const char *fixed = getenv("CNAP_FIXED_NOW");
-	struct tm tm = { 0 };
-	if (fixed && *fixed && sscanf(fixed, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-				      &tm.tm_min, &tm.tm_sec) == 6) {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		return timegm(&tm);
-	}
-	return time(NULL);
+	time_t t;
+	return cnap_testhook_fixed_now(&t) ? t : time(NULL);
 }
 
 void web_iso(time_t t, char out[32])
 {
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cnap_iso_format(t, out);
 }
 
 void web_today_jst(char out[16])

@@ -5,6 +5,7 @@ set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T"
+# Obeyed by the test build only (src/base/testhook.h); the release binary keeps the real clock.
 export CNAP_FIXED_NOW=2023-10-01T09:00:00Z
 n=0
 failed=0

@@ -2,6 +2,9 @@
 # cnap init, cycle/wg/association listing, and databases that are not ours.
 . "$(dirname "$0")/lib.sh"
 
+expect 0 "--version" -- --version
+has out "test hooks: on" "a test build says it obeys the test hooks"
+
 expect 0 "init --sample creates a database" -- init --db s.db --sample
 has out "57 questions" "init reports what it loaded"
 expect 5 "init refuses an existing database" -- init --db s.db

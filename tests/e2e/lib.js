@@ -13,6 +13,7 @@ export const PASSWORD = 'e2e-pass-2023';
 export const YEAR = 2023;
 
 // Argon2 at interactive cost dominates a test run under ASan; the hashes stay argon2id.
+// Only a test build (make check, build-check/) obeys it: see src/base/testhook.h.
 const env = { ...process.env, CNAP_FAST_HASH: '1' };
 
 export const users = {

@@ -31,13 +31,13 @@ void web_today_jst(char out[16])
 
 const char *web_date_label(struct cnap_arena *a, const char *s)
 {
-	int y, mo, d, h, mi, sec;
+	int y, mo, d;
+	time_t t;
 	if (!s)
 		return NULL;
-	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) == 6) {
-		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi,
-				 .tm_sec = sec };
-		time_t t = timegm(&tm) + JST_OFFSET_S;
+	if (cnap_iso_parse(s, &t)) {
+		struct tm tm;
+		t += JST_OFFSET_S;
 		gmtime_r(&t, &tm);
 		/* The formats are the catalog's (year, month, day[, hour, minute]), so a locale can reorder nothing but words. */
 		return cnap_arena_printf(a, web_t(WS_format_datetime), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,

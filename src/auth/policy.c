@@ -163,6 +163,13 @@ void cnap_policy_question_redact(const struct cnap_actor *a, struct cnap_questio
 	}
 }
 
+void cnap_policy_audit_redact(const struct cnap_actor *a, struct cnap_audit_entry *e)
+{
+	(void)a; /* the audit trail is staff's only, and the association reads its drafts on the question itself */
+	if (e->action && strcmp(e->action, "answer.draft") == 0)
+		e->before = e->after = NULL;
+}
+
 static enum cnap_err not_found(const struct cnap_question *q, struct cnap_error *err)
 {
 	return cnap_fail(err, CNAP_ENOTFOUND, "question.id", "unknown question %lld", (long long)(q ? q->id : 0));

@@ -105,6 +105,12 @@ bool cnap_policy_question_visible(const struct cnap_actor *actor, const struct c
  * but the association writing it; the answer's author for association users.
  */
 void cnap_policy_question_redact(const struct cnap_actor *actor, struct cnap_question *q);
+/*
+ * Remove from an audit record what actor may not see: the words of an
+ * answer draft are the association's until it submits them, so the trail
+ * keeps only that a draft was saved.
+ */
+void cnap_policy_audit_redact(const struct cnap_actor *actor, struct cnap_audit_entry *e);
 /* The statuses a question may have and still exist for actor: bit set of (1u << status). */
 unsigned cnap_policy_visible_statuses(const struct cnap_actor *actor);
 /* Narrow f (its visibility fields) to the questions that exist for actor. */

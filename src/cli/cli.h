@@ -45,6 +45,9 @@ struct cli_command {
 	const char *summary;
 };
 
+/* Every subcommand, in the order `cnap --help` lists them. */
+const struct cli_command *cli_commands(size_t *n);
+
 /* Print "cnap <cmd>: <where>: <message>" and return the matching exit code. */
 int cli_error(const char *command, const struct cnap_error *err);
 int cli_exit_for(enum cnap_err code);

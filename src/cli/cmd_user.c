@@ -92,7 +92,7 @@ int cmd_user_list(int argc, char **argv)
 	if (!cli_begin(&c, "user list", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH [--json]", 0, &code))
 		return code;
 	struct cnap_uc_user *accounts;
-	size_t n;
+	size_t n = 0;
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_user_list(c.store, &c.actor, &c.arena, &accounts, &n, &err);
 	struct cnap_user *v = cnap_arena_calloc(&c.arena, n + 1, sizeof(*v));

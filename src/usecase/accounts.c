@@ -215,6 +215,9 @@ enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *a
 {
 	struct cnap_user *users;
 	enum cnap_err rc;
+	/* Callers size arrays by *n even on failure (cnap user list did, from an uninitialised count). */
+	*out = NULL;
+	*n = 0;
 	if ((rc = admin(actor, err)) || (rc = cnap_store_user_list(s, a, &users, n, err)))
 		return rc;
 	*out = cnap_arena_calloc(a, *n + 1, sizeof(**out));

@@ -77,10 +77,8 @@ enum cnap_err cnap_uc_question_history(struct cnap_store *s, const struct cnap_a
 	    (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_VIEW_INTERNAL, &q, err)) ||
 	    (rc = cnap_store_audit_list(s, "question", id, a, out, n, err)))
 		return rc;
-	/* An answer draft's words are the association's until it submits them: the trail keeps only that it was saved. */
 	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*out)[i].action, "answer.draft") == 0)
-			(*out)[i].before = (*out)[i].after = NULL;
+		cnap_policy_audit_redact(actor, &(*out)[i]);
 	return CNAP_OK;
 }
 

@@ -12,6 +12,16 @@ void web_dispatch(struct web_req *req, struct web_resp *resp);
 void web_finalize(struct web_req *req, struct web_resp *resp);
 void web_resp_init(struct web_resp *resp);
 
+/* One row of the route table, for tests that must cover every route (tests/authz) without a copy of it. */
+struct web_route_info {
+	const char *method; /* "GET" or "POST" */
+	const char *pattern;
+	bool public_route; /* served without login */
+	bool api;          /* also under /api */
+};
+/* Row i of the route table; false past its end. */
+bool web_route_at(size_t i, struct web_route_info *out);
+
 /* This thread's database connection, opened on first use (SQLite connections are per thread). */
 struct cnap_store *web_pool_store(const char *db_path, struct cnap_error *err);
 void web_pool_close_all(void);

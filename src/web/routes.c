@@ -52,6 +52,17 @@ static const struct route routes[] = {
 	{ WM_POST, "/admin/users/:login/password", h_user_password, R_API },
 };
 
+bool web_route_at(size_t i, struct web_route_info *out)
+{
+	if (i >= CNAP_ARRAY_LEN(routes))
+		return false;
+	out->method = routes[i].method == WM_POST ? "POST" : "GET";
+	out->pattern = routes[i].pattern;
+	out->public_route = routes[i].flags & R_PUBLIC;
+	out->api = routes[i].flags & R_API;
+	return true;
+}
+
 /* A JSON object's members as form fields: strings as they are, numbers in decimal, true as "1", and an
  * array of strings as the same field repeated (like a form's checkboxes). */
 static bool json_field(struct web_req *req, const char *key, json_t *v)

@@ -1,0 +1,52 @@
+/*
+ * The table of subcommands. It lives in the cli library rather than in
+ * main.c so that tests (tests/authz) can walk every command without keeping
+ * a copy of the list.
+ */
+#include "base/compat.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+static const struct cli_command commands[] = {
+	{ NULL, "init", cmd_init, "create a database (--sample loads the built-in sample cycle)" },
+	{ "cycle", "list", cmd_cycle_list, "list follow-up cycles" },
+	{ "cycle", "add", cmd_cycle_add, "add a cycle, with its survey templates" },
+	{ "cycle", "export", cmd_cycle_export, "write a whole cycle as JSON" },
+	{ "cycle", "import", cmd_cycle_import, "read a whole cycle from JSON (all or nothing)" },
+	{ "wg", "list", cmd_wg_list, "list the WGs of a cycle" },
+	{ "wg", "add", cmd_wg_add, "add a WG to a cycle" },
+	{ "association", "list", cmd_association_list, "list associations" },
+	{ "association", "add", cmd_association_add, "add an association" },
+	{ "association", "join", cmd_association_join, "enrol an association in a WG of a cycle" },
+	{ "outline", "show", cmd_outline_show, "show an association's survey outline with pages" },
+	{ "submission", "add", cmd_submission_add, "record a survey submission version and its page map" },
+	{ "user", "add", cmd_user_add, "add a user (password on standard input)" },
+	{ "user", "list", cmd_user_list, "list users" },
+	{ "user", "passwd", cmd_user_passwd, "set a user's password (read from standard input)" },
+	{ "user", "token", cmd_user_token, "print a new API token for scripts" },
+	{ "question", "file", cmd_question_file, "file a pre-meeting question on a survey item" },
+	{ "question", "list", cmd_question_list, "list questions" },
+	{ "question", "show", cmd_question_show, "show one question with its answer and history" },
+	{ "question", "edit", cmd_question_edit, "change a question" },
+	{ "question", "submit", cmd_question_submit, "reviewer: hand a draft to the secretariat" },
+	{ "question", "approve", cmd_question_approve, "secretariat: approve a submitted question" },
+	{ "question", "send", cmd_question_send, "secretariat: send to the association" },
+	{ "question", "accept", cmd_question_accept, "secretariat: accept the answer" },
+	{ "question", "return", cmd_question_return, "secretariat: return the answer with a comment" },
+	{ "question", "publish", cmd_question_publish, "secretariat: mark as published" },
+	{ "question", "withdraw", cmd_question_withdraw, "take a question back" },
+	{ NULL, "answer", cmd_answer, "association: answer a question" },
+	{ "publish", "qa-list", cmd_publish_qa_list, "write the 事前質問・回答一覧 (pdf, xlsx, html, csv, json)" },
+	{ "publish", "summary", cmd_publish_summary, "WG progress overview (進捗状況の概要) as PDF" },
+	{ "publish", "chart", cmd_publish_chart, "SVG chart of an indicator against its target path" },
+	{ "audit", "list", cmd_audit_list, "show the audit trail" },
+	{ NULL, "serve", cmd_serve, "run the web application (HTML and JSON API)" },
+	{ "coefficients", "list", cmd_coefficients_list, "the coefficient master: heat values, carbon and electricity factors" },
+	{ NULL, "calc", cmd_calc, "compute every indicator (進捗率, 想定比, 要因分析, ...) with its inputs" },
+};
+
+const struct cli_command *cli_commands(size_t *n)
+{
+	*n = CNAP_ARRAY_LEN(commands);
+	return commands;
+}

@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""The authorization matrix: every route of `cnap serve` and every CLI command,
+against every kind of actor, compared with tests/authz/expect.tsv. TAP on stdout.
+
+The rows to cover come from the tables themselves (authz-dump-tables prints
+the route table and the command table), so a route or command added without an
+expectation row fails here. Each cell also checks that
+  - the response (body, or the command's stdout and stderr) holds none of the
+    marker strings that actor must not learn (internal notes, others' drafts,
+    another association's question, a draft answer, authors' logins);
+  - a refused request or command, and any read, leaves the database as it was
+    (a full `sqlite3 .dump` before and after).
+
+Usage: matrix.py expect.tsv         (CNAP and AUTHZ_DUMP name the binaries)
+       matrix.py expect.tsv --record  (print the observed matrix as TSV rows)
+"""
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+CNAP = os.environ["CNAP"]
+DUMP = os.environ["AUTHZ_DUMP"]
+PASSWORD = "matrix-pass-2023"
+YEAR = "2023"
+ENV = dict(os.environ, CNAP_FAST_HASH="1", CNAP_FIXED_NOW="2023-10-01T09:00:00Z")
+
+# Columns of expect.tsv after kind, what, variant, input.
+IDENTITIES = ["anon", "assoc", "rev_in", "rev_out", "secr", "op"]
+LOGINS = {"assoc": "bearing-staff", "rev_in": "morioka", "rev_out": "outsider", "secr": "jimukyoku",
+          "anon": "no-such-user"}
+
+# What each actor must never see. "ZQX" is in every planted marker; authors'
+# logins and names are what an association must not learn of its questions.
+AUTHOR_TRACES = ["hirose", "morioka", "広瀬", "森岡"]
+FORBIDDEN = {
+    "anon": ["ZQX"],
+    "assoc": ["NOTE-", "DRAFTOWN-ZQX", "DRAFTQ-ZQX", "KOSAKUQ-ZQX"] + AUTHOR_TRACES,
+    "rev_in": ["DRAFTQ-ZQX", "NOTE-DH-ZQX", "DRAFTANS-ZQX"],
+    "rev_out": ["ZQX"],
+    "secr": ["DRAFTANS-ZQX"],
+    "op": ["DRAFTANS-ZQX"],
+}
+
+out_lines = []
+n_cells = 0
+n_failed = 0
+
+
+def tap(ok, desc, diag=(), todo=None):
+    global n_cells, n_failed
+    n_cells += 1
+    if not ok and not todo:
+        n_failed += 1
+    print(("ok" if ok else "not ok") + " %d - %s" % (n_cells, desc) + (" # TODO " + todo if todo else ""))
+    for d in diag:
+        for line in str(d).splitlines()[:12]:
+            print("#   " + line)
+    sys.stdout.flush()
+
+
+def cnap(args, stdin=None, check=True):
+    p = subprocess.run([CNAP] + args, input=(stdin or "").encode(), capture_output=True, env=ENV)
+    if check and p.returncode != 0:
+        raise RuntimeError("cnap %s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.decode()))
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class World:
+    """A fresh sample database with planted questions, a server, and credentials."""
+
+    def __init__(self, work):
+        self.work = work
+        self.db = os.path.join(work, "matrix.db")
+        self.uniq = 0
+        self.years = 0
+        cnap(["init", "--db", self.db, "--sample"])
+        for login in ["jimukyoku", "morioka", "hirose", "bearing-staff", "kosaku-kikai-staff", "sangyo-kikai-staff"]:
+            cnap(["user", "passwd", "--db", self.db, "--login", login], PASSWORD + "\n")
+        # A reviewer outside the WG under review: a member of another WG only.
+        cnap(["wg", "add", "--db", self.db, "--cycle", YEAR, "--code", "tekko", "--name", "鉄鋼WG"])
+        cnap(["user", "add", "--db", self.db, "--login", "outsider", "--role", "reviewer", "--wg", "tekko",
+              "--cycle", YEAR], PASSWORD + "\n")
+        outline = json.loads(cnap(["outline", "show", "--db", self.db, "--cycle", YEAR, "--wg", "denshi",
+                                   "--association", "bearing", "--json"])[1])
+        self.item = next(o for o in outline if o.get("page"))
+        self.static = {
+            "draft_own": self.question("morioka", "bearing", "DRAFTOWN-ZQX", "NOTE-DO-ZQX", "draft"),
+            "draft_other": self.question("hirose", "bearing", "DRAFTQ-ZQX", "NOTE-DH-ZQX", "draft"),
+            "sent_own": self.question("hirose", "bearing", "SENTB-ZQX", "NOTE-SB-ZQX", "sent"),
+            "sent_other": self.question("morioka", "kosaku-kikai", "KOSAKUQ-ZQX", "NOTE-SK-ZQX", "sent"),
+        }
+        # Bearing's answer in progress: its own, invisible to staff until submitted.
+        cnap(["answer", "--db", self.db, "--as", LOGINS["assoc"], "--id", self.static["sent_own"], "--text",
+              "DRAFTANS-ZQX", "--draft"])
+        self.fresh = {}
+        export = json.loads(cnap(["cycle", "export", "--db", self.db, "--cycle", YEAR])[1])
+        self.data_json = self.bearing_data(export)
+        self.data_file = os.path.join(work, "data.json")
+        with open(self.data_file, "w") as f:
+            json.dump(self.data_json, f, ensure_ascii=False)
+        self.cycle_file = os.path.join(work, "cycle.json")
+        with open(self.cycle_file, "w") as f:
+            json.dump(export, f, ensure_ascii=False)
+        self.start_server()
+        self.creds = {who: self.login(LOGINS[who]) for who in ["assoc", "rev_in", "rev_out", "secr"]}
+
+    @staticmethod
+    def bearing_data(export):
+        found = []
+
+        def walk(v):
+            if isinstance(v, dict):
+                if v.get("association") == "bearing" and isinstance(v.get("submissions"), list):
+                    for s in v["submissions"]:
+                        if isinstance(s.get("data"), dict):
+                            found.append(s["data"])
+                for x in v.values():
+                    walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+
+        walk(export)
+        if not found:
+            raise RuntimeError("no survey data for bearing in the sample export")
+        return found[-1]
+
+    def question(self, author, assoc, text, note, state):
+        """A question in the given state, filed by author; returns its id as a string."""
+        base = ["question", "file", "--db", self.db, "--as", author, "--cycle", YEAR, "--wg", "denshi",
+                "--association", assoc, "--item", self.item["key"], "--page", str(self.item["page"]),
+                "--text", text, "--note", note, "--json"]
+        if state != "draft":
+            base.append("--submit")
+        qid = str(json.loads(cnap(base)[1])["id"])
+        order = ["draft", "submitted", "approved", "sent", "answered", "accepted"]
+        steps = {"approved": ["question", "approve"], "sent": ["question", "send"],
+                 "answered": None, "accepted": ["question", "accept"]}
+        for s in order[2:order.index(state) + 1]:
+            if s == "answered":
+                cnap(["answer", "--db", self.db, "--as", LOGINS["assoc"], "--id", qid, "--text", "answer text"])
+            else:
+                cnap(steps[s] + ["--db", self.db, "--id", qid])
+        return qid
+
+    def fresh_question(self, variant):
+        """A question made for a row that may change it; reused until a cell does."""
+        if variant not in self.fresh:
+            who, state = {"fresh_draft_own": ("morioka", "draft"), "fresh_draft_other": ("hirose", "draft"),
+                          "fresh_submitted": ("hirose", "submitted"), "fresh_approved": ("hirose", "approved"),
+                          "fresh_sent_own": ("hirose", "sent"),
+                          "fresh_sent_other": ("morioka", "sent"), "fresh_answered": ("hirose", "answered"),
+                          "fresh_accepted": ("hirose", "accepted")}[variant]
+            assoc = "kosaku-kikai" if variant == "fresh_sent_other" else "bearing"
+            self.fresh[variant] = self.question(who, assoc, "fresh question", "fresh note", state)
+        return self.fresh[variant]
+
+    def start_server(self):
+        self.proc = subprocess.Popen([CNAP, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "2",
+                                      "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+        line = self.proc.stdout.readline().decode()
+        m = re.search(r"listening on http://([0-9.]+):([0-9]+)/", line)
+        if not m:
+            raise RuntimeError("cnap serve did not start: %s %s" % (line, self.proc.stderr.read().decode()))
+        self.host, self.port = m.group(1), int(m.group(2))
+
+    def stop_server(self):
+        self.proc.terminate()
+        _, err = self.proc.communicate(timeout=60)
+        return self.proc.returncode, err.decode("utf-8", "replace")
+
+    def http(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        h = dict(headers or {})
+        if body is not None:
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body.encode() if body is not None else None, headers=h)
+        r = conn.getresponse()
+        data = r.read().decode("utf-8", "replace")
+        hdrs = r.getheaders()
+        conn.close()
+        return r.status, data, hdrs
+
+    def login(self, login):
+        """A session cookie (with its CSRF value) and a bearer token for login."""
+        _, page, hdrs = self.http("GET", "/login")
+        pre = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"][0]
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"_csrf": csrf, "login": login, "password": PASSWORD})
+        status, _, hdrs = self.http("POST", "/login", form, {"Cookie": pre})
+        cookies = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"]
+        session = [c for c in cookies if c.split("=", 1)[1]]
+        if status != 303 or not session:
+            raise RuntimeError("login %s failed: %d" % (login, status))
+        cookie = session[0]
+        _, page, _ = self.http("GET", "/account", headers={"Cookie": cookie})
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        token = cnap(["user", "token", "--db", self.db, "--login", login, "--label", "matrix"])[1].strip()
+        return {"cookie": cookie, "csrf": csrf, "token": token}
+
+    def snapshot(self):
+        return subprocess.run(["sqlite3", self.db, ".dump"], capture_output=True, check=True).stdout
+
+    def next_uniq(self):
+        self.uniq += 1
+        return self.uniq
+
+
+def parse_expect(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 4 + len(IDENTITIES):
+                cols += [""] * (4 + len(IDENTITIES) + 1 - len(cols))
+            kind, what, variant, inp = cols[:4]
+            cells = dict(zip(IDENTITIES, cols[4:4 + len(IDENTITIES)]))
+            rows.append({"line": n, "kind": kind, "what": what, "variant": variant, "input": inp, "cells": cells,
+                         "note": cols[4 + len(IDENTITIES)] if len(cols) > 4 + len(IDENTITIES) else ""})
+    return rows
+
+
+def tables():
+    out = subprocess.run([DUMP], capture_output=True, check=True, env=ENV).stdout.decode()
+    routes, commands = [], []
+    for line in out.splitlines():
+        f = line.split("\t")
+        if f[0] == "route":
+            routes.append({"method": f[1], "pattern": f[2], "public": f[3] == "public", "api": f[4] == "api"})
+        elif f[0] == "command":
+            commands.append(((f[1] + " ") if f[1] != "-" else "") + f[2])
+    return routes, commands
+
+
+def bindings(w, row, who):
+    """The values a row's path, form or arguments refer to."""
+    v = row["variant"]
+    b = {"year": YEAR, "wg": "denshi", "assoc": "bearing", "id": "", "login": "sangyo-kikai-staff",
+         "file": "qa-list.csv", "self": LOGINS.get(who, "operator"), "password": PASSWORD,
+         "data_file": w.data_file, "cycle_file": w.cycle_file, "uniq": str(w.next_uniq()),
+         "data": urllib.parse.quote(json.dumps(w.data_json, ensure_ascii=False)),
+         "year_new": str(2040 + w.years), "item": w.item["key"], "page": str(w.item["page"])}
+    if "{year_new}" in row["input"]:
+        w.years += 1
+    if v == "other":
+        b["assoc"] = "kosaku-kikai"
+    elif v == "otherwg":
+        b["wg"] = "tekko"
+    elif v in w.static:
+        b["id"] = w.static[v]
+    elif v.startswith("fresh_"):
+        b["id"] = w.fresh_question(v)
+    elif v == "missing":
+        b["id"] = "999999"
+    elif v.startswith("file:"):
+        b["file"] = v[5:]
+    elif v == "selfuser":
+        b["login"] = b["self"]
+    return b
+
+
+def fill(template, b):
+    return re.sub(r"\{([a-z_]+)\}", lambda m: b[m.group(1)], template)
+
+
+def flagged(row, flag, who):
+    """Whether the row's note lists who under flag, as in "leak-ok:secr,op (why)"."""
+    m = re.search(re.escape(flag) + r":([a-z_,]+)", row["note"])
+    return bool(m) and who in m.group(1).split(",")
+
+
+def todo(row, who):
+    """A known bug, reported and not yet fixed: the cell runs and shows as TODO until it passes."""
+    return "known bug: " + row["note"] if flagged(row, "todo", who) else None
+
+
+def leaks(who, text, row):
+    if flagged(row, "leak-ok", who):
+        return []
+    found = [m for m in FORBIDDEN[who] if m in text]
+    if who == "assoc":
+        # In JSON, a question an association sees carries no author and no internal note.
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            doc = None
+
+        def walk(v):
+            if isinstance(v, dict):
+                if "status" in v and "text" in v:
+                    for k in ("author", "note"):
+                        if v.get(k) not in (None, ""):
+                            found.append("%s=%r" % (k, v[k]))
+                for x in v.values():
+                    walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+
+        walk(doc)
+    return found
+
+
+def run_web(w, row, record):
+    method, pattern = row["what"].split(" ", 1)
+    results = []
+    for who in IDENTITIES:
+        exp = row["cells"][who]
+        if who == "op" or exp == "-":
+            results.append("-")
+            continue
+        pair = []
+        exp_s, _, exp_t = exp.partition("|")
+        exp_t = exp_t or exp_s
+        creds = None
+        if who != "anon":
+            creds = w.login(LOGINS[who]) if "fresh-creds" in row["note"] else w.creds[who]
+        for transport, expected in (("session", exp_s), ("token", exp_t)):
+            b = bindings(w, row, who)
+            path = re.sub(r":([a-z]+)", lambda m: b[{"assoc": "assoc"}.get(m.group(1), m.group(1))], pattern)
+            headers = {}
+            form = fill(row["input"], b) if row["input"] not in ("", "-") else None
+            if method == "POST" and form is None:
+                form = ""
+            if transport == "token":
+                path = "/api" + path
+                if creds:
+                    headers["Authorization"] = "Bearer " + creds["token"]
+            elif creds:
+                headers["Cookie"] = creds["cookie"]
+                if method == "POST":
+                    form = (form + "&" if form else "") + "_csrf=" + creds["csrf"]
+            before = w.snapshot()
+            status, body, _ = w.http(method, path, form, headers)
+            after = w.snapshot()
+            changed = before != after
+            refused = status >= 400 or (who == "anon")
+            if changed and row["variant"].startswith("fresh_"):
+                w.fresh.pop(row["variant"], None)
+            label = "%s %s [%s] as %s by %s" % (method, pattern, row["variant"], who, transport)
+            pair.append(str(status))
+            if record:
+                continue
+            problems = []
+            if str(status) != expected:
+                problems.append("status %d, expected %s" % (status, expected))
+            lk = leaks(who, body, row)
+            if lk:
+                problems.append("leak: " + ", ".join(lk))
+            if changed and (refused or method == "GET") and not flagged(row, "writes-ok", who):
+                problems.append("the database changed")
+            tap(not problems, label, problems + (["body: " + body[:300]] if problems else []), todo(row, who))
+        if "fresh-creds" in row["note"] and who != "anon":
+            w.creds[who] = w.login(LOGINS[who])
+        results.append(pair[0] if pair[0] == pair[1] else "|".join(pair))
+    return results
+
+
+def run_cli(w, row, record):
+    results = []
+    for who in IDENTITIES:
+        exp = row["cells"][who]
+        if exp == "-":
+            results.append("-")
+            continue
+        b = bindings(w, row, who)
+        words = row["what"].split(" ")
+        args = [fill(a, b) for a in row["input"].split(" ")] if row["input"] not in ("", "-") else []
+        argv = words + ["--db", w.db] + ([] if who == "op" else ["--as", LOGINS[who]]) + args
+        before = w.snapshot()
+        rc, out, err = cnap(argv, PASSWORD + "\n", check=False)
+        after = w.snapshot()
+        changed = before != after
+        if changed and row["variant"].startswith("fresh_"):
+            w.fresh.pop(row["variant"], None)
+        results.append(str(rc))
+        if record:
+            continue
+        problems = []
+        if str(rc) != exp:
+            problems.append("exit %d, expected %s" % (rc, exp))
+        lk = leaks(who, out + err, row)
+        if lk:
+            problems.append("leak: " + ", ".join(lk))
+        if changed and (rc != 0 or "read" in row["note"].split()):
+            problems.append("the database changed")
+        tap(not problems, "cnap %s [%s] as %s" % (row["what"], row["variant"], who),
+            problems + (["stdout: " + out[:300], "stderr: " + err[:300]] if problems else []), todo(row, who))
+    return results
+
+
+def main():
+    record = "--record" in sys.argv
+    rows = parse_expect(sys.argv[1])
+    routes, commands = tables()
+    # Coverage first: every route and every command has at least one row, and no row names something gone.
+    web_keys = {r["method"] + " " + r["pattern"] for r in routes}
+    covered = {r["what"] for r in rows}
+    for k in sorted(web_keys):
+        tap(k in covered, "route %s has an expectation row" % k)
+    for c in commands:
+        tap(c in covered, "command '%s' has an expectation row (or an n/a row with its reason)" % c)
+    for r in rows:
+        known = r["what"] in web_keys if r["kind"] == "web" else r["what"] in commands
+        tap(known, "expect.tsv line %d names an existing %s: %s" % (r["line"], r["kind"], r["what"]))
+        if r["kind"] == "na":
+            tap(bool(r["note"].strip()), "n/a command '%s' says why" % r["what"])
+
+    work = tempfile.mkdtemp(prefix="cnap-authz-")
+    try:
+        w = World(work)
+        # The web first: the CLI rows change passwords and end sessions.
+        for kind in ("web", "cli"):
+            for r in rows:
+                if r["kind"] != kind:
+                    continue
+                res = (run_web if kind == "web" else run_cli)(w, r, record)
+                if record:
+                    print("\t".join([r["kind"], r["what"], r["variant"], r["input"]] + res))
+        code, err = w.stop_server()
+        tap(code == 0, "cnap serve exits cleanly (sanitizers quiet)", [err[-2000:]] if code else [])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("1..%d" % n_cells)
+    return 1 if n_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -99,15 +99,20 @@ int cmd_publish_qa_list(int argc, char **argv)
 		return code;
 	}
 	/* Same data, same bytes: the PDF's date is the data's last change unless given. */
-	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
-				  : cnap_store_last_change(c.store, &c.arena);
+	const char *pinned = NULL;
+	enum cnap_err rc = date ? CNAP_OK : cnap_store_last_change(c.store, &c.arena, &pinned, &err);
+	if (!rc && date && !(pinned = cnap_arena_printf(&c.arena, "%sT00:00:00", date)))
+		rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 	struct cnap_wg w;
 	struct cnap_association *members = NULL;
 	size_t n = 0;
-	enum cnap_err rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err);
+	if (!rc)
+		rc = cnap_store_wg_get(c.store, year, wg, &c.arena, &w, &err);
 	if (!rc && !assoc)
 		rc = cnap_store_association_list(c.store, year, wg, &c.arena, &members, &n, &err);
-	struct cnap_qa_input_assoc *inputs = cnap_arena_calloc(&c.arena, n + 1, sizeof(*inputs));
+	struct cnap_qa_input_assoc *inputs = rc ? NULL : cnap_arena_calloc(&c.arena, n + 1, sizeof(*inputs));
+	if (!rc && !inputs)
+		rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 	if (!rc && assoc)
 		rc = load_assoc_input(&c, year, wg, assoc, &inputs[0], &err), n = 1;
 	for (size_t i = 0; !rc && !assoc && i < n; i++)
@@ -286,11 +291,14 @@ int cmd_publish_summary(int argc, char **argv)
 		s.rows[i].data = d;
 		s.rows[i].report = rep;
 	}
-	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
-				  : cnap_store_last_change(c.store, &c.arena);
+	const char *pinned = NULL;
+	rc = date ? CNAP_OK : cnap_store_last_change(c.store, &c.arena, &pinned, &err);
+	if (!rc && date && !(pinned = cnap_arena_printf(&c.arena, "%sT00:00:00", date)))
+		rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 	struct cnap_buf buf;
 	cnap_buf_init(&buf, 0);
-	rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);
+	if (!rc)
+		rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);
 	if (!rc)
 		rc = cli_write_file(output, buf.data, buf.len, &err);
 	if (!rc && strcmp(output, "-") != 0)

@@ -21,9 +21,11 @@ enum cnap_err cli_latest_survey_data(struct cli_ctx *c, int year, const char *wg
 		if (wg && strcmp(wg, wgs[w].code) != 0)
 			continue;
 		struct cnap_participation p;
-		struct cnap_error ignore;
-		if (cnap_store_participation_get(c->store, year, wgs[w].code, assoc, &c->arena, &p, &ignore))
+		rc = cnap_store_participation_get(c->store, year, wgs[w].code, assoc, &c->arena, &p, err);
+		if (rc == CNAP_ENOTFOUND)
 			continue;
+		if (rc)
+			return rc;
 		for (size_t k = p.n_submissions; k-- > 0;) {
 			const struct cnap_submission *sub = &p.submissions[k];
 			if (!sub->data_json)

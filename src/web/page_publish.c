@@ -158,9 +158,11 @@ static bool render(struct web_req *req, struct web_resp *resp, const struct pub_
 	enum cnap_err rc = build_doc(req, c, &doc, &err);
 	if (!rc && (f == DOC_PDF || f == DOC_XLSX)) {
 		/* Same data, same bytes (as 'cnap publish'): the file is dated by the data's last change. */
-		const char *date = cnap_store_last_change(req->store, req->arena);
-		rc = f == DOC_PDF ? cnap_qa_pdf_write(&doc, date, &resp->body, &err)
-				  : cnap_qa_render_xlsx(&doc, date, &resp->body, &err);
+		const char *date = NULL;
+		rc = cnap_store_last_change(req->store, req->arena, &date, &err);
+		if (!rc)
+			rc = f == DOC_PDF ? cnap_qa_pdf_write(&doc, date, &resp->body, &err)
+					  : cnap_qa_render_xlsx(&doc, date, &resp->body, &err);
 	} else if (!rc) {
 		rc = (f == DOC_HTML ? cnap_qa_render_html : f == DOC_CSV ? cnap_qa_render_csv : cnap_qa_render_json)(
 			&doc, &resp->body, &err);

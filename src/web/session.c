@@ -53,13 +53,18 @@ enum cnap_err cnap_web_token_create(struct cnap_store *s, const char *login, con
 	return cnap_store_token_add(s, hash, login, label, err);
 }
 
-const char *web_csrf_for(struct cnap_arena *a, const char *token)
+static void csrf_hex(const char *token, char hex[33])
 {
 	static const unsigned char key[] = "cnap csrf token derivation v1..";
 	unsigned char h[16];
-	char hex[33];
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), key, sizeof(key) - 1);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sodium_bin2hex(hex, 33, h, sizeof(h));
+}
+
+const char *web_csrf_for(struct cnap_arena *a, const char *token)
+{
+	char hex[33];
+	csrf_hex(token, hex);
 	return cnap_arena_strdup(a, hex);
 }
 
@@ -177,12 +182,16 @@ bool web_csrf_ok(const struct web_req *req)
 	if (req->user && req->user->by_token)
 		return true;
 	const char *expected = NULL;
+	char pre_csrf[33];
 	if (req->user) {
 		expected = req->user->csrf;
 	} else {
+		/* On the stack: short of memory, a login is a server error, not a forged form. */
 		const char *pre = web_kv_get(&req->cookies, PRE_COOKIE);
-		if (token_well_formed(pre))
-			expected = web_csrf_for(req->arena, pre);
+		if (token_well_formed(pre)) {
+			csrf_hex(pre, pre_csrf);
+			expected = pre_csrf;
+		}
 	}
 	const char *got = req->csrf_header ? req->csrf_header : web_kv_get(&req->form, "_csrf");
 	if (!expected || !got || strlen(got) != strlen(expected))
@@ -261,7 +270,14 @@ void h_login(struct web_req *req, struct web_resp *resp)
 	char now[32], until[32];
 	time_t t = web_now();
 	web_iso(t, now);
-	bool known = cnap_store_credentials_get(req->store, login, req->arena, &cred, NULL) == CNAP_OK;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_store_credentials_get(req->store, login, req->arena, &cred, &err);
+	if (rc && rc != CNAP_ENOTFOUND) {
+		/* A store that cannot answer is not a wrong password. */
+		web_fail(req, resp, rc, &err);
+		return;
+	}
+	bool known = rc == CNAP_OK;
 	if (known && cred.locked_until && strcmp(cred.locked_until, now) > 0) {
 		login_failed(req, resp, 423, WS_login_locked);
 		return;
@@ -270,21 +286,30 @@ void h_login(struct web_req *req, struct web_resp *resp)
 		bool locked = false;
 		web_iso(t + WEB_LOCKOUT_S, until);
 		cnap_store_set_actor(req->store, login);
-		if (known)
-			cnap_store_login_failed(req->store, login, WEB_LOCKOUT_FAILURES, until, &locked, NULL);
+		/* An uncounted failure would be a free guess against the lockout: report it instead. */
+		if (known && (rc = cnap_store_login_failed(req->store, login, WEB_LOCKOUT_FAILURES, until, &locked,
+							   &err))) {
+			web_fail(req, resp, rc, &err);
+			return;
+		}
 		login_failed(req, resp, locked ? 423 : 401, locked ? WS_login_locked : WS_login_failed);
 		return;
 	}
 	char token[48], hash[65], expires[32];
-	struct cnap_error err = { 0 };
 	web_token_new(token);
 	web_token_hash(token, hash);
 	web_iso(t + WEB_SESSION_IDLE_S, expires);
 	cnap_store_set_actor(req->store, login);
-	cnap_store_session_purge(req->store, now, NULL);
-	enum cnap_err rc = cnap_store_login_succeeded(req->store, login, &err);
-	if (!rc)
-		rc = cnap_store_session_add(req->store, hash, login, now, expires, &err);
+	/* One transaction: a login that fails half-way leaves the failure count and the sessions as they were. */
+	rc = cnap_store_begin(req->store, &err);
+	if (!rc) {
+		rc = cnap_store_session_purge(req->store, now, &err);
+		if (!rc)
+			rc = cnap_store_login_succeeded(req->store, login, &err);
+		if (!rc)
+			rc = cnap_store_session_add(req->store, hash, login, now, expires, &err);
+		rc = cnap_store_finish(req->store, rc, &err);
+	}
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return;

@@ -31,14 +31,14 @@ int main(int argc, char **argv)
 		struct dirent *e;
 		while ((e = readdir(dir)) && count < 4096)
 			if (e->d_name[0] != '.')
-				names[count++] = strdup(e->d_name);
+				names[count++] = cnap_strdup(e->d_name);
 		closedir(dir);
 		qsort(names, count, sizeof(*names), by_name);
 		for (size_t k = 0; k < count; k++) {
 			char path[4096];
 			snprintf(path, sizeof(path), "%s/%s", argv[i], names[k]);
 			FILE *f = fopen(path, "rb");
-			unsigned char *buf = malloc(1 << 22);
+			unsigned char *buf = cnap_malloc(1 << 22);
 			size_t len = f && buf ? fread(buf, 1, 1 << 22, f) : 0;
 			if (f)
 				fclose(f);

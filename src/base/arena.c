@@ -35,6 +35,13 @@ void cnap_arena_release(struct cnap_arena *a)
 
 void *cnap_arena_alloc(struct cnap_arena *a, size_t size)
 {
+	/*
+	 * Every call counts as one allocation for the failure hook, not only those
+	 * that take a new block: a caller's NULL check must not depend on where in
+	 * a block its request happens to land.
+	 */
+	if (cnap_alloc_inject())
+		return NULL;
 	size_t rounded;
 	if (!cnap_st_add(size, 15, &rounded))
 		return NULL;
@@ -47,7 +54,7 @@ void *cnap_arena_alloc(struct cnap_arena *a, size_t size)
 		size_t alloc;
 		if (!cnap_st_add(sizeof(*b), bsize, &alloc))
 			return NULL;
-		b = malloc(alloc);
+		b = (malloc)(alloc);
 		if (!b)
 			return NULL;
 		b->size = bsize;
@@ -98,23 +105,27 @@ char *cnap_arena_strdup(struct cnap_arena *a, const char *s)
 	return cnap_arena_strndup(a, s, strlen(s));
 }
 
-char *cnap_arena_printf(struct cnap_arena *a, const char *fmt, ...)
+char *cnap_arena_vprintf(struct cnap_arena *a, const char *fmt, va_list ap)
 {
 	/* Most strings are short: format once on the stack, and twice only when it does not fit. */
 	char small[256];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	char *p = NULL;
+	if (n >= 0 && (size_t)n < sizeof(small))
+		p = cnap_arena_strndup(a, small, (size_t)n);
+	else if (n >= 0 && (p = cnap_arena_alloc(a, (size_t)n + 1)))
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return p;
+}
+
+char *cnap_arena_printf(struct cnap_arena *a, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n >= 0 && (size_t)n < sizeof(small))
-		return cnap_arena_strndup(a, small, (size_t)n);
-	if (n < 0)
-		return NULL;
-	char *p = cnap_arena_alloc(a, (size_t)n + 1);
-	if (!p)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	char *p = cnap_arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -10,6 +10,8 @@
 
 #include "base/compat.h"
 
+#include <stdarg.h>
+
 struct cnap_arena_block;
 
 struct cnap_arena {
@@ -29,5 +31,6 @@ char *cnap_arena_strdup(struct cnap_arena *a, const char *s);
 char *cnap_arena_strndup(struct cnap_arena *a, const char *s, size_t n);
 char *cnap_arena_printf(struct cnap_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+char *cnap_arena_vprintf(struct cnap_arena *a, const char *fmt, va_list ap);
 
 #endif

@@ -1,4 +1,7 @@
-/* Calls that are easy to misuse; use cnap_buf, snprintf and cnap_parse_* instead. */
+/*
+ * Calls that are easy to misuse; use cnap_buf, snprintf and cnap_parse_* instead.
+ * The heap goes through base/alloc.h, so a test build can fail any allocation.
+ */
 #ifndef CNAP_BANNED_H
 #define CNAP_BANNED_H
 
@@ -20,5 +23,16 @@
 #define atoi(x) BANNED(atoi)
 #undef gets
 #define gets(x) BANNED(gets)
+
+#undef malloc
+#define malloc(n) BANNED(malloc)
+#undef calloc
+#define calloc(n, size) BANNED(calloc)
+#undef realloc
+#define realloc(p, n) BANNED(realloc)
+#undef strdup
+#define strdup(s) BANNED(strdup)
+#undef strndup
+#define strndup(s, n) BANNED(strndup)
 
 #endif

@@ -16,6 +16,13 @@ bool cnap_st_mult(size_t a, size_t b, size_t *out)
 	return !__builtin_mul_overflow(a, b, out);
 }
 
+enum cnap_err cnap_buf_error(const struct cnap_buf *b, struct cnap_error *err, const char *what)
+{
+	if (b->status == CNAP_ENOMEM)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	return cnap_fail(err, b->status, "", "%s is over its size limit", what);
+}
+
 void cnap_buf_init(struct cnap_buf *b, size_t max)
 {
 	b->data = NULL;
@@ -41,11 +48,15 @@ void cnap_buf_reset(struct cnap_buf *b)
 
 char *cnap_buf_detach(struct cnap_buf *b, size_t *len)
 {
-	char *p = b->data;
-	if (!p) {
-		p = calloc(1, 1);
-	}
 	if (len)
+		*len = 0;
+	if (b->status) {
+		/* A chain that failed part-way must not pass for the whole text. */
+		cnap_buf_release(b);
+		return NULL;
+	}
+	char *p = b->data ? b->data : cnap_calloc(1, 1);
+	if (p && len)
 		*len = b->len;
 	b->data = NULL;
 	b->len = b->cap = 0;
@@ -69,7 +80,7 @@ static enum cnap_err buf_grow(struct cnap_buf *b, size_t extra)
 	}
 	if (cap > b->max + 1)
 		cap = b->max + 1;
-	char *p = realloc(b->data, cap);
+	char *p = cnap_realloc(b->data, cap);
 	if (!p)
 		return b->status = CNAP_ENOMEM;
 	b->data = p;

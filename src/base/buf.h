@@ -2,7 +2,8 @@
  * struct cnap_buf: a growable byte string with a hard size limit.
  *
  * The buffer owns its memory; cnap_buf_release() frees it, cnap_buf_detach()
- * hands it to the caller (free() it). data is always NUL-terminated once
+ * hands it to the caller (free() it), or returns NULL (and frees it) when an
+ * add failed or the memory for an empty string is not there. data is always NUL-terminated once
  * anything was added, and is NULL before the first add. Adding past max
  * fails with CNAP_ETOOBIG and leaves the contents as they were.
  */
@@ -45,6 +46,12 @@ enum cnap_err cnap_buf_add_csv_field(struct cnap_buf *b, const char *s);
 
 /* Appends s as a JSON string literal with quotes; NULL appends null. */
 enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s);
+
+/*
+ * The error of a failed chain, for messages: "out of memory", or "<what> is
+ * over its size limit". Returns b->status.
+ */
+enum cnap_err cnap_buf_error(const struct cnap_buf *b, struct cnap_error *err, const char *what);
 
 /* Overflow-checked size arithmetic: false on overflow. */
 bool cnap_st_add(size_t a, size_t b, size_t *out);

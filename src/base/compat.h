@@ -19,6 +19,7 @@
 #define CNAP_BUG(msg) cnap_bug(__FILE__, __LINE__, (msg))
 _Noreturn void cnap_bug(const char *file, int line, const char *msg);
 
+#include "base/alloc.h"
 #include "base/banned.h"
 
 #endif

@@ -2,6 +2,7 @@
 #include "calc/report.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -93,9 +94,21 @@ struct builder {
 
 static const char *unit_of(struct builder *b, enum cnap_indicator ind)
 {
-	if (!b->unit[ind])
-		b->unit[ind] = cnap_report_indicator_unit(b->a, b->d, ind);
+	if (!b->unit[ind] && !(b->unit[ind] = cnap_report_indicator_unit(b->a, b->d, ind)))
+		b->oom = true;
 	return b->unit[ind] ? b->unit[ind] : "";
+}
+
+/* A key or label that could not be formatted fails the report: an item without it would be wrong, not short. */
+__attribute__((format(printf, 2, 3))) static const char *bprintf(struct builder *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *s = cnap_arena_vprintf(b->a, fmt, ap);
+	va_end(ap);
+	if (!s)
+		b->oom = true;
+	return s;
 }
 
 static struct cnap_report_item *add(struct builder *b, const char *group, const char *key, const char *label,
@@ -333,7 +346,7 @@ const char *const cnap_report_decomp_keys[2][CNAP_REPORT_DECOMP_TERMS] = {
 
 static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, bool vs_base, int from, int to)
 {
-	const char *group = cnap_arena_printf(b->a, "要因分析（%d→%d年度, %s）", from, to, dc->method_name);
+	const char *group = bprintf(b, "要因分析（%d→%d年度, %s）", from, to, dc->method_name);
 	const char *const *labels = cnap_report_decomp_labels;
 	static const char *const pct_labels[] = { "生産活動量の変化（比較年度比）", "事業者省エネ努力分（比較年度比）",
 						  "燃料転換の変化（比較年度比）", "購入電力の変化（比較年度比）",
@@ -363,18 +376,18 @@ static void add_coverage(struct builder *b, const struct cnap_survey_data *d)
 	for (size_t i = 0; i < d->n_coverage; i++) {
 		const struct cnap_coverage_metric *c = &d->coverage[i];
 		struct cnap_report_item *it;
-		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_association", i),
-			 cnap_arena_printf(b->a, "団体カバー率（%s）", c->metric), "%", 1,
+		it = add(b, "カバー率", bprintf(b, "coverage_%zu_association", i),
+			 bprintf(b, "団体カバー率（%s）", c->metric), "%", 1,
 			 cnap_calc_association_coverage(c->association, c->industry), "業界団体の規模 / 業界全体の規模 × 100");
 		input(it, "業界団体の規模", 0, c->association);
 		input(it, "業界全体の規模", 0, c->industry);
-		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_participation", i),
-			 cnap_arena_printf(b->a, "計画参加率（%s）", c->metric), "%", 1,
+		it = add(b, "カバー率", bprintf(b, "coverage_%zu_participation", i),
+			 bprintf(b, "計画参加率（%s）", c->metric), "%", 1,
 			 cnap_calc_participation_rate(c->participants, c->association), "計画参加規模 / 業界団体の規模 × 100");
 		input(it, "計画参加規模", 0, c->participants);
 		input(it, "業界団体の規模", 0, c->association);
-		it = add(b, "カバー率", cnap_arena_printf(b->a, "coverage_%zu_industry", i),
-			 cnap_arena_printf(b->a, "業界カバー率（%s）", c->metric), "%", 1,
+		it = add(b, "カバー率", bprintf(b, "coverage_%zu_industry", i),
+			 bprintf(b, "業界カバー率（%s）", c->metric), "%", 1,
 			 cnap_calc_industry_coverage(c->participants, c->industry), "計画参加規模 / 業界全体の規模 × 100");
 		input(it, "計画参加規模", 0, c->participants);
 		input(it, "業界全体の規模", 0, c->industry);
@@ -386,8 +399,8 @@ static void add_measures(struct builder *b, const struct cnap_survey_data *d)
 	for (size_t i = 0; i < d->n_measures; i++) {
 		const struct cnap_measure *m = &d->measures[i];
 		struct cnap_report_item *it = add(
-			b, "対策の費用対効果", cnap_arena_printf(b->a, "measure_%zu_cost_per_t", i),
-			cnap_arena_printf(b->a, "%s（%d年度%s）", m->name, m->year, m->planned ? "・予定" : ""), "円/t-CO2",
+			b, "対策の費用対効果", bprintf(b, "measure_%zu_cost_per_t", i),
+			bprintf(b, "%s（%d年度%s）", m->name, m->year, m->planned ? "・予定" : ""), "円/t-CO2",
 			0, cnap_calc_cost_per_tco2(m->investment_million_yen, m->co2_reduction_t, m->service_life_years),
 			"投資額 × 10^6 / (CO2削減量 × 使用期間)");
 		input(it, "投資額（百万円）", m->year, m->investment_million_yen);

@@ -76,8 +76,11 @@ enum cnap_err cli_read_file(const char *path, size_t limit, struct cnap_arena *a
 /* Write bytes to path atomically (temp file + rename); "-" is stdout. */
 enum cnap_err cli_write_file(const char *path, const char *data, size_t len, struct cnap_error *err);
 
-/* Print a JSON value to stdout (pretty, stable order) and free it. */
-void cli_print_json(json_t *v);
+/*
+ * Print a JSON value to stdout (pretty, stable order) and free it. False,
+ * with a message, when memory ran out while it was built or printed.
+ */
+bool cli_print_json(json_t *v);
 
 /* Display width-aware padding for Japanese text in plain listings. */
 void cli_print_padded(const char *s, int width);

@@ -148,10 +148,12 @@ int cmd_calc(int argc, char **argv)
 	}
 	if (!rc && !wg_found)
 		rc = cnap_fail(&err, CNAP_ENOTFOUND, "wg", "unknown WG '%s' in cycle %d", only_wg, year);
-	if (!rc && json)
-		cli_print_json(arr);
-	else
-		json_decref(arr);
+	if (!rc && json) {
+		code = cli_print_json(arr) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
+		cli_end(&c);
+		return code;
+	}
+	json_decref(arr);
 out:
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	cli_end(&c);

@@ -57,6 +57,8 @@ int cmd_init(int argc, char **argv)
 			       &err) ||
 		    cnap_uc_cycle_import(c.store, &sample, &d, &err)) {
 			code = cli_error("init", &err);
+			cnap_store_discard(c.store);
+			c.store = NULL;
 			cli_end(&c);
 			return code;
 		}

@@ -220,11 +220,14 @@ int cmd_publish_summary(int argc, char **argv)
 		s.rows[i].data = d;
 		s.rows[i].report = rep;
 	}
-	const char *pinned = date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date)
-				  : cnap_store_last_change(c.store, &c.arena);
+	const char *pinned = NULL;
+	rc = date ? CNAP_OK : cnap_store_last_change(c.store, &c.arena, &pinned, &err);
+	if (!rc && date && !(pinned = cnap_arena_printf(&c.arena, "%sT00:00:00", date)))
+		rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 	struct cnap_buf buf;
 	cnap_buf_init(&buf, 0);
-	rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);
+	if (!rc)
+		rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);
 	if (!rc)
 		rc = cli_write_file(output, buf.data, buf.len, &err);
 	if (!rc && strcmp(output, "-") != 0)

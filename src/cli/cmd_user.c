@@ -60,6 +60,11 @@ int cmd_user_add(int argc, char **argv)
 		for (const char *p = wgs; *p; p++)
 			cap += *p == ',';
 		u.wg_codes = cnap_arena_calloc(&c.arena, cap, sizeof(*u.wg_codes));
+		if (!copy || !u.wg_codes) {
+			code = cli_error(c.command, &(struct cnap_error){ .code = CNAP_ENOMEM, .message = "out of memory" });
+			cli_end(&c);
+			return code;
+		}
 		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
 			u.wg_codes[u.n_wg_codes++] = t;
 		if (!year)

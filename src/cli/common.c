@@ -1,6 +1,7 @@
 #include "base/compat.h"
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "io/json_mem.h"
 #include "usecase/questions.h"
 
 #include <errno.h>
@@ -122,6 +123,13 @@ bool cli_begin(struct cli_ctx *c, const char *command, int argc, char **argv, co
 		c->actor.login = cnap_arena_printf(&c->arena, "cli:%s", user && *user ? user : "operator");
 		c->actor.role = CNAP_ROLE_SECRETARIAT;
 		c->actor.system = true;
+		if (!c->actor.login) {
+			/* The audit would name nobody. */
+			cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
+			*exit_code = cli_error(command, &err);
+			cli_end(c);
+			return false;
+		}
 	}
 	cnap_store_set_actor(c->store, c->actor.login);
 	return true;
@@ -176,6 +184,8 @@ enum cnap_err cli_read_file(const char *path, size_t limit, struct cnap_arena *a
 	enum cnap_err rc = CNAP_OK;
 	if (b.status == CNAP_ETOOBIG)
 		rc = cnap_fail(err, CNAP_ETOOBIG, path, "'%s' is larger than %zu bytes", path, limit);
+	else if (b.status == CNAP_ENOMEM)
+		rc = cnap_fail(err, CNAP_ENOMEM, path, "cannot read '%s': out of memory", path);
 	else if (b.status || bad)
 		rc = cnap_fail(err, CNAP_EIO, path, "cannot read '%s'", path);
 	if (!rc) {
@@ -241,15 +251,23 @@ const char *cli_text(struct cli_ctx *c, const char *name, const char *file_name,
 	return data;
 }
 
-void cli_print_json(json_t *v)
+bool cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-	if (s) {
-		fputs(s, stdout);
-		fputc('\n', stdout);
-		free(s);
-	}
+	/* jansson drops what it could not allocate while the value was built; a part is not the answer. */
+	char *s = cnap_json_alloc_failures() ? NULL : json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(v);
+	if (s && cnap_json_alloc_failures()) {
+		free(s);
+		s = NULL;
+	}
+	if (!s) {
+		fprintf(stderr, "cnap: error: out of memory\n");
+		return false;
+	}
+	fputs(s, stdout);
+	fputc('\n', stdout);
+	free(s);
+	return true;
 }
 
 /* East Asian wide characters take two columns. */

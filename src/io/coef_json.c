@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "io/json_mem.h"
 #include "io/coef_json.h"
 #include "io/json_reader.h"
 
@@ -85,7 +86,10 @@ enum cnap_err cnap_coef_json_parse(const char *json, size_t len, struct cnap_are
 {
 	memset(out, 0, sizeof(*out));
 	json_error_t jerr;
-	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	bool oom;
+	json_t *root = cnap_json_load(json, len, JSON_REJECT_DUPLICATES, &jerr, &oom);
+	if (!root && oom)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if (!root) {
 		char where[64];
 		snprintf(where, sizeof(where), "line %d, column %d", jerr.line, jerr.column);

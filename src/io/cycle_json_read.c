@@ -2,6 +2,7 @@
 #include "base/compat.h"
 #include "base/utf8.h"
 #include "io/cycle_json.h"
+#include "io/json_mem.h"
 #include "io/json_reader.h"
 #include "io/survey_data_json.h"
 
@@ -244,7 +245,10 @@ static void read_pages(struct reader *r, json_t *o, const char *path, struct cna
 			FAIL(r, CNAP_EINVAL, p, "must be a page number 1..%d", CNAP_MAX_PAGE);
 			return;
 		}
-		sub->pages[k].item_key = cnap_arena_strdup(r->a, key);
+		if (!(sub->pages[k].item_key = cnap_arena_strdup(r->a, key))) {
+			OOM(r);
+			return;
+		}
 		sub->pages[k].page = (int)json_integer_value(v);
 		k++;
 	}
@@ -355,6 +359,10 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 			return;
 		u->n_wg_codes = json_array_size(wgs);
 		u->wg_codes = cnap_arena_calloc(r->a, u->n_wg_codes + 1, sizeof(*u->wg_codes));
+		if (!u->wg_codes) {
+			OOM(r);
+			return;
+		}
 		json_t *w;
 		size_t k;
 		json_array_foreach(wgs, k, w) {
@@ -363,7 +371,10 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 				FAIL(r, CNAP_EINVAL, p, "must be a string");
 				return;
 			}
-			u->wg_codes[k] = cnap_arena_strdup(r->a, json_string_value(w));
+			if (!(u->wg_codes[k] = cnap_arena_strdup(r->a, json_string_value(w)))) {
+				OOM(r);
+				return;
+			}
 		}
 	}
 }
@@ -451,6 +462,10 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 	if ((arr = jr_want(r, root, "$", "wgs", JSON_ARRAY, false))) {
 		d->n_wgs = json_array_size(arr);
 		d->wgs = cnap_arena_calloc(r->a, d->n_wgs + 1, sizeof(*d->wgs));
+		if (!d->wgs) {
+			OOM(r);
+			return;
+		}
 		json_array_foreach(arr, i, o) {
 			static const char *const keys[] = { "code", "name", NULL };
 			snprintf(path, sizeof(path), "$.wgs[%zu]", i);
@@ -467,6 +482,10 @@ static void read_simple_lists(struct reader *r, json_t *root, struct cnap_cycle_
 	if ((arr = jr_want(r, root, "$", "associations", JSON_ARRAY, false))) {
 		d->n_associations = json_array_size(arr);
 		d->associations = cnap_arena_calloc(r->a, d->n_associations + 1, sizeof(*d->associations));
+		if (!d->associations) {
+			OOM(r);
+			return;
+		}
 		json_array_foreach(arr, i, o) {
 			static const char *const keys[] = { "code", "name", "industry", NULL };
 			snprintf(path, sizeof(path), "$.associations[%zu]", i);
@@ -494,7 +513,10 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 	if (!cnap_utf8_valid(text, len, &bad))
 		return cnap_fail(err, CNAP_EINVAL, "", "the file is not valid UTF-8 (byte offset %zu)", bad);
 	json_error_t jerr;
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	bool oom;
+	json_t *root = cnap_json_load(text, len, JSON_REJECT_DUPLICATES, &jerr, &oom);
+	if (!root && oom)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if (!root) {
 		char where[64];
 		snprintf(where, sizeof(where), "line %d, column %d", jerr.line, jerr.column);
@@ -567,7 +589,10 @@ enum cnap_err cnap_survey_data_parse(const char *json, size_t len, const char *p
 				     struct cnap_survey_data **out, struct cnap_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	bool oom;
+	json_t *root = cnap_json_load(json, len, JSON_REJECT_DUPLICATES, &jerr, &oom);
+	if (!root && oom)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if (!root)
 		return cnap_fail(err, CNAP_EINVAL, path, "survey data is not valid JSON: %s", jerr.text);
 	struct reader r = { .a = a, .err = err, .rc = CNAP_OK };
@@ -578,9 +603,20 @@ enum cnap_err cnap_survey_data_parse(const char *json, size_t len, const char *p
 
 const char *cnap_survey_data_to_text(struct cnap_arena *a, const struct cnap_survey_data *d)
 {
+	/*
+	 * jansson leaves out what it could not allocate, building or dumping: a
+	 * short canonical text would be stored as the data.
+	 */
+	unsigned long failures = cnap_json_alloc_failures();
 	json_t *canon = survey_data_to_json(d);
-	char *text = canon ? json_dumps(canon, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+	char *text = canon && cnap_json_alloc_failures() == failures
+			     ? json_dumps(canon, JSON_COMPACT | JSON_REAL_PRECISION(15))
+			     : NULL;
 	json_decref(canon);
+	if (text && cnap_json_alloc_failures() != failures) {
+		free(text);
+		text = NULL;
+	}
 	const char *out = cnap_arena_strdup(a, text);
 	free(text);
 	return out;

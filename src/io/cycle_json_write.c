@@ -1,6 +1,7 @@
 /* Writing the cycle JSON format with a stable key order. */
 #include "base/compat.h"
 #include "io/cycle_json.h"
+#include "io/json_mem.h"
 #include "io/survey_data_json.h"
 
 #include <jansson.h>
@@ -129,6 +130,7 @@ static json_t *questions_json(const struct cnap_cycle_data *d)
 
 enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap_buf *out, struct cnap_error *err)
 {
+	unsigned long failures = cnap_json_alloc_failures();
 	json_t *root = json_object(), *cycle = json_object(), *wgs = json_array(), *assocs = json_array();
 	put_str(root, "format", CNAP_CYCLE_FORMAT);
 	put_int(root, "format_version", CNAP_CYCLE_FORMAT_VERSION);
@@ -156,12 +158,18 @@ enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap
 	json_object_set_new(root, "participations", participations_json(d));
 	json_object_set_new(root, "users", users_json(d));
 	json_object_set_new(root, "questions", questions_json(d));
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	/* jansson leaves out what it could not allocate, building or dumping: count, or the export would be short. */
+	char *text = cnap_json_alloc_failures() == failures ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+							     : NULL;
 	json_decref(root);
+	if (text && cnap_json_alloc_failures() != failures) {
+		free(text);
+		text = NULL;
+	}
 	if (!text)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory while writing JSON");
 	cnap_buf_adds(out, text);
 	cnap_buf_addc(out, '\n');
 	free(text);
-	return out->status ? cnap_fail(err, out->status, "", "output too large") : CNAP_OK;
+	return out->status ? cnap_buf_error(out, err, "the output") : CNAP_OK;
 }

@@ -1,9 +1,44 @@
 #include "base/compat.h"
+#include "io/json_mem.h"
 #include "io/json_reader.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+static _Thread_local unsigned long json_failures;
+
+static void *json_malloc(size_t n)
+{
+	void *p = cnap_malloc(n);
+	if (!p)
+		json_failures++;
+	return p;
+}
+
+/* Before main: jansson must not hand out memory from two allocators. */
+__attribute__((constructor)) static void json_memory(void)
+{
+	json_set_alloc_funcs(json_malloc, free);
+}
+
+unsigned long cnap_json_alloc_failures(void)
+{
+	return json_failures;
+}
+
+json_t *cnap_json_load(const char *text, size_t len, size_t flags, json_error_t *jerr, bool *oom)
+{
+	unsigned long before = json_failures;
+	json_t *root = json_loadb(text, len, flags, jerr);
+	*oom = json_failures != before || (!root && json_error_code(jerr) == json_error_out_of_memory);
+	if (*oom && root) {
+		/* jansson's lexer drops a byte it could not store and goes on: the tree may hold a wrong string. */
+		json_decref(root);
+		root = NULL;
+	}
+	return root;
+}
 
 /* Reject keys that are not in allowed (NULL-terminated): a typo must not drop data silently. */
 bool jr_only_keys(struct reader *r, json_t *obj, const char *path, const char *const *allowed)

@@ -22,6 +22,8 @@ static void read_series(struct reader *r, json_t *arr, const char *path, struct 
 	static const char *const fields[] = { "activity", "energy", "electricity", "co2", "elec_factor", "bau_co2",
 					      "bau_energy" };
 	d->series = array_for(r, arr, sizeof(*d->series), &d->n_series);
+	if (r->rc)
+		return;
 	json_t *v;
 	size_t i;
 	char p[256];
@@ -83,6 +85,8 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 	if (!r->rc && (arr = jr_want(r, o, path, "bat", JSON_ARRAY, false))) {
 		static const char *const keys[] = { "name", "adoption_pct", "target_2030_pct", "issues", NULL };
 		d->bat = array_for(r, arr, sizeof(*d->bat), &d->n_bat);
+		if (r->rc)
+			return;
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.bat[%zu]", path, i);
 			if (r->rc || !jr_object(r, v, p, keys))
@@ -97,6 +101,8 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		static const char *const keys[] = { "year", "name", "investment_million_yen", "energy_saving_kl",
 						    "co2_reduction_t", "service_life_years", "planned", NULL };
 		d->measures = array_for(r, arr, sizeof(*d->measures), &d->n_measures);
+		if (r->rc)
+			return;
 		json_array_foreach(arr, i, v) {
 			struct cnap_measure *m = &d->measures[i];
 			snprintf(p, sizeof(p), "%s.measures[%zu]", path, i);
@@ -114,6 +120,8 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 	if (!r->rc && (arr = jr_want(r, o, path, "credits", JSON_ARRAY, false))) {
 		static const char *const keys[] = { "year", "type", "project", "volume_t", NULL };
 		d->credits = array_for(r, arr, sizeof(*d->credits), &d->n_credits);
+		if (r->rc)
+			return;
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.credits[%zu]", path, i);
 			if (r->rc || !jr_object(r, v, p, keys))
@@ -127,6 +135,8 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 	if (!r->rc && (arr = jr_want(r, o, path, "certificates", JSON_ARRAY, false))) {
 		static const char *const keys[] = { "year", "kwh", "co2_t", NULL };
 		d->certificates = array_for(r, arr, sizeof(*d->certificates), &d->n_certificates);
+		if (r->rc)
+			return;
 		json_array_foreach(arr, i, v) {
 			snprintf(p, sizeof(p), "%s.certificates[%zu]", path, i);
 			if (r->rc || !jr_object(r, v, p, keys))
@@ -140,6 +150,8 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 		static const char *const keys[] = { "metric", "unit", "industry", "association", "participants",
 						    "source", NULL };
 		d->coverage = array_for(r, arr, sizeof(*d->coverage), &d->n_coverage);
+		if (r->rc)
+			return;
 		json_array_foreach(arr, i, v) {
 			struct cnap_coverage_metric *c = &d->coverage[i];
 			snprintf(p, sizeof(p), "%s.coverage[%zu]", path, i);
@@ -160,6 +172,8 @@ static void read_office_rows(struct reader *r, json_t *arr, const char *path, co
 {
 	const char *const keys[] = { "year", size_key, "co2_man_t", "energy_man_kl", NULL };
 	*out = array_for(r, arr, sizeof(**out), n);
+	if (r->rc)
+		return;
 	json_t *v;
 	size_t i;
 	char p[256];

@@ -219,5 +219,5 @@ enum cnap_err cnap_chart_svg(const struct cnap_chart *c, int width, int height, 
 		lx += 80;
 	}
 	cnap_buf_adds(b, "</svg>\n");
-	return b->status ? cnap_fail(err, b->status, "", "chart too large") : CNAP_OK;
+	return b->status ? cnap_buf_error(b, err, "the chart") : CNAP_OK;
 }

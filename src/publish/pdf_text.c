@@ -305,8 +305,8 @@ enum cnap_err cnap_pdf_block_init(struct cnap_pdf_block *b, struct cnap_pdf *p,
 	size_t dbytes;
 	if (!cnap_st_mult((size_t)n, 4 * sizeof(double), &dbytes))
 		goto nomem;
-	b->lines = calloc((size_t)n, sizeof(*b->lines));
-	b->top = malloc(dbytes);
+	b->lines = cnap_calloc((size_t)n, sizeof(*b->lines));
+	b->top = cnap_malloc(dbytes);
 	if (!b->lines || !b->top)
 		goto nomem;
 	b->bottom = b->top + n;

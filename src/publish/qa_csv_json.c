@@ -33,7 +33,7 @@ enum cnap_err cnap_qa_render_csv(const struct cnap_qa_doc *doc, struct cnap_buf 
 			}
 		}
 	}
-	return b->status ? cnap_fail(err, b->status, "", "output too large") : CNAP_OK;
+	return b->status ? cnap_buf_error(b, err, "the output") : CNAP_OK;
 }
 
 static void kv(struct cnap_buf *b, const char *indent, const char *k, const char *v, bool comma)
@@ -91,5 +91,5 @@ enum cnap_err cnap_qa_render_json(const struct cnap_qa_doc *doc, struct cnap_buf
 	}
 	cnap_buf_adds(b, doc->n_sections ? "\n  ]\n}\n" : "]\n}\n");
 	cnap_arena_release(&a);
-	return b->status ? cnap_fail(err, b->status, "", "output too large") : CNAP_OK;
+	return b->status ? cnap_buf_error(b, err, "the output") : CNAP_OK;
 }

@@ -143,5 +143,5 @@ enum cnap_err cnap_qa_render_html(const struct cnap_qa_doc *doc, struct cnap_buf
 	}
 	cnap_buf_adds(b, "</body>\n</html>\n");
 	cnap_arena_release(&a);
-	return b->status ? cnap_fail(err, b->status, "", "output too large") : CNAP_OK;
+	return b->status ? cnap_buf_error(b, err, "the output") : CNAP_OK;
 }

@@ -242,7 +242,7 @@ static enum cnap_err begin_page(struct qa_render *r, bool first)
 	cnap_buf_reset(&r->tmp);
 	cnap_buf_addf(&r->tmp, "%s - %d", section_name(r), r->sec_page);
 	if (r->tmp.status)
-		return cnap_fail(r->err, r->tmp.status, "pdf", "footer too long");
+		return cnap_buf_error(&r->tmp, r->err, "the footer");
 	if (!text_at(r, r->tmp.data, r->f_footer, TABLE_X, FOOTER_Y, TABLE_W,
 		     PANGO_ALIGN_CENTER, NULL))
 		return cnap_fail(r->err, CNAP_ENOMEM, "pdf", "out of memory");
@@ -407,7 +407,7 @@ static enum cnap_err draw_row(struct qa_render *r, const struct cnap_qa_row *row
 		cnap_buf_addc(&r->tmp, ' ');
 	cnap_buf_adds(&r->tmp, str(row->item_title));
 	if (r->tmp.status)
-		return cnap_fail(r->err, r->tmp.status, "pdf", "item title too long");
+		return cnap_buf_error(&r->tmp, r->err, "an item title");
 
 	memset(&rs, 0, sizeof(rs));
 	rs.item_x = r->col_x[COL_ITEM] + PAD_X + indent;
@@ -492,7 +492,7 @@ static enum cnap_err render(struct qa_render *r, const char *date)
 	cnap_buf_addf(&r->tmp, "カーボンニュートラル行動計画 評価・検証 事前質問・回答一覧 %s",
 		      str(doc->wg_name));
 	if (r->tmp.status)
-		return cnap_fail(r->err, r->tmp.status, "pdf", "subject too long");
+		return cnap_buf_error(&r->tmp, r->err, "the subject");
 	cnap_pdf_set_metadata(&r->pdf, title, r->tmp.data, date);
 
 	if ((rc = fonts_init(r)))
@@ -529,7 +529,7 @@ enum cnap_err cnap_qa_pdf_write(const struct cnap_qa_doc *doc, const char *pinne
 	cnap_buf_addf(&bt, "%s評価・検証WG 事前質問・回答一覧（%s）", str(doc->era_year),
 		      str(doc->wg_name));
 	if (bt.status) {
-		rc = cnap_fail(err, bt.status, "wg_name", "WG name too long");
+		rc = cnap_buf_error(&bt, err, "the WG name");
 		goto done;
 	}
 	r.bundle_title = bt.data;

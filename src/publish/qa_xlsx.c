@@ -54,7 +54,32 @@ static void footer_for(const char *name, char *out, size_t outsz)
 	snprintf(out + n, outsz - n, " - &P");
 }
 
-static const char *clip(struct cnap_arena *a, const char *s)
+/*
+ * A sheet being written. The first failure sticks (a string of ours that
+ * could not be made, a write libxlsxwriter refused), so a workbook is
+ * complete or not delivered: a cell left blank would pass for no answer.
+ */
+struct sheet {
+	lxw_worksheet *ws;
+	struct cnap_arena a;
+	bool oom;
+	lxw_error failed;
+};
+
+static const char *need(struct sheet *sh, const char *s)
+{
+	if (!s)
+		sh->oom = true;
+	return s ? s : "";
+}
+
+static void put(struct sheet *sh, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && sh->failed == LXW_NO_ERROR)
+		sh->failed = e;
+}
+
+static const char *clip(struct sheet *sh, const char *s)
 {
 	/* Count code points; Excel counts UTF-16 units, so stay well below the limit. */
 	size_t chars = 0, i = 0;
@@ -64,64 +89,75 @@ static const char *clip(struct cnap_arena *a, const char *s)
 	}
 	if (!s[i])
 		return s;
-	const char *cut = cnap_arena_printf(a, "%.*s…", (int)i, s);
-	return cut ? cut : "";
+	return need(sh, cnap_arena_printf(&sh->a, "%.*s…", (int)i, s));
 }
 
-static void write_section(lxw_workbook *wb, const struct cnap_qa_doc *doc, const struct cnap_qa_section *s,
-			  const char *sheet, const struct xlsx_formats *f)
+static void write_section(struct sheet *sh, const struct cnap_qa_doc *doc, const struct cnap_qa_section *s,
+			  const struct xlsx_formats *f)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	if (!ws)
-		return;
+	lxw_worksheet *ws = sh->ws;
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, 2, 2);
+	put(sh, worksheet_repeat_rows(ws, 2, 2));
 	char footer[512];
 	footer_for(s ? s->association_name : doc->wg_name, footer, sizeof(footer));
-	worksheet_set_footer(ws, footer);
-	worksheet_set_column(ws, 0, 0, 30, NULL);
-	worksheet_set_column(ws, 1, 1, 8, NULL);
-	worksheet_set_column(ws, 2, 2, 55, NULL);
-	worksheet_set_column(ws, 3, 3, 65, NULL);
-	struct cnap_arena a;
-	cnap_arena_init(&a);
-	worksheet_merge_range(ws, 0, 0, 0, 3, s ? s->title : cnap_qa_doc_title(&a, doc), f->title);
-	worksheet_merge_range(ws, 1, 0, 1, 3, doc->wg_name, f->sub);
+	put(sh, worksheet_set_footer(ws, footer));
+	put(sh, worksheet_set_column(ws, 0, 0, 30, NULL));
+	put(sh, worksheet_set_column(ws, 1, 1, 8, NULL));
+	put(sh, worksheet_set_column(ws, 2, 2, 55, NULL));
+	put(sh, worksheet_set_column(ws, 3, 3, 65, NULL));
+	put(sh, worksheet_merge_range(ws, 0, 0, 0, 3, s ? s->title : need(sh, cnap_qa_doc_title(&sh->a, doc)),
+				      f->title));
+	put(sh, worksheet_merge_range(ws, 1, 0, 1, 3, doc->wg_name, f->sub));
 	static const char *const heads[] = { "調査票", "頁番号", "指摘", "回答" };
 	for (lxw_col_t c = 0; c < 4; c++)
-		worksheet_write_string(ws, 2, c, heads[c], f->head);
+		put(sh, worksheet_write_string(ws, 2, c, heads[c], f->head));
 	worksheet_freeze_panes(ws, 3, 0);
 	lxw_row_t r = 3;
 	if (!s || !s->n_questions) {
-		worksheet_merge_range(ws, r, 0, r, 3, "事前質問はありません。", f->cell);
+		put(sh, worksheet_merge_range(ws, r, 0, r, 3, "事前質問はありません。", f->cell));
 		r++;
 	}
-	for (size_t i = 0; s && i < s->n_rows; i++) {
+	for (size_t i = 0; s && i < s->n_rows && !sh->oom && !sh->failed; i++) {
 		const struct cnap_qa_row *row = &s->rows[i];
-		const char *label = cnap_arena_printf(&a, "%s%s%s", row->item_code, row->item_code[0] ? " " : "",
-						      row->item_title);
+		const char *label = need(sh, cnap_arena_printf(&sh->a, "%s%s%s", row->item_code,
+							       row->item_code[0] ? " " : "", row->item_title));
 		lxw_format *item = row->depth == 0 ? f->item_bold : f->item;
 		if (!row->n_entries) {
-			worksheet_write_string(ws, r, 0, label, item);
+			put(sh, worksheet_write_string(ws, r, 0, label, item));
 			for (lxw_col_t c = 1; c < 4; c++)
-				worksheet_write_blank(ws, r, c, f->cell);
+				put(sh, worksheet_write_blank(ws, r, c, f->cell));
 			r++;
 			continue;
 		}
 		if (row->n_entries > 1)
-			worksheet_merge_range(ws, r, 0, r + (lxw_row_t)row->n_entries - 1, 0, label, item);
+			put(sh, worksheet_merge_range(ws, r, 0, r + (lxw_row_t)row->n_entries - 1, 0, label, item));
 		else
-			worksheet_write_string(ws, r, 0, label, item);
+			put(sh, worksheet_write_string(ws, r, 0, label, item));
 		for (size_t k = 0; k < row->n_entries; k++, r++) {
 			const struct cnap_qa_entry *e = &row->entries[k];
-			worksheet_write_string(ws, r, 1, e->page_label, f->page);
-			worksheet_write_string(ws, r, 2, clip(&a, e->question), f->cell);
-			worksheet_write_string(ws, r, 3, clip(&a, e->answer), f->cell);
+			put(sh, worksheet_write_string(ws, r, 1, e->page_label, f->page));
+			put(sh, worksheet_write_string(ws, r, 2, clip(sh, e->question), f->cell));
+			put(sh, worksheet_write_string(ws, r, 3, clip(sh, e->answer), f->cell));
 		}
 	}
-	cnap_arena_release(&a);
+}
+
+/* One sheet: the whole WG's when section is NULL. */
+static void add_sheet(lxw_workbook *wb, const struct cnap_qa_doc *doc, const struct cnap_qa_section *section,
+		      const char *name, const struct xlsx_formats *f, bool *oom, lxw_error *failed)
+{
+	struct sheet sh = { .ws = workbook_add_worksheet(wb, name) };
+	cnap_arena_init(&sh.a);
+	if (!sh.ws)
+		sh.failed = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	else
+		write_section(&sh, doc, section, f);
+	cnap_arena_release(&sh.a);
+	*oom = *oom || sh.oom;
+	if (!*failed)
+		*failed = sh.failed;
 }
 
 static lxw_format *fmt(lxw_workbook *wb, bool bold, bool border, bool wrap, int size, uint32_t bg, bool center)
@@ -161,10 +197,13 @@ enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pin
 	cnap_arena_init(&a);
 	lxw_doc_properties props = { 0 };
 	props.title = (char *)cnap_qa_doc_title(&a, doc);
+	bool oom = !props.title;
+	lxw_error failed = LXW_NO_ERROR;
 	props.subject = "事前質問・回答一覧";
 	props.author = "cnap";
 	props.created = pinned_time(pinned_date);
-	workbook_set_properties(wb, &props);
+	if (!oom)
+		failed = workbook_set_properties(wb, &props);
 	struct xlsx_formats f = {
 		.title = fmt(wb, true, false, false, 14, 0, false),
 		.sub = fmt(wb, false, false, false, 10, 0, false),
@@ -174,9 +213,11 @@ enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pin
 		.cell = fmt(wb, false, true, true, 10, 0, false),
 		.page = fmt(wb, false, true, false, 10, 0, true),
 	};
-	if (!doc->n_sections)
-		write_section(wb, doc, NULL, "事前質問・回答一覧", &f);
-	for (size_t i = 0; i < doc->n_sections; i++) {
+	if (!f.title || !f.sub || !f.head || !f.item || !f.item_bold || !f.cell || !f.page)
+		failed = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	if (!doc->n_sections && !oom && !failed)
+		add_sheet(wb, doc, NULL, "事前質問・回答一覧", &f, &oom, &failed);
+	for (size_t i = 0; i < doc->n_sections && !oom && !failed; i++) {
 		char name[128];
 		sheet_name(doc->sections[i].association_name, name, sizeof(name));
 		for (size_t k = 0; k < i; k++) { /* two associations cut to the same 27 characters */
@@ -188,13 +229,17 @@ enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pin
 				break;
 			}
 		}
-		write_section(wb, doc, &doc->sections[i], name, &f);
+		add_sheet(wb, doc, &doc->sections[i], name, &f, &oom, &failed);
 	}
 	lxw_error rc = workbook_close(wb);
 	cnap_arena_release(&a);
-	if (rc != LXW_NO_ERROR) {
+	if (oom || failed == LXW_ERROR_MEMORY_MALLOC_FAILED || rc == LXW_ERROR_MEMORY_MALLOC_FAILED) {
 		unlink(path);
-		return cnap_fail(err, CNAP_EIO, "", "writing the workbook failed: %s", lxw_strerror(rc));
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	}
+	if (failed || rc != LXW_NO_ERROR) {
+		unlink(path);
+		return cnap_fail(err, CNAP_EIO, "", "writing the workbook failed: %s", lxw_strerror(failed ? failed : rc));
 	}
 	FILE *in = fopen(path, "rb");
 	enum cnap_err result = CNAP_OK;
@@ -208,7 +253,7 @@ enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pin
 				break;
 		fclose(in);
 		if (out->status)
-			result = cnap_fail(err, out->status, "", "workbook too large");
+			result = cnap_buf_error(out, err, "the workbook");
 	}
 	unlink(path);
 	return result;

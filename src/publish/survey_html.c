@@ -230,5 +230,5 @@ enum cnap_err cnap_survey_html(const struct cnap_survey_data *d, const struct cn
 	decomposition_table(b, r);
 	lists(b, d, r);
 	cnap_buf_adds(b, "<p class=\"note\">数値は調査票の定量データから再計算（表示は四捨五入、▲は減少）。</p>\n</section>\n");
-	return b->status ? cnap_fail(err, b->status, "", "survey tables too large") : CNAP_OK;
+	return b->status ? cnap_buf_error(b, err, "the survey tables") : CNAP_OK;
 }

@@ -6,6 +6,12 @@
  *
  * Statement memory belongs to the driver: text returned by col_text is valid
  * until the next step/finalize of that statement.
+ *
+ * A statement keeps its first failure (a bind, a step, a column that could
+ * not be read, or one its caller reports with stmt_fail) until reset: once
+ * failed, step does nothing and returns CNAP_STEP_ERROR. So a NULL from
+ * col_text is SQL NULL exactly when stmt_status is still CNAP_OK, and a bind
+ * that failed can never write NULL in place of its value.
  */
 #ifndef CNAP_STORE_DB_H
 #define CNAP_STORE_DB_H
@@ -30,7 +36,9 @@ struct cnap_db_driver {
 	void (*bind_text)(struct cnap_stmt *st, int idx, const char *s); /* NULL binds NULL; copied */
 	enum cnap_step (*step)(struct cnap_stmt *st);
 	int64_t (*col_int64)(struct cnap_stmt *st, int idx);
-	const char *(*col_text)(struct cnap_stmt *st, int idx); /* NULL for SQL NULL */
+	const char *(*col_text)(struct cnap_stmt *st, int idx); /* NULL for SQL NULL, or a failure */
+	enum cnap_err (*stmt_status)(struct cnap_stmt *st);     /* CNAP_ENOMEM, CNAP_EDB or CNAP_OK */
+	void (*stmt_fail)(struct cnap_stmt *st, enum cnap_err code);
 	int64_t (*last_insert_id)(struct cnap_db *db);
 	int (*changes)(struct cnap_db *db);
 	const char *(*errmsg)(struct cnap_db *db);

@@ -4,6 +4,81 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#ifdef CNAP_TEST_HOOKS
+/*
+ * SQLite's own allocations go through the failure hook too, as their own
+ * series (base/alloc.h), so a test sees what SQLITE_NOMEM does to us: a bind
+ * that did not happen, a column that could not be read, a failed commit.
+ * SQLite asks for the size of a block; it sits in a header that keeps the
+ * 16-byte alignment of malloc.
+ */
+#define SQ_HEADER 16
+
+static void *sq_mem_malloc(int n)
+{
+	if (n <= 0 || cnap_alloc_inject_kind(CNAP_ALLOC_SQLITE))
+		return NULL;
+	unsigned char *p = (malloc)((size_t)n + SQ_HEADER);
+	if (!p)
+		return NULL;
+	memcpy(p, &n, sizeof(n));
+	return p + SQ_HEADER;
+}
+
+static void sq_mem_free(void *p)
+{
+	if (p)
+		free((unsigned char *)p - SQ_HEADER);
+}
+
+static int sq_mem_size(void *p)
+{
+	int n = 0;
+	if (p)
+		memcpy(&n, (unsigned char *)p - SQ_HEADER, sizeof(n));
+	return n;
+}
+
+static void *sq_mem_realloc(void *p, int n)
+{
+	if (!p)
+		return sq_mem_malloc(n);
+	if (n <= 0 || cnap_alloc_inject_kind(CNAP_ALLOC_SQLITE))
+		return NULL;
+	unsigned char *q = (realloc)((unsigned char *)p - SQ_HEADER, (size_t)n + SQ_HEADER);
+	if (!q)
+		return NULL;
+	memcpy(q, &n, sizeof(n));
+	return q + SQ_HEADER;
+}
+
+static int sq_mem_roundup(int n)
+{
+	return (n + 7) & ~7;
+}
+
+static int sq_mem_init(void *ctx)
+{
+	(void)ctx;
+	return SQLITE_OK;
+}
+
+static void sq_mem_shutdown(void *ctx)
+{
+	(void)ctx;
+}
+
+__attribute__((constructor)) static void sqlite_through_hook(void)
+{
+	static const sqlite3_mem_methods methods = {
+		sq_mem_malloc, sq_mem_free, sq_mem_realloc, sq_mem_size, sq_mem_roundup, sq_mem_init, sq_mem_shutdown,
+		NULL,
+	};
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+}
+#endif
 
 struct cnap_db {
 	sqlite3 *h;
@@ -12,20 +87,30 @@ struct cnap_db {
 struct cnap_stmt {
 	sqlite3_stmt *h;
 	sqlite3 *db;
+	enum cnap_err status; /* first failure since prepare or reset (db.h) */
 };
+
+/* SQLite out of memory is our out of memory: the caller's message and exit code say so, not "database error". */
+static enum cnap_err code_of(int rc)
+{
+	return (rc & 0xff) == SQLITE_NOMEM ? CNAP_ENOMEM : CNAP_EDB;
+}
 
 static enum cnap_err sq_fail(sqlite3 *h, struct cnap_error *err, const char *what)
 {
-	return cnap_fail(err, CNAP_EDB, "", "%s: %s", what, h ? sqlite3_errmsg(h) : "no handle");
+	return cnap_fail(err, h ? code_of(sqlite3_errcode(h)) : CNAP_ENOMEM, "", "%s: %s", what,
+			 h ? sqlite3_errmsg(h) : "out of memory");
 }
 
 static enum cnap_err sq_exec(struct cnap_db *db, const char *sql, struct cnap_error *err)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		cnap_fail(err, CNAP_EDB, "", "database: %s", msg ? msg : sqlite3_errmsg(db->h));
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		enum cnap_err code = code_of(rc);
+		cnap_fail(err, code, "", "database: %s", msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
-		return CNAP_EDB;
+		return code;
 	}
 	return CNAP_OK;
 }
@@ -36,7 +121,7 @@ static enum cnap_err sq_open(const char *path, bool create, struct cnap_db **out
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(path, &h, flags, NULL);
 	if (rc != SQLITE_OK) {
-		enum cnap_err e = cnap_fail(err, rc == SQLITE_CANTOPEN ? CNAP_ENOTFOUND : CNAP_EDB, path,
+		enum cnap_err e = cnap_fail(err, rc == SQLITE_CANTOPEN ? CNAP_ENOTFOUND : code_of(rc), path,
 					    "cannot open database '%s': %s", path,
 					    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 		sqlite3_close(h);
@@ -44,7 +129,7 @@ static enum cnap_err sq_open(const char *path, bool create, struct cnap_db **out
 	}
 	sqlite3_extended_result_codes(h, 1);
 	sqlite3_busy_timeout(h, 5000);
-	struct cnap_db *db = calloc(1, sizeof(*db));
+	struct cnap_db *db = cnap_calloc(1, sizeof(*db));
 	if (!db) {
 		sqlite3_close(h);
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
@@ -52,13 +137,17 @@ static enum cnap_err sq_open(const char *path, bool create, struct cnap_db **out
 	db->h = h;
 	/* Reading the schema first tells a non-database file apart before we change anything. */
 	char *msg = NULL;
-	if (sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, &msg) != SQLITE_OK) {
-		cnap_fail(err, CNAP_EFORMAT, path, "'%s' is not a cnap database (%s)", path,
-			  msg ? msg : sqlite3_errmsg(h));
+	rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		enum cnap_err e = code_of(rc) == CNAP_ENOMEM ? CNAP_ENOMEM : CNAP_EFORMAT;
+		if (e == CNAP_ENOMEM)
+			cnap_fail(err, e, path, "cannot open database '%s': out of memory", path);
+		else
+			cnap_fail(err, e, path, "'%s' is not a cnap database (%s)", path, msg ? msg : sqlite3_errmsg(h));
 		sqlite3_free(msg);
 		sqlite3_close(h);
 		free(db);
-		return CNAP_EFORMAT;
+		return e;
 	}
 	enum cnap_err e = sq_exec(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; "
 				      "PRAGMA synchronous=NORMAL;", err);
@@ -82,7 +171,7 @@ static void sq_close(struct cnap_db *db)
 static enum cnap_err sq_prepare(struct cnap_db *db, const char *sql, struct cnap_stmt **out,
 				struct cnap_error *err)
 {
-	struct cnap_stmt *st = calloc(1, sizeof(*st));
+	struct cnap_stmt *st = cnap_calloc(1, sizeof(*st));
 	if (!st)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st->h, NULL) != SQLITE_OK) {
@@ -102,32 +191,54 @@ static void sq_finalize(struct cnap_stmt *st)
 	free(st);
 }
 
+static void sq_stmt_fail(struct cnap_stmt *st, enum cnap_err code)
+{
+	if (!st->status)
+		st->status = code;
+}
+
+static enum cnap_err sq_stmt_status(struct cnap_stmt *st)
+{
+	return st->status;
+}
+
 static void sq_reset(struct cnap_stmt *st)
 {
 	sqlite3_reset(st->h);
 	sqlite3_clear_bindings(st->h);
+	st->status = CNAP_OK;
+}
+
+/* A bind that failed leaves the parameter NULL: remember it, so the statement never runs with it. */
+static void bound(struct cnap_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK)
+		sq_stmt_fail(st, code_of(rc));
 }
 
 static void sq_bind_int64(struct cnap_stmt *st, int idx, int64_t v)
 {
-	sqlite3_bind_int64(st->h, idx, v);
+	bound(st, sqlite3_bind_int64(st->h, idx, v));
 }
 
 static void sq_bind_text(struct cnap_stmt *st, int idx, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st->h, idx, s, -1, SQLITE_TRANSIENT);
+		bound(st, sqlite3_bind_text(st->h, idx, s, -1, SQLITE_TRANSIENT));
 	else
-		sqlite3_bind_null(st->h, idx);
+		bound(st, sqlite3_bind_null(st->h, idx));
 }
 
 static enum cnap_step sq_step(struct cnap_stmt *st)
 {
+	if (st->status)
+		return CNAP_STEP_ERROR;
 	int rc = sqlite3_step(st->h);
 	if (rc == SQLITE_ROW)
 		return CNAP_STEP_ROW;
 	if (rc == SQLITE_DONE)
 		return CNAP_STEP_DONE;
+	sq_stmt_fail(st, code_of(rc));
 	return CNAP_STEP_ERROR;
 }
 
@@ -138,7 +249,11 @@ static int64_t sq_col_int64(struct cnap_stmt *st, int idx)
 
 static const char *sq_col_text(struct cnap_stmt *st, int idx)
 {
-	return (const char *)sqlite3_column_text(st->h, idx);
+	const char *t = (const char *)sqlite3_column_text(st->h, idx);
+	/* NULL is SQL NULL only if the value is one; otherwise SQLite ran out of memory converting it. */
+	if (!t && sqlite3_column_type(st->h, idx) != SQLITE_NULL)
+		sq_stmt_fail(st, CNAP_ENOMEM);
+	return t;
 }
 
 static int64_t sq_last_insert_id(struct cnap_db *db)
@@ -168,8 +283,9 @@ static enum cnap_err pragma_int(struct cnap_db *db, const char *sql, int64_t *ou
 		return sq_fail(db->h, err, sql);
 	int rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	enum cnap_err e = rc == SQLITE_ROW || rc == SQLITE_DONE ? CNAP_OK : sq_fail(db->h, err, sql);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CNAP_OK : sq_fail(db->h, err, sql);
+	return e;
 }
 
 static enum cnap_err sq_get_schema(struct cnap_db *db, int64_t *app_id, int64_t *version, bool *empty,
@@ -207,6 +323,8 @@ const struct cnap_db_driver cnap_db_sqlite = {
 	.step = sq_step,
 	.col_int64 = sq_col_int64,
 	.col_text = sq_col_text,
+	.stmt_status = sq_stmt_status,
+	.stmt_fail = sq_stmt_fail,
 	.last_insert_id = sq_last_insert_id,
 	.changes = sq_changes,
 	.errmsg = sq_errmsg,

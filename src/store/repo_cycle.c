@@ -12,28 +12,30 @@ static enum cnap_err import_association(struct cnap_store *s, const struct cnap_
 					struct cnap_arena *a, struct cnap_error *err)
 {
 	struct cnap_association have;
-	struct cnap_error ignore;
-	if (cnap_store_association_get(s, as->code, a, &have, &ignore) == CNAP_OK) {
-		if (strcmp(have.name, as->name) != 0) {
-			char path[64];
-			snprintf(path, sizeof(path), "$.associations[%zu].name", i);
-			return cnap_fail(err, CNAP_ECONFLICT, path,
-					 "association '%s' already exists under another name ('%s')", as->code,
-					 have.name);
-		}
-		return CNAP_OK;
+	enum cnap_err rc = cnap_store_association_get(s, as->code, a, &have, err);
+	if (rc == CNAP_ENOTFOUND)
+		return cnap_store_association_add(s, as, err);
+	if (rc)
+		return rc;
+	if (strcmp(have.name, as->name) != 0) {
+		char path[64];
+		snprintf(path, sizeof(path), "$.associations[%zu].name", i);
+		return cnap_fail(err, CNAP_ECONFLICT, path, "association '%s' already exists under another name ('%s')",
+				 as->code, have.name);
 	}
-	return cnap_store_association_add(s, as, err);
+	return CNAP_OK;
 }
 
 static enum cnap_err import_user(struct cnap_store *s, int year, const struct cnap_user *u, size_t i,
 				 struct cnap_arena *a, struct cnap_error *err)
 {
 	struct cnap_user have;
-	struct cnap_error ignore;
 	char path[64];
 	snprintf(path, sizeof(path), "$.users[%zu]", i);
-	if (cnap_store_user_get(s, u->login, a, &have, &ignore) != CNAP_OK) {
+	enum cnap_err got = cnap_store_user_get(s, u->login, a, &have, err);
+	if (got && got != CNAP_ENOTFOUND)
+		return got;
+	if (got) {
 		enum cnap_err rc = cnap_store_user_add(s, year, u, NULL, err);
 		if (rc && err && !err->where[0])
 			snprintf(err->where, sizeof(err->where), "%s", path);
@@ -114,10 +116,11 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 	cnap_arena_init(&a);
 	int year = d->cycle.year;
 	int64_t existing;
-	if (query_id(s, "SELECT id FROM cycles WHERE year = ?", NULL, NULL, year, &existing, NULL) == CNAP_OK) {
+	rc = query_id(s, "SELECT id FROM cycles WHERE year = ?", NULL, NULL, year, &existing, err);
+	if (rc == CNAP_OK)
 		rc = cnap_fail(err, CNAP_ECONFLICT, "$.cycle.year", "cycle %d already exists in this database", year);
+	if (rc != CNAP_ENOTFOUND)
 		goto out;
-	}
 	if ((rc = cnap_store_cycle_add(s, &d->cycle, err)))
 		goto out;
 	for (size_t i = 0; i < d->n_templates && !rc; i++)
@@ -142,8 +145,8 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 		snprintf(after, sizeof(after), "{\"year\":%d,\"wgs\":%zu,\"participations\":%zu,\"questions\":%zu}", year,
 			 d->n_wgs, d->n_participations, d->n_questions);
 		int64_t cid = 0;
-		cycle_id(s, year, &cid, NULL);
-		rc = audit_add(s, "cycle.import", "cycle", cid, NULL, after, err);
+		if (!(rc = cycle_id(s, year, &cid, err)))
+			rc = audit_add(s, "cycle.import", "cycle", cid, NULL, after, err);
 	}
 out:
 	cnap_arena_release(&a);

@@ -84,12 +84,14 @@ enum cnap_err cnap_store_cycle_get(struct cnap_store *s, int year, struct cnap_a
 		return rc;
 	st_int(s, st, 1, year);
 	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW)
+	if (r == CNAP_STEP_ROW) {
 		read_cycle(s, st, a, out);
-	else if (r == CNAP_STEP_DONE)
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "cycle", "unknown cycle %d", year);
-	else
+	} else {
 		rc = st_step_error(s, err);
+	}
 	st_free(s, st);
 	return rc;
 }
@@ -175,6 +177,7 @@ enum cnap_err cnap_store_wg_get(struct cnap_store *s, int year, const char *code
 		out->id = col_int(s, st, 0);
 		out->code = col_str(s, st, 1, a);
 		out->name = col_str(s, st, 2, a);
+		rc = st_row_status(s, st, err);
 	} else {
 		rc = st_step_error(s, err);
 	}
@@ -237,13 +240,15 @@ enum cnap_err cnap_store_association_get(struct cnap_store *s, const char *code,
 		return rc;
 	st_text(s, st, 1, code);
 	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW)
+	if (r == CNAP_STEP_ROW) {
 		read_assoc(s, st, a, out);
-	else if (r == CNAP_STEP_DONE)
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "association",
 			       "unknown association '%s'", code);
-	else
+	} else {
 		rc = st_step_error(s, err);
+	}
 	st_free(s, st);
 	return rc;
 }
@@ -400,7 +405,10 @@ enum cnap_err cnap_store_participation_get(struct cnap_store *s, int year, const
 	out->association_code = col_str(s, st, 2, a);
 	out->template_code = col_str(s, st, 3, a);
 	out->position = (int)col_int(s, st, 4);
+	rc = st_row_status(s, st, err);
 	st_free(s, st);
+	if (rc)
+		return rc;
 	if ((rc = st_prepare(s,
 		      "SELECT su.id, su.version, su.submitted_on, su.note, sd.data FROM submissions su "
 		      "LEFT JOIN submission_data sd ON sd.submission_id = su.id WHERE su.participation_id = ? ORDER BY su.version",
@@ -466,8 +474,9 @@ enum cnap_err cnap_store_template_add(struct cnap_store *s, int year, const stru
 		st_text(s, st, 6, it->title);
 		st_int(s, st, 7, it->depth);
 		if (st_step(s, st) == CNAP_STEP_ERROR)
-			rc = cnap_fail(err, CNAP_ECONFLICT, "template", "survey item '%s': %s", it->key,
-				       s->drv->errmsg(s->db));
+			rc = s->step_err == CNAP_ENOMEM ? st_step_error(s, err)
+							: cnap_fail(err, CNAP_ECONFLICT, "template", "survey item '%s': %s",
+								    it->key, s->drv->errmsg(s->db));
 	}
 	st_free(s, st);
 	if (!rc) {
@@ -555,12 +564,16 @@ enum cnap_err cnap_store_template_get(struct cnap_store *s, int year, const char
 	if ((rc = st_prepare(s, "SELECT code, name FROM templates WHERE id = ?", &st, err)))
 		return rc;
 	st_int(s, st, 1, tid);
-	if (st_step(s, st) == CNAP_STEP_ROW) {
+	enum cnap_step r = st_step(s, st);
+	if (r == CNAP_STEP_ROW) {
 		out->code = col_str(s, st, 0, a);
 		out->name = col_str(s, st, 1, a);
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_ERROR) {
+		rc = st_step_error(s, err);
 	}
 	st_free(s, st);
-	return load_items(s, tid, a, out, err);
+	return rc ? rc : load_items(s, tid, a, out, err);
 }
 
 enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const char *wg_code,
@@ -616,8 +629,9 @@ enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const ch
 		st_int(s, st, 3, sub->pages[i].page);
 		st_int(s, st, 4, pid);
 		if (st_step(s, st) == CNAP_STEP_ERROR)
-			rc = cnap_fail(err, CNAP_ECONFLICT, "pages", "page of item '%s': %s", sub->pages[i].item_key,
-				       s->drv->errmsg(s->db));
+			rc = s->step_err == CNAP_ENOMEM ? st_step_error(s, err)
+							: cnap_fail(err, CNAP_ECONFLICT, "pages", "page of item '%s': %s",
+								    sub->pages[i].item_key, s->drv->errmsg(s->db));
 		else if (s->drv->changes(s->db) != 1)
 			rc = cnap_fail(err, CNAP_ENOTFOUND, "pages", "unknown survey item '%s' in the page map",
 				       sub->pages[i].item_key);

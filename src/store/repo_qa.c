@@ -91,7 +91,8 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	    (rc = check_item(s, pid, q->item_key, err)) || (rc = check_refers_to(s, pid, 0, q->refers_to_id, err)))
 		return tx_leave(s, rc, err);
 	if (q->author && (rc = user_id(s, q->author, &author, err))) {
-		cnap_fail(err, rc, "question.author", "unknown user '%s'", q->author);
+		if (rc == CNAP_ENOTFOUND)
+			cnap_fail(err, rc, "question.author", "unknown user '%s'", q->author);
 		return tx_leave(s, rc, err);
 	}
 	if (!no && (rc = query_id(s, "SELECT coalesce(max(no), 0) + 1 FROM questions WHERE participation_id = ?",
@@ -160,7 +161,7 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	q->author = col_str(s, st, 8, a);
 	q->note = col_str(s, st, 9, a);
 	enum cnap_qstatus qs = CNAP_Q_DRAFT;
-	cnap_qstatus_parse(s->drv->col_text(st, 10), &qs);
+	cnap_qstatus_parse(col_text(s, st, 10), &qs);
 	q->status = qs;
 	q->refers_to_id = col_int(s, st, 11);
 	q->due_on = col_str(s, st, 12, a);
@@ -171,7 +172,7 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 		q->answer.text = col_str(s, st, 14, a);
 		q->answer.author = col_str(s, st, 15, a);
 		enum cnap_astatus as = CNAP_A_DRAFT;
-		cnap_astatus_parse(s->drv->col_text(st, 16), &as);
+		cnap_astatus_parse(col_text(s, st, 16), &as);
 		q->answer.status = as;
 		q->answer.return_comment = col_str(s, st, 17, a);
 	}
@@ -186,12 +187,14 @@ enum cnap_err cnap_store_question_get(struct cnap_store *s, int64_t id, struct c
 		return rc;
 	st_int(s, st, 1, id);
 	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW)
+	if (r == CNAP_STEP_ROW) {
 		read_question(s, st, a, out);
-	else if (r == CNAP_STEP_DONE)
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "question.id", "unknown question %lld", (long long)id);
-	else
+	} else {
 		rc = st_step_error(s, err);
+	}
 	st_free(s, st);
 	return rc;
 }
@@ -366,7 +369,9 @@ enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const str
 		goto out;
 	bsnap = q.has_answer ? answer_snapshot(&q.answer) : NULL;
 	asnap = answer_snapshot(ans);
-	rc = asnap ? audit_add(s, action ? action : "answer.save", "question", qid, bsnap, asnap, err) : OOM(err);
+	rc = asnap && (bsnap || !q.has_answer)
+		     ? audit_add(s, action ? action : "answer.save", "question", qid, bsnap, asnap, err)
+		     : OOM(err);
 out:
 	free(bsnap);
 	free(asnap);

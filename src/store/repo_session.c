@@ -64,8 +64,7 @@ enum cnap_err cnap_store_session_get(struct cnap_store *s, const char *token_has
 		out->created_at = col_str(s, st, 2, a);
 		out->last_seen = col_str(s, st, 3, a);
 		out->expires_at = col_str(s, st, 4, a);
-		if (!out->login || !out->created_at || !out->last_seen || !out->expires_at)
-			rc = cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+		rc = st_row_status(s, st, err);
 	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "session", "no such session");
 	} else {
@@ -129,6 +128,7 @@ enum cnap_err cnap_store_credentials_get(struct cnap_store *s, const char *login
 		out->password_hash = col_str(s, st, 0, a);
 		out->failed_logins = (int)col_int(s, st, 1);
 		out->locked_until = col_str(s, st, 2, a);
+		rc = st_row_status(s, st, err);
 	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "user.login", "unknown user '%s'", login);
 	} else {
@@ -217,12 +217,14 @@ enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_has
 		return rc;
 	st_text(s, st, 1, token_hash);
 	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW)
+	if (r == CNAP_STEP_ROW) {
 		*login = col_str(s, st, 0, a);
-	else if (r == CNAP_STEP_DONE)
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "token", "unknown API token");
-	else
+	} else {
 		rc = st_step_error(s, err);
+	}
 	st_free(s, st);
 	return rc;
 }

@@ -108,7 +108,7 @@ static void read_user(struct cnap_store *s, struct cnap_stmt *st, struct cnap_ar
 	u->login = col_str(s, st, 1, a);
 	u->name = col_str(s, st, 2, a);
 	enum cnap_role role = CNAP_ROLE_REVIEWER;
-	cnap_role_parse(s->drv->col_text(st, 3), &role);
+	cnap_role_parse(col_text(s, st, 3), &role);
 	u->role = role;
 	u->association_code = col_str(s, st, 4, a);
 }
@@ -122,12 +122,14 @@ enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struc
 		return rc;
 	st_text(s, st, 1, login);
 	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW)
+	if (r == CNAP_STEP_ROW) {
 		read_user(s, st, a, out);
-	else if (r == CNAP_STEP_DONE)
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "user.login", "unknown user '%s'", login);
-	else
+	} else {
 		rc = st_step_error(s, err);
+	}
 	st_free(s, st);
 	return rc ? rc : load_user_wgs(s, out, a, err);
 }

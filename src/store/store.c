@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 extern const struct cnap_embedded cnap_migrations[];
 
@@ -63,6 +64,7 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 	if (!path || !*path)
 		return cnap_fail(err, CNAP_EINVAL, "db", "the database path is empty");
 	struct stat sb;
+	bool creating = false;
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return cnap_fail(err, CNAP_EIO, "db", "'%s' is a folder, not a database file", path);
@@ -81,18 +83,24 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 			if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 				return cnap_fail(err, CNAP_ENOTFOUND, "db", "the folder '%s' does not exist", dir);
 		}
+		creating = true;
 	}
-	struct cnap_store *s = calloc(1, sizeof(*s));
+	struct cnap_store *s = cnap_calloc(1, sizeof(*s));
 	if (!s)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	s->drv = &cnap_db_sqlite;
 	cnap_store_set_actor(s, "system");
+	if (creating && !(s->created_path = cnap_strdup(path))) {
+		free(s);
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	}
 	enum cnap_err rc = s->drv->open(path, flags & CNAP_STORE_CREATE, &s->db, err);
 	if (rc) {
 		if (rc == CNAP_ENOTFOUND)
 			cnap_fail(err, rc, "db", "database '%s' does not exist (create it with 'cnap init --db %s')",
 				  path, path);
-		free(s);
+		s->db = NULL;
+		cnap_store_discard(s);
 		return rc;
 	}
 	int64_t app_id, version;
@@ -119,8 +127,7 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 	*out = s;
 	return CNAP_OK;
 fail:
-	s->drv->close(s->db);
-	free(s);
+	cnap_store_discard(s);
 	return rc;
 }
 
@@ -131,7 +138,27 @@ void cnap_store_close(struct cnap_store *s)
 	if (s->tx_depth > 0)
 		s->drv->exec(s->db, "ROLLBACK", NULL);
 	s->drv->close(s->db);
+	free(s->created_path);
 	free(s);
+}
+
+void cnap_store_discard(struct cnap_store *s)
+{
+	if (!s)
+		return;
+	char *path = s->created_path;
+	s->created_path = NULL;
+	cnap_store_close(s);
+	if (!path)
+		return;
+	/* SQLite may have made its journal files beside it; all were ours. */
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(suffixes); i++) {
+		char name[4200];
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+	free(path);
 }
 
 enum cnap_err cnap_store_begin(struct cnap_store *s, struct cnap_error *err)
@@ -208,20 +235,35 @@ void st_int(struct cnap_store *s, struct cnap_stmt *st, int idx, int64_t v)
 
 enum cnap_step st_step(struct cnap_store *s, struct cnap_stmt *st)
 {
-	return s->drv->step(st);
+	enum cnap_step r = s->drv->step(st);
+	if (r == CNAP_STEP_ERROR)
+		s->step_err = s->drv->stmt_status(st);
+	return r;
 }
 
 enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err)
 {
+	/* A failed copy or bind is ours, not SQLite's: its message would be about something else. */
+	if (s->step_err == CNAP_ENOMEM)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	return cnap_fail(err, CNAP_EDB, "", "database: %s", s->drv->errmsg(s->db));
+}
+
+enum cnap_err st_row_status(struct cnap_store *s, struct cnap_stmt *st, struct cnap_error *err)
+{
+	enum cnap_err code = s->drv->stmt_status(st);
+	if (!code)
+		return CNAP_OK;
+	s->step_err = code;
+	return st_step_error(s, err);
 }
 
 enum cnap_err st_done(struct cnap_store *s, struct cnap_stmt *st, const char *what, struct cnap_error *err)
 {
-	enum cnap_step r = s->drv->step(st);
+	enum cnap_step r = st_step(s, st);
 	enum cnap_err rc = CNAP_OK;
 	if (r == CNAP_STEP_ERROR) {
-		if (s->drv->is_constraint_error(s->db))
+		if (s->step_err != CNAP_ENOMEM && s->drv->is_constraint_error(s->db))
 			rc = cnap_fail(err, CNAP_ECONFLICT, "", "%s (%s)", what, s->drv->errmsg(s->db));
 		else
 			rc = st_step_error(s, err);
@@ -235,9 +277,20 @@ int64_t col_int(struct cnap_store *s, struct cnap_stmt *st, int idx)
 	return s->drv->col_int64(st, idx);
 }
 
+const char *col_text(struct cnap_store *s, struct cnap_stmt *st, int idx)
+{
+	return s->drv->col_text(st, idx);
+}
+
 const char *col_str(struct cnap_store *s, struct cnap_stmt *st, int idx, struct cnap_arena *a)
 {
-	return cnap_arena_strdup(a, s->drv->col_text(st, idx));
+	const char *t = s->drv->col_text(st, idx);
+	if (!t)
+		return NULL;
+	const char *copy = cnap_arena_strdup(a, t);
+	if (!copy)
+		s->drv->stmt_fail(st, CNAP_ENOMEM);
+	return copy;
 }
 
 void st_free(struct cnap_store *s, struct cnap_stmt *st)
@@ -363,21 +416,15 @@ enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, in
 		return rc;
 	st_text(s, st, 1, entity);
 	st_int(s, st, 2, entity_id);
-	size_t cap = 16, count = 0;
-	struct cnap_audit_entry *v = cnap_arena_calloc(a, cap, sizeof(*v));
+	size_t cap = 0, count = 0;
+	struct cnap_audit_entry *v = NULL;
 	enum cnap_step r;
 	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
-		if (count == cap) {
-			struct cnap_audit_entry *nv = cnap_arena_calloc(a, cap * 2, sizeof(*v));
-			if (!nv) {
-				st_free(s, st);
-				return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
-			}
-			memcpy(nv, v, cap * sizeof(*v));
-			v = nv;
-			cap *= 2;
+		struct cnap_audit_entry *e = ARENA_PUSH(a, v, cap, count);
+		if (!e) {
+			st_free(s, st);
+			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 		}
-		struct cnap_audit_entry *e = &v[count++];
 		e->id = col_int(s, st, 0);
 		e->at = col_str(s, st, 1, a);
 		e->actor = col_str(s, st, 2, a);
@@ -456,13 +503,21 @@ bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_
 	return true;
 }
 
-const char *cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a)
+enum cnap_err cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a, const char **out,
+				     struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	if (st_prepare(s, "SELECT max(at) FROM audit", &st, NULL))
-		return "2000-01-01T00:00:00";
-	const char *at = st_step(s, st) == CNAP_STEP_ROW ? s->drv->col_text(st, 0) : NULL;
-	const char *out = at ? cnap_arena_printf(a, "%.19s", at) : "2000-01-01T00:00:00";
+	enum cnap_err rc = st_prepare(s, "SELECT max(at) FROM audit", &st, err);
+	if (rc)
+		return rc;
+	enum cnap_step r = st_step(s, st);
+	const char *at = r == CNAP_STEP_ROW ? col_text(s, st, 0) : NULL;
+	if (r == CNAP_STEP_ERROR)
+		rc = st_step_error(s, err);
+	else if ((rc = st_row_status(s, st, err)) == CNAP_OK)
+		*out = at ? cnap_arena_printf(a, "%.19s", at) : "2000-01-01T00:00:00";
+	if (!rc && !*out)
+		rc = cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	st_free(s, st);
-	return out;
+	return rc;
 }

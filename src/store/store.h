@@ -30,6 +30,11 @@ int cnap_store_schema_version(void);
 enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_store **out,
 			      struct cnap_error *err);
 void cnap_store_close(struct cnap_store *s);
+/*
+ * Close, and delete the database file if this open created it: a command
+ * that makes a new database and then fails leaves nothing behind.
+ */
+void cnap_store_discard(struct cnap_store *s);
 
 /* Audit actor for later writes ("cli:alice", a login); copied. */
 void cnap_store_set_actor(struct cnap_store *s, const char *actor);
@@ -150,7 +155,8 @@ enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, in
  * "YYYY-MM-DDThh:mm:ss" (UTC), or "2000-01-01T00:00:00" for an empty database:
  * the date publications pin so the same data gives the same bytes. In a.
  */
-const char *cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a);
+enum cnap_err cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a, const char **out,
+				     struct cnap_error *err);
 
 /* Whole cycles: import is all-or-nothing; export fills d from the arena. */
 enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cycle_data *d,

@@ -11,6 +11,8 @@ struct cnap_store {
 	struct cnap_db *db;
 	int tx_depth;
 	bool tx_failed;
+	enum cnap_err step_err; /* why the last st_step failed, for st_step_error */
+	char *created_path; /* the file this open created (cnap_store_discard), or NULL */
 	char actor[128];
 	char now[40];
 };
@@ -22,10 +24,19 @@ void st_int(struct cnap_store *s, struct cnap_stmt *st, int idx, int64_t v);
 /* Runs a statement that returns no rows; maps constraint failures to CNAP_ECONFLICT with what. */
 enum cnap_err st_done(struct cnap_store *s, struct cnap_stmt *st, const char *what, struct cnap_error *err);
 enum cnap_step st_step(struct cnap_store *s, struct cnap_stmt *st);
+/* The error of the last failed st_step (out of memory, or the database's message); usable after st_free. */
 enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err);
 int64_t col_int(struct cnap_store *s, struct cnap_stmt *st, int idx);
-/* Column text copied into a (NULL stays NULL). */
+/*
+ * Column text copied into a. NULL is SQL NULL, or a failure that the
+ * statement keeps (db.h): a loop over rows sees it as the next st_step's
+ * error; a single row is read, then checked once with st_row_status.
+ */
 const char *col_str(struct cnap_store *s, struct cnap_stmt *st, int idx, struct cnap_arena *a);
+/* Column text without a copy (valid until the next step), with the same failure rule as col_str. */
+const char *col_text(struct cnap_store *s, struct cnap_stmt *st, int idx);
+/* CNAP_OK if every bind and column read of st so far worked; else the error, reported. */
+enum cnap_err st_row_status(struct cnap_store *s, struct cnap_stmt *st, struct cnap_error *err);
 void st_free(struct cnap_store *s, struct cnap_stmt *st);
 
 /* Single-value queries: one row with one integer column (ENOTFOUND if none). */

@@ -52,8 +52,11 @@ enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char 
 	char now_s[32], until[32], expires[32], hash[65];
 	cnap_iso_format(now, now_s);
 	*outcome = CNAP_LOGIN_FAILED;
-	bool known = cnap_store_credentials_get(s, login, &a, &cred, NULL) == CNAP_OK;
-	enum cnap_err rc = CNAP_OK;
+	enum cnap_err rc = cnap_store_credentials_get(s, login, &a, &cred, err);
+	if (rc && rc != CNAP_ENOTFOUND)
+		goto out; /* a store that cannot answer is not a wrong password */
+	bool known = rc == CNAP_OK;
+	rc = CNAP_OK;
 	if (known && cred.locked_until && strcmp(cred.locked_until, now_s) > 0) {
 		*outcome = CNAP_LOGIN_LOCKED;
 		goto out;

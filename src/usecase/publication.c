@@ -75,10 +75,10 @@ enum cnap_err cnap_uc_qa_list_render(struct cnap_store *s, const struct cnap_act
 		return rc;
 	if (!(rc = cnap_uc_publication_load(s, actor, year, wg_code, association_code, a, &p, err)))
 		rc = build_doc(s, actor, &p, association_code, a, &doc, err);
-	const char *date = pinned_date ? pinned_date : cnap_store_last_change(s, a);
-	rc = cnap_store_finish(s, rc, err);
+	const char *date = pinned_date;
 	if (!rc && !date)
-		rc = OOM(err);
+		rc = cnap_store_last_change(s, a, &date, err);
+	rc = cnap_store_finish(s, rc, err);
 	if (!rc)
 		rc = f->render(&doc, date, out, err);
 	if (rc) {

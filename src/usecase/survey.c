@@ -56,8 +56,11 @@ enum cnap_err cnap_uc_survey_data_latest(struct cnap_store *s, const struct cnap
 		if (wg_code && strcmp(wg_code, wgs[w].code) != 0)
 			continue;
 		struct cnap_participation p;
-		if (cnap_store_participation_get(s, year, wgs[w].code, association_code, a, &p, NULL))
-			continue;
+		rc = cnap_store_participation_get(s, year, wgs[w].code, association_code, a, &p, err);
+		if (rc == CNAP_ENOTFOUND)
+			continue; /* not in this WG */
+		if (rc)
+			return rc;
 		if ((rc = cnap_policy_check_scope(actor, CNAP_ACT_ASSOCIATION_VIEW, wgs[w].code, association_code, err)))
 			return rc;
 		const struct cnap_submission *sub = cnap_uc_latest_data_submission(&p);

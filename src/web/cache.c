@@ -54,7 +54,7 @@ static uint64_t hash(const char *s)
 
 static char *dup_or_null(const char *s)
 {
-	return s ? strdup(s) : NULL;
+	return s ? cnap_strdup(s) : NULL;
 }
 
 struct user_slot {
@@ -160,8 +160,8 @@ void web_user_cache_put(const char *key, const struct web_user *u, unsigned long
 	struct user_slot *e = &users[hash(key) % SLOTS];
 	free_at_thread_exit();
 	user_free(e);
-	e->wgs = calloc(u->actor.n_wg_codes + 1, sizeof(*e->wgs));
-	e->key = strdup(key);
+	e->wgs = cnap_calloc(u->actor.n_wg_codes + 1, sizeof(*e->wgs));
+	e->key = cnap_strdup(key);
 	if (!e->wgs || !e->key) {
 		user_free(e);
 		return;
@@ -175,7 +175,7 @@ void web_user_cache_put(const char *key, const struct web_user *u, unsigned long
 	e->u.csrf = dup_or_null(u->csrf);
 	e->u.token_hash = dup_or_null(u->token_hash);
 	for (size_t i = 0; i < u->actor.n_wg_codes; i++)
-		e->wgs[i] = strdup(u->actor.wg_codes[i]);
+		e->wgs[i] = cnap_strdup(u->actor.wg_codes[i]);
 	e->u.actor.wg_codes = (const char *const *)e->wgs;
 }
 
@@ -220,8 +220,8 @@ void web_page_cache_put(const char *key, const struct web_resp *resp, unsigned l
 	struct page_slot *e = &pages[hash(key) % SLOTS];
 	free_at_thread_exit();
 	page_free(e);
-	e->key = strdup(key);
-	e->body = malloc(sizeof(*e->body) + resp->body.len + 1);
+	e->key = cnap_strdup(key);
+	e->body = cnap_malloc(sizeof(*e->body) + resp->body.len + 1);
 	if (!e->key || !e->body) {
 		free(e->body);
 		e->body = NULL;
@@ -259,8 +259,8 @@ void web_fragment_put(const char *key, const char *value, unsigned long gen)
 	struct fragment_slot *e = &fragments[hash(key) % CNAP_ARRAY_LEN(fragments)];
 	free_at_thread_exit();
 	fragment_free(e);
-	e->key = strdup(key);
-	e->value = strdup(value);
+	e->key = cnap_strdup(key);
+	e->value = cnap_strdup(value);
 	if (!e->key || !e->value)
 		fragment_free(e);
 	else

@@ -173,7 +173,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct conn *cc = *con_cls;
 	(void)version;
 	if (!cc) {
-		cc = calloc(1, sizeof(*cc));
+		cc = cnap_calloc(1, sizeof(*cc));
 		if (!cc)
 			return MHD_NO;
 		cnap_arena_init(&cc->arena);

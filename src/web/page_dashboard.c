@@ -137,6 +137,10 @@ void h_queue(struct web_req *req, struct web_resp *resp)
 	struct tv *glist = tv_put_list(v, "groups");
 	/* Outlines are loaded once per association: every row needs an item label. */
 	struct cnap_uc_outline *outlines = cnap_arena_calloc(req->arena, n_qs + 1, sizeof(*outlines));
+	if (!outlines) {
+		web_fail(req, resp, CNAP_ENOMEM, &(struct cnap_error){ .code = CNAP_ENOMEM, .message = "out of memory" });
+		return;
+	}
 	size_t n_out = 0;
 	for (size_t g = 0; g < CNAP_ARRAY_LEN(groups); g++) {
 		struct tv *gm = tv_push_map(glist);

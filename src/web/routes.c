@@ -8,6 +8,8 @@
 #include "web/cache.h"
 #include "web/pages.h"
 
+#include "io/json_mem.h"
+
 #include <jansson.h>
 #include <string.h>
 
@@ -107,15 +109,21 @@ static bool parse_body(struct web_req *req, struct web_resp *resp)
 		return true;
 	const char *ct = req->content_type ? req->content_type : "";
 	bool ok;
+	enum cnap_err rc = CNAP_OK;
+	unsigned long json_failures = cnap_json_alloc_failures();
 	if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0)
-		ok = web_form_parse(req->arena, req->body, req->body_len, &req->form) == CNAP_OK;
+		ok = (rc = web_form_parse(req->arena, req->body, req->body_len, &req->form)) == CNAP_OK;
 	else if (strncmp(ct, "application/json", 16) == 0)
 		ok = json_fields(req);
 	else
 		ok = false;
-	if (!ok)
+	/* Out of memory is ours, not a bad request. */
+	bool oom = rc == CNAP_ENOMEM || cnap_json_alloc_failures() != json_failures;
+	if (oom)
+		web_error(req, resp, 500, WS_error_internal);
+	else if (!ok)
 		web_error(req, resp, 400, WS_error_bad_request);
-	return ok;
+	return ok && !oom;
 }
 
 void web_dispatch(struct web_req *req, struct web_resp *resp)

@@ -32,13 +32,18 @@ void web_token_hash(const char *token, char out[65])
 	cnap_token_hash(token, out);
 }
 
-const char *web_csrf_for(struct cnap_arena *a, const char *token)
+static void csrf_hex(const char *token, char hex[33])
 {
 	static const unsigned char key[] = "cnap csrf token derivation v1..";
 	unsigned char h[16];
-	char hex[33];
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), key, sizeof(key) - 1);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sodium_bin2hex(hex, 33, h, sizeof(h));
+}
+
+const char *web_csrf_for(struct cnap_arena *a, const char *token)
+{
+	char hex[33];
+	csrf_hex(token, hex);
 	return cnap_arena_strdup(a, hex);
 }
 
@@ -112,12 +117,16 @@ bool web_csrf_ok(const struct web_req *req)
 	if (req->user && req->user->by_token)
 		return true;
 	const char *expected = NULL;
+	char pre_csrf[33];
 	if (req->user) {
 		expected = req->user->csrf;
 	} else {
+		/* On the stack: short of memory, a login is a server error, not a forged form. */
 		const char *pre = web_kv_get(&req->cookies, PRE_COOKIE);
-		if (token_well_formed(pre))
-			expected = web_csrf_for(req->arena, pre);
+		if (token_well_formed(pre)) {
+			csrf_hex(pre, pre_csrf);
+			expected = pre_csrf;
+		}
 	}
 	const char *got = req->csrf_header ? req->csrf_header : web_kv_get(&req->form, "_csrf");
 	if (!expected || !got || strlen(got) != strlen(expected))

@@ -92,7 +92,7 @@ static int setup(void **state)
 {
 	(void)state;
 	size_t cap = BIG_CHARS * 4 + 256, n = 0, chars = 0;
-	big_answer = malloc(cap);
+	big_answer = cnap_malloc(cap);
 	if (!big_answer)
 		return -1;
 	for (int i = 1; chars < BIG_CHARS; i++) {
@@ -168,7 +168,7 @@ static const char *info_value(const char *info, const char *key)
 
 static char *temp_path(void)
 {
-	char *path = strdup("/tmp/cnap_test_qa_pdf_XXXXXX");
+	char *path = cnap_strdup("/tmp/cnap_test_qa_pdf_XXXXXX");
 	assert_non_null(path);
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -202,7 +202,7 @@ static char *write_temp(const struct cnap_qa_doc *d)
 static char *squeeze(const char *s, const char *skip)
 {
 	size_t n = strlen(s);
-	char *out = malloc(n + 1), *o = out;
+	char *out = cnap_malloc(n + 1), *o = out;
 	assert_non_null(out);
 	while (*s) {
 		/* pdftotext ends a page with \f, glued to the next page's first line */

@@ -163,11 +163,27 @@ void cnap_policy_question_redact(const struct cnap_actor *a, struct cnap_questio
 	}
 }
 
+/*
+ * The store writes snapshots as compact JSON ("key":"value"); inside a string
+ * value every quote is escaped, so this sequence marks the status itself.
+ */
+static bool snapshot_is_draft_answer(const char *json)
+{
+	return json && strstr(json, "\"status\":\"draft\"") != NULL;
+}
+
 void cnap_policy_audit_redact(const struct cnap_actor *a, struct cnap_audit_entry *e)
 {
 	(void)a; /* the audit trail is staff's only, and the association reads its drafts on the question itself */
-	if (e->action && strcmp(e->action, "answer.draft") == 0)
+	if (!e->action || strncmp(e->action, "answer.", 7) != 0)
+		return;
+	if (strcmp(e->action, "answer.draft") == 0) {
 		e->before = e->after = NULL;
+		return;
+	}
+	/* Submitting replaces the last draft: what it replaced was never shown to anyone. */
+	if (snapshot_is_draft_answer(e->before))
+		e->before = NULL;
 }
 
 static enum cnap_err not_found(const struct cnap_question *q, struct cnap_error *err)

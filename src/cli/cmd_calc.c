@@ -103,13 +103,15 @@ int cmd_calc(int argc, char **argv)
 	if ((rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)) ||
 	    (rc = cnap_uc_wg_list(c.store, &c.actor, year, &c.arena, &wgs, &nwg, &err)))
 		goto out;
-	if (only_assoc && (rc = cnap_store_association_get(c.store, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err)))
+	if (only_assoc &&
+	    ((rc = cnap_uc_allowed(&c.actor, CNAP_ACT_ASSOCIATION_VIEW, only_wg, only_assoc, &err)) ||
+	     (rc = cnap_store_association_get(c.store, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err))))
 		goto out;
 	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	bool json = cli_flag(&c.args, "--json");
 	json_t *arr = json ? json_array() : NULL;
 	size_t shown = 0;
-	bool wg_found = !only_wg;
+	bool wg_found = !only_wg, assoc_found = !only_assoc;
 	for (size_t w = 0; w < nwg && !rc; w++) {
 		if (only_wg && strcmp(only_wg, wgs[w].code) != 0)
 			continue;
@@ -121,6 +123,7 @@ int cmd_calc(int argc, char **argv)
 		for (size_t i = 0; i < nas && !rc; i++) {
 			if (only_assoc && strcmp(only_assoc, as[i].code) != 0)
 				continue;
+			assoc_found = true;
 			struct cnap_survey_data *d;
 			struct cnap_report r;
 			int version = 0;
@@ -148,6 +151,9 @@ int cmd_calc(int argc, char **argv)
 	}
 	if (!rc && !wg_found)
 		rc = cnap_fail(&err, CNAP_ENOTFOUND, "wg", "unknown WG '%s' in cycle %d", only_wg, year);
+	if (!rc && !assoc_found) /* none of the WGs this user may see has it */
+		rc = cnap_fail(&err, CNAP_ENOTFOUND, "association", "association '%s' takes part in no WG%s%s of cycle %d",
+			       only_assoc, only_wg ? " " : "", only_wg ? only_wg : "", year);
 	if (!rc && json) {
 		code = cli_print_json(arr) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
 		cli_end(&c);

@@ -17,6 +17,12 @@ bool cnap_uc_may(const struct cnap_actor *actor, enum cnap_action act, const cha
 	return cnap_policy_check_scope(actor, act, wg_code, association_code, NULL) == CNAP_OK;
 }
 
+enum cnap_err cnap_uc_allowed(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
+			      const char *association_code, struct cnap_error *err)
+{
+	return cnap_policy_check_scope(actor, act, wg_code, association_code, err);
+}
+
 unsigned cnap_uc_visible_statuses(const struct cnap_actor *actor)
 {
 	return cnap_policy_visible_statuses(actor);

@@ -17,6 +17,9 @@
  */
 bool cnap_uc_may(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
 		 const char *association_code);
+/* The same question with the policy's answer and reason: CNAP_OK, CNAP_EPERM or CNAP_ENOTFOUND. */
+enum cnap_err cnap_uc_allowed(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
+			      const char *association_code, struct cnap_error *err);
 /* The question statuses that exist for actor (bit set of 1u << status): the columns of its counts. */
 unsigned cnap_uc_visible_statuses(const struct cnap_actor *actor);
 

@@ -48,6 +48,10 @@ eq "$(jq 'has("answer")' out)" false "but not the association's unsubmitted draf
 expect 0 "nor does a reviewer of the WG" -- question show --db q.db --as morioka --id "$qid"
 lacks out "下書き" "the draft text is not printed"
 expect 0 "and submits it" -- answer --db q.db --as bearing-staff --id "$qid" --text "2030年度の見通しは会員企業の計画を積み上げています。"
+expect 0 "the secretariat reads the whole audit trail" -- audit list --db q.db --json
+lacks out "下書き" "which never shows the words of the draft the submission replaced"
+expect 0 "and the question's history" -- question show --db q.db --id "$qid" --history --json
+lacks out "下書き" "nor does the question's history"
 expect 4 "returning needs a comment" -- question return --db q.db --id "$qid"
 expect 0 "the secretariat returns it with a comment" -- question return --db q.db --id "$qid" --comment "根拠の出典を追記してください。"
 expect 0 "the association answers again" -- answer --db q.db --as bearing-staff --id "$qid" --text "出典：会員企業アンケート（2023年7月）。"

@@ -240,6 +240,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	if ((rc = cnap_store_open(cfg->db_path, 0, &probe, err)))
 		return rc;
 	cnap_store_close(probe);
+	web_cache_set_budget(cfg->cache_bytes);
 	unsigned threads = cfg->threads;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -281,6 +282,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
 	web_pool_close_all();
+	web_cache_clear();
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	return CNAP_OK;
 }

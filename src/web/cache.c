@@ -352,12 +352,11 @@ void web_user_cache_put(const char *key, const struct web_user *u, unsigned long
 const char *web_page_key(struct web_req *req)
 {
 	const char *who = req->user->token_hash ? req->user->token_hash : req->user->actor.login;
-	char today[16];
 	struct cnap_buf b;
-	/* Pages depend on the date too (overdue marks): a new day is a new key. */
-	web_today_jst(today);
+	/* Pages depend on the date too (overdue marks): a new day in Japan (UTC+9) is a new key. */
+	long day = (long)((web_now() + 9 * 3600) / 86400);
 	cnap_buf_init(&b, 16 * 1024);
-	cnap_buf_addf(&b, "%s%s\n%s\n%s%s", req->user->by_token ? "token:" : "", who, today, req->api ? "/api" : "",
+	cnap_buf_addf(&b, "%s%s\n%ld\n%s%s", req->user->by_token ? "token:" : "", who, day, req->api ? "/api" : "",
 		      req->path);
 	for (size_t i = 0; i < req->query.n; i++)
 		cnap_buf_addf(&b, "%c%s=%s", i ? '&' : '?', req->query.v[i].key, req->query.v[i].val);

@@ -49,7 +49,7 @@ struct entry {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry **buckets;
 static size_t n_buckets, n_entries, used_bytes;
-static size_t budget = WEB_CACHE_BUDGET;
+static _Atomic size_t budget = WEB_CACHE_BUDGET;
 static struct entry *oldest, *newest;
 
 unsigned long web_gen_sync(struct cnap_store *s)
@@ -239,12 +239,16 @@ static void insert(struct entry *e)
 {
 	struct entry *dropped = NULL;
 	pthread_mutex_lock(&lock);
-	if (!e->gen || e->bytes > budget / MAX_ENTRY_SHARE) {
+	if (!e->gen || e->bytes > atomic_load(&budget) / MAX_ENTRY_SHARE) {
 		dropped = e;
 		goto out;
 	}
 	if (n_entries >= n_buckets)
 		grow();
+	if (!n_buckets) {
+		dropped = e;
+		goto out;
+	}
 	struct entry **p = slot_of(e->kind, e->key, e->hash);
 	if (*p) {
 		/* A slower request that read an older number must not replace what a newer one stored. */
@@ -262,7 +266,7 @@ static void insert(struct entry *e)
 	recency_push(e);
 	n_entries++;
 	used_bytes += e->bytes;
-	while (used_bytes > budget && oldest) {
+	while (used_bytes > atomic_load(&budget) && oldest) {
 		struct entry *victim = oldest;
 		remove_at(slot_of(victim->kind, victim->key, victim->hash));
 		entry_free(victim);
@@ -274,9 +278,7 @@ out:
 
 void web_cache_set_budget(size_t bytes)
 {
-	pthread_mutex_lock(&lock);
-	budget = bytes ? bytes : WEB_CACHE_BUDGET;
-	pthread_mutex_unlock(&lock);
+	atomic_store(&budget, bytes ? bytes : WEB_CACHE_BUDGET);
 }
 
 size_t web_cache_bytes(void)
@@ -392,7 +394,7 @@ void web_page_cache_put(const char *key, const struct web_resp *resp, unsigned l
 {
 	size_t payload = sizeof(struct shared_body) + resp->body.len + 1 + len_or_0(resp->content_type) +
 			 len_or_0(resp->disposition) + len_or_0(resp->csp);
-	if (!gen || payload > budget / MAX_ENTRY_SHARE) /* budget read unlocked: set before serving */
+	if (!gen || payload > atomic_load(&budget) / MAX_ENTRY_SHARE) /* not even copied */
 		return;
 	struct entry *e = entry_new(K_PAGE, key, gen, payload);
 	if (!e)

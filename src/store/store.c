@@ -163,8 +163,12 @@ enum cnap_err cnap_store_commit(struct cnap_store *s, struct cnap_error *err)
 	/*
 	 * Raised here, in the transaction it counts, so that no reader can see the
 	 * change without the new number or the number without the change. Every
-	 * write of every process goes through this commit; the driver refuses one
-	 * that changed rows without it (store/db.h, changed_rows).
+	 * write of every process goes through this commit (the CLI and the server
+	 * both write through the store; cycle import is one transaction); the
+	 * driver refuses one that changed rows without it (store/db.h,
+	 * changed_rows), as it would the session writes that once ran outside a
+	 * transaction. Not triggers: a set per table to keep in step
+	 * with every migration, and a bump per row where one per commit will do.
 	 */
 	enum cnap_err rc = CNAP_OK;
 	if (s->drv->changed_rows(s->db)) {

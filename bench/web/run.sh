@@ -7,6 +7,8 @@
 # Runs alternate between the two; medians of requests/s and p99 latency are
 # printed with their ratio, as a Markdown table for docs/performance.md. A third
 # measurement defeats cnap's page cache (a new query string per request, miss.lua).
+# For cnap it also prints the server's CPU time per request (user + system, from
+# /proc), which other load on the machine disturbs much less than requests/s.
 # Not a test. Uses the optimized build (make build), not the sanitized one.
 set -eu
 [ -n "${BENCH_TRACE:-}" ] && set -x
@@ -37,7 +39,7 @@ trap cleanup EXIT INT TERM
 echo bench-password-1 | "$cnap" user passwd --db "$work/bench.db" --login denki-denshi-staff >/dev/null
 "$cnap" serve --db "$work/bench.db" --listen "127.0.0.1:$app_port" --quiet >"$work/serve.out" 2>&1 &
 app_pid=$!
-for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "$work/serve.out" && break; sleep 0.3; done
+for _ in 1 2 3 4 5 6 7 8 9 10; do grep -qs listening "$work/serve.out" && break; sleep 0.3; done
 base="http://127.0.0.1:$app_port"
 csrf=$(curl -s -c "$work/jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p')
 curl -s -b "$work/jar" -c "$work/jar" -o /dev/null -d "_csrf=$csrf&login=denki-denshi-staff&password=bench-password-1" "$base/login"
@@ -70,44 +72,55 @@ sleep 0.3
 curl -s "http://127.0.0.1:$static_port/qa.html" | cmp -s - "$work/www/qa.html" || { echo "bench: nginx serves other bytes" >&2; exit 1; }
 
 # One wrk run: "requests/s p99_ms".
-measure() {
+wrk_run() {
 	wrk -t"$cpus" -c64 -d"${secs}s" --latency "$@" | awk '
 		/^Requests\/sec:/ { rps = $2 }
 		/^ +99%/ { v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
 		           ms = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v }
 		END { printf "%.0f %.3f\n", rps, ms }'
 }
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
+# One wrk run against cnap: "requests/s p99_ms server_cpu_us_per_request".
+measure_app() {
+	t0=$(cpu_ticks)
+	r=$(wrk_run "$@")
+	t1=$(cpu_ticks)
+	echo "$r" | awk -v t=$((t1 - t0)) -v hz="$ticks" -v s="$secs" '{ printf "%s %s %.1f\n", $1, $2, t * 1e6 / hz / ($1 * s) }'
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-measure -H "Cookie: $cookie" "$base$path" >/dev/null # warm both up
-measure "http://127.0.0.1:$static_port/qa.html" >/dev/null
+measure_app -H "Cookie: $cookie" "$base$path" >/dev/null # warm both up
+wrk_run "http://127.0.0.1:$static_port/qa.html" >/dev/null
 : >"$work/app"
 : >"$work/static"
 : >"$work/miss"
 i=1
 while [ "$i" -le "$runs" ]; do
-	measure -H "Cookie: $cookie" "$base$path" >>"$work/app"
-	measure "http://127.0.0.1:$static_port/qa.html" >>"$work/static"
-	measure -s "$here/miss.lua" -H "Cookie: $cookie" "$base$path" >>"$work/miss"
-	echo "run $i: cnap $(tail -1 "$work/app")   nginx $(tail -1 "$work/static")   cnap uncached $(tail -1 "$work/miss")   (requests/s, p99 ms)" >&2
+	measure_app -H "Cookie: $cookie" "$base$path" >>"$work/app"
+	wrk_run "http://127.0.0.1:$static_port/qa.html" >>"$work/static"
+	measure_app -s "$here/miss.lua" -H "Cookie: $cookie" "$base$path" >>"$work/miss"
+	echo "run $i: cnap $(tail -1 "$work/app")   nginx $(tail -1 "$work/static")   cnap uncached $(tail -1 "$work/miss")   (requests/s, p99 ms[, server CPU µs/request])" >&2
 	i=$((i + 1))
 done
 app_rps=$(cut -d' ' -f1 "$work/app" | median)
 app_p99=$(cut -d' ' -f2 "$work/app" | median)
+app_cpu=$(cut -d' ' -f3 "$work/app" | median)
 st_rps=$(cut -d' ' -f1 "$work/static" | median)
 st_p99=$(cut -d' ' -f2 "$work/static" | median)
 miss_rps=$(cut -d' ' -f1 "$work/miss" | median)
 miss_p99=$(cut -d' ' -f2 "$work/miss" | median)
+miss_cpu=$(cut -d' ' -f3 "$work/miss" | median)
 bytes=$(wc -c <"$work/www/qa.html")
 cat <<EOT
 
 $(date -u +%Y-%m-%d), $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)),
 wrk -t$cpus -c64 -d${secs}s, $runs alternating runs each, medians; page $path, $bytes bytes.
 
-| server | requests/s | p99 latency |
-|---|---:|---:|
-| cnap serve ($cpus threads, signed in) | $app_rps | $app_p99 ms |
-| nginx $("$nginx" -v 2>&1 | sed 's/.*\///') (static file, $cpus workers) | $st_rps | $st_p99 ms |
-| ratio cnap / nginx | $(awk "BEGIN { printf \"%.2f\", $app_rps / $st_rps }") | |
-| cnap serve, every request rendered from the database (miss.lua) | $miss_rps | $miss_p99 ms |
+| server | requests/s | p99 latency | server CPU per request |
+|---|---:|---:|---:|
+| cnap serve ($cpus threads, signed in) | $app_rps | $app_p99 ms | $app_cpu µs |
+| nginx $("$nginx" -v 2>&1 | sed 's/.*\///') (static file, $cpus workers) | $st_rps | $st_p99 ms | |
+| ratio cnap / nginx | $(awk "BEGIN { printf \"%.2f\", $app_rps / $st_rps }") | | |
+| cnap serve, every request rendered from the database (miss.lua) | $miss_rps | $miss_p99 ms | $miss_cpu µs |
 EOT

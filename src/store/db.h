@@ -12,6 +12,13 @@
  * failed, step does nothing and returns CNAP_STEP_ERROR. So a NULL from
  * col_text is SQL NULL exactly when stmt_status is still CNAP_OK, and a bind
  * that failed can never write NULL in place of its value.
+ *
+ * prepare may hand out a statement the connection keeps from an earlier call
+ * with the same SQL text (reset, no bindings), and finalize may keep it for
+ * the next: compiling costs more than running most of our statements. So
+ * every prepared statement must be finalized promptly, not only to free it:
+ * an unfinished statement holds its read transaction, and the connection
+ * would go on seeing the database as it was.
  */
 #ifndef CNAP_STORE_DB_H
 #define CNAP_STORE_DB_H
@@ -22,6 +29,9 @@ struct cnap_db;
 struct cnap_stmt;
 
 enum cnap_step { CNAP_STEP_ROW = 1, CNAP_STEP_DONE = 0, CNAP_STEP_ERROR = -1 };
+
+/* The table whose single row counts committed writes (migration 0004); see changed_rows. */
+#define CNAP_DB_CHANGE_TABLE "change_counter"
 
 struct cnap_db_driver {
 	const char *name;
@@ -43,6 +53,13 @@ struct cnap_db_driver {
 	int (*changes)(struct cnap_db *db);
 	const char *(*errmsg)(struct cnap_db *db);
 	bool (*is_constraint_error)(struct cnap_db *db);
+	/*
+	 * Whether the open transaction has changed rows so far. The driver also
+	 * refuses to commit a transaction that changed rows without changing
+	 * CNAP_DB_CHANGE_TABLE, so a write that forgets the counter fails
+	 * instead of leaving readers' caches stale.
+	 */
+	bool (*changed_rows)(struct cnap_db *db);
 	/* Schema identity: application id and version stamp kept in the file. */
 	enum cnap_err (*get_schema)(struct cnap_db *db, int64_t *app_id, int64_t *version,
 				    bool *empty, struct cnap_error *err);

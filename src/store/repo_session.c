@@ -5,7 +5,11 @@
 
 #include <string.h>
 
-/* Runs one statement binding up to three texts, then up to two integers, as ?1, ?2, ... in that order. */
+/*
+ * Runs one statement binding up to three texts, then up to two integers, as ?1, ?2, ... in that order,
+ * in a transaction (its own unless the caller's is open): a session write outside one would commit
+ * without raising the change counter, and another server would go on trusting a deleted session.
+ */
 struct bind {
 	const char *t[3];
 	int64_t i[2];
@@ -16,15 +20,17 @@ static enum cnap_err exec_bound(struct cnap_store *s, const char *sql, const str
 				struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, sql, &st, err);
+	enum cnap_err rc = tx_enter(s, err);
 	if (rc)
 		return rc;
+	if ((rc = st_prepare(s, sql, &st, err)))
+		return tx_leave(s, rc, err);
 	int idx = 1;
 	for (int k = 0; k < b->nt; k++)
 		st_text(s, st, idx++, b->t[k]);
 	for (int k = 0; k < b->ni; k++)
 		st_int(s, st, idx++, b->i[k]);
-	return st_done(s, st, what, err);
+	return tx_leave(s, st_done(s, st, what, err), err);
 }
 
 enum cnap_err cnap_store_session_add(struct cnap_store *s, const char *token_hash, const char *login,
@@ -229,8 +235,3 @@ enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_has
 	return rc;
 }
 
-enum cnap_err cnap_store_data_version(struct cnap_store *s, int64_t *out, struct cnap_error *err)
-{
-	/* SQLite's own counter; a PostgreSQL driver would read a change counter table instead. */
-	return query_id(s, "PRAGMA data_version", NULL, NULL, 0, out, err);
-}

@@ -64,11 +64,4 @@ enum cnap_err cnap_store_token_add(struct cnap_store *s, const char *token_hash,
 enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_hash, struct cnap_arena *a,
 				     const char **login, struct cnap_error *err);
 
-/*
- * A number that changes whenever another connection (another thread of the
- * server, or a CLI process) commits to the database. A cache kept beside this
- * connection compares it to notice writes it did not make itself.
- */
-enum cnap_err cnap_store_data_version(struct cnap_store *s, int64_t *out, struct cnap_error *err);
-
 #endif

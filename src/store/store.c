@@ -52,6 +52,9 @@ static enum cnap_err migrate(struct cnap_store *s, int64_t from, struct cnap_err
 	}
 	if ((rc = s->drv->set_schema(s->db, CNAP_APPLICATION_ID, version, err)))
 		goto fail;
+	/* A new schema may show the same rows differently: readers of an older one must not keep their pages. */
+	if ((rc = s->drv->exec(s->db, "UPDATE " CNAP_DB_CHANGE_TABLE " SET n = n + 1", err)))
+		goto fail;
 	return s->drv->exec(s->db, "COMMIT", err);
 fail:
 	s->drv->exec(s->db, "ROLLBACK", NULL);
@@ -182,7 +185,24 @@ enum cnap_err cnap_store_commit(struct cnap_store *s, struct cnap_error *err)
 		s->drv->exec(s->db, "ROLLBACK", NULL);
 		return cnap_fail(err, CNAP_EDB, "", "transaction rolled back after an earlier error");
 	}
-	enum cnap_err rc = s->drv->exec(s->db, "COMMIT", err);
+	/*
+	 * Raised here, in the transaction it counts, so that no reader can see the
+	 * change without the new number or the number without the change. Every
+	 * write of every process goes through this commit (the CLI and the server
+	 * both write through the store; cycle import is one transaction); the
+	 * driver refuses one that changed rows without it (store/db.h,
+	 * changed_rows), as it would the session writes that once ran outside a
+	 * transaction. Not triggers: a set per table to keep in step
+	 * with every migration, and a bump per row where one per commit will do.
+	 */
+	enum cnap_err rc = CNAP_OK;
+	if (s->drv->changed_rows(s->db)) {
+		struct cnap_stmt *st;
+		if (!(rc = st_prepare(s, "UPDATE " CNAP_DB_CHANGE_TABLE " SET n = n + 1", &st, err)))
+			rc = st_done(s, st, "change counter", err);
+	}
+	if (!rc)
+		rc = s->drv->exec(s->db, "COMMIT", err);
 	if (rc)
 		s->drv->exec(s->db, "ROLLBACK", NULL);
 	return rc;
@@ -501,6 +521,17 @@ bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_
 	*v = nv;
 	*cap = ncap;
 	return true;
+}
+
+enum cnap_err cnap_store_change_count(struct cnap_store *s, uint64_t *out, struct cnap_error *err)
+{
+	int64_t n;
+	enum cnap_err rc = query_id(s, "SELECT n FROM " CNAP_DB_CHANGE_TABLE, NULL, NULL, 0, &n, err);
+	if (rc == CNAP_ENOTFOUND)
+		rc = cnap_fail(err, CNAP_EFORMAT, "", "the database has no change counter");
+	if (!rc)
+		*out = (uint64_t)n;
+	return rc;
 }
 
 enum cnap_err cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a, const char **out,

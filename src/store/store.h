@@ -45,6 +45,13 @@ const char *cnap_store_now(struct cnap_store *s);
 enum cnap_err cnap_store_begin(struct cnap_store *s, struct cnap_error *err);
 enum cnap_err cnap_store_commit(struct cnap_store *s, struct cnap_error *err);
 void cnap_store_rollback(struct cnap_store *s);
+/*
+ * The database's change counter: a number that every committed write
+ * transaction, in any process, raises as part of that transaction, so a
+ * reader that gets the same number twice knows nothing was written between.
+ * Read outside a transaction, it is the number of the latest commit.
+ */
+enum cnap_err cnap_store_change_count(struct cnap_store *s, uint64_t *out, struct cnap_error *err);
 /* End a transaction opened with cnap_store_begin: roll back when rc is an error, else commit. Returns rc or the commit's error. */
 enum cnap_err cnap_store_finish(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err);
 

@@ -132,6 +132,7 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 		h_static(req, resp);
 		return;
 	}
+	/* First, before anything is read: what this request reads is at least as new as this number. */
 	req->gen = web_gen_sync(req->store);
 	web_auth_load(req);
 	if (!parse_body(req, resp))
@@ -171,10 +172,8 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 		web_error(req, resp, 403, WS_error_csrf);
 		return;
 	}
-	/* A signed-in user's GET: the same page again costs no SQL until something is written. */
+	/* A signed-in user's GET: the same page again costs one SQL statement until something is written. */
 	if (m == WM_GET && req->user && (req->cache_key = web_page_key(req)) && web_page_cache_get(req->cache_key, resp))
 		return;
 	found->fn(req, resp);
-	if (m == WM_POST)
-		web_gen_bump();
 }

@@ -13,6 +13,7 @@ struct cnap_web_config {
 	unsigned threads;     /* worker threads, each with its own database connection; 0: one per CPU */
 	bool secure_cookies;  /* add Secure to cookies (set when a TLS proxy is in front) */
 	bool quiet;           /* no request log on stderr */
+	size_t cache_bytes;   /* budget of the page cache (web/cache.h); 0: 64 MiB */
 };
 
 /*

@@ -1,5 +1,7 @@
 #include "base/compat.h"
+#include "store/session.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "test_util.h"
 
 #include <stdlib.h>
@@ -161,6 +163,75 @@ static void test_refuses_foreign_and_newer_files(void **state)
 	assert_int_equal(cnap_store_open("/nonexistent/dir/x.db", 0, &s, &err), CNAP_ENOTFOUND);
 }
 
+static uint64_t change_count(struct cnap_store *s)
+{
+	uint64_t n = 0;
+	struct cnap_error err = { 0 };
+	assert_int_equal(cnap_store_change_count(s, &n, &err), CNAP_OK);
+	return n;
+}
+
+/* Every committed write raises the counter, seen at once by this and another connection; reads do not. */
+static void test_change_counter(void **state)
+{
+	struct cnap_store *s = *state, *other;
+	struct cnap_error err = { 0 };
+	assert_int_equal(cnap_store_open(db_path, 0, &other, &err), CNAP_OK);
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_cycle got;
+	/* Keeps the other connection's statements compiled: they must not keep its old view either. */
+	assert_int_equal(cnap_store_cycle_get(other, 2023, &a, &got, &err), CNAP_ENOTFOUND);
+	uint64_t n0 = change_count(other);
+	assert_i64_eq(change_count(s), n0);
+
+	fill(s);
+	uint64_t n1 = change_count(other);
+	assert_true(n1 > n0);
+	assert_i64_eq(change_count(s), n1);
+	assert_int_equal(cnap_store_cycle_get(other, 2023, &a, &got, &err), CNAP_OK);
+
+	struct cnap_wg *wgs;
+	size_t n;
+	assert_int_equal(cnap_store_wg_list(other, 2023, &a, &wgs, &n, &err), CNAP_OK);
+	assert_int_equal(cnap_store_begin(s, &err), CNAP_OK); /* a transaction that only reads */
+	assert_int_equal(cnap_store_wg_list(s, 2023, &a, &wgs, &n, &err), CNAP_OK);
+	assert_int_equal(cnap_store_commit(s, &err), CNAP_OK);
+	struct cnap_wg dup = { .code = "w", .name = "重複" };
+	assert_int_equal(cnap_store_wg_add(s, 2023, &dup, &err), CNAP_ECONFLICT);
+	assert_i64_eq(change_count(other), n1);
+
+	/* Session writes too, which ran outside transactions once: a deleted session must end at every server. */
+	struct cnap_user u = { .login = "staff", .name = "担当", .role = CNAP_ROLE_SECRETARIAT };
+	assert_int_equal(cnap_store_user_add(s, 2023, &u, NULL, &err), CNAP_OK);
+	assert_int_equal(cnap_store_session_add(s, "h", "staff", "2023-01-01T00:00:00Z", "2023-01-02T00:00:00Z", &err),
+			 CNAP_OK);
+	uint64_t n2 = change_count(other);
+	assert_int_equal(cnap_store_session_purge(other, "2999-01-01T00:00:00Z", &err), CNAP_OK);
+	assert_true(change_count(s) > n2);
+	cnap_arena_release(&a);
+	cnap_store_close(other);
+}
+
+/* A write that would commit without raising the counter is refused, and leaves nothing behind. */
+static void test_uncounted_write_refused(void **state)
+{
+	struct cnap_store *s = *state;
+	struct cnap_error err = { 0 };
+	fill(s);
+	uint64_t n = change_count(s);
+	struct cnap_stmt *st;
+	assert_int_equal(st_prepare(s, "UPDATE cycles SET name = 'changed behind the counter'", &st, &err), CNAP_OK);
+	assert_int_not_equal(st_done(s, st, "cycle", &err), CNAP_OK);
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_cycle got;
+	assert_int_equal(cnap_store_cycle_get(s, 2023, &a, &got, &err), CNAP_OK);
+	assert_true(!got.name || strcmp(got.name, "changed behind the counter") != 0);
+	assert_i64_eq(change_count(s), n);
+	cnap_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +239,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_question_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_question_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outer_transaction_rolls_back_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_counter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uncounted_write_refused, setup, teardown),
 		cmocka_unit_test(test_refuses_foreign_and_newer_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

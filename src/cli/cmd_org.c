@@ -252,7 +252,6 @@ int cmd_submission_add(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
 		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
-		{ "--as", true, "act as this user LOGIN (an association user adds only their own versions)" },
 		{ "--submitted-on", true, "date YYYY-MM-DD" }, { "--note", true, "note on this version" },
 		{ "--pages", true, "page map ITEM=PAGE,ITEM=PAGE,... (default: the latest version's)" },
 		{ "--data", true, "quantitative survey data: a JSON FILE holding the \"data\" object (docs/json-format.md)" },

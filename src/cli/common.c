@@ -61,7 +61,7 @@ static const struct {
 	{ "participation.template", "--template", NULL },
 	{ "submission.submitted_on", "--submitted-on", NULL },
 	{ "format", "--format", NULL },
-	{ "db", "--db", NULL },
+	{ "db", "--db", "create one with 'cnap init --db PATH'" },
 };
 
 int cli_error(const char *command, const struct cnap_error *err)

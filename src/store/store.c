@@ -75,8 +75,8 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 			return cnap_fail(err, CNAP_EFORMAT, "db", "'%s' is not a regular file", path);
 		if (sb.st_size == 0 && !(flags & CNAP_STORE_CREATE))
 			return cnap_fail(err, CNAP_EFORMAT, "db",
-					 "'%s' is an empty file, not a cnap database (create one with 'cnap init --db %s')",
-					 path, path);
+					 "'%s' is an empty file, not a cnap database",
+					 path);
 	} else if (flags & CNAP_STORE_CREATE) {
 		char dir[4096];
 		snprintf(dir, sizeof(dir), "%s", path);
@@ -100,8 +100,7 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 	enum cnap_err rc = s->drv->open(path, flags & CNAP_STORE_CREATE, &s->db, err);
 	if (rc) {
 		if (rc == CNAP_ENOTFOUND)
-			cnap_fail(err, rc, "db", "database '%s' does not exist (create it with 'cnap init --db %s')",
-				  path, path);
+			cnap_fail(err, rc, "db", "database '%s' does not exist", path);
 		s->db = NULL;
 		cnap_store_discard(s);
 		return rc;

@@ -100,12 +100,12 @@ int cmd_calc(int argc, char **argv)
 	struct cnap_wg *wgs;
 	size_t nwg;
 	enum cnap_err rc;
-	if ((rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)) ||
+	if ((rc = cnap_uc_cycle_get(c.store, &c.actor, year, &c.arena, &cy, &err)) ||
 	    (rc = cnap_uc_wg_list(c.store, &c.actor, year, &c.arena, &wgs, &nwg, &err)))
 		goto out;
 	if (only_assoc &&
 	    ((rc = cnap_uc_allowed(&c.actor, CNAP_ACT_ASSOCIATION_VIEW, only_wg, only_assoc, &err)) ||
-	     (rc = cnap_store_association_get(c.store, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err))))
+	     (rc = cnap_uc_association_get(c.store, &c.actor, only_assoc, &c.arena, &(struct cnap_association){ 0 }, &err))))
 		goto out;
 	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	bool json = cli_flag(&c.args, "--json");

@@ -6,7 +6,6 @@
 #include "usecase/publication.h"
 #include "usecase/survey.h"
 #include "publish/chart.h"
-#include "publish/summary.h"
 
 #include <string.h>
 
@@ -185,55 +184,21 @@ int cmd_publish_summary(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	struct cnap_cycle cy;
-	struct cnap_uc_publication pub;
-	enum cnap_err rc;
-	if ((date && (rc = cnap_check_date(date, "--date", &err))) ||
-	    (rc = cnap_uc_publication_load(c.store, &c.actor, year, wg, NULL, &c.arena, &pub, &err)) ||
-	    (rc = cnap_store_cycle_get(c.store, year, &c.arena, &cy, &err)))
-		goto out;
-	const struct cnap_wg w = pub.wg;
-	const struct cnap_association *as = pub.members;
-	size_t n = pub.n_members;
-	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
-	struct cnap_summary s = { .cycle_year = year, .wg_name = w.name,
-				  .method_name = cnap_calc_decomp_method_name(method), .n_rows = n };
-	s.rows = cnap_arena_calloc(&c.arena, n + 1, sizeof(*s.rows));
-	for (size_t i = 0; i < n && s.rows; i++) {
-		struct cnap_survey_data *d;
-		int version;
-		struct cnap_error missing;
-		s.rows[i].association_name = as[i].name;
-		if (cnap_uc_survey_data_latest(c.store, &c.actor, year, wg, as[i].code, &c.arena, &d, &version, &missing)) {
-			if (missing.code != CNAP_ENOTFOUND) {
-				err = missing;
-				rc = missing.code;
-				goto out;
-			}
-			continue;
-		}
-		struct cnap_report *rep = cnap_arena_calloc(&c.arena, 1, sizeof(*rep));
-		if (!rep || cnap_report_build(&c.arena, d, cy.actual_fiscal_year, method, rep)) {
-			rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
-			goto out;
-		}
-		s.rows[i].data = d;
-		s.rows[i].report = rep;
-	}
-	const char *pinned = NULL;
-	rc = date ? CNAP_OK : cnap_store_last_change(c.store, &c.arena, &pinned, &err);
-	if (!rc && date && !(pinned = cnap_arena_printf(&c.arena, "%sT00:00:00", date)))
-		rc = cnap_fail(&err, CNAP_ENOMEM, "", "out of memory");
 	struct cnap_buf buf;
+	const char *title = NULL;
+	enum cnap_err rc = CNAP_OK;
 	cnap_buf_init(&buf, 0);
+	if (date)
+		rc = cnap_check_date(date, "--date", &err);
 	if (!rc)
-		rc = cnap_summary_pdf_write(&s, pinned, &buf, &err);
+		rc = cnap_uc_summary_render(c.store, &c.actor, year, wg,
+					    date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date) : NULL, &c.arena,
+					    &buf, &title, &err);
 	if (!rc)
 		rc = cli_write_file(output, buf.data, buf.len, &err);
 	if (!rc && strcmp(output, "-") != 0)
-		printf("wrote %s: %s, %zu associations\n", output, cnap_summary_title(&c.arena, &s), n);
+		printf("wrote %s: %s\n", output, title);
 	cnap_buf_release(&buf);
-out:
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	cli_end(&c);
 	return code;

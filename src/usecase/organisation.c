@@ -65,6 +65,12 @@ enum cnap_err cnap_uc_cycle_list(struct cnap_store *s, const struct cnap_actor *
 	return cnap_store_cycle_list(s, a, out, n, err);
 }
 
+enum cnap_err cnap_uc_cycle_get(struct cnap_store *s, const struct cnap_actor *actor, int year, struct cnap_arena *a,
+				struct cnap_cycle *out, struct cnap_error *err)
+{
+	return cnap_store_cycle_get(s, year, a, out, err);
+}
+
 int cnap_uc_latest_year(struct cnap_store *s)
 {
 	struct cnap_arena a;
@@ -138,6 +144,25 @@ enum cnap_err cnap_uc_association_list(struct cnap_store *s, const struct cnap_a
 			(*out)[kept++] = (*out)[i];
 	*n = kept;
 	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_association_get(struct cnap_store *s, const struct cnap_actor *actor, const char *code,
+				      struct cnap_arena *a, struct cnap_association *out, struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_policy_check_scope(actor, CNAP_ACT_ASSOCIATION_VIEW, NULL, code, err);
+	return rc ? rc : cnap_store_association_get(s, code, a, out, err);
+}
+
+enum cnap_err cnap_uc_user_names(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				 struct cnap_user **out, size_t *n, struct cnap_error *err)
+{
+	enum cnap_err rc = cnap_store_user_list(s, a, out, n, err);
+	for (size_t i = 0; !rc && i < *n; i++) {
+		(*out)[i].association_code = NULL;
+		(*out)[i].wg_codes = NULL;
+		(*out)[i].n_wg_codes = 0;
+	}
+	return rc;
 }
 
 enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_actor *actor, int year,

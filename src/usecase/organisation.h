@@ -35,6 +35,9 @@ enum cnap_err cnap_uc_cycle_export(struct cnap_store *s, const struct cnap_actor
 /* Cycles, oldest first: every signed-in user may know which years exist. */
 enum cnap_err cnap_uc_cycle_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
 				 struct cnap_cycle **out, size_t *n, struct cnap_error *err);
+/* One cycle (its years and 要因分析 method): every signed-in user may know it. */
+enum cnap_err cnap_uc_cycle_get(struct cnap_store *s, const struct cnap_actor *actor, int year, struct cnap_arena *a,
+				struct cnap_cycle *out, struct cnap_error *err);
 /* The newest cycle's year, 0 when there is none. */
 int cnap_uc_latest_year(struct cnap_store *s);
 
@@ -53,6 +56,15 @@ enum cnap_err cnap_uc_association_add(struct cnap_store *s, const struct cnap_ac
 enum cnap_err cnap_uc_association_list(struct cnap_store *s, const struct cnap_actor *actor, int year,
 				       const char *wg_code, struct cnap_arena *a, struct cnap_association **out,
 				       size_t *n, struct cnap_error *err);
+/* One association, if it exists for actor (an association user: only its own). */
+enum cnap_err cnap_uc_association_get(struct cnap_store *s, const struct cnap_actor *actor, const char *code,
+				      struct cnap_arena *a, struct cnap_association *out, struct cnap_error *err);
+/*
+ * Display names of the users, for labelling what the actor was shown (an
+ * author left in by the redaction): logins, names and roles only.
+ */
+enum cnap_err cnap_uc_user_names(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				 struct cnap_user **out, size_t *n, struct cnap_error *err);
 enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
 					const char *wg_code, const char *association_code, const char *template_code,
 					struct cnap_error *err);

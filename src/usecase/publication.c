@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "publish/summary.h"
 #include "usecase/publication.h"
 #include "usecase/questions.h"
 #include "usecase/survey.h"
@@ -90,4 +91,64 @@ enum cnap_err cnap_uc_qa_list_render(struct cnap_store *s, const struct cnap_act
 	if (doc_out)
 		*doc_out = doc;
 	return CNAP_OK;
+}
+
+/* Each member's row: its latest data and the engine's report, or an empty row when it has none. */
+static enum cnap_err summary_rows(struct cnap_store *s, const struct cnap_actor *actor,
+				  const struct cnap_uc_publication *p, int actual_year, enum cnap_decomp_method method,
+				  struct cnap_arena *a, struct cnap_summary *out, struct cnap_error *err)
+{
+	out->rows = cnap_arena_calloc(a, p->n_members + 1, sizeof(*out->rows));
+	if (!out->rows)
+		return OOM(err);
+	out->n_rows = p->n_members;
+	for (size_t i = 0; i < p->n_members; i++) {
+		struct cnap_survey_data *d;
+		int version;
+		struct cnap_error missing = { 0 };
+		out->rows[i].association_name = p->members[i].name;
+		enum cnap_err rc = cnap_uc_survey_data_latest(s, actor, p->year, p->wg.code, p->members[i].code, a, &d,
+							      &version, &missing);
+		if (rc == CNAP_ENOTFOUND)
+			continue;
+		if (rc) {
+			if (err)
+				*err = missing;
+			return rc;
+		}
+		struct cnap_report *rep = cnap_arena_calloc(a, 1, sizeof(*rep));
+		if (!rep || cnap_report_build(a, d, actual_year, method, rep))
+			return OOM(err);
+		out->rows[i].data = d;
+		out->rows[i].report = rep;
+	}
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_summary_render(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				     const char *wg_code, const char *pinned_date, struct cnap_arena *a,
+				     struct cnap_buf *out, const char **title_out, struct cnap_error *err)
+{
+	struct cnap_uc_publication p;
+	struct cnap_cycle cy;
+	struct cnap_summary sum = { .cycle_year = year };
+	const char *date = pinned_date;
+	enum cnap_err rc = cnap_store_begin(s, err);
+	if (rc)
+		return rc;
+	if (!(rc = cnap_uc_publication_load(s, actor, year, wg_code, NULL, a, &p, err)) &&
+	    !(rc = cnap_store_cycle_get(s, year, a, &cy, err))) {
+		enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
+		sum.wg_name = p.wg.name;
+		sum.method_name = cnap_calc_decomp_method_name(method);
+		rc = summary_rows(s, actor, &p, cy.actual_fiscal_year, method, a, &sum, err);
+	}
+	if (!rc && !date)
+		rc = cnap_store_last_change(s, a, &date, err);
+	rc = cnap_store_finish(s, rc, err);
+	if (!rc)
+		rc = cnap_summary_pdf_write(&sum, date, out, err);
+	if (!rc && title_out && !(*title_out = cnap_summary_title(a, &sum)))
+		rc = OOM(err);
+	return rc;
 }

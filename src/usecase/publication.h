@@ -35,4 +35,13 @@ enum cnap_err cnap_uc_qa_list_render(struct cnap_store *s, const struct cnap_act
 				     const struct cnap_qa_format *f, const char *pinned_date, struct cnap_arena *a,
 				     struct cnap_buf *out, struct cnap_qa_doc *doc_out, struct cnap_error *err);
 
+/*
+ * The WG's 進捗状況の概要 as PDF (appended to out): every member's latest
+ * quantitative data through the calculation engine, in the cycle's 要因分析
+ * method. *title_out (in a, may be NULL) is the report's title.
+ */
+enum cnap_err cnap_uc_summary_render(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				     const char *wg_code, const char *pinned_date, struct cnap_arena *a,
+				     struct cnap_buf *out, const char **title_out, struct cnap_error *err);
+
 #endif

@@ -35,7 +35,7 @@ static const char *build_fragment(struct web_req *req, int year, const struct cn
 	struct cnap_cycle cy;
 	struct cnap_survey_data *d;
 	struct cnap_report r;
-	if (!sub || cnap_store_cycle_get(req->store, year, req->arena, &cy, NULL) ||
+	if (!sub || cnap_uc_cycle_get(req->store, &req->user->actor, year, req->arena, &cy, NULL) ||
 	    cnap_survey_data_parse(sub->data_json, strlen(sub->data_json), "data", req->arena, &d, NULL))
 		return "";
 	*version = sub->version;

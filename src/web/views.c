@@ -48,7 +48,7 @@ bool web_year_arg(struct web_req *req, struct web_resp *resp, size_t i, int *yea
 {
 	int64_t y;
 	struct cnap_cycle c;
-	if (!web_arg_int(req, i, 1990, 2100, &y) || cnap_store_cycle_get(req->store, (int)y, req->arena, &c, NULL)) {
+	if (!web_arg_int(req, i, 1990, 2100, &y) || cnap_uc_cycle_get(req->store, &req->user->actor, (int)y, req->arena, &c, NULL)) {
 		web_not_found(req, resp);
 		return false;
 	}
@@ -221,7 +221,7 @@ static const char *user_entry(struct web_req *req, const char *login)
 	if (!v) {
 		struct cnap_user *users;
 		size_t n;
-		if (cnap_store_user_list(req->store, req->arena, &users, &n, NULL))
+		if (cnap_uc_user_names(req->store, &req->user->actor, req->arena, &users, &n, NULL))
 			return NULL;
 		for (size_t i = 0; i < n; i++)
 			web_fragment_put(cnap_arena_printf(req->arena, "user:%s", users[i].login),

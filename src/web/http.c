@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -63,7 +64,7 @@ static void security_headers(struct MHD_Response *r, const struct web_resp *resp
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp, bool secure)
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp, bool secure, bool close)
 {
 	struct MHD_Response *r;
 	if (resp->static_body) {
@@ -94,14 +95,20 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp
 		MHD_add_response_header(r, "ETag", resp->etag);
 	for (size_t i = 0; i < resp->n_cookies; i++)
 		MHD_add_response_header(r, "Set-Cookie", resp->cookies[i]);
+	if (close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	return ok;
 }
 
-/* Errors answered before a request reaches the router: plain text, or JSON under /api. */
+/*
+ * Errors answered before a request reaches the router: plain text, or JSON
+ * under /api. With close the connection ends after the answer, because what
+ * follows on it cannot be trusted to start a request.
+ */
 static enum MHD_Result plain_error(struct MHD_Connection *c, const char *url, int status, const char *code,
-				   enum web_str message)
+				   enum web_str message, bool close)
 {
 	struct web_resp resp;
 	web_resp_init(&resp);
@@ -116,9 +123,76 @@ static enum MHD_Result plain_error(struct MHD_Connection *c, const char *url, in
 		cnap_buf_adds(&resp.body, web_t(message));
 		cnap_buf_addc(&resp.body, '\n');
 	}
-	enum MHD_Result ok = send_resp(c, &resp, false);
+	enum MHD_Result ok = send_resp(c, &resp, false, close);
 	cnap_buf_release(&resp.body);
 	return ok;
+}
+
+struct framing {
+	unsigned host, te, cl;
+	const char *first_cl;
+	bool bad;
+};
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* True when the last coding of a Transfer-Encoding value is chunked. */
+static bool ends_chunked(const char *v)
+{
+	const char *last = strrchr(v, ',');
+	last = last ? last + 1 : v;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strlen(last);
+	while (n && (last[n - 1] == ' ' || last[n - 1] == '\t'))
+		n--;
+	return n == 7 && strncasecmp(last, "chunked", 7) == 0;
+}
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct framing *f = cls;
+	(void)kind;
+	if (!value)
+		value = "";
+	/* MHD keeps "Content-Length " as a name of its own, which a proxy in front may not. */
+	if (strpbrk(key, " \t"))
+		f->bad = true;
+	if (strcasecmp(key, "Host") == 0)
+		f->host++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+		f->te++, f->bad |= !ends_chunked(value);
+	else if (strcasecmp(key, "Content-Length") == 0) {
+		f->bad |= !all_digits(value) || (f->first_cl && strcmp(f->first_cl, value) != 0);
+		if (!f->first_cl)
+			f->first_cl = value;
+		f->cl++;
+	}
+	return MHD_YES;
+}
+
+/*
+ * RFC 9112 6.3: a body whose length can be read two ways is how a request is
+ * smuggled past a proxy that reads it the other way, so such a request is
+ * refused rather than guessed at. MHD's strict mode requires Host on
+ * HTTP/1.1 but takes the first of duplicated headers and lets a
+ * Content-Length sit beside Transfer-Encoding; those are counted here.
+ */
+static bool framing_ok(struct MHD_Connection *c, const char *version)
+{
+	struct framing f = { 0 };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	if (f.bad || f.te > 1 || (f.te && f.cl) || f.host > 1)
+		return false;
+	return f.host == 1 || strcmp(version, MHD_HTTP_VERSION_1_1) != 0;
 }
 
 static enum web_method method_of(const char *m)
@@ -148,11 +222,11 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, stru
 	struct cnap_error err = { 0 };
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &req);
 	if (cookie && web_cookie_parse(req.arena, cookie, strlen(cookie), &req.cookies))
-		return plain_error(c, url, 400, "bad_request", WS_error_bad_request);
+		return plain_error(c, url, 400, "bad_request", WS_error_bad_request, false);
 	req.store = web_pool_store(srv->cfg.db_path, &err);
 	if (!req.store) {
 		fprintf(stderr, "cnap serve: %s\n", err.message);
-		return plain_error(c, url, 503, "unavailable", WS_error_unavailable);
+		return plain_error(c, url, 503, "unavailable", WS_error_unavailable, false);
 	}
 	web_dispatch(&req, &resp);
 	web_finalize(&req, &resp);
@@ -161,7 +235,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, stru
 		web_page_cache_put(req.cache_key, &resp, req.gen);
 	if (!srv->quiet)
 		fprintf(stderr, "%s %s%s %d\n", method, req.api ? "/api" : "", req.path, resp.status);
-	enum MHD_Result ok = send_resp(c, &resp, srv->cfg.secure_cookies);
+	enum MHD_Result ok = send_resp(c, &resp, srv->cfg.secure_cookies, false);
 	cnap_buf_release(&resp.body);
 	return ok;
 }
@@ -171,7 +245,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	struct server *srv = cls;
 	struct conn *cc = *con_cls;
-	(void)version;
 	if (!cc) {
 		cc = cnap_calloc(1, sizeof(*cc));
 		if (!cc)
@@ -179,10 +252,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cnap_arena_init(&cc->arena);
 		cnap_buf_init(&cc->body, WEB_MAX_BODY);
 		*con_cls = cc;
+		if (!framing_ok(c, version))
+			return plain_error(c, url, 400, "bad_request", WS_error_bad_request, true);
 		const char *cl = header(c, "Content-Length");
-		/* Refuse a declared oversize body before reading it. */
+		/* Refuse a declared oversize body before reading it; the unread body ends the connection. */
 		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
-			return plain_error(c, url, 413, "too_large", WS_error_too_large);
+			return plain_error(c, url, 413, "too_large", WS_error_too_large, true);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -192,7 +267,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (cc->too_big)
-		return plain_error(c, url, 413, "too_large", WS_error_too_large);
+		return plain_error(c, url, 413, "too_large", WS_error_too_large, false);
 	return handle(srv, c, cc, url, method);
 }
 
@@ -257,6 +332,8 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		/* 1: HTTP/1.1 without Host and spaces in the request line are 400 (framing_ok does the rest). */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,

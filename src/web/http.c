@@ -6,6 +6,7 @@
  * limit (413), and frees the request's memory when MHD says it is done.
  */
 #include "base/compat.h"
+#include "base/utf8.h"
 #include "web/app.h"
 #include "web/cache.h"
 #include "web/web.h"
@@ -195,6 +196,50 @@ static bool framing_ok(struct MHD_Connection *c, const char *version)
 	return f.host == 1 || strcmp(version, MHD_HTTP_VERSION_1_1) != 0;
 }
 
+/* Bytes of the UTF-8 sequence led by c (1 for a byte that cannot lead one). */
+static size_t seq_len(unsigned char c)
+{
+	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
+/*
+ * The path is the client's, decoded from %-escapes: printed as is, a %0A
+ * would start a log line of the client's choosing and an ESC would drive the
+ * operator's terminal. Controls (C0, DEL, C1), the backslash and bytes that
+ * are not UTF-8 are written \xNN; the rest of the text stays readable.
+ */
+static void add_escaped(struct cnap_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : seq_len(c);
+		bool c1 = c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0;
+		if (c < 0x20 || c == 0x7f || c == '\\' ||
+		    (c >= 0x80 && (c1 || len == 1 || i + len > n || !cnap_utf8_valid(s + i, len, NULL)))) {
+			cnap_buf_addf(b, "\\x%02x", c);
+			i++;
+			continue;
+		}
+		cnap_buf_add(b, s + i, len);
+		i += len;
+	}
+}
+
+static void log_request(const char *method, bool api, const char *path, int status)
+{
+	struct cnap_buf line;
+	cnap_buf_init(&line, 64 * 1024);
+	add_escaped(&line, method);
+	cnap_buf_adds(&line, api ? " /api" : " ");
+	add_escaped(&line, path);
+	cnap_buf_addf(&line, " %d\n", status);
+	/* One write per line, so the workers' lines do not interleave. */
+	if (line.data)
+		fputs(line.data, stderr);
+	cnap_buf_release(&line);
+}
+
 static enum web_method method_of(const char *m)
 {
 	return strcmp(m, "GET") == 0 ? WM_GET : strcmp(m, "HEAD") == 0 ? WM_HEAD : strcmp(m, "POST") == 0 ? WM_POST
@@ -234,7 +279,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, stru
 	    !resp.shared_body)
 		web_page_cache_put(req.cache_key, &resp, req.gen);
 	if (!srv->quiet)
-		fprintf(stderr, "%s %s%s %d\n", method, req.api ? "/api" : "", req.path, resp.status);
+		log_request(method, req.api, req.path, resp.status);
 	enum MHD_Result ok = send_resp(c, &resp, srv->cfg.secure_cookies, false);
 	cnap_buf_release(&resp.body);
 	return ok;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Request framing (RFC 9112) in `cnap serve`: a request whose length can be read
 # two ways is refused and its connection closed, so that what follows its body is
-# never served as a request of its own (request smuggling). Raw sockets: tests/cli/http_raw.py.
+# never served as a request of its own (request smuggling); and the request log
+# cannot be forged through the path. Raw sockets: tests/cli/http_raw.py.
 . "$(dirname "$0")/lib.sh"
 export CNAP_FAST_HASH=1
 raw="python3 $SRCDIR/tests/cli/http_raw.py"
@@ -49,5 +50,13 @@ refused "no Host" \
 refused "two Host headers" \
 	'GET /login HTTP/1.1\nHost: a\nHost: b\n\nGET /smuggled HTTP/1.1\nHost: t\n\n'
 lacks serve.err "/smuggled" "no smuggled request reached the router"
+
+# The request log escapes what it prints: a %0A in the path cannot start a line of its own.
+printf 'GET /nothing%%0Aforged%%20GET%%20/admin%%20200%%1B[2J%%FF HTTP/1.1\nHost: t\nConnection: close\n\n' >req
+$raw send "$port" <req >resp
+sleep 0.2
+if grep -q '^forged' serve.err; then fail "a %0A in the path does not forge a log line" "$(grep '^forged' serve.err)"
+else pass "a %0A in the path does not forge a log line"; fi
+has serve.err 'GET /nothing\x0aforged GET /admin 200\x1b[2J\xff 404' "the log line shows the path escaped"
 
 finish

@@ -94,6 +94,11 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp
 		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
 	if (resp->etag)
 		MHD_add_response_header(r, "ETag", resp->etag);
+	if (resp->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", secs);
+	}
 	for (size_t i = 0; i < resp->n_cookies; i++)
 		MHD_add_response_header(r, "Set-Cookie", resp->cookies[i]);
 	if (close)

@@ -4,6 +4,7 @@
  * body chunk, then the final call that must queue a response); this file
  * hides that behind one web_dispatch() call per request, enforces the body
  * limit (413), and frees the request's memory when MHD says it is done.
+ * It also keeps slow clients from holding connections (see struct watch).
  */
 #include "base/compat.h"
 #include "base/utf8.h"
@@ -19,7 +20,19 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+/*
+ * Deadlines for reading a request. MHD's connection timeout is an idle
+ * timeout: a client that sends a byte every few seconds is never idle and
+ * keeps its connection, so enough of them take every connection there is
+ * (slowloris). The headers must be complete HEADER_SECS after the connection
+ * opened or the previous response was sent, the body BODY_SECS after the
+ * headers (a full 256 KiB body at 5 KiB/s); sending a response has none.
+ */
+#define HEADER_SECS 10
+#define BODY_SECS 60
 
 struct conn {
 	struct cnap_arena arena;
@@ -28,10 +41,114 @@ struct conn {
 	bool seen_headers;
 };
 
+/* One per connection (MHD's socket context), on the watch list while the connection is open. */
+struct sock {
+	int fd;
+	time_t deadline; /* CLOCK_MONOTONIC seconds; 0 while the request is served or answered */
+	struct sock *prev, *next;
+};
+
+/*
+ * MHD has no call to end a connection from outside, so a watchdog thread
+ * shuts the socket down past its deadline: MHD then reads end-of-file and
+ * closes the connection itself. The fd stays valid while the sock is on the
+ * list, because MHD closes it only after the CLOSED notification (which
+ * takes it off under the same mutex).
+ */
+struct watch {
+	pthread_mutex_t mu;
+	pthread_cond_t wake;
+	struct sock *head;
+	bool stop;
+};
+
 struct server {
 	struct web_config cfg;
 	bool quiet;
+	struct watch watch;
 };
+
+static time_t now_secs(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static void set_deadline(struct server *srv, struct MHD_Connection *c, int secs)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct sock *sk = ci ? ci->socket_context : NULL;
+	if (!sk)
+		return;
+	pthread_mutex_lock(&srv->watch.mu);
+	sk->deadline = secs ? now_secs() + secs : 0;
+	pthread_mutex_unlock(&srv->watch.mu);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *srv = cls;
+	struct watch *w = &srv->watch;
+	struct sock *sk = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!ci || !(sk = cnap_calloc(1, sizeof(*sk))))
+			return; /* unwatched: the idle timeout still applies */
+		sk->fd = ci->connect_fd;
+		pthread_mutex_lock(&w->mu);
+		sk->deadline = now_secs() + HEADER_SECS;
+		sk->next = w->head;
+		if (w->head)
+			w->head->prev = sk;
+		w->head = sk;
+		pthread_mutex_unlock(&w->mu);
+		*socket_context = sk;
+	} else if (sk) {
+		pthread_mutex_lock(&w->mu);
+		if (sk->prev)
+			sk->prev->next = sk->next;
+		else
+			w->head = sk->next;
+		if (sk->next)
+			sk->next->prev = sk->prev;
+		pthread_mutex_unlock(&w->mu);
+		free(sk);
+		*socket_context = NULL;
+	}
+}
+
+static void *watchdog(void *arg)
+{
+	struct watch *w = arg;
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&w->wake, &w->mu, &until);
+		time_t now = now_secs();
+		for (struct sock *sk = w->head; sk; sk = sk->next)
+			if (sk->deadline && now >= sk->deadline) {
+				shutdown(sk->fd, SHUT_RDWR);
+				sk->deadline = 0;
+			}
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void stop_watchdog(struct watch *w, pthread_t dog)
+{
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(dog, NULL);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->mu);
+}
 
 static const char *header(struct MHD_Connection *c, const char *name)
 {
@@ -302,6 +419,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cnap_arena_init(&cc->arena);
 		cnap_buf_init(&cc->body, WEB_MAX_BODY);
 		*con_cls = cc;
+		set_deadline(srv, c, BODY_SECS);
 		if (!framing_ok(c, version))
 			return plain_error(c, url, 400, "bad_request", WS_error_bad_request, true);
 		const char *cl = header(c, "Content-Length");
@@ -316,6 +434,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	set_deadline(srv, c, 0);
 	if (cc->too_big)
 		return plain_error(c, url, 413, "too_large", WS_error_too_large, false);
 	return handle(srv, c, cc, url, method);
@@ -324,7 +443,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	struct conn *cc = *con_cls;
-	(void)cls, (void)c, (void)toe;
+	(void)toe;
+	/* The next request on a kept-alive connection gets its own header deadline. */
+	set_deadline(cls, c, HEADER_SECS);
 	if (!cc)
 		return;
 	cnap_buf_release(&cc->body);
@@ -366,6 +487,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 		return rc;
 	cnap_store_close(probe);
 	web_cache_set_budget(cfg->cache_bytes);
+	unsigned per_ip = cfg->per_ip_limit < 0 ? 64 : (unsigned)cfg->per_ip_limit;
 	unsigned threads = cfg->threads;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -378,6 +500,13 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	pthread_mutex_init(&srv.watch.mu, NULL);
+	pthread_cond_init(&srv.watch.wake, NULL);
+	pthread_t dog;
+	if (pthread_create(&dog, NULL, watchdog, &srv.watch)) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return cnap_fail(err, CNAP_ENOMEM, "", "cannot start the request deadline thread");
+	}
 	/* Varargs types must match MHD's exactly (unsigned int vs size_t): keep every option here. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &srv,
@@ -386,7 +515,8 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
+		/* Below the connection limit, so that one address cannot take all of them. */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 		/*
 		 * MHD zeroes this pool for every request: keep it to headers' size, bodies go to our buffer.
@@ -395,9 +525,11 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 		 */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)512,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
 		MHD_OPTION_END);
 	if (!d) {
+		stop_watchdog(&srv.watch, dog);
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 		return cnap_fail(err, CNAP_EIO, "--listen", "cannot listen on %s (in use, or not allowed)",
 				 cfg->listen ? cfg->listen : "127.0.0.1:8080");
@@ -412,6 +544,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	int sig = 0;
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
+	stop_watchdog(&srv.watch, dog);
 	web_pool_close_all();
 	web_cache_clear();
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);

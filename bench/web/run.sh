@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench/web/run.sh [RUNS] [SECONDS]: cnap serve against nginx, in the same run.
 #
+# The server runs with --per-ip-limit 0: wrk is one address, like a proxy.
 # wrk -c64 fetches an association's Q&A page of the sample (電機・電子温暖化対策連絡会,
 # the largest list, as its own staff see it: signed in, session cookie) from
 # `cnap serve`, and the very same HTML bytes as a static file from nginx.
@@ -37,7 +38,7 @@ trap cleanup EXIT INT TERM
 # The sample, one association user with a password, and the server.
 "$cnap" init --db "$work/bench.db" --sample >/dev/null
 echo bench-password-1 | "$cnap" user passwd --db "$work/bench.db" --login denki-denshi-staff >/dev/null
-"$cnap" serve --db "$work/bench.db" --listen "127.0.0.1:$app_port" --quiet >"$work/serve.out" 2>&1 &
+"$cnap" serve --db "$work/bench.db" --listen "127.0.0.1:$app_port" --per-ip-limit 0 --quiet >"$work/serve.out" 2>&1 &
 app_pid=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do grep -qs listening "$work/serve.out" && break; sleep 0.3; done
 base="http://127.0.0.1:$app_port"

@@ -16,6 +16,7 @@ static const char *const err_names[CNAP_ERR_COUNT] = {
 	[CNAP_EIO] = "i/o error",
 	[CNAP_ETOOBIG] = "too big",
 	[CNAP_EFORMAT] = "unsupported format",
+	[CNAP_EBUSY] = "database busy",
 };
 
 const char *cnap_strerror(enum cnap_err code)

@@ -22,6 +22,7 @@ enum cnap_err {
 	CNAP_EIO,       /* file or stream failure */
 	CNAP_ETOOBIG,   /* input over a size limit */
 	CNAP_EFORMAT,   /* file is not ours, or from a newer cnap */
+	CNAP_EBUSY,     /* database locked by another writer past the busy timeout: try again */
 	CNAP_ERR_COUNT
 };
 

@@ -15,14 +15,16 @@ int cmd_serve(int argc, char **argv)
 		{ "--threads", true, "worker threads, each with its own database connection (default: one per CPU)" },
 		{ "--secure-cookies", false, "mark cookies Secure (when a TLS proxy such as nginx is in front)" },
 		{ "--quiet", false, "do not log requests on standard error" },
+		{ "--per-ip-limit", true,
+		  "connections one client address may hold (default 64; 0: no limit, e.g. behind a proxy that limits)" },
 	};
 	struct cli_ctx c;
 	int code;
 	if (!cli_begin(&c, "serve", argc, argv, spec, CNAP_ARRAY_LEN(spec),
-		       "--db PATH [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]", 0, &code))
+		       "--db PATH [--listen ADDR:PORT] [--threads N] [--per-ip-limit N] [--secure-cookies] [--quiet]", 0, &code))
 		return code;
-	long threads = 0;
-	if (!cli_int(&c.args, "--threads", 1, 64, &threads)) {
+	long threads = 0, per_ip = -1;
+	if (!cli_int(&c.args, "--threads", 1, 64, &threads) || !cli_int(&c.args, "--per-ip-limit", 0, 512, &per_ip)) {
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
@@ -32,6 +34,7 @@ int cmd_serve(int argc, char **argv)
 		.threads = (unsigned)threads,
 		.secure_cookies = cli_flag(&c.args, "--secure-cookies"),
 		.quiet = cli_flag(&c.args, "--quiet"),
+		.per_ip_limit = (int)per_ip,
 	};
 	struct cnap_error err = { 0 };
 	/* The server opens its own connection per worker thread; this one only checked the file. */

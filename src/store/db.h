@@ -33,6 +33,9 @@ enum cnap_step { CNAP_STEP_ROW = 1, CNAP_STEP_DONE = 0, CNAP_STEP_ERROR = -1 };
 /* The table whose single row counts committed writes (migration 0004); see changed_rows. */
 #define CNAP_DB_CHANGE_TABLE "change_counter"
 
+/* What a driver says for CNAP_EBUSY, whose own words ("database is locked") do not say what to do. */
+#define CNAP_DB_BUSY_MESSAGE "the database is busy (another process is writing to it); try again"
+
 struct cnap_db_driver {
 	const char *name;
 	enum cnap_err (*open)(const char *path, bool create, struct cnap_db **out, struct cnap_error *err);
@@ -47,7 +50,7 @@ struct cnap_db_driver {
 	enum cnap_step (*step)(struct cnap_stmt *st);
 	int64_t (*col_int64)(struct cnap_stmt *st, int idx);
 	const char *(*col_text)(struct cnap_stmt *st, int idx); /* NULL for SQL NULL, or a failure */
-	enum cnap_err (*stmt_status)(struct cnap_stmt *st);     /* CNAP_ENOMEM, CNAP_EDB or CNAP_OK */
+	enum cnap_err (*stmt_status)(struct cnap_stmt *st);     /* CNAP_ENOMEM, CNAP_EBUSY, CNAP_EDB or CNAP_OK */
 	void (*stmt_fail)(struct cnap_stmt *st, enum cnap_err code);
 	int64_t (*last_insert_id)(struct cnap_db *db);
 	int (*changes)(struct cnap_db *db);

@@ -113,16 +113,28 @@ struct cnap_db {
 	bool counted;   /* ... and CNAP_DB_CHANGE_TABLE among them */
 };
 
-/* SQLite out of memory is our out of memory: the caller's message and exit code say so, not "database error". */
+/*
+ * SQLite out of memory is our out of memory: the caller's message and exit
+ * code say so, not "database error". Busy (another writer kept the lock past
+ * the busy timeout) is a state that passes, so callers can say "try again"
+ * (the web answers 503 with Retry-After) rather than report a failure.
+ */
 static enum cnap_err code_of(int rc)
 {
-	return (rc & 0xff) == SQLITE_NOMEM ? CNAP_ENOMEM : CNAP_EDB;
+	switch (rc & 0xff) {
+	case SQLITE_NOMEM: return CNAP_ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return CNAP_EBUSY;
+	default: return CNAP_EDB;
+	}
 }
 
 static enum cnap_err sq_fail(sqlite3 *h, struct cnap_error *err, const char *what)
 {
-	return cnap_fail(err, h ? code_of(sqlite3_errcode(h)) : CNAP_ENOMEM, "", "%s: %s", what,
-			 h ? sqlite3_errmsg(h) : "out of memory");
+	enum cnap_err code = h ? code_of(sqlite3_errcode(h)) : CNAP_ENOMEM;
+	if (code == CNAP_EBUSY)
+		return cnap_fail(err, code, "", "%s: " CNAP_DB_BUSY_MESSAGE, what);
+	return cnap_fail(err, code, "", "%s: %s", what, h ? sqlite3_errmsg(h) : "out of memory");
 }
 
 static enum cnap_err sq_exec(struct cnap_db *db, const char *sql, struct cnap_error *err)
@@ -131,7 +143,8 @@ static enum cnap_err sq_exec(struct cnap_db *db, const char *sql, struct cnap_er
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		enum cnap_err code = code_of(rc);
-		cnap_fail(err, code, "", "database: %s", msg ? msg : sqlite3_errmsg(db->h));
+		cnap_fail(err, code, "", "database: %s",
+			  code == CNAP_EBUSY ? CNAP_DB_BUSY_MESSAGE : msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
 		return code;
 	}

@@ -265,6 +265,8 @@ enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err)
 	/* A failed copy or bind is ours, not SQLite's: its message would be about something else. */
 	if (s->step_err == CNAP_ENOMEM)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	if (s->step_err == CNAP_EBUSY)
+		return cnap_fail(err, CNAP_EBUSY, "", "database: " CNAP_DB_BUSY_MESSAGE);
 	return cnap_fail(err, CNAP_EDB, "", "database: %s", s->drv->errmsg(s->db));
 }
 

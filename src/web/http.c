@@ -4,8 +4,10 @@
  * body chunk, then the final call that must queue a response); this file
  * hides that behind one web_dispatch() call per request, enforces the body
  * limit (413), and frees the request's memory when MHD says it is done.
+ * It also keeps slow clients from holding connections (see struct watch).
  */
 #include "base/compat.h"
+#include "base/utf8.h"
 #include "web/app.h"
 #include "web/cache.h"
 #include "web/web.h"
@@ -16,8 +18,21 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+/*
+ * Deadlines for reading a request. MHD's connection timeout is an idle
+ * timeout: a client that sends a byte every few seconds is never idle and
+ * keeps its connection, so enough of them take every connection there is
+ * (slowloris). The headers must be complete HEADER_SECS after the connection
+ * opened or the previous response was sent, the body BODY_SECS after the
+ * headers (a full 256 KiB body at 5 KiB/s); sending a response has none.
+ */
+#define HEADER_SECS 10
+#define BODY_SECS 60
 
 struct conn {
 	struct cnap_arena arena;
@@ -26,10 +41,114 @@ struct conn {
 	bool seen_headers;
 };
 
+/* One per connection (MHD's socket context), on the watch list while the connection is open. */
+struct sock {
+	int fd;
+	time_t deadline; /* CLOCK_MONOTONIC seconds; 0 while the request is served or answered */
+	struct sock *prev, *next;
+};
+
+/*
+ * MHD has no call to end a connection from outside, so a watchdog thread
+ * shuts the socket down past its deadline: MHD then reads end-of-file and
+ * closes the connection itself. The fd stays valid while the sock is on the
+ * list, because MHD closes it only after the CLOSED notification (which
+ * takes it off under the same mutex).
+ */
+struct watch {
+	pthread_mutex_t mu;
+	pthread_cond_t wake;
+	struct sock *head;
+	bool stop;
+};
+
 struct server {
 	struct web_config cfg;
 	bool quiet;
+	struct watch watch;
 };
+
+static time_t now_secs(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static void set_deadline(struct server *srv, struct MHD_Connection *c, int secs)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct sock *sk = ci ? ci->socket_context : NULL;
+	if (!sk)
+		return;
+	pthread_mutex_lock(&srv->watch.mu);
+	sk->deadline = secs ? now_secs() + secs : 0;
+	pthread_mutex_unlock(&srv->watch.mu);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *srv = cls;
+	struct watch *w = &srv->watch;
+	struct sock *sk = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!ci || !(sk = cnap_calloc(1, sizeof(*sk))))
+			return; /* unwatched: the idle timeout still applies */
+		sk->fd = ci->connect_fd;
+		pthread_mutex_lock(&w->mu);
+		sk->deadline = now_secs() + HEADER_SECS;
+		sk->next = w->head;
+		if (w->head)
+			w->head->prev = sk;
+		w->head = sk;
+		pthread_mutex_unlock(&w->mu);
+		*socket_context = sk;
+	} else if (sk) {
+		pthread_mutex_lock(&w->mu);
+		if (sk->prev)
+			sk->prev->next = sk->next;
+		else
+			w->head = sk->next;
+		if (sk->next)
+			sk->next->prev = sk->prev;
+		pthread_mutex_unlock(&w->mu);
+		free(sk);
+		*socket_context = NULL;
+	}
+}
+
+static void *watchdog(void *arg)
+{
+	struct watch *w = arg;
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&w->wake, &w->mu, &until);
+		time_t now = now_secs();
+		for (struct sock *sk = w->head; sk; sk = sk->next)
+			if (sk->deadline && now >= sk->deadline) {
+				shutdown(sk->fd, SHUT_RDWR);
+				sk->deadline = 0;
+			}
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void stop_watchdog(struct watch *w, pthread_t dog)
+{
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(dog, NULL);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->mu);
+}
 
 static const char *header(struct MHD_Connection *c, const char *name)
 {
@@ -63,7 +182,7 @@ static void security_headers(struct MHD_Response *r, const struct web_resp *resp
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp, bool secure)
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp, bool secure, bool close)
 {
 	struct MHD_Response *r;
 	if (resp->static_body) {
@@ -92,16 +211,27 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct web_resp *resp
 		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
 	if (resp->etag)
 		MHD_add_response_header(r, "ETag", resp->etag);
+	if (resp->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", secs);
+	}
 	for (size_t i = 0; i < resp->n_cookies; i++)
 		MHD_add_response_header(r, "Set-Cookie", resp->cookies[i]);
+	if (close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	return ok;
 }
 
-/* Errors answered before a request reaches the router: plain text, or JSON under /api. */
+/*
+ * Errors answered before a request reaches the router: plain text, or JSON
+ * under /api. With close the connection ends after the answer, because what
+ * follows on it cannot be trusted to start a request.
+ */
 static enum MHD_Result plain_error(struct MHD_Connection *c, const char *url, int status, const char *code,
-				   enum web_str message)
+				   enum web_str message, bool close)
 {
 	struct web_resp resp;
 	web_resp_init(&resp);
@@ -116,9 +246,120 @@ static enum MHD_Result plain_error(struct MHD_Connection *c, const char *url, in
 		cnap_buf_adds(&resp.body, web_t(message));
 		cnap_buf_addc(&resp.body, '\n');
 	}
-	enum MHD_Result ok = send_resp(c, &resp, false);
+	enum MHD_Result ok = send_resp(c, &resp, false, close);
 	cnap_buf_release(&resp.body);
 	return ok;
+}
+
+struct framing {
+	unsigned host, te, cl;
+	const char *first_cl;
+	bool bad;
+};
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* True when the last coding of a Transfer-Encoding value is chunked. */
+static bool ends_chunked(const char *v)
+{
+	const char *last = strrchr(v, ',');
+	last = last ? last + 1 : v;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strlen(last);
+	while (n && (last[n - 1] == ' ' || last[n - 1] == '\t'))
+		n--;
+	return n == 7 && strncasecmp(last, "chunked", 7) == 0;
+}
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct framing *f = cls;
+	(void)kind;
+	if (!value)
+		value = "";
+	/* MHD keeps "Content-Length " as a name of its own, which a proxy in front may not. */
+	if (strpbrk(key, " \t"))
+		f->bad = true;
+	if (strcasecmp(key, "Host") == 0)
+		f->host++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+		f->te++, f->bad |= !ends_chunked(value);
+	else if (strcasecmp(key, "Content-Length") == 0) {
+		f->bad |= !all_digits(value) || (f->first_cl && strcmp(f->first_cl, value) != 0);
+		if (!f->first_cl)
+			f->first_cl = value;
+		f->cl++;
+	}
+	return MHD_YES;
+}
+
+/*
+ * RFC 9112 6.3: a body whose length can be read two ways is how a request is
+ * smuggled past a proxy that reads it the other way, so such a request is
+ * refused rather than guessed at. MHD's strict mode requires Host on
+ * HTTP/1.1 but takes the first of duplicated headers and lets a
+ * Content-Length sit beside Transfer-Encoding; those are counted here.
+ */
+static bool framing_ok(struct MHD_Connection *c, const char *version)
+{
+	struct framing f = { 0 };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	if (f.bad || f.te > 1 || (f.te && f.cl) || f.host > 1)
+		return false;
+	return f.host == 1 || strcmp(version, MHD_HTTP_VERSION_1_1) != 0;
+}
+
+/* Bytes of the UTF-8 sequence led by c (1 for a byte that cannot lead one). */
+static size_t seq_len(unsigned char c)
+{
+	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
+/*
+ * The path is the client's, decoded from %-escapes: printed as is, a %0A
+ * would start a log line of the client's choosing and an ESC would drive the
+ * operator's terminal. Controls (C0, DEL, C1), the backslash and bytes that
+ * are not UTF-8 are written \xNN; the rest of the text stays readable.
+ */
+static void add_escaped(struct cnap_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : seq_len(c);
+		bool c1 = c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0;
+		if (c < 0x20 || c == 0x7f || c == '\\' ||
+		    (c >= 0x80 && (c1 || len == 1 || i + len > n || !cnap_utf8_valid(s + i, len, NULL)))) {
+			cnap_buf_addf(b, "\\x%02x", c);
+			i++;
+			continue;
+		}
+		cnap_buf_add(b, s + i, len);
+		i += len;
+	}
+}
+
+static void log_request(const char *method, bool api, const char *path, int status)
+{
+	struct cnap_buf line;
+	cnap_buf_init(&line, 64 * 1024);
+	add_escaped(&line, method);
+	cnap_buf_adds(&line, api ? " /api" : " ");
+	add_escaped(&line, path);
+	cnap_buf_addf(&line, " %d\n", status);
+	/* One write per line, so the workers' lines do not interleave. */
+	if (line.data)
+		fputs(line.data, stderr);
+	cnap_buf_release(&line);
 }
 
 static enum web_method method_of(const char *m)
@@ -148,11 +389,11 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, stru
 	struct cnap_error err = { 0 };
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &req);
 	if (cookie && web_cookie_parse(req.arena, cookie, strlen(cookie), &req.cookies))
-		return plain_error(c, url, 400, "bad_request", WS_error_bad_request);
+		return plain_error(c, url, 400, "bad_request", WS_error_bad_request, false);
 	req.store = web_pool_store(srv->cfg.db_path, &err);
 	if (!req.store) {
 		fprintf(stderr, "cnap serve: %s\n", err.message);
-		return plain_error(c, url, 503, "unavailable", WS_error_unavailable);
+		return plain_error(c, url, 503, "unavailable", WS_error_unavailable, false);
 	}
 	web_dispatch(&req, &resp);
 	web_finalize(&req, &resp);
@@ -160,8 +401,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, stru
 	    !resp.shared_body)
 		web_page_cache_put(req.cache_key, &resp, req.gen);
 	if (!srv->quiet)
-		fprintf(stderr, "%s %s%s %d\n", method, req.api ? "/api" : "", req.path, resp.status);
-	enum MHD_Result ok = send_resp(c, &resp, srv->cfg.secure_cookies);
+		log_request(method, req.api, req.path, resp.status);
+	enum MHD_Result ok = send_resp(c, &resp, srv->cfg.secure_cookies, false);
 	cnap_buf_release(&resp.body);
 	return ok;
 }
@@ -171,7 +412,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	struct server *srv = cls;
 	struct conn *cc = *con_cls;
-	(void)version;
 	if (!cc) {
 		cc = cnap_calloc(1, sizeof(*cc));
 		if (!cc)
@@ -179,10 +419,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cnap_arena_init(&cc->arena);
 		cnap_buf_init(&cc->body, WEB_MAX_BODY);
 		*con_cls = cc;
+		set_deadline(srv, c, BODY_SECS);
+		if (!framing_ok(c, version))
+			return plain_error(c, url, 400, "bad_request", WS_error_bad_request, true);
 		const char *cl = header(c, "Content-Length");
-		/* Refuse a declared oversize body before reading it. */
+		/* Refuse a declared oversize body before reading it; the unread body ends the connection. */
 		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
-			return plain_error(c, url, 413, "too_large", WS_error_too_large);
+			return plain_error(c, url, 413, "too_large", WS_error_too_large, true);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -191,15 +434,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	set_deadline(srv, c, 0);
 	if (cc->too_big)
-		return plain_error(c, url, 413, "too_large", WS_error_too_large);
+		return plain_error(c, url, 413, "too_large", WS_error_too_large, false);
 	return handle(srv, c, cc, url, method);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	struct conn *cc = *con_cls;
-	(void)cls, (void)c, (void)toe;
+	(void)toe;
+	/* The next request on a kept-alive connection gets its own header deadline. */
+	set_deadline(cls, c, HEADER_SECS);
 	if (!cc)
 		return;
 	cnap_buf_release(&cc->body);
@@ -241,6 +487,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 		return rc;
 	cnap_store_close(probe);
 	web_cache_set_budget(cfg->cache_bytes);
+	unsigned per_ip = cfg->per_ip_limit < 0 ? 64 : (unsigned)cfg->per_ip_limit;
 	unsigned threads = cfg->threads;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -253,13 +500,23 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	pthread_mutex_init(&srv.watch.mu, NULL);
+	pthread_cond_init(&srv.watch.wake, NULL);
+	pthread_t dog;
+	if (pthread_create(&dog, NULL, watchdog, &srv.watch)) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return cnap_fail(err, CNAP_ENOMEM, "", "cannot start the request deadline thread");
+	}
 	/* Varargs types must match MHD's exactly (unsigned int vs size_t): keep every option here. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		/* 1: HTTP/1.1 without Host and spaces in the request line are 400 (framing_ok does the rest). */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
+		/* Below the connection limit, so that one address cannot take all of them. */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 		/*
 		 * MHD zeroes this pool for every request: keep it to headers' size, bodies go to our buffer.
@@ -268,9 +525,11 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 		 */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)512,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
 		MHD_OPTION_END);
 	if (!d) {
+		stop_watchdog(&srv.watch, dog);
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 		return cnap_fail(err, CNAP_EIO, "--listen", "cannot listen on %s (in use, or not allowed)",
 				 cfg->listen ? cfg->listen : "127.0.0.1:8080");
@@ -285,6 +544,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	int sig = 0;
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
+	stop_watchdog(&srv.watch, dog);
 	web_pool_close_all();
 	web_cache_clear();
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);

@@ -78,6 +78,7 @@ struct web_resp {
 	const char *disposition; /* Content-Disposition of downloads */
 	const char *csp;         /* a different Content-Security-Policy (publication preview) */
 	bool framable;           /* may be framed by our own pages */
+	int retry_after;         /* seconds, for a Retry-After header (503); 0: none */
 	bool public_cache;       /* static assets: cacheable, unlike everything else */
 	const char *etag;
 	const char *cookies[3];

@@ -79,6 +79,7 @@ static const char *code_for(int status)
 	case 413: return "too_large";
 	case 422: return "invalid";
 	case 423: return "locked";
+	case 503: return "unavailable";
 	default: return "internal";
 	}
 }
@@ -140,6 +141,12 @@ void web_fail(struct web_req *req, struct web_resp *resp, enum cnap_err rc, cons
 		web_error(req, resp, 403, err && strcmp(err->where, "wg") == 0 ? WS_error_not_member : WS_error_forbidden);
 		return;
 	case CNAP_ECONFLICT: web_error(req, resp, 409, WS_error_conflict); return;
+	case CNAP_EBUSY:
+		/* Another process held the write lock through the whole busy timeout: it passes, so say when to retry. */
+		web_error(req, resp, 503, WS_error_busy);
+		resp->error_code = "busy";
+		resp->retry_after = 5;
+		return;
 	case CNAP_EINVAL:
 	case CNAP_ETOOBIG:
 		web_field_error(req, resp, *field ? field : "form", web_t(WS_field_invalid));

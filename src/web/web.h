@@ -14,6 +14,7 @@ struct cnap_web_config {
 	bool secure_cookies;  /* add Secure to cookies (set when a TLS proxy is in front) */
 	bool quiet;           /* no request log on stderr */
 	size_t cache_bytes;   /* budget of the page cache (web/cache.h); 0: 64 MiB */
+	int per_ip_limit;     /* connections one address may hold; 0: no limit; -1: the default, 64 */
 };
 
 /*

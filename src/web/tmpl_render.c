@@ -18,16 +18,6 @@ struct render {
 	struct cnap_buf *out;
 };
 
-static const struct tv *get_n(const struct tv *map, const char *key, size_t n)
-{
-	if (!map || map->kind != TV_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strncmp(map->keys[i], key, n) == 0 && map->keys[i][n] == '\0')
-			return map->items[i];
-	return NULL;
-}
-
 /* Mustache look-up: the first segment from the innermost frame outwards, then down the dots. */
 static const struct tv *lookup(const struct render *r, const char *name, size_t len)
 {
@@ -35,14 +25,16 @@ static const struct tv *lookup(const struct render *r, const char *name, size_t 
 		return r->depth ? r->stack[r->depth - 1] : NULL;
 	const char *dot = memchr(name, '.', len);
 	size_t first = dot ? (size_t)(dot - name) : len;
+	uint32_t h = tv_key_hash(name, first);
 	const struct tv *v = NULL;
 	for (size_t i = r->depth; i-- > 0 && !v;)
-		v = get_n(r->stack[i], name, first);
+		v = tv_get_hashed(r->stack[i], name, first, h);
 	while (v && dot) {
 		const char *seg = dot + 1;
 		size_t left = len - (size_t)(seg - name);
 		dot = memchr(seg, '.', left);
-		v = get_n(v, seg, dot ? (size_t)(dot - seg) : left);
+		size_t n = dot ? (size_t)(dot - seg) : left;
+		v = tv_get_hashed(v, seg, n, tv_key_hash(seg, n));
 	}
 	return v;
 }
@@ -72,27 +64,11 @@ void tmpl_add_url(struct cnap_buf *out, const char *s)
 	}
 }
 
-/* HTML-escape s[0..n), which need not be NUL-terminated. */
-static void add_html_n(struct cnap_buf *out, const char *s, size_t n)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;"
-				: s[i] == '"' ? "&quot;" : s[i] == '\'' ? "&#39;" : NULL;
-		if (!rep)
-			continue;
-		cnap_buf_add(out, s + run, i - run);
-		cnap_buf_adds(out, rep);
-		run = i + 1;
-	}
-	cnap_buf_add(out, s + run, n - run);
-}
-
 static void add_nl2br(struct cnap_buf *out, const char *s)
 {
 	while (*s) {
 		size_t run = strcspn(s, "\r\n");
-		add_html_n(out, s, run);
+		cnap_buf_add_html_n(out, s, run);
 		s += run;
 		if (*s == '\r' && s[1] == '\n')
 			s++;

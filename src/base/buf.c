@@ -149,9 +149,17 @@ enum cnap_err cnap_buf_add_html_n(struct cnap_buf *b, const char *s, size_t n)
 	return cnap_buf_add(b, s + run, n - run);
 }
 
+/* strcspn skips the long runs of plain text (most of a page, Japanese included) many bytes at a time. */
 enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s)
 {
-	return cnap_buf_add_html_n(b, s, strlen(s));
+	for (;;) {
+		size_t run = strcspn(s, CNAP_HTML_SPECIAL);
+		cnap_buf_add(b, s, run);
+		s += run;
+		if (!*s)
+			return b->status;
+		cnap_buf_adds(b, html_rep[(unsigned char)*s++]);
+	}
 }
 
 enum cnap_err cnap_buf_add_csv_field(struct cnap_buf *b, const char *s)

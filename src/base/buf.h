@@ -36,6 +36,8 @@ enum cnap_err cnap_buf_adds(struct cnap_buf *b, const char *s);
 enum cnap_err cnap_buf_addc(struct cnap_buf *b, char c);
 enum cnap_err cnap_buf_addf(struct cnap_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The bytes HTML escaping replaces. */
+#define CNAP_HTML_SPECIAL "&<>\"'"
 /* Appends s with & < > " ' replaced by HTML character references. */
 enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s);
 /* The same for s[0..n), which need not be NUL-terminated. */

@@ -67,15 +67,19 @@ void tmpl_add_url(struct cnap_buf *out, const char *s)
 static void add_nl2br(struct cnap_buf *out, const char *s)
 {
 	while (*s) {
-		size_t run = strcspn(s, "\r\n");
-		cnap_buf_add_html_n(out, s, run);
+		size_t run = strcspn(s, CNAP_HTML_SPECIAL "\r\n");
+		cnap_buf_add(out, s, run);
 		s += run;
-		if (*s == '\r' && s[1] == '\n')
-			s++;
-		if (*s) {
+		if (!*s)
+			break;
+		if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
 			cnap_buf_adds(out, "<br>\n");
-			s++;
+		} else {
+			cnap_buf_add_html_n(out, s, 1);
 		}
+		s++;
 	}
 }
 

@@ -19,13 +19,15 @@ struct render {
 };
 
 /* Mustache look-up: the first segment from the innermost frame outwards, then down the dots. */
-static const struct tv *lookup(const struct render *r, const char *name, size_t len)
+static const struct tv *lookup(const struct render *r, const struct tmpl_op *op)
 {
+	const char *name = op->s;
+	size_t len = op->len;
 	if (len == 1 && name[0] == '.')
 		return r->depth ? r->stack[r->depth - 1] : NULL;
 	const char *dot = memchr(name, '.', len);
 	size_t first = dot ? (size_t)(dot - name) : len;
-	uint32_t h = tv_key_hash(name, first);
+	uint32_t h = op->hash;
 	const struct tv *v = NULL;
 	for (size_t i = r->depth; i-- > 0 && !v;)
 		v = tv_get_hashed(r->stack[i], name, first, h);
@@ -126,13 +128,13 @@ static enum cnap_err render_ops(struct render *r, const struct tmpl *t, size_t b
 			return r->out->status = CNAP_ETOOBIG;
 		switch ((enum tmpl_op_kind)op->kind) {
 		case TOP_TEXT: cnap_buf_add(r->out, op->s, op->len); break;
-		case TOP_VAR: write_value(r, lookup(r, op->s, op->len), (enum tmpl_filter)op->filter); break;
+		case TOP_VAR: write_value(r, lookup(r, op), (enum tmpl_filter)op->filter); break;
 		case TOP_STR:
 			if (op->arg < r->set->n_strings)
 				cnap_buf_add_html(r->out, r->set->strings[op->arg]);
 			break;
 		case TOP_SECTION: {
-			const struct tv *v = lookup(r, op->s, op->len);
+			const struct tv *v = lookup(r, op);
 			if (v && v->kind == TV_LIST) {
 				for (size_t k = 0; k < v->n; k++)
 					with_frame(r, v->items[k], t, i + 1, op->arg);
@@ -143,7 +145,7 @@ static enum cnap_err render_ops(struct render *r, const struct tmpl *t, size_t b
 			break;
 		}
 		case TOP_INVERTED:
-			if (!tv_truthy(lookup(r, op->s, op->len)))
+			if (!tv_truthy(lookup(r, op)))
 				render_ops(r, t, i + 1, op->arg);
 			i = op->arg;
 			break;

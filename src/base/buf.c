@@ -92,7 +92,8 @@ enum cnap_err cnap_buf_add(struct cnap_buf *b, const void *p, size_t n)
 {
 	if (b->status)
 		return b->status;
-	if (buf_grow(b, n))
+	/* Room for n and the NUL already (cap never exceeds max + 1): a page makes some 1,700 adds, most of them small. */
+	if (n >= b->cap - b->len && buf_grow(b, n))
 		return b->status;
 	if (n)
 		memcpy(b->data + b->len, p, n);

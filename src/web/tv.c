@@ -53,11 +53,17 @@ struct tv *tv_html(struct cnap_arena *a, const char *trusted_markup)
  * page looks up about a thousand values in maps of up to 20 keys), so each
  * key's hash is kept and a look-up compares strings only when hashes match.
  */
+#define HASH_BASIS 2166136261u
+static inline uint32_t hash_byte(uint32_t h, char c)
+{
+	return (h ^ (unsigned char)c) * 16777619u;
+}
+
 uint32_t tv_key_hash(const char *key, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = HASH_BASIS;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)key[i]) * 16777619u;
+		h = hash_byte(h, key[i]);
 	return h;
 }
 
@@ -91,7 +97,9 @@ struct tv *tv_put(struct tv *map, const char *key, struct tv *v)
 {
 	if (!map || map->kind != TV_MAP)
 		return v;
-	uint32_t h = tv_key_hash(key, strlen(key));
+	uint32_t h = HASH_BASIS; /* tv_key_hash(key, strlen(key)) in one pass */
+	for (const char *k = key; *k; k++)
+		h = hash_byte(h, *k);
 	for (size_t i = 0; i < map->n; i++)
 		if (map->hashes[i] == h && strcmp(map->keys[i], key) == 0) {
 			map->items[i] = v;

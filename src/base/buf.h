@@ -36,8 +36,12 @@ enum cnap_err cnap_buf_adds(struct cnap_buf *b, const char *s);
 enum cnap_err cnap_buf_addc(struct cnap_buf *b, char c);
 enum cnap_err cnap_buf_addf(struct cnap_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The bytes HTML escaping replaces. */
+#define CNAP_HTML_SPECIAL "&<>\"'"
 /* Appends s with & < > " ' replaced by HTML character references. */
 enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s);
+/* The same for s[0..n), which need not be NUL-terminated. */
+enum cnap_err cnap_buf_add_html_n(struct cnap_buf *b, const char *s, size_t n);
 /*
  * Appends s as one RFC 4180 field: quoted when it holds , " CR or LF; a
  * value Excel would take for a formula (= + - @ first) gets a leading '.

@@ -354,12 +354,18 @@ static enum cnap_err load_pages(struct cnap_store *s, struct cnap_submission *su
 				struct cnap_error *err)
 {
 	struct cnap_stmt *st;
+	/*
+	 * Walks the outline in its order and looks each item's page up, rather than
+	 * joining every page to its item and sorting. An inner join loses no page:
+	 * cnap_store_submission_add inserts only keys of the participation's
+	 * template, and items are never removed.
+	 */
 	enum cnap_err rc = st_prepare(s,
-		"SELECT sp.item_key, sp.page FROM submission_pages sp "
-		"JOIN submissions su ON su.id = sp.submission_id "
+		"SELECT sp.item_key, sp.page FROM submissions su "
 		"JOIN participations p ON p.id = su.participation_id "
-		"LEFT JOIN template_items ti ON ti.template_id = p.template_id AND ti.key = sp.item_key "
-		"WHERE sp.submission_id = ? ORDER BY ti.position, sp.item_key",
+		"JOIN template_items ti ON ti.template_id = p.template_id "
+		"JOIN submission_pages sp ON sp.submission_id = su.id AND sp.item_key = ti.key "
+		"WHERE su.id = ? ORDER BY ti.position",
 		&st, err);
 	if (rc)
 		return rc;

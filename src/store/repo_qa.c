@@ -244,15 +244,25 @@ enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_q
 	const char *wgs = f->wgs_limited ? comma_list(a, f->wg_codes, f->n_wg_codes) : NULL;
 	if ((f->visible_statuses && !statuses) || (f->wgs_limited && !wgs))
 		return OOM(err);
+#define QUESTION_VISIBLE                                                  \
+	"AND (?4 IS NULL OR q.status = ?4) "                               \
+	"AND (?5 IS NULL OR instr(?5, ',' || q.status || ',') > 0) "       \
+	"AND (?6 IS NULL OR instr(?6, ',' || w.code || ',') > 0) "         \
+	"AND (?7 IS NULL OR q.status <> 'draft' OR u.login = ?7) "
+	/*
+	 * One association in one WG (its page) is one participation: the index on
+	 * (participation_id, no) then finds its questions already in order, where
+	 * the general query reads the whole cycle's and sorts them.
+	 */
+	const char *sql = wid && aid
+		? QUESTION_COLUMNS "WHERE q.participation_id = "
+				   "(SELECT id FROM participations WHERE wg_id = ?2 AND association_id = ?3) "
+				   "AND w.cycle_id = ?1 " QUESTION_VISIBLE "ORDER BY q.no, q.id"
+		: QUESTION_COLUMNS "WHERE w.cycle_id = ?1 AND (?2 = 0 OR w.id = ?2) AND (?3 = 0 OR a.id = ?3) "
+				   QUESTION_VISIBLE "ORDER BY w.id, p.position, q.no, q.id";
+#undef QUESTION_VISIBLE
 	struct cnap_stmt *st;
-	if ((rc = st_prepare(s,
-		      QUESTION_COLUMNS "WHERE w.cycle_id = ?1 AND (?2 = 0 OR w.id = ?2) AND (?3 = 0 OR a.id = ?3) "
-				       "AND (?4 IS NULL OR q.status = ?4) "
-				       "AND (?5 IS NULL OR instr(?5, ',' || q.status || ',') > 0) "
-				       "AND (?6 IS NULL OR instr(?6, ',' || w.code || ',') > 0) "
-				       "AND (?7 IS NULL OR q.status <> 'draft' OR u.login = ?7) "
-				       "ORDER BY w.id, p.position, q.no, q.id",
-		      &st, err)))
+	if ((rc = st_prepare(s, sql, &st, err)))
 		return rc;
 	st_int(s, st, 1, cid);
 	st_int(s, st, 2, wid);

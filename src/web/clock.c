@@ -29,12 +29,29 @@ void web_today_jst(char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
+/* Exactly YYYY-MM-DD, the form dates are stored in. */
+static bool plain_date(const char *s, int *y, int *mo, int *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return false;
+	if (s[10])
+		return false;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*mo = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return true;
+}
+
 const char *web_date_label(struct cnap_arena *a, const char *s)
 {
 	int y, mo, d;
 	time_t t;
 	if (!s)
 		return NULL;
+	/* A page labels dozens of dates; two sscanf calls each were a few per cent of rendering it. */
+	if (plain_date(s, &y, &mo, &d))
+		return cnap_arena_printf(a, web_t(WS_format_date), y, mo, d);
 	if (cnap_iso_parse(s, &t)) {
 		struct tm tm;
 		t += JST_OFFSET_S;

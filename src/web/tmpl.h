@@ -43,6 +43,7 @@ struct tmpl_op {
 	unsigned arg;
 	const char *s;
 	size_t len;
+	uint32_t hash;        /* named ops: tv_key_hash of the name up to its first dot, hashed once at compile time */
 };
 
 struct tmpl {

@@ -68,6 +68,10 @@ static struct tmpl_op *emit(struct compiler *c, enum tmpl_op_kind kind, const ch
 	op->kind = (unsigned char)kind;
 	op->s = s;
 	op->len = len;
+	if (kind == TOP_VAR || kind == TOP_SECTION || kind == TOP_INVERTED) {
+		const char *dot = memchr(s, '.', len);
+		op->hash = tv_key_hash(s, dot ? (size_t)(dot - s) : len);
+	}
 	return op;
 }
 

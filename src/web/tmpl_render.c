@@ -18,31 +18,25 @@ struct render {
 	struct cnap_buf *out;
 };
 
-static const struct tv *get_n(const struct tv *map, const char *key, size_t n)
-{
-	if (!map || map->kind != TV_MAP)
-		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strncmp(map->keys[i], key, n) == 0 && map->keys[i][n] == '\0')
-			return map->items[i];
-	return NULL;
-}
-
 /* Mustache look-up: the first segment from the innermost frame outwards, then down the dots. */
-static const struct tv *lookup(const struct render *r, const char *name, size_t len)
+static const struct tv *lookup(const struct render *r, const struct tmpl_op *op)
 {
+	const char *name = op->s;
+	size_t len = op->len;
 	if (len == 1 && name[0] == '.')
 		return r->depth ? r->stack[r->depth - 1] : NULL;
 	const char *dot = memchr(name, '.', len);
 	size_t first = dot ? (size_t)(dot - name) : len;
+	uint32_t h = op->hash;
 	const struct tv *v = NULL;
 	for (size_t i = r->depth; i-- > 0 && !v;)
-		v = get_n(r->stack[i], name, first);
+		v = tv_get_hashed(r->stack[i], name, first, h);
 	while (v && dot) {
 		const char *seg = dot + 1;
 		size_t left = len - (size_t)(seg - name);
 		dot = memchr(seg, '.', left);
-		v = get_n(v, seg, dot ? (size_t)(dot - seg) : left);
+		size_t n = dot ? (size_t)(dot - seg) : left;
+		v = tv_get_hashed(v, seg, n, tv_key_hash(seg, n));
 	}
 	return v;
 }
@@ -72,34 +66,22 @@ void tmpl_add_url(struct cnap_buf *out, const char *s)
 	}
 }
 
-/* HTML-escape s[0..n), which need not be NUL-terminated. */
-static void add_html_n(struct cnap_buf *out, const char *s, size_t n)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;"
-				: s[i] == '"' ? "&quot;" : s[i] == '\'' ? "&#39;" : NULL;
-		if (!rep)
-			continue;
-		cnap_buf_add(out, s + run, i - run);
-		cnap_buf_adds(out, rep);
-		run = i + 1;
-	}
-	cnap_buf_add(out, s + run, n - run);
-}
-
 static void add_nl2br(struct cnap_buf *out, const char *s)
 {
 	while (*s) {
-		size_t run = strcspn(s, "\r\n");
-		add_html_n(out, s, run);
+		size_t run = strcspn(s, CNAP_HTML_SPECIAL "\r\n");
+		cnap_buf_add(out, s, run);
 		s += run;
-		if (*s == '\r' && s[1] == '\n')
-			s++;
-		if (*s) {
+		if (!*s)
+			break;
+		if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
 			cnap_buf_adds(out, "<br>\n");
-			s++;
+		} else {
+			cnap_buf_add_html_n(out, s, 1);
 		}
+		s++;
 	}
 }
 
@@ -146,13 +128,13 @@ static enum cnap_err render_ops(struct render *r, const struct tmpl *t, size_t b
 			return r->out->status = CNAP_ETOOBIG;
 		switch ((enum tmpl_op_kind)op->kind) {
 		case TOP_TEXT: cnap_buf_add(r->out, op->s, op->len); break;
-		case TOP_VAR: write_value(r, lookup(r, op->s, op->len), (enum tmpl_filter)op->filter); break;
+		case TOP_VAR: write_value(r, lookup(r, op), (enum tmpl_filter)op->filter); break;
 		case TOP_STR:
 			if (op->arg < r->set->n_strings)
 				cnap_buf_add_html(r->out, r->set->strings[op->arg]);
 			break;
 		case TOP_SECTION: {
-			const struct tv *v = lookup(r, op->s, op->len);
+			const struct tv *v = lookup(r, op);
 			if (v && v->kind == TV_LIST) {
 				for (size_t k = 0; k < v->n; k++)
 					with_frame(r, v->items[k], t, i + 1, op->arg);
@@ -163,7 +145,7 @@ static enum cnap_err render_ops(struct render *r, const struct tmpl *t, size_t b
 			break;
 		}
 		case TOP_INVERTED:
-			if (!tv_truthy(lookup(r, op->s, op->len)))
+			if (!tv_truthy(lookup(r, op)))
 				render_ops(r, t, i + 1, op->arg);
 			i = op->arg;
 			break;

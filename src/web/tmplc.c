@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "web/tmpl.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -202,9 +203,9 @@ int main(int argc, char **argv)
 			const struct tmpl_op *op = &compiled[t].ops[i];
 			fprintf(c, "\t{ %u, %u, %u, ", op->kind, op->filter, op->arg);
 			c_literal(c, op->s, op->len);
-			fprintf(c, ", %zu },\n", op->len);
+			fprintf(c, ", %zu, %" PRIu32 "u },\n", op->len, op->hash);
 		}
-		fputs("\t{ 0, 0, 0, \"\", 0 }\n};\n", c);
+		fputs("\t{ 0, 0, 0, \"\", 0, 0u }\n};\n", c);
 	}
 	fputs("const struct tmpl web_templates[WT_COUNT] = {\n", c);
 	for (size_t t = 0; t < ctx.n_tmpl; t++)

@@ -48,23 +48,47 @@ struct tv *tv_html(struct cnap_arena *a, const char *trusted_markup)
 	return v;
 }
 
+/*
+ * FNV-1a. Views are searched by name far more often than they are built (a
+ * page looks up about a thousand values in maps of up to 20 keys), so each
+ * key's hash is kept and a look-up compares strings only when hashes match.
+ */
+#define HASH_BASIS 2166136261u
+static inline uint32_t hash_byte(uint32_t h, char c)
+{
+	return (h ^ (unsigned char)c) * 16777619u;
+}
+
+uint32_t tv_key_hash(const char *key, size_t n)
+{
+	uint32_t h = HASH_BASIS;
+	for (size_t i = 0; i < n; i++)
+		h = hash_byte(h, key[i]);
+	return h;
+}
+
 /* Room for one more slot; containers are arena arrays that double. */
 static bool grow(struct tv *c)
 {
 	if (c->n < c->cap)
 		return true;
 	size_t ncap = c->cap ? c->cap * 2 : 8;
+	bool map = c->kind == TV_MAP;
 	struct tv **items = cnap_arena_calloc(c->a, ncap, sizeof(*items));
-	const char **keys = c->kind == TV_MAP ? cnap_arena_calloc(c->a, ncap, sizeof(*keys)) : NULL;
-	if (!items || (c->kind == TV_MAP && !keys))
+	const char **keys = map ? cnap_arena_calloc(c->a, ncap, sizeof(*keys)) : NULL;
+	uint32_t *hashes = map ? cnap_arena_calloc(c->a, ncap, sizeof(*hashes)) : NULL;
+	if (!items || (map && (!keys || !hashes)))
 		return false;
 	if (c->n) {
 		memcpy(items, c->items, c->n * sizeof(*items));
-		if (keys)
+		if (map) {
 			memcpy(keys, c->keys, c->n * sizeof(*keys));
+			memcpy(hashes, c->hashes, c->n * sizeof(*hashes));
+		}
 	}
 	c->items = items;
 	c->keys = keys;
+	c->hashes = hashes;
 	c->cap = ncap;
 	return true;
 }
@@ -73,14 +97,18 @@ struct tv *tv_put(struct tv *map, const char *key, struct tv *v)
 {
 	if (!map || map->kind != TV_MAP)
 		return v;
+	uint32_t h = HASH_BASIS; /* tv_key_hash(key, strlen(key)) in one pass */
+	for (const char *k = key; *k; k++)
+		h = hash_byte(h, *k);
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0) {
+		if (map->hashes[i] == h && strcmp(map->keys[i], key) == 0) {
 			map->items[i] = v;
 			return v;
 		}
 	if (!grow(map))
 		return v;
 	map->keys[map->n] = key;
+	map->hashes[map->n] = h;
 	map->items[map->n++] = v;
 	return v;
 }
@@ -101,14 +129,20 @@ struct tv *tv_push(struct tv *list, struct tv *v)
 
 struct tv *tv_push_map(struct tv *list) { return list ? tv_push(list, tv_map(list->a)) : NULL; }
 
-const struct tv *tv_get(const struct tv *map, const char *key)
+const struct tv *tv_get_hashed(const struct tv *map, const char *key, size_t n, uint32_t h)
 {
 	if (!map || map->kind != TV_MAP)
 		return NULL;
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0)
+		if (map->hashes[i] == h && strncmp(map->keys[i], key, n) == 0 && map->keys[i][n] == '\0')
 			return map->items[i];
 	return NULL;
+}
+
+const struct tv *tv_get(const struct tv *map, const char *key)
+{
+	size_t n = strlen(key);
+	return tv_get_hashed(map, key, n, tv_key_hash(key, n));
 }
 
 bool tv_truthy(const struct tv *v)

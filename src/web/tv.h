@@ -23,6 +23,7 @@ struct tv {
 	struct cnap_arena *a;   /* containers grow in it */
 	struct tv **items;      /* TV_LIST values, TV_MAP values */
 	const char **keys;      /* TV_MAP keys, parallel to items */
+	uint32_t *hashes;       /* TV_MAP: tv_key_hash of each key, parallel to items */
 	size_t n, cap;
 };
 
@@ -48,6 +49,13 @@ struct tv *tv_push_map(struct tv *list);
 
 /* Map look-up; NULL when absent or when v is not a map. */
 const struct tv *tv_get(const struct tv *map, const char *key);
+/*
+ * The same for key[0..n), which need not be NUL-terminated, with h =
+ * tv_key_hash(key, n): a template looks one name up in several maps and
+ * hashes it once.
+ */
+const struct tv *tv_get_hashed(const struct tv *map, const char *key, size_t n, uint32_t h);
+uint32_t tv_key_hash(const char *key, size_t n);
 /* Whether a section {{#x}} renders: non-empty strings and lists, true, non-zero, any map. */
 bool tv_truthy(const struct tv *v);
 

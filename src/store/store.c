@@ -137,7 +137,7 @@ void cnap_store_close(struct cnap_store *s)
 {
 	if (!s)
 		return;
-	if (s->tx_depth > 0)
+	if (s->tx_depth > 0 || s->read_open)
 		s->drv->exec(s->db, "ROLLBACK", NULL);
 	s->drv->close(s->db);
 	free(s->created_path);
@@ -163,8 +163,31 @@ void cnap_store_discard(struct cnap_store *s)
 	free(path);
 }
 
+enum cnap_err cnap_store_read_begin(struct cnap_store *s, struct cnap_error *err)
+{
+	if (s->read_depth++ > 0 || s->tx_depth > 0)
+		return CNAP_OK;
+	enum cnap_err rc = s->drv->exec(s->db, "BEGIN DEFERRED", err);
+	if (rc)
+		s->read_depth = 0;
+	else
+		s->read_open = true;
+	return rc;
+}
+
+void cnap_store_read_end(struct cnap_store *s)
+{
+	if (s->read_depth <= 0 || --s->read_depth > 0 || !s->read_open)
+		return;
+	s->read_open = false;
+	/* Nothing was written in it: ending it only releases the read lock. */
+	s->drv->exec(s->db, "COMMIT", NULL);
+}
+
 enum cnap_err cnap_store_begin(struct cnap_store *s, struct cnap_error *err)
 {
+	if (s->read_open)
+		return cnap_fail(err, CNAP_ECONFLICT, "", "a change cannot start inside a read of the same request");
 	if (s->tx_depth++ > 0)
 		return CNAP_OK;
 	s->tx_failed = false;

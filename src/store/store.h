@@ -52,6 +52,16 @@ void cnap_store_rollback(struct cnap_store *s);
  * Read outside a transaction, it is the number of the latest commit.
  */
 enum cnap_err cnap_store_change_count(struct cnap_store *s, uint64_t *out, struct cnap_error *err);
+/*
+ * A read snapshot: every read until cnap_store_read_end sees the database as
+ * of one moment, and SQLite takes its read lock once instead of per
+ * statement. It blocks no writer (unlike cnap_store_begin, which takes the
+ * write lock). Nests; inside a write transaction it is that transaction. A
+ * write started inside a snapshot of our own is refused (CNAP_ECONFLICT):
+ * upgrading a snapshot can fail once another process has written.
+ */
+enum cnap_err cnap_store_read_begin(struct cnap_store *s, struct cnap_error *err);
+void cnap_store_read_end(struct cnap_store *s);
 /* End a transaction opened with cnap_store_begin: roll back when rc is an error, else commit. Returns rc or the commit's error. */
 enum cnap_err cnap_store_finish(struct cnap_store *s, enum cnap_err rc, struct cnap_error *err);
 

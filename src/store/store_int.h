@@ -11,6 +11,8 @@ struct cnap_store {
 	struct cnap_db *db;
 	int tx_depth;
 	bool tx_failed;
+	int read_depth;   /* cnap_store_read_begin nesting */
+	bool read_open;   /* a read snapshot of our own is open (BEGIN DEFERRED, no writes) */
 	enum cnap_err step_err; /* why the last st_step failed, for st_step_error */
 	char *created_path; /* the file this open created (cnap_store_discard), or NULL */
 	char actor[128];

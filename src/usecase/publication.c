@@ -31,7 +31,7 @@ enum cnap_err cnap_uc_publication_load(struct cnap_store *s, const struct cnap_a
 	return cnap_uc_question_list(s, actor, &f, a, &qs, &out->ready, err);
 }
 
-/* The document of the selection, read in one transaction so that all its sections show one moment. */
+/* The document of the selection, read in one snapshot so that all its sections show one moment. */
 static enum cnap_err build_doc(struct cnap_store *s, const struct cnap_actor *actor,
 			       const struct cnap_uc_publication *p, const char *only, struct cnap_arena *a,
 			       struct cnap_qa_doc *doc, struct cnap_error *err)
@@ -71,7 +71,7 @@ enum cnap_err cnap_uc_qa_list_render(struct cnap_store *s, const struct cnap_act
 	struct cnap_uc_publication p;
 	struct cnap_qa_doc doc;
 	size_t before = out->len;
-	enum cnap_err rc = cnap_store_begin(s, err);
+	enum cnap_err rc = cnap_store_read_begin(s, err);
 	if (rc)
 		return rc;
 	if (!(rc = cnap_uc_publication_load(s, actor, year, wg_code, association_code, a, &p, err)))
@@ -79,7 +79,7 @@ enum cnap_err cnap_uc_qa_list_render(struct cnap_store *s, const struct cnap_act
 	const char *date = pinned_date;
 	if (!rc && !date)
 		rc = cnap_store_last_change(s, a, &date, err);
-	rc = cnap_store_finish(s, rc, err);
+	cnap_store_read_end(s);
 	if (!rc)
 		rc = f->render(&doc, date, out, err);
 	if (rc) {
@@ -133,7 +133,7 @@ enum cnap_err cnap_uc_summary_render(struct cnap_store *s, const struct cnap_act
 	struct cnap_cycle cy;
 	struct cnap_summary sum = { .cycle_year = year };
 	const char *date = pinned_date;
-	enum cnap_err rc = cnap_store_begin(s, err);
+	enum cnap_err rc = cnap_store_read_begin(s, err);
 	if (rc)
 		return rc;
 	if (!(rc = cnap_uc_publication_load(s, actor, year, wg_code, NULL, a, &p, err)) &&
@@ -145,7 +145,7 @@ enum cnap_err cnap_uc_summary_render(struct cnap_store *s, const struct cnap_act
 	}
 	if (!rc && !date)
 		rc = cnap_store_last_change(s, a, &date, err);
-	rc = cnap_store_finish(s, rc, err);
+	cnap_store_read_end(s);
 	if (!rc)
 		rc = cnap_summary_pdf_write(&sum, date, out, err);
 	if (!rc && title_out && !(*title_out = cnap_summary_title(a, &sum)))

@@ -175,5 +175,9 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	/* A signed-in user's GET: the same page again costs one SQL statement until something is written. */
 	if (m == WM_GET && req->user && (req->cache_key = web_page_key(req)) && web_page_cache_get(req->cache_key, resp))
 		return;
+	/* A page reads one moment of the database, and takes SQLite's read lock once for its twenty-odd statements. */
+	bool snapshot = m == WM_GET && cnap_store_read_begin(req->store, NULL) == CNAP_OK;
 	found->fn(req, resp);
+	if (snapshot)
+		cnap_store_read_end(req->store);
 }

@@ -139,14 +139,20 @@ bool web_csrf_ok(const struct web_req *req)
  * as other sites, and no control characters at all: browsers drop tabs and
  * newlines from URLs, so "/<TAB>/host" would become "//host".
  */
-static const char *safe_next(const char *next)
+const char *web_safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-		return "/";
+		return NULL;
 	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return "/";
+			return NULL;
 	return next;
+}
+
+static const char *safe_next(const char *next)
+{
+	const char *ok = web_safe_next(next);
+	return ok ? ok : "/";
 }
 
 static void login_page(struct web_req *req, struct web_resp *resp, const char *csrf)

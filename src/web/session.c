@@ -184,7 +184,7 @@ static void login_failed(struct web_req *req, struct web_resp *resp, int status,
 	const char *pre = web_kv_get(&req->cookies, PRE_COOKIE);
 	login_page(req, resp, pre ? web_csrf_for(req->arena, pre) : "");
 	resp->status = status;
-	resp->error_code = status == 423 ? "locked" : "unauthorized";
+	resp->error_code = status == 401 ? "unauthorized" : "invalid";
 	resp->message = web_t(msg);
 }
 
@@ -204,8 +204,7 @@ void h_login(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	if (outcome != CNAP_LOGIN_OK) {
-		bool locked = outcome == CNAP_LOGIN_LOCKED;
-		login_failed(req, resp, locked ? 423 : 401, locked ? WS_login_locked : WS_login_failed);
+		login_failed(req, resp, 401, WS_login_failed);
 		return;
 	}
 	web_add_cookie(req, resp, SESSION_COOKIE, cnap_arena_strdup(req->arena, token), CNAP_SESSION_MAX_S);

@@ -164,15 +164,20 @@ enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struc
 	return token_hash ? cnap_store_session_delete(s, token_hash, err) : CNAP_OK;
 }
 
-/* New password and the end of the sessions that knew the old one, as one change. */
+/*
+ * New password and the end of the sessions and API tokens that came from
+ * the old one, as one change: a token made with a stolen password must not
+ * outlive the reset that answers the theft.
+ */
 static enum cnap_err set_password(struct cnap_store *s, const char *login, const char *hash, const char *keep_hash,
 				  struct cnap_error *err)
 {
 	enum cnap_err rc = cnap_store_begin(s, err);
 	if (rc)
 		return rc;
-	if (!(rc = cnap_store_password_set(s, login, hash, err)))
-		rc = cnap_store_session_delete_user(s, login, keep_hash, err);
+	if (!(rc = cnap_store_password_set(s, login, hash, err)) &&
+	    !(rc = cnap_store_session_delete_user(s, login, keep_hash, err)))
+		rc = cnap_store_token_delete_user(s, login, err);
 	return cnap_store_finish(s, rc, err);
 }
 

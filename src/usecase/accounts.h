@@ -55,12 +55,13 @@ enum cnap_err cnap_uc_token_resume(struct cnap_store *s, const char *token_hash,
 enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struct cnap_error *err);
 
 /*
- * The actor's own password: current must match; every other session of the
- * actor ends with the old password (keep_token_hash, the session asking, stays).
+ * The actor's own password: current must match; every other session and
+ * every API token of the actor ends with the old password (keep_token_hash,
+ * the session asking, stays).
  */
 enum cnap_err cnap_uc_password_change(struct cnap_store *s, const struct cnap_actor *actor, const char *current,
 				      const char *next, const char *keep_token_hash, struct cnap_error *err);
-/* The secretariat sets a user's password; all of that user's sessions end. */
+/* The secretariat sets a user's password; all of that user's sessions and API tokens end. */
 enum cnap_err cnap_uc_password_set(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
 				   const char *password, struct cnap_error *err);
 

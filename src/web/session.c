@@ -6,7 +6,9 @@
  * SameSite=Strict cookie and the store holds only its BLAKE2b hash. The CSRF
  * token of a session is derived from the session token, so it needs no
  * storage and changes with every login. Before login, a pre-session cookie
- * plays the same part for the login form.
+ * plays the same part for the login form. The derivation is keyed with a
+ * secret drawn when the process starts: a cookie an attacker plants (a
+ * sibling subdomain can set one) gives them nothing to put in the form.
  */
 #include "base/compat.h"
 #include "auth/token.h"
@@ -15,6 +17,7 @@
 #include "web/pages.h"
 #include "web/web.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -32,11 +35,15 @@ void web_token_hash(const char *token, char out[65])
 	cnap_token_hash(token, out);
 }
 
+static unsigned char csrf_key[crypto_generichash_KEYBYTES];
+static pthread_once_t csrf_once = PTHREAD_ONCE_INIT;
+static void csrf_key_init(void) { randombytes_buf(csrf_key, sizeof(csrf_key)); }
+
 static void csrf_hex(const char *token, char hex[33])
 {
-	static const unsigned char key[] = "cnap csrf token derivation v1..";
 	unsigned char h[16];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), key, sizeof(key) - 1);
+	pthread_once(&csrf_once, csrf_key_init);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), csrf_key, sizeof(csrf_key));
 	sodium_bin2hex(hex, 33, h, sizeof(h));
 }
 

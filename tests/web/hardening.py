@@ -9,6 +9,7 @@ a row.
 Usage: hardening.py        (CNAP names the binary)
 """
 import concurrent.futures
+import hashlib
 import http.client
 import json
 import os
@@ -221,6 +222,38 @@ def case_locked_like_unknown(w, srv, secr):
     tap(locked is not None and len(set(answers.values())) == 1 and answers["unknown"][0] == 401,
         "locked and unknown logins answer alike", repr(answers))
     cnap(["user", "passwd", "--db", w.db, "--login", "ishida"], PASSWORD + "\n")
+
+
+def case_tokens_end_with_password(w, srv, secr):
+    """A new password, set by the secretariat or changed by the user, ends the user's API tokens."""
+    def works(token):
+        return srv.http("GET", "/api/c/%s" % YEAR, headers={"Authorization": "Bearer " + token})[0] == 200
+
+    token = cnap(["user", "token", "--db", w.db, "--login", "morioka"])[1].strip()
+    ok_before = works(token)
+    cnap(["user", "passwd", "--db", w.db, "--login", "morioka"], PASSWORD + "\n")
+    tap(ok_before and not works(token), "a password set by the secretariat ends the API tokens")
+    token = cnap(["user", "token", "--db", w.db, "--login", "morioka"])[1].strip()
+    ok_before = works(token)
+    me = srv.login("morioka")
+    status, _, _ = srv.post(me, "/account/password", {"current": PASSWORD, "new": PASSWORD + "-2",
+                                                     "confirm": PASSWORD + "-2"})
+    tap(ok_before and status == 303 and not works(token), "changing one's password ends one's API tokens",
+        "status %d" % status)
+    cnap(["user", "passwd", "--db", w.db, "--login", "morioka"], PASSWORD + "\n")
+
+
+def case_planted_pre_cookie(w, srv, secr):
+    """The login form's CSRF token is not computable from a pre-session cookie an attacker sets."""
+    planted = "A" * 43
+    for key in (b"cnap csrf token derivation v1..", b""):
+        guess = hashlib.blake2b(planted.encode(), digest_size=16, key=key).hexdigest()
+        status, _, _ = srv.try_login("morioka", PASSWORD, "cnap_pre=" + planted, guess)
+        tap(status == 403, "a planted pre-session cookie with a CSRF value derived from it is refused (key %r)" % key,
+            "status %d" % status)
+    pre, csrf = srv.login_form()
+    status, _, _ = srv.try_login("morioka", PASSWORD, pre, csrf)
+    tap(status == 303, "the form's own CSRF token still logs in", "status %d" % status)
 
 
 class WriteLock:

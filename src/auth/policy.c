@@ -119,6 +119,12 @@ bool cnap_policy_question_visible(const struct cnap_actor *a, const struct cnap_
 	}
 }
 
+bool cnap_policy_refer_target(const struct cnap_question *target)
+{
+	/* The association follows the reference: what it points to must be a question the association can open. */
+	return (association_statuses & B(target->status)) != 0;
+}
+
 unsigned cnap_policy_visible_statuses(const struct cnap_actor *a)
 {
 	if (a->role == CNAP_ROLE_ASSOCIATION)

@@ -99,6 +99,8 @@ unsigned cnap_policy_steps(const struct cnap_actor *actor, const struct cnap_que
 
 /* Whether the question exists for actor (the same rule as cnap_policy_question_scope). */
 bool cnap_policy_question_visible(const struct cnap_actor *actor, const struct cnap_question *q);
+/* Whether an answer may refer to target: only to a question the association was sent. */
+bool cnap_policy_refer_target(const struct cnap_question *target);
 /*
  * Remove from a visible question what actor may not see: its author and
  * internal note for association users; an answer still in draft for anyone

@@ -80,7 +80,8 @@ enum cnap_err cnap_text_check(const char *s, size_t max_chars, unsigned flags,
 					 "%s is not valid UTF-8 (bad byte 0x%02x at offset %zu)",
 					 field, p[i], i);
 		bool ws = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
-		if ((cp < 0x20 || cp == 0x7F) &&
+		/* C1 (U+0080..U+009F) too: terminals read U+009B as CSI, as they read ESC [. */
+		if ((cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) &&
 		    !((flags & CNAP_TEXT_MULTILINE) && (cp == '\n' || cp == '\r' || cp == '\t')))
 			return cnap_fail(err, CNAP_EINVAL, field,
 					 "%s contains a control character (U+%04X) at offset %zu",

@@ -20,8 +20,8 @@ enum cnap_text_flags {
 };
 
 /*
- * Validate a user-supplied text field: valid UTF-8, no control characters
- * (except line breaks and tabs with CNAP_TEXT_MULTILINE), not blank unless
+ * Validate a user-supplied text field: valid UTF-8, no C0 or C1 control
+ * characters nor DEL (except line breaks and tabs with CNAP_TEXT_MULTILINE), not blank unless
  * optional, at most max_chars code points. field names the place for the
  * error message (e.g. "--text", "$.questions[2].text").
  */

@@ -114,6 +114,13 @@ enum cnap_err cnap_store_session_delete_user(struct cnap_store *s, const char *l
 			  &b, "session", err);
 }
 
+enum cnap_err cnap_store_token_delete_user(struct cnap_store *s, const char *login, struct cnap_error *err)
+{
+	struct bind b = { { login }, { 0 }, 1, 0 };
+	return exec_bound(s, "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE login = ?)", &b,
+			  "token", err);
+}
+
 enum cnap_err cnap_store_session_purge(struct cnap_store *s, const char *now, struct cnap_error *err)
 {
 	struct bind b = { { now }, { 0 }, 1, 0 };

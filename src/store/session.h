@@ -60,6 +60,8 @@ enum cnap_err cnap_store_password_set(struct cnap_store *s, const char *login, c
 /* API tokens for scripts (audited as token.add). */
 enum cnap_err cnap_store_token_add(struct cnap_store *s, const char *token_hash, const char *login,
 				   const char *label, struct cnap_error *err);
+/* Every API token of login (a new password ends them with the sessions). */
+enum cnap_err cnap_store_token_delete_user(struct cnap_store *s, const char *login, struct cnap_error *err);
 /* The login a token belongs to; CNAP_ENOTFOUND for unknown tokens. */
 enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_hash, struct cnap_arena *a,
 				     const char **login, struct cnap_error *err);

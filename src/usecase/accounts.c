@@ -43,13 +43,31 @@ static enum cnap_err admin(const struct cnap_actor *actor, struct cnap_error *er
 	return cnap_policy_check_scope(actor, CNAP_ACT_ADMIN, NULL, NULL, err);
 }
 
+/*
+ * A wrong password that is not counted would be a free guess: outwait
+ * another writer for several busy timeouts, and when even that fails, the
+ * caller answers a server error, never "wrong password".
+ */
+static enum cnap_err count_failure(struct cnap_store *s, const char *login, time_t now, struct cnap_error *err)
+{
+	char until[32];
+	bool locked;
+	cnap_iso_format(now + CNAP_LOCKOUT_S, until);
+	enum cnap_err rc;
+	for (int i = 1;; i++) {
+		rc = cnap_store_login_failed(s, login, CNAP_LOCKOUT_FAILURES, until, &locked, err);
+		if (rc != CNAP_EDB || i == CNAP_LOGIN_COUNT_TRIES)
+			return rc;
+	}
+}
+
 enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char *password, time_t now,
 			    enum cnap_login_outcome *outcome, char session_token[48], struct cnap_error *err)
 {
 	struct cnap_arena a;
 	cnap_arena_init(&a);
 	struct cnap_credentials cred = { 0 };
-	char now_s[32], until[32], expires[32], hash[65];
+	char now_s[32], expires[32], hash[65];
 	cnap_iso_format(now, now_s);
 	*outcome = CNAP_LOGIN_FAILED;
 	enum cnap_err rc = cnap_store_credentials_get(s, login, &a, &cred, err);
@@ -57,17 +75,18 @@ enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char 
 		goto out; /* a store that cannot answer is not a wrong password */
 	bool known = rc == CNAP_OK;
 	rc = CNAP_OK;
-	if (known && cred.locked_until && strcmp(cred.locked_until, now_s) > 0) {
-		*outcome = CNAP_LOGIN_LOCKED;
-		goto out;
-	}
+	bool locked = known && cred.locked_until && strcmp(cred.locked_until, now_s) > 0;
 	cnap_store_set_actor(s, login);
-	if (!verify_password(known ? cred.password_hash : NULL, password)) {
-		bool locked = false;
-		cnap_iso_format(now + CNAP_LOCKOUT_S, until);
+	/*
+	 * A locked account pays for the hash and answers as an unknown login
+	 * does: neither its status nor its time may tell that the login exists.
+	 */
+	bool match = verify_password(known ? cred.password_hash : NULL, password);
+	if (locked)
+		goto out;
+	if (!match) {
 		if (known)
-			rc = cnap_store_login_failed(s, login, CNAP_LOCKOUT_FAILURES, until, &locked, err);
-		*outcome = locked ? CNAP_LOGIN_LOCKED : CNAP_LOGIN_FAILED;
+			rc = count_failure(s, login, now, err);
 		goto out;
 	}
 	/* A new token at every login: a session id planted before login never becomes valid. */
@@ -145,15 +164,20 @@ enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struc
 	return token_hash ? cnap_store_session_delete(s, token_hash, err) : CNAP_OK;
 }
 
-/* New password and the end of the sessions that knew the old one, as one change. */
+/*
+ * New password and the end of the sessions and API tokens that came from
+ * the old one, as one change: a token made with a stolen password must not
+ * outlive the reset that answers the theft.
+ */
 static enum cnap_err set_password(struct cnap_store *s, const char *login, const char *hash, const char *keep_hash,
 				  struct cnap_error *err)
 {
 	enum cnap_err rc = cnap_store_begin(s, err);
 	if (rc)
 		return rc;
-	if (!(rc = cnap_store_password_set(s, login, hash, err)))
-		rc = cnap_store_session_delete_user(s, login, keep_hash, err);
+	if (!(rc = cnap_store_password_set(s, login, hash, err)) &&
+	    !(rc = cnap_store_session_delete_user(s, login, keep_hash, err)))
+		rc = cnap_store_token_delete_user(s, login, err);
 	return cnap_store_finish(s, rc, err);
 }
 

@@ -20,17 +20,21 @@
 #define CNAP_SESSION_TOUCH_S 60         /* expiry slides at most once a minute: no write per request */
 #define CNAP_LOCKOUT_FAILURES 5
 #define CNAP_LOCKOUT_S (15 * 60)
+#define CNAP_LOGIN_COUNT_TRIES 4        /* busy timeouts a failed login waits to be counted */
 
 enum cnap_login_outcome {
 	CNAP_LOGIN_OK,
-	CNAP_LOGIN_FAILED, /* unknown login or wrong password: the same answer for both */
-	CNAP_LOGIN_LOCKED, /* too many failures; try again later */
+	/* Unknown login, wrong password, or an account locked by failures: one answer for all three. */
+	CNAP_LOGIN_FAILED,
 };
 
 /*
  * Check a password and open a session. On CNAP_LOGIN_OK, session_token
  * holds the new secret (the caller hands it to the browser and wipes it).
- * A failure is counted against the login; the fifth locks it.
+ * A failure is counted against the login; the fifth locks it. A failure
+ * that cannot be counted (the database stayed busy) is an error, not
+ * CNAP_LOGIN_FAILED, so a held lock gives no uncounted guesses. Every
+ * outcome but a store error runs one password verification.
  */
 enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char *password, time_t now,
 			    enum cnap_login_outcome *outcome, char session_token[48], struct cnap_error *err);
@@ -51,12 +55,13 @@ enum cnap_err cnap_uc_token_resume(struct cnap_store *s, const char *token_hash,
 enum cnap_err cnap_uc_logout(struct cnap_store *s, const char *token_hash, struct cnap_error *err);
 
 /*
- * The actor's own password: current must match; every other session of the
- * actor ends with the old password (keep_token_hash, the session asking, stays).
+ * The actor's own password: current must match; every other session and
+ * every API token of the actor ends with the old password (keep_token_hash,
+ * the session asking, stays).
  */
 enum cnap_err cnap_uc_password_change(struct cnap_store *s, const struct cnap_actor *actor, const char *current,
 				      const char *next, const char *keep_token_hash, struct cnap_error *err);
-/* The secretariat sets a user's password; all of that user's sessions end. */
+/* The secretariat sets a user's password; all of that user's sessions and API tokens end. */
 enum cnap_err cnap_uc_password_set(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
 				   const char *password, struct cnap_error *err);
 

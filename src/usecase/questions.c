@@ -108,6 +108,27 @@ enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct 
 	return CNAP_OK;
 }
 
+/* Where a reference may point (0: nowhere); the store then checks the association and chains. */
+static enum cnap_err check_refer_target(struct cnap_store *s, int64_t target, struct cnap_error *err)
+{
+	if (target < 0)
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question id is a positive number");
+	if (!target)
+		return CNAP_OK;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question t;
+	enum cnap_err rc = cnap_store_question_get(s, target, &a, &t, err);
+	if (rc == CNAP_ENOTFOUND)
+		rc = cnap_fail(err, rc, "question.refers_to", "unknown question %lld", (long long)target);
+	else if (!rc && !cnap_policy_refer_target(&t))
+		rc = cnap_fail(err, CNAP_EINVAL, "question.refers_to",
+			       "question %lld is %s: the association cannot see it yet", (long long)target,
+			       cnap_qstatus_name(t.status));
+	cnap_arena_release(&a);
+	return rc;
+}
+
 enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_actor *actor, int year,
 				    const struct cnap_question *q, bool submit_now, int64_t *id_out,
 				    struct cnap_error *err)
@@ -115,7 +136,8 @@ enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_acto
 	enum cnap_err rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_FILE, q->wg_code, q->association_code, err);
 	if (rc)
 		return rc;
-	if (q->refers_to_id && (rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_REFER, NULL, NULL, err)))
+	if (q->refers_to_id && ((rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_REFER, NULL, NULL, err)) ||
+				(rc = check_refer_target(s, q->refers_to_id, err))))
 		return rc;
 	struct cnap_question nq = *q;
 	nq.author = actor->system ? NULL : actor->login;
@@ -134,8 +156,13 @@ static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *a
 	enum cnap_err rc;
 	if ((rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_EDIT, q, err)))
 		return rc;
-	bool refer = (e->no > 0 && e->no != q->no) || (e->refers_to >= 0 && e->refers_to != q->refers_to_id);
+	if (e->refers_to < -1)
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question id is a positive number");
+	bool retarget = e->refers_to >= 0 && e->refers_to != q->refers_to_id;
+	bool refer = (e->no > 0 && e->no != q->no) || retarget;
 	if (refer && (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, q, err)))
+		return rc;
+	if (retarget && (rc = check_refer_target(s, e->refers_to, err)))
 		return rc;
 	if (e->text) q->text = e->text;
 	if (e->item_key) q->item_key = e->item_key;

@@ -9,15 +9,20 @@ bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qc
 {
 	int64_t id;
 	const struct cnap_actor *actor = &req->user->actor;
-	if (!web_arg_int(req, 0, 1, INT64_MAX / 2, &id) ||
-	    cnap_uc_question_show(req->store, actor, id, req->arena, &c->uq, NULL)) {
+	struct cnap_error err = { 0 };
+	if (!web_arg_int(req, 0, 1, INT64_MAX / 2, &id)) {
 		web_not_found(req, resp);
+		return false;
+	}
+	/* Only "not found" is a 404: a busy or failing store is not a question that vanished. */
+	enum cnap_err rc = cnap_uc_question_show(req->store, actor, id, req->arena, &c->uq, &err);
+	if (rc) {
+		web_fail(req, resp, rc, &err);
 		return false;
 	}
 	c->q = c->uq.q;
 	c->year = c->q.cycle_year;
-	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_outline_load(req->store, actor, c->year, c->q.wg_code, c->q.association_code,
+	rc = cnap_uc_outline_load(req->store, actor, c->year, c->q.wg_code, c->q.association_code,
 						req->arena, &c->o, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
@@ -127,6 +132,25 @@ static bool refused(struct web_req *req, struct web_resp *resp, enum cnap_err de
 	return true;
 }
 
+/*
+ * "" clears the reference; otherwise a question id, digits only: "-5" or
+ * "-1" (the use case's "unchanged") or "3x" is a mistake to show, not a
+ * number to guess at.
+ */
+static bool parse_refers_to(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	if (strlen(s) > 18)
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*out = v;
+	return true;
+}
+
 void h_question_edit(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;
@@ -147,12 +171,8 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 		web_parse_page(req, resp, web_param(req, "page"), &e.page);
 	web_parse_date(req, resp, e.due_on);
 	const char *refers = web_param(req, "refers_to");
-	if (refers && c.uq.can_refer) {
-		long long r = 0;
-		if (*refers && sscanf(refers, "%lld", &r) != 1)
-			web_field_error(req, resp, "refers_to", web_t(WS_field_invalid));
-		e.refers_to = r;
-	}
+	if (refers && c.uq.can_refer && !parse_refers_to(refers, &e.refers_to))
+		web_field_error(req, resp, "refers_to", web_t(WS_field_invalid));
 	if (resp->errors) {
 		reshow(req, resp, &c);
 		return;
@@ -176,8 +196,9 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 /* Where to go after a step: a local path the form gave (the queue), else the question. */
 static const char *after_step(struct web_req *req, int64_t id, enum cnap_step step)
 {
-	const char *next = web_param(req, "next");
-	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n?#"))
+	const char *next = web_safe_next(web_param(req, "next"));
+	/* "?msg=" is appended: a next with its own query or fragment would garble it. */
+	if (next && !strpbrk(next, "?#"))
 		return cnap_arena_printf(req->arena, "%s?msg=%s", next, cnap_step_name(step));
 	return cnap_arena_printf(req->arena, "/q/%lld?msg=%s", (long long)id, cnap_step_name(step));
 }

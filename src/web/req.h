@@ -96,6 +96,11 @@ const char *web_t(enum web_str s);                                   /* catalog 
 /* Responses. */
 struct tv *web_page(struct web_req *req, struct web_resp *resp, enum web_tmpl t, enum web_str title);
 void web_redirect(struct web_resp *resp, const char *location);
+/*
+ * A redirect target taken from input ("next"), or NULL when it could lead
+ * off the site: every redirect built from a request goes through this.
+ */
+const char *web_safe_next(const char *next);
 void web_error(struct web_req *req, struct web_resp *resp, int status, enum web_str message);
 void web_not_found(struct web_req *req, struct web_resp *resp);
 /* Map a cnap error from the layers below to a status and a message in the catalog. */

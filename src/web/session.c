@@ -6,7 +6,9 @@
  * SameSite=Strict cookie and the store holds only its BLAKE2b hash. The CSRF
  * token of a session is derived from the session token, so it needs no
  * storage and changes with every login. Before login, a pre-session cookie
- * plays the same part for the login form.
+ * plays the same part for the login form. The derivation is keyed with a
+ * secret drawn when the process starts: a cookie an attacker plants (a
+ * sibling subdomain can set one) gives them nothing to put in the form.
  */
 #include "base/compat.h"
 #include "auth/token.h"
@@ -15,6 +17,7 @@
 #include "web/pages.h"
 #include "web/web.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -32,11 +35,15 @@ void web_token_hash(const char *token, char out[65])
 	cnap_token_hash(token, out);
 }
 
+static unsigned char csrf_key[crypto_generichash_KEYBYTES];
+static pthread_once_t csrf_once = PTHREAD_ONCE_INIT;
+static void csrf_key_init(void) { randombytes_buf(csrf_key, sizeof(csrf_key)); }
+
 static void csrf_hex(const char *token, char hex[33])
 {
-	static const unsigned char key[] = "cnap csrf token derivation v1..";
 	unsigned char h[16];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), key, sizeof(key) - 1);
+	pthread_once(&csrf_once, csrf_key_init);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), csrf_key, sizeof(csrf_key));
 	sodium_bin2hex(hex, 33, h, sizeof(h));
 }
 
@@ -139,14 +146,20 @@ bool web_csrf_ok(const struct web_req *req)
  * as other sites, and no control characters at all: browsers drop tabs and
  * newlines from URLs, so "/<TAB>/host" would become "//host".
  */
-static const char *safe_next(const char *next)
+const char *web_safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-		return "/";
+		return NULL;
 	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return "/";
+			return NULL;
 	return next;
+}
+
+static const char *safe_next(const char *next)
+{
+	const char *ok = web_safe_next(next);
+	return ok ? ok : "/";
 }
 
 static void login_page(struct web_req *req, struct web_resp *resp, const char *csrf)
@@ -178,7 +191,7 @@ static void login_failed(struct web_req *req, struct web_resp *resp, int status,
 	const char *pre = web_kv_get(&req->cookies, PRE_COOKIE);
 	login_page(req, resp, pre ? web_csrf_for(req->arena, pre) : "");
 	resp->status = status;
-	resp->error_code = status == 423 ? "locked" : "unauthorized";
+	resp->error_code = status == 401 ? "unauthorized" : "invalid";
 	resp->message = web_t(msg);
 }
 
@@ -198,8 +211,7 @@ void h_login(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	if (outcome != CNAP_LOGIN_OK) {
-		bool locked = outcome == CNAP_LOGIN_LOCKED;
-		login_failed(req, resp, locked ? 423 : 401, locked ? WS_login_locked : WS_login_failed);
+		login_failed(req, resp, 401, WS_login_failed);
 		return;
 	}
 	web_add_cookie(req, resp, SESSION_COOKIE, cnap_arena_strdup(req->arena, token), CNAP_SESSION_MAX_S);

@@ -325,6 +325,9 @@ def run_web(w, row, record):
         if who != "anon":
             creds = w.login(LOGINS[who]) if "fresh-creds" in row["note"] else w.creds[who]
         for transport, expected in (("session", exp_s), ("token", exp_t)):
+            # A password changed by the session cell also ends the API tokens made before it.
+            if transport == "token" and creds and "fresh-creds" in row["note"]:
+                creds = w.login(LOGINS[who])
             b = bindings(w, row, who)
             path = re.sub(r":([a-z]+)", lambda m: b[{"assoc": "assoc"}.get(m.group(1), m.group(1))], pattern)
             headers = {}

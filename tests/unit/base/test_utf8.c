@@ -38,6 +38,12 @@ static void test_text_check(void **state)
 	assert_int_equal(cnap_text_check("a\nb", 10, 0, "--name", &err), CNAP_EINVAL);
 	assert_int_equal(cnap_text_check("a\nb", 10, CNAP_TEXT_MULTILINE, "--text", &err), CNAP_OK);
 	assert_int_equal(cnap_text_check("a\x1b[31m", 10, CNAP_TEXT_MULTILINE, "--text", &err), CNAP_EINVAL);
+	/* C1 controls as UTF-8: U+0080, U+0085 (NEL), U+009B (CSI), U+009F; U+00A0 is a character. */
+	assert_int_equal(cnap_text_check("a\xc2\x80", 10, CNAP_TEXT_MULTILINE, "--text", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_text_check("a\xc2\x85" "b", 10, CNAP_TEXT_MULTILINE, "--text", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_text_check("a\xc2\x9b" "31m", 10, CNAP_TEXT_MULTILINE, "--text", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_text_check("\xc2\x9f", 10, CNAP_TEXT_OPTIONAL, "--note", &err), CNAP_EINVAL);
+	assert_int_equal(cnap_text_check("a\xc2\xa0" "b", 10, 0, "--text", &err), CNAP_OK);
 	assert_int_equal(cnap_text_check("bad\xff", 10, 0, "$.x", &err), CNAP_EINVAL);
 	assert_non_null(strstr(err.message, "UTF-8"));
 }

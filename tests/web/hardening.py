@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Issue 9's hostile inputs against `cnap serve`, one TAP case each: redirect
+targets, races on a question's state, answer references, C1 controls in
+texts, failed logins under a held write lock, locked against unknown logins,
+API tokens, the login form's CSRF token, and pages served during a burst of
+logins. No case asserts a duration: what must hold is a status, a count or
+a row.
+
+Usage: hardening.py        (CNAP names the binary)
+"""
+import concurrent.futures
+import hashlib
+import http.client
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+
+CNAP = os.environ["CNAP"]
+PASSWORD = "hardening-pass-2023"
+YEAR = "2023"
+ENV = dict(os.environ, CNAP_FAST_HASH="1")
+
+n_cases = 0
+n_failed = 0
+
+
+def tap(ok, desc, *diag):
+    global n_cases, n_failed
+    n_cases += 1
+    if not ok:
+        n_failed += 1
+    print(("ok" if ok else "not ok") + " %d - %s" % (n_cases, desc))
+    for d in diag if not ok else ():
+        for line in str(d).splitlines()[:12]:
+            print("#   " + line)
+    sys.stdout.flush()
+
+
+def cnap(args, stdin=None, check=True, env=None):
+    p = subprocess.run([CNAP] + args, input=(stdin or "").encode(), capture_output=True, env=env or ENV)
+    if check and p.returncode != 0:
+        raise RuntimeError("cnap %s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.decode()))
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class Server:
+    def __init__(self, db, threads=2, env=None):
+        self.proc = subprocess.Popen([CNAP, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads",
+                                      str(threads), "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     env=env or ENV)
+        line = self.proc.stdout.readline().decode()
+        m = re.search(r"listening on http://([0-9.]+):([0-9]+)/", line)
+        if not m:
+            raise RuntimeError("cnap serve did not start: %s %s" % (line, self.proc.stderr.read().decode()))
+        self.host, self.port = m.group(1), int(m.group(2))
+
+    def stop(self):
+        self.proc.terminate()
+        _, err = self.proc.communicate(timeout=120)
+        return self.proc.returncode, err.decode("utf-8", "replace")
+
+    def http(self, method, path, body=None, headers=None, timeout=120):
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        h = dict(headers or {})
+        if body is not None and "Content-Type" not in h:
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body.encode() if body is not None else None, headers=h)
+        r = conn.getresponse()
+        data = r.read().decode("utf-8", "replace")
+        hdrs = r.getheaders()
+        conn.close()
+        return r.status, data, hdrs
+
+    def login_form(self):
+        """A pre-session cookie and the login form's CSRF token."""
+        _, page, hdrs = self.http("GET", "/login")
+        pre = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"][0]
+        return pre, re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+
+    def try_login(self, login, password, pre=None, csrf=None):
+        if pre is None:
+            pre, csrf = self.login_form()
+        form = urllib.parse.urlencode({"_csrf": csrf, "login": login, "password": password})
+        status, body, hdrs = self.http("POST", "/login", form, {"Cookie": pre})
+        return status, body, hdrs
+
+    def login(self, login):
+        status, _, hdrs = self.try_login(login, PASSWORD)
+        cookies = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"]
+        session = [c for c in cookies if c.split("=", 1)[1]]
+        if status != 303 or not session:
+            raise RuntimeError("login %s failed: %d" % (login, status))
+        cookie = session[0]
+        _, page, _ = self.http("GET", "/account", headers={"Cookie": cookie})
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        return {"cookie": cookie, "csrf": csrf}
+
+    def post(self, who, path, fields):
+        form = urllib.parse.urlencode(dict(fields, _csrf=who["csrf"]))
+        return self.http("POST", path, form, {"Cookie": who["cookie"]})
+
+
+def location(hdrs):
+    return next((v for k, v in hdrs if k.lower() == "location"), None)
+
+
+class World:
+    def __init__(self, work):
+        self.db = os.path.join(work, "hardening.db")
+        cnap(["init", "--db", self.db, "--sample"])
+        for login in ["jimukyoku", "morioka", "bearing-staff", "ishida"]:
+            cnap(["user", "passwd", "--db", self.db, "--login", login], PASSWORD + "\n")
+        outline = json.loads(cnap(["outline", "show", "--db", self.db, "--cycle", YEAR, "--wg", "denshi",
+                                   "--association", "bearing", "--json"])[1])
+        self.item = next(o for o in outline if o.get("page"))
+
+    def question(self, state, author="morioka", assoc="bearing", text="質問です。"):
+        base = ["question", "file", "--db", self.db, "--as", author, "--cycle", YEAR, "--wg", "denshi",
+                "--association", assoc, "--item", self.item["key"], "--page", str(self.item["page"]),
+                "--text", text, "--json"]
+        if state != "draft":
+            base.append("--submit")
+        qid = str(json.loads(cnap(base)[1])["id"])
+        order = ["draft", "submitted", "approved", "sent", "answered", "accepted"]
+        for s in order[2:order.index(state) + 1]:
+            if s == "answered":
+                cnap(["answer", "--db", self.db, "--as", "bearing-staff", "--id", qid, "--text", "回答です。"])
+            else:
+                cnap(["question", {"approved": "approve", "sent": "send", "accepted": "accept"}[s], "--db",
+                      self.db, "--id", qid])
+        return qid
+
+    def sql(self, query, args=()):
+        con = sqlite3.connect(self.db, timeout=30)
+        try:
+            return con.execute(query, args).fetchall()
+        finally:
+            con.close()
+
+
+def case_redirects(w, srv, secr):
+    """Every redirect built from input goes through the same check as the login's."""
+    for nxt in ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/",
+                "/\n/evil.example", "/\x7f/evil.example"]:
+        qid = w.question("answered")
+        status, _, hdrs = srv.post(secr, "/q/%s/step" % qid, {"step": "accept", "next": nxt})
+        loc = location(hdrs) or ""
+        tap(status == 303 and loc.startswith("/q/%s?" % qid), "step form with next=%r stays on the question" % nxt,
+            "status %d, Location %r" % (status, loc))
+    qid = w.question("answered")
+    status, _, hdrs = srv.post(secr, "/q/%s/step" % qid, {"step": "accept", "next": "/queue"})
+    tap(status == 303 and location(hdrs) == "/queue?msg=accept", "a local next is still followed",
+        "status %d, Location %r" % (status, location(hdrs)))
+
+
+def case_race(w, srv, secr):
+    """Concurrent accepts of one question: one wins, every other one is a conflict, none is 'not found'."""
+    qid = w.question("answered")
+    form = urllib.parse.urlencode({"step": "accept", "_csrf": secr["csrf"]})
+
+    def accept(_):
+        try:
+            return srv.http("POST", "/q/%s/step" % qid, form, {"Cookie": secr["cookie"]})[0]
+        except Exception as e:  # a refused connection is a failure of the case, not of the script
+            return repr(e)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=160) as ex:
+        got = list(ex.map(accept, range(160)))
+    counts = {s: got.count(s) for s in set(got)}
+    tap(counts.get(303, 0) == 1 and counts.get(409, 0) == 159, "160 concurrent accepts: one 303, 159 409",
+        "statuses: %r" % counts)
+
+
+def audit_rows(w):
+    return w.sql("SELECT count(*) FROM audit")[0][0]
+
+
+def case_refers_to(w, srv, secr):
+    """A reference points only at a question the association was sent, and only a question id is one."""
+    token = cnap(["user", "token", "--db", w.db, "--login", "jimukyoku"])[1].strip()
+    api = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    q = w.question("accepted")
+    for label, state in [("a draft", "draft"), ("a submitted question", "submitted"),
+                         ("an approved question", "approved")]:
+        target = w.question(state)
+        before = audit_rows(w)
+        status, body, _ = srv.http("POST", "/api/q/%s/edit" % q, json.dumps({"refers_to": target}), api)
+        fields = json.loads(body).get("error", {}).get("fields", {}) if status == 422 else {}
+        tap(status == 422 and "refers_to" in fields and audit_rows(w) == before,
+            "refers_to %s the association cannot see: 422 beside the field, nothing written" % label,
+            "status %d: %s" % (status, body[:300]))
+    for bad in ["-5", "-1", "3x", " 7", "1e3"]:
+        before = audit_rows(w)
+        status, body, _ = srv.http("POST", "/api/q/%s/edit" % q, json.dumps({"refers_to": bad}), api)
+        tap(status == 422 and audit_rows(w) == before, "refers_to=%r: 422, no audit record" % bad,
+            "status %d: %s" % (status, body[:300]))
+        status, _, _ = srv.post(secr, "/q/%s/edit" % q, {"refers_to": bad})
+        tap(status == 422 and audit_rows(w) == before, "refers_to=%r in the form: 422, no audit record" % bad)
+    sent = w.question("sent")
+    status, body, _ = srv.http("POST", "/api/q/%s/edit" % q, json.dumps({"refers_to": sent}), api)
+    tap(status == 200, "a question sent to the association can be referred to", "status %d: %s" % (status, body[:300]))
+
+
+def case_locked_like_unknown(w, srv, secr):
+    """A locked account answers as an unknown login: the same status and the same words."""
+    cnap(["user", "passwd", "--db", w.db, "--login", "ishida"], PASSWORD + "\n")
+    for _ in range(5):
+        srv.try_login("ishida", "wrong-password")
+    locked = w.sql("SELECT locked_until FROM users WHERE login = 'ishida'")[0][0]
+    answers = {}
+    for label, login, password in [("unknown", "no-such-user", PASSWORD), ("locked", "ishida", "wrong-password"),
+                                   ("locked, right password", "ishida", PASSWORD)]:
+        status, body, _ = srv.try_login(login, password)
+        banner = re.search(r'class="error-banner"[^>]*>(.*?)<', body, re.S)
+        answers[label] = (status, banner.group(1).strip() if banner else None)
+    tap(locked is not None and len(set(answers.values())) == 1 and answers["unknown"][0] == 401,
+        "locked and unknown logins answer alike", repr(answers))
+    cnap(["user", "passwd", "--db", w.db, "--login", "ishida"], PASSWORD + "\n")
+
+
+def case_tokens_end_with_password(w, srv, secr):
+    """A new password, set by the secretariat or changed by the user, ends the user's API tokens."""
+    def works(token):
+        return srv.http("GET", "/api/c/%s" % YEAR, headers={"Authorization": "Bearer " + token})[0] == 200
+
+    token = cnap(["user", "token", "--db", w.db, "--login", "morioka"])[1].strip()
+    ok_before = works(token)
+    cnap(["user", "passwd", "--db", w.db, "--login", "morioka"], PASSWORD + "\n")
+    tap(ok_before and not works(token), "a password set by the secretariat ends the API tokens")
+    token = cnap(["user", "token", "--db", w.db, "--login", "morioka"])[1].strip()
+    ok_before = works(token)
+    me = srv.login("morioka")
+    status, _, _ = srv.post(me, "/account/password", {"current": PASSWORD, "new": PASSWORD + "-2",
+                                                     "confirm": PASSWORD + "-2"})
+    tap(ok_before and status == 303 and not works(token), "changing one's password ends one's API tokens",
+        "status %d" % status)
+    cnap(["user", "passwd", "--db", w.db, "--login", "morioka"], PASSWORD + "\n")
+
+
+def case_planted_pre_cookie(w, srv, secr):
+    """The login form's CSRF token is not computable from a pre-session cookie an attacker sets."""
+    planted = "A" * 43
+    for key in (b"cnap csrf token derivation v1..", b""):
+        guess = hashlib.blake2b(planted.encode(), digest_size=16, key=key).hexdigest()
+        status, _, _ = srv.try_login("morioka", PASSWORD, "cnap_pre=" + planted, guess)
+        tap(status == 403, "a planted pre-session cookie with a CSRF value derived from it is refused (key %r)" % key,
+            "status %d" % status)
+    pre, csrf = srv.login_form()
+    status, _, _ = srv.try_login("morioka", PASSWORD, pre, csrf)
+    tap(status == 303, "the form's own CSRF token still logs in", "status %d" % status)
+
+
+class WriteLock:
+    """Another process's write transaction on the database, held for a while (readers go on in WAL)."""
+
+    def __init__(self, db, seconds):
+        self.db, self.seconds = db, seconds
+        self.held = threading.Event()
+        self.thread = threading.Thread(target=self.run)
+
+    def run(self):
+        con = sqlite3.connect(self.db, timeout=30, isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("UPDATE users SET name = name WHERE login = 'jimukyoku'")
+        self.held.set()
+        threading.Event().wait(self.seconds)
+        con.execute("COMMIT")
+        con.close()
+
+    def __enter__(self):
+        self.thread.start()
+        self.held.wait()
+        return self
+
+    def __exit__(self, *exc):
+        self.thread.join()
+
+
+def failed_logins(w, login):
+    return w.sql("SELECT failed_logins FROM users WHERE login = ?", (login,))[0][0]
+
+
+def case_login_lock(w, srv, secr):
+    """A wrong password is counted or not answered 401: a held write lock gives no free guesses."""
+    for seconds in (2, 8):
+        before = failed_logins(w, "ishida")
+        forms = [srv.login_form() for _ in range(2)]
+        with WriteLock(w.db, seconds):
+            with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+                got = list(ex.map(lambda f: srv.try_login("ishida", "wrong-password", *f)[0], forms))
+        counted = failed_logins(w, "ishida") - before
+        tap(all(s == 401 or s >= 500 for s in got) and counted == got.count(401),
+            "two wrong passwords during a %d s write lock: each one counted, or a server error" % seconds,
+            "statuses %r, counted %d" % (got, counted))
+        # Longer than one busy timeout (5 s), shorter than the retries: still counted, still a plain 401.
+        tap(got == [401, 401] and counted == 2, "a %d s lock: both answered 401 and counted" % seconds,
+            "statuses %r, counted %d" % (got, counted))
+    cnap(["user", "passwd", "--db", w.db, "--login", "ishida"], PASSWORD + "\n")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as work:
+        w = World(work)
+        srv = Server(w.db, threads=int(os.environ.get("THREADS", "4")))
+        secr = srv.login("jimukyoku")
+        only = sys.argv[1:]
+        for name, fn in list(globals().items()):
+            if name.startswith("case_") and (not only or name[5:] in only):
+                fn(w, srv, secr)
+        code, err = srv.stop()
+        tap(code == 0, "the server shuts down cleanly", err)
+    print("1..%d" % n_cases)
+    sys.exit(1 if n_failed else 0)
+
+
+if __name__ == "__main__":
+    main()

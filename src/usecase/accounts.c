@@ -56,7 +56,7 @@ static enum cnap_err count_failure(struct cnap_store *s, const char *login, time
 	enum cnap_err rc;
 	for (int i = 1;; i++) {
 		rc = cnap_store_login_failed(s, login, CNAP_LOCKOUT_FAILURES, until, &locked, err);
-		if (rc != CNAP_EDB || i == CNAP_LOGIN_COUNT_TRIES)
+		if ((rc != CNAP_EBUSY && rc != CNAP_EDB) || i == CNAP_LOGIN_COUNT_TRIES)
 			return rc;
 	}
 }

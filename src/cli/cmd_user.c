@@ -1,4 +1,4 @@
-/* cnap user add|list|passwd|token */
+/* cnap user add|list|passwd|token|token-list|token-revoke */
 #include "base/compat.h"
 #include "auth/password.h"
 #include "cli/cli.h"
@@ -187,6 +187,72 @@ int cmd_user_token(int argc, char **argv)
 	if (!rc)
 		printf("%s\n", token);
 	sodium_memzero(token, sizeof(token));
+	cli_end(&c);
+	return code;
+}
+
+int cmd_user_token_list(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--login", true, "the user whose tokens to list" },
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "user token-list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --login NAME [--json]   (ids, labels and dates; the tokens themselves are not kept)", 0,
+		       &code))
+		return code;
+	const char *login;
+	if (!cli_need(&c, "--login", &login)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_token_info *v;
+	size_t n = 0;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_token_list(c.store, &c.actor, login, &c.arena, &v, &n, &err);
+	if (!rc && cli_flag(&c.args, "--json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)v[i].id, "label",
+							     v[i].label, "created_at", v[i].created_at));
+		cli_print_json(arr);
+	} else if (!rc) {
+		for (size_t i = 0; i < n; i++) {
+			printf("%-8lld ", (long long)v[i].id);
+			cli_print_padded(v[i].created_at, 22);
+			printf("%s\n", v[i].label);
+		}
+	}
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}
+
+int cmd_user_token_revoke(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--login", true, "the user the token belongs to" },
+		{ "--id", true, "the token's id (from cnap user token-list)" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "user token-revoke", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --login NAME --id N   (the token stops working at once)", 0, &code))
+		return code;
+	const char *login, *id_s;
+	long id = 0;
+	if (!cli_need(&c, "--login", &login) || !cli_need(&c, "--id", &id_s) ||
+	    !cli_int(&c.args, "--id", 1, 2147483647L, &id)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_token_revoke(c.store, &c.actor, login, id, &err);
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	cli_end(&c);
 	return code;
 }

@@ -24,6 +24,8 @@ static const struct cli_command commands[] = {
 	{ "user", "list", cmd_user_list, "list users" },
 	{ "user", "passwd", cmd_user_passwd, "set a user's password (read from standard input)" },
 	{ "user", "token", cmd_user_token, "print a new API token for scripts" },
+	{ "user", "token-list", cmd_user_token_list, "list a user's API tokens (id, label, date)" },
+	{ "user", "token-revoke", cmd_user_token_revoke, "revoke one API token by id" },
 	{ "question", "file", cmd_question_file, "file a pre-meeting question on a survey item" },
 	{ "question", "list", cmd_question_list, "list questions" },
 	{ "question", "show", cmd_question_show, "show one question with its answer and history" },

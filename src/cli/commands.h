@@ -33,6 +33,8 @@ int cmd_audit_list(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user_passwd(int argc, char **argv);
 int cmd_user_token(int argc, char **argv);
+int cmd_user_token_list(int argc, char **argv);
+int cmd_user_token_revoke(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_publish_chart(int argc, char **argv);
 int cmd_publish_summary(int argc, char **argv);

@@ -3,6 +3,7 @@
 #include "store/session.h"
 #include "store/store_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -242,3 +243,71 @@ enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_has
 	return rc;
 }
 
+
+enum cnap_err cnap_store_token_list(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				    struct cnap_token_info **out, size_t *n, struct cnap_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t uid;
+	/* The user and the tokens from one snapshot, so a user deleted in between is not an empty list. */
+	enum cnap_err rc = cnap_store_read_begin(s, err);
+	if (rc)
+		return rc;
+	struct cnap_stmt *st = NULL;
+	if ((rc = user_id(s, login, &uid, err)) ||
+	    (rc = st_prepare(s, "SELECT id, label, created_at FROM api_tokens WHERE user_id = ? ORDER BY id", &st,
+			     err))) {
+		cnap_store_read_end(s);
+		return rc;
+	}
+	st_int(s, st, 1, uid);
+	struct cnap_token_info *v = NULL;
+	size_t cap = 0, count = 0;
+	enum cnap_step r;
+	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
+		struct cnap_token_info *t = ARENA_PUSH(a, v, cap, count);
+		if (!t) {
+			st_free(s, st);
+			cnap_store_read_end(s);
+			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+		}
+		t->id = col_int(s, st, 0);
+		t->label = col_str(s, st, 1, a);
+		t->created_at = col_str(s, st, 2, a);
+	}
+	st_free(s, st);
+	rc = r == CNAP_STEP_ERROR ? st_step_error(s, err) : CNAP_OK;
+	cnap_store_read_end(s);
+	if (!rc) {
+		*out = v;
+		*n = count;
+	}
+	return rc;
+}
+
+enum cnap_err cnap_store_token_delete(struct cnap_store *s, const char *login, int64_t id, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	int64_t uid, owner = 0;
+	if ((rc = tx_enter(s, err)))
+		return rc;
+	if ((rc = user_id(s, login, &uid, err)))
+		return tx_leave(s, rc, err);
+	rc = id > 0 ? query_id(s, "SELECT user_id FROM api_tokens WHERE id = ?", NULL, NULL, id, &owner, err)
+		    : CNAP_ENOTFOUND;
+	/* Someone else's token answers like a missing one: ids are sequential, so "not yours" would tell. */
+	if (rc == CNAP_ENOTFOUND || (!rc && owner != uid))
+		return tx_leave(s, cnap_fail(err, CNAP_ENOTFOUND, "token.id", "no API token %lld for '%s'",
+					     (long long)id, login),
+				err);
+	struct bind b = { { NULL }, { id, uid }, 0, 2 };
+	if (!rc)
+		rc = exec_bound(s, "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2", &b, "token", err);
+	if (!rc) {
+		char after[48];
+		snprintf(after, sizeof(after), "{\"token_id\":%lld}", (long long)id);
+		rc = audit_add(s, "token.revoke", "user", uid, NULL, after, err);
+	}
+	return tx_leave(s, rc, err);
+}

@@ -66,4 +66,16 @@ enum cnap_err cnap_store_token_delete_user(struct cnap_store *s, const char *log
 enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_hash, struct cnap_arena *a,
 				     const char **login, struct cnap_error *err);
 
+/* What may be shown of a token: never its hash. */
+struct cnap_token_info {
+	int64_t id;
+	const char *label;
+	const char *created_at;
+};
+/* The API tokens of login, oldest first; CNAP_ENOTFOUND for an unknown login. */
+enum cnap_err cnap_store_token_list(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				    struct cnap_token_info **out, size_t *n, struct cnap_error *err);
+/* Revoke token id of login (audited as token.revoke); CNAP_ENOTFOUND if login has no such token. */
+enum cnap_err cnap_store_token_delete(struct cnap_store *s, const char *login, int64_t id, struct cnap_error *err);
+
 #endif

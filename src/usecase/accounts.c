@@ -43,6 +43,13 @@ static enum cnap_err admin(const struct cnap_actor *actor, struct cnap_error *er
 	return cnap_policy_check_scope(actor, CNAP_ACT_ADMIN, NULL, NULL, err);
 }
 
+/* API tokens: one's own, or anyone's for the secretariat. */
+static enum cnap_err own_or_admin(const struct cnap_actor *actor, const char *login, struct cnap_error *err)
+{
+	bool own = !actor->system && actor->login && login && strcmp(actor->login, login) == 0;
+	return own ? CNAP_OK : admin(actor, err);
+}
+
 /*
  * A wrong password that is not counted would be a free guess: outwait
  * another writer for several busy timeouts, and when even that fails, the
@@ -264,9 +271,8 @@ enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *a
 enum cnap_err cnap_uc_token_create(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
 				   const char *label, char token_out[48], struct cnap_error *err)
 {
-	bool own = !actor->system && actor->login && login && strcmp(actor->login, login) == 0;
 	enum cnap_err rc;
-	if (!own && (rc = admin(actor, err)))
+	if ((rc = own_or_admin(actor, login, err)))
 		return rc;
 	if ((rc = cnap_password_init(err)))
 		return rc;
@@ -278,4 +284,23 @@ enum cnap_err cnap_uc_token_create(struct cnap_store *s, const struct cnap_actor
 	if (rc)
 		sodium_memzero(token_out, 48);
 	return rc;
+}
+
+enum cnap_err cnap_uc_token_list(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				 struct cnap_arena *a, struct cnap_token_info **out, size_t *n, struct cnap_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	enum cnap_err rc = own_or_admin(actor, login, err);
+	return rc ? rc : cnap_store_token_list(s, login, a, out, n, err);
+}
+
+enum cnap_err cnap_uc_token_revoke(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				   int64_t id, struct cnap_error *err)
+{
+	enum cnap_err rc = own_or_admin(actor, login, err);
+	if (rc)
+		return rc;
+	cnap_store_set_actor(s, actor->login);
+	return cnap_store_token_delete(s, login, id, err);
 }

@@ -11,6 +11,7 @@
 #define CNAP_USECASE_ACCOUNTS_H
 
 #include "auth/policy.h"
+#include "store/session.h"
 #include "store/store.h"
 
 #include <time.h>
@@ -83,5 +84,11 @@ enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *a
 /* A new API token acting as login (the secretariat's, or one's own); printed once, stored hashed. */
 enum cnap_err cnap_uc_token_create(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
 				   const char *label, char token_out[48], struct cnap_error *err);
+/* The API tokens of login (one's own, or anyone's for the secretariat), without their secrets. */
+enum cnap_err cnap_uc_token_list(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				 struct cnap_arena *a, struct cnap_token_info **out, size_t *n, struct cnap_error *err);
+/* Revoke one: at once, for every server on the database. Another user's id is CNAP_ENOTFOUND. */
+enum cnap_err cnap_uc_token_revoke(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+				   int64_t id, struct cnap_error *err);
 
 #endif

@@ -15,6 +15,8 @@ void h_login(struct web_req *req, struct web_resp *resp);
 void h_logout(struct web_req *req, struct web_resp *resp);
 void h_account(struct web_req *req, struct web_resp *resp);
 void h_password(struct web_req *req, struct web_resp *resp);
+void h_tokens(struct web_req *req, struct web_resp *resp);
+void h_token_revoke(struct web_req *req, struct web_resp *resp);
 /* page_dashboard.c */
 void h_home(struct web_req *req, struct web_resp *resp);
 void h_dashboard(struct web_req *req, struct web_resp *resp);

@@ -33,6 +33,8 @@ static const struct route routes[] = {
 	{ WM_POST, "/logout", h_logout, R_API },
 	{ WM_GET, "/account", h_account, R_API },
 	{ WM_POST, "/account/password", h_password, R_API },
+	{ WM_GET, "/account/tokens", h_tokens, R_API },
+	{ WM_POST, "/account/tokens/:id/revoke", h_token_revoke, R_API },
 	{ WM_GET, "/c/:year", h_dashboard, R_API },
 	{ WM_GET, "/c/:year/queue", h_queue, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc", h_association, R_API },

@@ -241,6 +241,50 @@ void h_account(struct web_req *req, struct web_resp *resp)
 	struct tv *wgs = tv_put_list(acct, "wgs");
 	for (size_t i = 0; i < a->n_wg_codes; i++)
 		tv_push(wgs, tv_str(req->arena, a->wg_codes[i]));
+	struct cnap_token_info *tok;
+	size_t n;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_token_list(req->store, a, a->login, req->arena, &tok, &n, &err);
+	if (rc) {
+		web_fail(req, resp, rc, &err);
+		return;
+	}
+	tv_put_bool(v, "has_tokens", n > 0);
+	struct tv *list = tv_put_list(v, "tokens");
+	for (size_t i = 0; i < n; i++) {
+		struct tv *m = tv_push_map(list);
+		tv_put_int(m, "id", tok[i].id);
+		tv_put_str(m, "label", tok[i].label);
+		tv_put_str(m, "created_at", tok[i].created_at);
+		tv_put_str(m, "created_label", web_date_label(req->arena, tok[i].created_at));
+		tv_put_str(m, "revoke_action",
+			   cnap_arena_printf(req->arena, "/account/tokens/%lld/revoke", (long long)tok[i].id));
+	}
+}
+
+/* The list lives on the account page; the route exists for scripts (/api/account/tokens). */
+void h_tokens(struct web_req *req, struct web_resp *resp)
+{
+	if (req->api)
+		h_account(req, resp);
+	else
+		web_redirect(resp, "/account");
+}
+
+void h_token_revoke(struct web_req *req, struct web_resp *resp)
+{
+	int64_t id;
+	if (!web_arg_int(req, 0, 1, INT64_MAX / 2, &id)) {
+		web_not_found(req, resp);
+		return;
+	}
+	const struct cnap_actor *a = &req->user->actor;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_token_revoke(req->store, a, a->login, id, &err);
+	if (rc)
+		web_fail(req, resp, rc, &err);
+	else
+		web_redirect(resp, "/account?msg=token_revoked");
 }
 
 void h_password(struct web_req *req, struct web_resp *resp)

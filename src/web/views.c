@@ -91,7 +91,7 @@ const char *web_notice(const char *key)
 		{ "published", WS_notice_published }, { "submit", WS_notice_submit }, { "approve", WS_notice_approve },
 		{ "send", WS_notice_send }, { "accept", WS_notice_accept }, { "return", WS_notice_return },
 		{ "publish", WS_notice_published }, { "withdraw", WS_notice_withdraw },
-		{ "data_saved", WS_notice_data_saved },
+		{ "data_saved", WS_notice_data_saved }, { "token_revoked", WS_notice_token_revoked },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

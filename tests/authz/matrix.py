@@ -40,8 +40,8 @@ LOGINS = {"assoc": "bearing-staff", "rev_in": "morioka", "rev_out": "outsider", 
 AUTHOR_TRACES = ["hirose", "morioka", "広瀬", "森岡"]
 FORBIDDEN = {
     "anon": ["ZQX"],
-    "assoc": ["NOTE-", "DRAFTOWN-ZQX", "DRAFTQ-ZQX", "KOSAKUQ-ZQX"] + AUTHOR_TRACES,
-    "rev_in": ["DRAFTQ-ZQX", "NOTE-DH-ZQX", "DRAFTANS-ZQX"],
+    "assoc": ["NOTE-", "DRAFTOWN-ZQX", "DRAFTQ-ZQX", "KOSAKUQ-ZQX", "TOKENLABEL-ZQX"] + AUTHOR_TRACES,
+    "rev_in": ["DRAFTQ-ZQX", "NOTE-DH-ZQX", "DRAFTANS-ZQX", "TOKENLABEL-ZQX"],
     "rev_out": ["ZQX"],
     "secr": ["DRAFTANS-ZQX"],
     "op": ["DRAFTANS-ZQX"],
@@ -161,6 +161,15 @@ class World:
             self.fresh[variant] = self.question(who, assoc, "fresh question", "fresh note", state)
         return self.fresh[variant]
 
+    def token_other(self):
+        """An API token of a user none of the identities is, made anew once a cell or a password reset ends it."""
+        def listed():
+            return json.loads(cnap(["user", "token-list", "--db", self.db, "--login", "sangyo-kikai-staff",
+                                    "--json"])[1])
+        if not listed():
+            cnap(["user", "token", "--db", self.db, "--login", "sangyo-kikai-staff", "--label", "TOKENLABEL-ZQX"])
+        return str(listed()[0]["id"])
+
     def start_server(self):
         self.proc = subprocess.Popen([CNAP, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "2",
                                       "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
@@ -259,6 +268,8 @@ def bindings(w, row, who):
         b["id"] = w.static[v]
     elif v.startswith("fresh_"):
         b["id"] = w.fresh_question(v)
+    elif v == "token_other":
+        b["id"] = w.token_other()
     elif v == "missing":
         b["id"] = "999999"
     elif v.startswith("file:"):

@@ -195,8 +195,16 @@ test('every main page reads in Japanese (screenshots)', async () => {
   await shot(sec, '13-dashboard-secretariat');
   await sec.goto('/admin/users');
   await shot(sec, '14-users');
+  // A token made by a script's owner shows on the account page, with its revoke button.
+  cnap(['user', 'token', '--db', db, '--login', users.secretariat, '--label', '夜間の集計スクリプト']);
   await sec.goto('/account');
+  assert.match(await text(sec, 'table.tokens'), /夜間の集計スクリプト/);
+  assert.match(await text(sec, 'table.tokens'), /\d{4}年\d{1,2}月\d{1,2}日/);
   await shot(sec, '15-account');
+  await sec.getByRole('button', { name: '失効（夜間の集計スクリプト）' }).click();
+  await sec.waitForURL(/\/account\?msg=token_revoked/);
+  assert.equal(await sec.locator('table.tokens').count(), 0);
+  assert.match(await text(sec, '#tokens'), /APIトークンはありません/);
   await sec.goto('/no/such/page');
   await shot(sec, '16-not-found');
   await sec.goto(`/c/${YEAR}/w/denshi/a/sangyo-kikai`);

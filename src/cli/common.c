@@ -2,7 +2,7 @@
 #include "base/buf.h"
 #include "cli/cli.h"
 #include "io/json_mem.h"
-#include "usecase/questions.h"
+#include "usecase/accounts.h"
 
 #include <errno.h>
 #include <stdio.h>

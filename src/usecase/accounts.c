@@ -127,8 +127,15 @@ static enum cnap_err actor_of(struct cnap_store *s, const char *login, struct cn
 	actor->association_code = u.association_code;
 	actor->wg_codes = (const char *const *)u.wg_codes;
 	actor->n_wg_codes = u.n_wg_codes;
-	*name = u.name;
+	if (name)
+		*name = u.name;
 	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				 struct cnap_actor *out, struct cnap_error *err)
+{
+	return actor_of(s, login, a, out, NULL, err);
 }
 
 enum cnap_err cnap_uc_session_resume(struct cnap_store *s, const char *token_hash, time_t now, struct cnap_arena *a,

@@ -23,6 +23,13 @@
 #define CNAP_LOCKOUT_S (15 * 60)
 #define CNAP_LOGIN_COUNT_TRIES 4        /* busy timeouts a failed login waits to be counted */
 
+/*
+ * The acting user, loaded from the store (strings in a): what the CLI's
+ * --as names. A login unknown to the store is CNAP_ENOTFOUND.
+ */
+enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
+				 struct cnap_actor *out, struct cnap_error *err);
+
 enum cnap_login_outcome {
 	CNAP_LOGIN_OK,
 	/* Unknown login, wrong password, or an account locked by failures: one answer for all three. */

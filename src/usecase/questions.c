@@ -3,22 +3,6 @@
 
 #include <string.h>
 
-enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
-				 struct cnap_actor *out, struct cnap_error *err)
-{
-	struct cnap_user u;
-	enum cnap_err rc = cnap_store_user_get(s, login, a, &u, err);
-	if (rc)
-		return rc;
-	memset(out, 0, sizeof(*out));
-	out->login = u.login;
-	out->role = u.role;
-	out->association_code = u.association_code;
-	out->wg_codes = (const char *const *)u.wg_codes;
-	out->n_wg_codes = u.n_wg_codes;
-	return CNAP_OK;
-}
-
 /* The question as it stands, for a decision about it; ENOTFOUND when the actor may not know of it. */
 static enum cnap_err load_visible(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
 				  struct cnap_arena *a, struct cnap_question *q, struct cnap_error *err)

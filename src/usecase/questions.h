@@ -17,13 +17,6 @@
 #include "auth/policy.h"
 #include "store/store.h"
 
-/*
- * Load the acting user from the store (strings in a). A login unknown to
- * the store is CNAP_ENOTFOUND.
- */
-enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
-				 struct cnap_actor *out, struct cnap_error *err);
-
 /* A question as one actor sees it, with what that actor may do with it now. */
 struct cnap_uc_question {
 	struct cnap_question q; /* redacted for the actor */

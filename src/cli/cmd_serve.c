@@ -12,7 +12,7 @@ int cmd_serve(int argc, char **argv)
 	static const struct cli_opt_spec spec[] = {
 		{ "--db", true, "database PATH" },
 		{ "--listen", true, "ADDR:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one)" },
-		{ "--threads", true, "worker threads, each with its own database connection (default: one per CPU)" },
+		{ "--threads", true, "worker threads, each with its own database connection (default: two per CPU, at least four)" },
 		{ "--secure-cookies", false, "mark cookies Secure (when a TLS proxy such as nginx is in front)" },
 		{ "--quiet", false, "do not log requests on standard error" },
 		{ "--per-ip-limit", true,

@@ -5,23 +5,59 @@
 #include "store/session.h"
 #include "usecase/accounts.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 static sem_t hash_slots;
+static unsigned hash_slot_count = 2;
 static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
-static void hash_slots_init(void) { sem_init(&hash_slots, 0, 2); }
+static void hash_slots_init(void) { sem_init(&hash_slots, 0, hash_slot_count); }
 
-/* Same work whether or not the login exists, so timing does not tell. */
-static bool verify_password(const char *hash, const char *password)
+void cnap_uc_login_hash_slots(unsigned n)
+{
+	hash_slot_count = n ? n : 1;
+}
+
+/* A hashing slot for a login, waiting a moment at most: a burst of logins must not hold every thread. */
+static bool login_slot_take(void)
+{
+	struct timespec until;
+	pthread_once(&hash_once, hash_slots_init);
+	clock_gettime(CLOCK_REALTIME, &until);
+	long ns = until.tv_nsec + (CNAP_LOGIN_HASH_WAIT_MS % 1000) * 1000000L;
+	until.tv_sec += CNAP_LOGIN_HASH_WAIT_MS / 1000 + ns / 1000000000L;
+	until.tv_nsec = ns % 1000000000L;
+	while (sem_timedwait(&hash_slots, &until) != 0)
+		if (errno != EINTR)
+			return false;
+	return true;
+}
+
+/*
+ * Same work whether or not the login exists, so timing does not tell.
+ * Returns 1 on a match, 0 on none, -1 when no hashing slot came free.
+ */
+static int login_verify(const char *hash, const char *password)
 {
 	static const char dummy[] = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
 				    "3ONEsdqHqAa2h4/zCMyJ2D6g8hHdELiJmz2SS+JGGNc";
+	if (!login_slot_take())
+		return -1;
+	bool ok = cnap_password_verify(hash ? hash : dummy, password ? password : "") && hash;
+	sem_post(&hash_slots);
+	return ok;
+}
+
+/* The same for a password change: rare, so it waits its turn. */
+static bool verify_password(const char *hash, const char *password)
+{
 	pthread_once(&hash_once, hash_slots_init);
 	sem_wait(&hash_slots);
-	bool ok = cnap_password_verify(hash ? hash : dummy, password ? password : "") && hash;
+	bool ok = hash && cnap_password_verify(hash, password ? password : "");
 	sem_post(&hash_slots);
 	return ok;
 }
@@ -88,7 +124,12 @@ enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char 
 	 * A locked account pays for the hash and answers as an unknown login
 	 * does: neither its status nor its time may tell that the login exists.
 	 */
-	bool match = verify_password(known ? cred.password_hash : NULL, password);
+	int match = login_verify(known ? cred.password_hash : NULL, password);
+	if (match < 0) {
+		/* Nothing was tried, so nothing is counted: the client tries again in a moment. */
+		rc = cnap_fail(err, CNAP_EBUSY, "", "too many logins at once; try again in a moment");
+		goto out;
+	}
 	if (locked)
 		goto out;
 	if (!match) {

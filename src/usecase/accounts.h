@@ -30,6 +30,16 @@
 enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
 				 struct cnap_actor *out, struct cnap_error *err);
 
+/*
+ * How many password hashes may run at once (default 2), set once before the
+ * first login (the server sets half its threads). A login that finds every
+ * slot taken for longer than CNAP_LOGIN_HASH_WAIT_MS is refused with
+ * CNAP_EBUSY ("try again"): its thread goes back to serving pages instead of
+ * queueing behind a burst of logins.
+ */
+void cnap_uc_login_hash_slots(unsigned n);
+#define CNAP_LOGIN_HASH_WAIT_MS 10
+
 enum cnap_login_outcome {
 	CNAP_LOGIN_OK,
 	/* Unknown login, wrong password, or an account locked by failures: one answer for all three. */

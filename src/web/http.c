@@ -7,6 +7,7 @@
  * It also keeps slow clients from holding connections (see struct watch).
  */
 #include "base/compat.h"
+#include "usecase/accounts.h"
 #include "base/utf8.h"
 #include "web/app.h"
 #include "web/cache.h"
@@ -490,9 +491,12 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	unsigned per_ip = cfg->per_ip_limit < 0 ? 64 : (unsigned)cfg->per_ip_limit;
 	unsigned threads = cfg->threads;
 	if (!threads) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n < 2 ? 2 : n > 16 ? 16 : (unsigned)n;
+		/* Two per CPU, at least four: a login's password hash may hold a thread for 0.15 s. */
+		long n = sysconf(_SC_NPROCESSORS_ONLN) * 2;
+		threads = n < 4 ? 4 : n > 32 ? 32 : (unsigned)n;
 	}
+	/* Half the threads at most hash passwords; the others keep serving pages during a burst of logins. */
+	cnap_uc_login_hash_slots(threads / 2);
 	/* Workers inherit this mask, so only the main thread's sigwait sees SIGINT and SIGTERM. */
 	sigset_t set;
 	sigemptyset(&set);

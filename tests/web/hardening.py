@@ -284,6 +284,29 @@ class WriteLock:
         self.thread.join()
 
 
+def case_login_burst(w, srv, secr):
+    """Password hashing cannot take every thread: a login finding no hashing slot is refused, pages go on."""
+    # Real argon2 cost here: an unknown login is checked against a hash of interactive cost (64 MiB, ~0.15 s).
+    real = {k: v for k, v in ENV.items() if k != "CNAP_FAST_HASH"}
+    burst = Server(w.db, threads=4, env=real)
+    try:
+        forms = [burst.login_form() for _ in range(24)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=32) as ex:
+            logins = [ex.submit(burst.try_login, "nobody-at-all", "wrong-password", *f) for f in forms]
+            pages = [ex.submit(burst.http, "GET", "/account", None, {"Cookie": secr["cookie"]}) for _ in range(8)]
+            got = [f.result() for f in logins]
+            page_status = [f.result()[0] for f in pages]
+        statuses = [g[0] for g in got]
+        refused = [g for g in got if g[0] == 503]
+        tap(set(statuses) <= {401, 503} and refused, "a burst of 24 logins: each 401 or 503, and some refused",
+            "statuses %r" % statuses)
+        tap(all(any(k.lower() == "retry-after" for k, _ in g[2]) for g in refused),
+            "a refused login says when to try again (Retry-After)")
+        tap(page_status == [200] * 8, "pages are served during the burst", "statuses %r" % page_status)
+    finally:
+        burst.stop()
+
+
 def failed_logins(w, login):
     return w.sql("SELECT failed_logins FROM users WHERE login = ?", (login,))[0][0]
 

@@ -112,14 +112,14 @@ void h_history(struct web_req *req, struct web_resp *resp)
 	struct cnap_audit_entry *v;
 	size_t n;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_question_history(req->store, &req->user->actor, c.q.id, req->arena, &v, &n, &err);
+	enum cnap_err rc = cnap_uc_question_history(req->store, &req->user->actor, c.q->id, req->arena, &v, &n, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return;
 	}
 	struct tv *page = web_page(req, resp, WT_history, WS_history_title);
-	tv_put_str(page, "question_url", cnap_arena_printf(req->arena, "/q/%lld", (long long)c.q.id));
-	tv_put_int(page, "no", c.q.no);
+	tv_put_str(page, "question_url", cnap_arena_printf(req->arena, "/q/%lld", (long long)c.q->id));
+	tv_put_int(page, "no", c.q->no);
 	tv_put_str(page, "association_name", c.o.as.name);
 	struct tv *list = tv_put_list(page, "entries");
 	for (size_t i = 0; i < n; i++) {

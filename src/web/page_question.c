@@ -20,10 +20,9 @@ bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qc
 		web_fail(req, resp, rc, &err);
 		return false;
 	}
-	c->q = c->uq.q;
-	c->year = c->q.cycle_year;
-	rc = cnap_uc_outline_load(req->store, actor, c->year, c->q.wg_code, c->q.association_code,
-						req->arena, &c->o, &err);
+	c->q = &c->uq.q;
+	rc = cnap_uc_outline_load(req->store, actor, c->q->cycle_year, c->q->wg_code, c->q->association_code,
+				  req->arena, &c->o, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		return false;
@@ -37,7 +36,7 @@ static struct tv *refer_options(struct web_req *req, const struct web_qctx *c, i
 	struct cnap_question *qs;
 	size_t n;
 	struct tv *list = tv_list(req->arena);
-	if (cnap_uc_question_refer_options(req->store, &req->user->actor, c->q.id, req->arena, &qs, &n, NULL))
+	if (cnap_uc_question_refer_options(req->store, &req->user->actor, c->q->id, req->arena, &qs, &n, NULL))
 		return list;
 	for (size_t i = 0; i < n; i++) {
 		struct tv *m = tv_push_map(list);
@@ -54,25 +53,25 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 	char today[16];
 	web_today_jst(today);
 	struct tv *v = web_page(req, resp, WT_question, WS_question_title);
-	struct tv *q = tv_put(v, "q", web_view_question(req, &c->q, today));
-	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s No.%d", web_t(WS_question_title), c->q.no));
-	tv_put_str(q, "item_label", web_item_label(req->arena, &c->o.tmpl, &c->o.as, c->q.item_key));
-	tv_put_int(v, "year", c->year);
-	tv_put_str(v, "era", web_era(req->arena, c->year));
+	struct tv *q = tv_put(v, "q", web_view_question(req, c->q, today));
+	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s No.%d", web_t(WS_question_title), c->q->no));
+	tv_put_str(q, "item_label", web_item_label(req->arena, &c->o.tmpl, &c->o.as, c->q->item_key));
+	tv_put_int(v, "year", c->o.year);
+	tv_put_str(v, "era", web_era(req->arena, c->o.year));
 	struct tv *w = tv_put_map(v, "wg");
 	tv_put_str(w, "name", c->o.wg.name);
 	struct tv *as = tv_put_map(v, "association");
 	tv_put_str(as, "name", c->o.as.name);
-	tv_put_str(as, "url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s#item-%s", c->year, c->q.wg_code,
-						c->q.association_code, c->q.item_key));
+	tv_put_str(as, "url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s#item-%s", c->o.year, c->q->wg_code,
+						c->q->association_code, c->q->item_key));
 	struct tv *steps = tv_put(v, "steps", web_steps(req, c->uq.steps));
 	tv_put_bool(v, "has_steps", steps->n > 0);
-	tv_put_str(v, "back", cnap_arena_printf(req->arena, "/q/%lld", (long long)c->q.id));
+	tv_put_str(v, "back", cnap_arena_printf(req->arena, "/q/%lld", (long long)c->q->id));
 	if (c->uq.can_see_history)
-		tv_put_str(v, "history_url", cnap_arena_printf(req->arena, "/q/%lld/history", (long long)c->q.id));
+		tv_put_str(v, "history_url", cnap_arena_printf(req->arena, "/q/%lld/history", (long long)c->q->id));
 	if (c->uq.can_edit) {
 		struct tv *e = tv_put_map(v, "edit");
-		const char *item = web_param(req, "item") ? web_param(req, "item") : c->q.item_key;
+		const char *item = web_param(req, "item") ? web_param(req, "item") : c->q->item_key;
 		struct tv *opts = tv_put_list(e, "items");
 		for (size_t i = 0; i < c->o.tmpl.n_items; i++) {
 			struct tv *m = tv_push_map(opts);
@@ -81,23 +80,23 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 			tv_put_bool(m, "selected", strcmp(item, c->o.tmpl.items[i].key) == 0);
 		}
 		const char *page = web_param(req, "page");
-		tv_put_str(e, "page", page ? page : c->q.page ? cnap_arena_printf(req->arena, "%d", c->q.page) : "");
-		tv_put_str(e, "text", web_param(req, "text") ? web_param(req, "text") : c->q.text);
-		tv_put_str(e, "note", web_param(req, "note") ? web_param(req, "note") : c->q.note);
-		tv_put_str(e, "due_on", web_param(req, "due_on") ? web_param(req, "due_on") : c->q.due_on);
-		tv_put_str(e, "action", cnap_arena_printf(req->arena, "/q/%lld/edit", (long long)c->q.id));
+		tv_put_str(e, "page", page ? page : c->q->page ? cnap_arena_printf(req->arena, "%d", c->q->page) : "");
+		tv_put_str(e, "text", web_param(req, "text") ? web_param(req, "text") : c->q->text);
+		tv_put_str(e, "note", web_param(req, "note") ? web_param(req, "note") : c->q->note);
+		tv_put_str(e, "due_on", web_param(req, "due_on") ? web_param(req, "due_on") : c->q->due_on);
+		tv_put_str(e, "action", cnap_arena_printf(req->arena, "/q/%lld/edit", (long long)c->q->id));
 		if (c->uq.can_refer) {
 			tv_put_bool(e, "can_refer", true);
-			tv_put(e, "refers", refer_options(req, c, c->q.refers_to_id));
+			tv_put(e, "refers", refer_options(req, c, c->q->refers_to_id));
 		}
 	}
 	/* The association answers once the question is sent (again, after a return). */
 	if (c->uq.can_answer) {
 		struct tv *a = tv_put_map(v, "answer_form");
 		const char *text = web_param(req, "text");
-		tv_put_str(a, "text", text ? text : c->q.has_answer ? c->q.answer.text : "");
-		tv_put_str(a, "action", cnap_arena_printf(req->arena, "/q/%lld/answer", (long long)c->q.id));
-		tv_put_str(a, "autosave", cnap_arena_printf(req->arena, "/api/q/%lld/answer", (long long)c->q.id));
+		tv_put_str(a, "text", text ? text : c->q->has_answer ? c->q->answer.text : "");
+		tv_put_str(a, "action", cnap_arena_printf(req->arena, "/q/%lld/answer", (long long)c->q->id));
+		tv_put_str(a, "autosave", cnap_arena_printf(req->arena, "/api/q/%lld/answer", (long long)c->q->id));
 		tv_put_int(a, "max", CNAP_MAX_ANSWER_CHARS);
 	}
 }
@@ -178,7 +177,7 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_question_edit(req->store, &req->user->actor, c.q.id, &e, &err);
+	enum cnap_err rc = cnap_uc_question_edit(req->store, &req->user->actor, c.q->id, &e, &err);
 	if (rc == CNAP_EINVAL && strcmp(err.where, "question.refers_to") == 0) {
 		web_field_error(req, resp, "refers_to", web_t(WS_error_refers_to));
 		reshow(req, resp, &c);
@@ -190,7 +189,7 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 			reshow(req, resp, &c);
 		return;
 	}
-	web_redirect(resp, cnap_arena_printf(req->arena, "/q/%lld?msg=saved", (long long)c.q.id));
+	web_redirect(resp, cnap_arena_printf(req->arena, "/q/%lld?msg=saved", (long long)c.q->id));
 }
 
 /* Where to go after a step: a local path the form gave (the queue), else the question. */
@@ -221,7 +220,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_question_step(req->store, &req->user->actor, c.q.id, step, comment,
+	enum cnap_err rc = cnap_uc_question_step(req->store, &req->user->actor, c.q->id, step, comment,
 						  step == CNAP_STEP_SEND ? due : NULL, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
@@ -229,7 +228,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 			reshow(req, resp, &c);
 		return;
 	}
-	web_redirect(resp, after_step(req, c.q.id, step));
+	web_redirect(resp, after_step(req, c.q->id, step));
 }
 
 void h_answer(struct web_req *req, struct web_resp *resp)
@@ -244,14 +243,14 @@ void h_answer(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_answer_save(req->store, &req->user->actor, c.q.id, text, submit, &err);
+	enum cnap_err rc = cnap_uc_answer_save(req->store, &req->user->actor, c.q->id, text, submit, &err);
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)
 			reshow(req, resp, &c);
 		return;
 	}
-	web_redirect(resp, cnap_arena_printf(req->arena, "/q/%lld?msg=%s", (long long)c.q.id,
+	web_redirect(resp, cnap_arena_printf(req->arena, "/q/%lld?msg=%s", (long long)c.q->id,
 					     submit ? "answered" : "draft_saved"));
 	if (req->api) {
 		char now[32];

@@ -82,9 +82,8 @@ bool web_parse_date(struct web_req *req, struct web_resp *resp, const char *s);
 /* A question with what its pages need: cycle, WG, outline. */
 struct web_qctx {
 	struct cnap_uc_question uq; /* the question as this user sees it, with what they may do */
-	struct cnap_question q;     /* = uq.q */
-	int year;
-	struct cnap_uc_outline o;   /* with the WG (o.wg) */
+	const struct cnap_question *q; /* &uq.q */
+	struct cnap_uc_outline o;   /* its cycle (o.year), WG (o.wg) and outline */
 };
 /* Load the question named by the path; one this user may not see does not exist (404, no hint). */
 bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qctx *c);

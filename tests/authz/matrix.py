@@ -14,7 +14,6 @@ expectation row fails here. Each cell also checks that
 Usage: matrix.py expect.tsv         (CNAP and AUTHZ_DUMP name the binaries)
        matrix.py expect.tsv --record  (print the observed matrix as TSV rows)
 """
-import http.client
 import json
 import os
 import re
@@ -23,6 +22,9 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import cnapserve  # noqa: E402
 
 CNAP = os.environ["CNAP"]
 DUMP = os.environ["AUTHZ_DUMP"]
@@ -171,30 +173,13 @@ class World:
         return str(listed()[0]["id"])
 
     def start_server(self):
-        self.proc = subprocess.Popen([CNAP, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "2",
-                                      "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
-        line = self.proc.stdout.readline().decode()
-        m = re.search(r"listening on http://([0-9.]+):([0-9]+)/", line)
-        if not m:
-            raise RuntimeError("cnap serve did not start: %s %s" % (line, self.proc.stderr.read().decode()))
-        self.host, self.port = m.group(1), int(m.group(2))
+        self.server = cnapserve.Server(CNAP, self.db, ENV)
 
     def stop_server(self):
-        self.proc.terminate()
-        _, err = self.proc.communicate(timeout=60)
-        return self.proc.returncode, err.decode("utf-8", "replace")
+        return self.server.stop()
 
     def http(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        h = dict(headers or {})
-        if body is not None:
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body.encode() if body is not None else None, headers=h)
-        r = conn.getresponse()
-        data = r.read().decode("utf-8", "replace")
-        hdrs = r.getheaders()
-        conn.close()
-        return r.status, data, hdrs
+        return self.server.http(method, path, body, headers, timeout=60)
 
     def login(self, login):
         """A session cookie (with its CSRF value) and a bearer token for login."""

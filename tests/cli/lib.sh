@@ -3,7 +3,10 @@
 set -u
 : "${CNAP:?CNAP must point at the cnap binary}"
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+# Background processes a test starts (servers, lock holders) end with it: their pids go in $pids.
+pids=
+stop_all() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap 'stop_all; rm -rf "$T"' EXIT
 cd "$T"
 # Obeyed by the test build only (src/base/testhook.h); the release binary keeps the real clock.
 export CNAP_FIXED_NOW=2023-10-01T09:00:00Z
@@ -48,6 +51,17 @@ same() {
 # eq ACTUAL EXPECTED DESCRIPTION
 eq() {
 	if [ "$1" = "$2" ]; then pass "$3"; else fail "$3" "got '$1', expected '$2'"; fi
+}
+
+# serve_start DB NAME [ARGS...]: `cnap serve` on a free port in the background, output in NAME.out and
+# NAME.err; its port in $port (empty if it did not start).
+serve_start() {
+	db=$1 name=$2
+	shift 2
+	"$CNAP" serve --db "$db" --listen 127.0.0.1:0 --threads 2 "$@" >"$name.out" 2>"$name.err" &
+	pids="$pids $!"
+	for _ in $(seq 100); do grep -qs listening "$name.out" && break; sleep 0.1; done
+	port=$(sed -n 's|^listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$name.out")
 }
 
 # audit_count DB: number of audit records

@@ -6,9 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 export CNAP_FAST_HASH=1
 loops=${CACHE_LOOPS:-200}
-pids=
-stop_all() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap 'stop_all; rm -rf "$T"' EXIT
 
 "$CNAP" init --db c.db --sample >/dev/null
 echo cache-password-1 | "$CNAP" user passwd --db c.db --login jimukyoku >/dev/null
@@ -18,10 +15,8 @@ qid=$(jq -r .id out)
 
 # serve NAME: start `cnap serve` on a free port; its base URL in $base, its pid added to $pids.
 serve() {
-	"$CNAP" serve --db c.db --listen 127.0.0.1:0 --threads 2 --quiet >"$1.out" 2>"$1.err" &
-	pids="$pids $!"
-	for _ in $(seq 100); do grep -qs listening "$1.out" && break; sleep 0.1; done
-	base=$(sed -n 's|^listening on \(http://[0-9.:]*\)/.*|\1|p' "$1.out")
+	serve_start c.db "$1" --quiet
+	base="http://127.0.0.1:$port"
 }
 
 # poll URL ARGS...: GET the URL over and over in the background (two connections: both workers).

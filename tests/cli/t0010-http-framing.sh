@@ -6,15 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 export CNAP_FAST_HASH=1
 raw="python3 $SRCDIR/tests/cli/http_raw.py"
-pids=
-stop_all() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap 'stop_all; rm -rf "$T"' EXIT
 
 "$CNAP" init --db h.db --sample >/dev/null
-"$CNAP" serve --db h.db --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
-pids="$pids $!"
-for _ in $(seq 100); do grep -qs listening serve.out && break; sleep 0.1; done
-port=$(sed -n 's|^listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' serve.out)
+serve_start h.db serve
 [ -n "$port" ] && pass "server started" || fail "server started" "$(cat serve.err)"
 
 # refused NAME REQUEST: REQUEST (printf format) is a request followed by a smuggled

@@ -4,9 +4,6 @@
 # server that was already running.
 . "$(dirname "$0")/lib.sh"
 export CNAP_FAST_HASH=1
-pids=
-stop_all() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap 'stop_all; rm -rf "$T"' EXIT
 
 "$CNAP" init --db t.db --sample >/dev/null
 keep=$("$CNAP" user token --db t.db --login morioka --label nightly)
@@ -34,10 +31,7 @@ expect 3 "an unknown user has no tokens to list" -- user token-list --db t.db --
 expect 2 "--id must be a number" -- user token-revoke --db t.db --as morioka --login morioka --id x
 expect 2 "--id is required" -- user token-revoke --db t.db --as morioka --login morioka
 
-"$CNAP" serve --db t.db --listen 127.0.0.1:0 --threads 2 >serve.out 2>serve.err &
-pids="$pids $!"
-for _ in $(seq 100); do grep -qs listening serve.out && break; sleep 0.1; done
-port=$(sed -n 's|^listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' serve.out)
+serve_start t.db serve
 [ -n "$port" ] && pass "server started" || fail "server started" "$(cat serve.err)"
 api() { curl -s -o body.json -w '%{http_code}' -H "Authorization: Bearer $1" "http://127.0.0.1:$port$2"; }
 

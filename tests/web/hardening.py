@@ -10,7 +10,6 @@ Usage: hardening.py        (CNAP names the binary)
 """
 import concurrent.futures
 import hashlib
-import http.client
 import json
 import os
 import re
@@ -20,6 +19,9 @@ import sys
 import tempfile
 import threading
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import cnapserve  # noqa: E402
 
 CNAP = os.environ["CNAP"]
 PASSWORD = "hardening-pass-2023"
@@ -49,35 +51,9 @@ def cnap(args, stdin=None, check=True, env=None):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-class Server:
+class Server(cnapserve.Server):
     def __init__(self, db, threads=2, env=None):
-        # The race case opens 160 connections from one address at once: more than serve's per-address limit,
-        # which tests/cli/t0012-slow-clients.sh covers on its own.
-        self.proc = subprocess.Popen([CNAP, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads",
-                                      str(threads), "--quiet", "--per-ip-limit", "0"], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, env=env or ENV)
-        line = self.proc.stdout.readline().decode()
-        m = re.search(r"listening on http://([0-9.]+):([0-9]+)/", line)
-        if not m:
-            raise RuntimeError("cnap serve did not start: %s %s" % (line, self.proc.stderr.read().decode()))
-        self.host, self.port = m.group(1), int(m.group(2))
-
-    def stop(self):
-        self.proc.terminate()
-        _, err = self.proc.communicate(timeout=120)
-        return self.proc.returncode, err.decode("utf-8", "replace")
-
-    def http(self, method, path, body=None, headers=None, timeout=120):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-        h = dict(headers or {})
-        if body is not None and "Content-Type" not in h:
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body.encode() if body is not None else None, headers=h)
-        r = conn.getresponse()
-        data = r.read().decode("utf-8", "replace")
-        hdrs = r.getheaders()
-        conn.close()
-        return r.status, data, hdrs
+        super().__init__(CNAP, db, env or ENV, threads)
 
     def login_form(self):
         """A pre-session cookie and the login form's CSRF token."""

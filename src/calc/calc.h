@@ -38,6 +38,7 @@ enum cnap_calc_reason {
 	CNAP_CALC_OVERFLOW,         /* the result does not fit in a double */
 	CNAP_CALC_LMDI_ZERO,        /* LMDI: energy without activity or CO2 without energy */
 	CNAP_CALC_BAD_METHOD,       /* unknown decomposition method */
+	CNAP_CALC_MISSING_INPUT,    /* a value the formula needs was not entered */
 	CNAP_CALC_REASON_COUNT
 };
 

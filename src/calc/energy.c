@@ -6,34 +6,40 @@
 #include <string.h>
 
 #define SHOENE_FY2014 "省エネ法 簡易表 (FY2014報告), domain.md §4.5, https://paperzz.com/doc/5625521/"
+/* Carbon factors of 算定省令 別表第一 as first enacted (2006), used for reports before its 2023 revision. */
+#define SHOENE_FY2014_C SHOENE_FY2014 "; carbon: 算定省令 別表第一 (2006)"
 
 /*
- * Only numbers domain.md cites, with its sources. The FY2014 heat values
- * were revised later and the carbon factors for most fuels are not in
- * domain.md, so those rows carry heat only (carbon 0 = not given).
+ * The numbers of data/coefficients/master.json (a test keeps them equal):
+ * domain.md's heat values with its sources, and the carbon factors of
+ * 算定省令 別表第一 as first enacted. Steam and directly typed heat have no
+ * carbon factor (0 = not given).
  */
 static const struct cnap_fuel_coef default_rows[] = {
-	{ "crude_oil", "原油", "kl", 38.2, 0.0, SHOENE_FY2014, 2014 },
-	{ "gasoline", "揮発油", "kl", 34.6, 0.0, SHOENE_FY2014, 2014 },
-	{ "naphtha", "ナフサ", "kl", 33.6, 0.0, SHOENE_FY2014, 2014 },
-	{ "kerosene", "灯油", "kl", 36.7, 0.0, SHOENE_FY2014, 2014 },
-	{ "diesel", "軽油", "kl", 37.7, 0.0, SHOENE_FY2014, 2014 },
-	{ "fuel_oil_a", "A重油", "kl", 39.1, 0.0, SHOENE_FY2014, 2014 },
-	{ "fuel_oil_bc", "B・C重油", "kl", 41.9, 0.0, SHOENE_FY2014, 2014 },
-	{ "lpg", "液化石油ガス(LPG)", "t", 50.8, 0.0, SHOENE_FY2014, 2014 },
+	{ "crude_oil", "原油", "kl", 38.2, 0.0187, SHOENE_FY2014_C, 2014 },
+	{ "gasoline", "揮発油", "kl", 34.6, 0.0183, SHOENE_FY2014_C, 2014 },
+	{ "naphtha", "ナフサ", "kl", 33.6, 0.0182, SHOENE_FY2014_C, 2014 },
+	{ "kerosene", "灯油", "kl", 36.7, 0.0185, SHOENE_FY2014_C, 2014 },
+	{ "diesel", "軽油", "kl", 37.7, 0.0187, SHOENE_FY2014_C, 2014 },
+	{ "fuel_oil_a", "A重油", "kl", 39.1, 0.0189, SHOENE_FY2014_C, 2014 },
+	{ "fuel_oil_bc", "B・C重油", "kl", 41.9, 0.0195, SHOENE_FY2014_C, 2014 },
+	{ "lpg", "液化石油ガス(LPG)", "t", 50.8, 0.0161, SHOENE_FY2014_C, 2014 },
 	{ "lng", "液化天然ガス(LNG)", "t", 54.5, 0.0135,
 	  "算定省令 別表第一 (2010年版), domain.md §4.6, "
 	  "https://www.sn-hoki.co.jp/data/pickup_hourei/onct/47f3604533d299de70e40ca1b5fae2c2.html",
 	  2010 },
-	{ "lng", "液化天然ガス(LNG)", "t", 54.6, 0.0, SHOENE_FY2014, 2014 },
-	{ "steam_coal", "一般炭", "t", 25.7, 0.0, SHOENE_FY2014, 2014 },
+	{ "lng", "液化天然ガス(LNG)", "t", 54.6, 0.0135, SHOENE_FY2014_C, 2014 },
+	{ "steam_coal", "一般炭", "t", 25.7, 0.0247, SHOENE_FY2014_C, 2014 },
 	/* domain.md lists it beside the FY2014 table; the year is ours. */
-	{ "city_gas", "都市ガス(東京ガス・東邦ガス)", "千m3", 45.0, 0.0,
+	{ "city_gas", "都市ガス(東京ガス・東邦ガス)", "千m3", 45.0, 0.0136,
 	  "supplier value (Tokyo Gas, Toho Gas FAQ), domain.md §4.5; 0 °C 101.325 kPa basis",
 	  2014 },
 	/* The edition year is our inference: the FAQ cites the current 算定省令 別表 on a 25 °C, 1 bar basis. */
 	{ "city_gas", "都市ガス(算定省令 標準値)", "千m3", 40.0, 0.0140,
 	  "算定省令 別表 via Tokyo Gas FAQ 8954 (2.05 t-CO2/千m3), domain.md §4.6", 2024 },
+	{ "steam_industrial", "産業用蒸気", "GJ", 1.02, 0.0, SHOENE_FY2014, 2014 },
+	/* heat typed directly in GJ */
+	{ "other_heat", "その他の燃料・熱（熱量で入力）", "GJ", 1.0, 0.0, "no conversion", 2014 },
 };
 
 static const struct cnap_coef_table default_table = {

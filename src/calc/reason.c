@@ -17,6 +17,7 @@ static const char *const reason_en[CNAP_CALC_REASON_COUNT] = {
 	[CNAP_CALC_LMDI_ZERO] =
 		"energy without activity or CO2 without energy: LMDI cannot split it; use the sequential method",
 	[CNAP_CALC_BAD_METHOD] = "unknown decomposition method",
+	[CNAP_CALC_MISSING_INPUT] = "a value the formula needs was not entered",
 };
 
 static const char *const reason_ja[CNAP_CALC_REASON_COUNT] = {
@@ -33,6 +34,7 @@ static const char *const reason_ja[CNAP_CALC_REASON_COUNT] = {
 	[CNAP_CALC_OVERFLOW] = "計算結果が大きすぎます",
 	[CNAP_CALC_LMDI_ZERO] = "ゼロ値のためLMDI法で分解できません",
 	[CNAP_CALC_BAD_METHOD] = "分解方法が不明です",
+	[CNAP_CALC_MISSING_INPUT] = "計算に必要な値が入力されていません",
 };
 
 const char *cnap_calc_reason_text(enum cnap_calc_reason r)

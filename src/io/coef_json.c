@@ -81,6 +81,36 @@ static void read_electricity(struct reader *r, json_t *arr, struct cnap_coef_mas
 	m->n_electricity = n;
 }
 
+static void read_electricity_heat(struct reader *r, json_t *arr, struct cnap_coef_master *m)
+{
+	static const char *const keys[] = { "from_year", "gj_per_mwh", "source", NULL };
+	size_t n = json_array_size(arr);
+	struct cnap_elec_heat *rows = cnap_arena_calloc(r->a, n + 1, sizeof(*rows));
+	if (!rows) {
+		OOM(r);
+		return;
+	}
+	json_t *v;
+	size_t i;
+	char p[64];
+	json_array_foreach(arr, i, v) {
+		snprintf(p, sizeof(p), "$.electricity_heat[%zu]", i);
+		if (!jr_object(r, v, p, keys))
+			return;
+		rows[i].from_year = jr_int(r, v, p, "from_year", true, 1990, 2100);
+		if (!r->rc) rows[i].gj_per_mwh = jr_num(r, v, p, "gj_per_mwh", true, NULL);
+		if (!r->rc) rows[i].source = jr_str(r, v, p, "source", true);
+		if (r->rc)
+			return;
+		if (rows[i].gj_per_mwh <= 0 || (i && rows[i].from_year <= rows[i - 1].from_year)) {
+			FAIL(r, CNAP_EINVAL, p, "gj_per_mwh must be > 0 and from_year ascend");
+			return;
+		}
+	}
+	m->electricity_heat = rows;
+	m->n_electricity_heat = n;
+}
+
 enum cnap_err cnap_coef_json_parse(const char *json, size_t len, struct cnap_arena *a, struct cnap_coef_master *out,
 				   struct cnap_error *err)
 {
@@ -96,7 +126,7 @@ enum cnap_err cnap_coef_json_parse(const char *json, size_t len, struct cnap_are
 		return cnap_fail(err, CNAP_EINVAL, where, "JSON syntax: %s", jerr.text);
 	}
 	static const char *const keys[] = { "format", "format_version", "name", "version", "crude_oil_kl_per_gj",
-					    "fuels", "electricity", NULL };
+					    "fuels", "electricity", "electricity_heat", NULL };
 	struct reader r = { .a = a, .err = err };
 	const char *format = json_is_object(root) ? jr_str(&r, root, "$", "format", true) : NULL;
 	if (!r.rc && (!format || strcmp(format, CNAP_COEF_FORMAT) != 0))
@@ -113,6 +143,8 @@ enum cnap_err cnap_coef_json_parse(const char *json, size_t len, struct cnap_are
 		read_fuels(&r, arr, out);
 	if (!r.rc && (arr = jr_want(&r, root, "$", "electricity", JSON_ARRAY, false)))
 		read_electricity(&r, arr, out);
+	if (!r.rc && (arr = jr_want(&r, root, "$", "electricity_heat", JSON_ARRAY, false)))
+		read_electricity_heat(&r, arr, out);
 	out->fuels.name = out->name;
 	json_decref(root);
 	return r.rc;

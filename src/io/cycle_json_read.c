@@ -3,6 +3,7 @@
 #include "base/utf8.h"
 #include "io/cycle_json.h"
 #include "io/json_mem.h"
+#include "io/form_json.h"
 #include "io/json_reader.h"
 #include "io/survey_data_json.h"
 
@@ -164,6 +165,29 @@ static void read_variant(struct reader *r, json_t *o, const char *path, const st
 		t->items[k].depth = item_depth(t->items, k, t->items[k].parent_key);
 }
 
+/* The data tables: checked now (so a broken spec never gets stored), kept as text. */
+static void read_tables_member(struct reader *r, json_t *o, const char *path, struct cnap_template *t)
+{
+	json_t *tables = jr_want(r, o, path, "tables", JSON_ARRAY, false);
+	if (!tables)
+		return;
+	char p[200];
+	snprintf(p, sizeof(p), "%s.tables", path);
+	char *text = json_dumps(tables, JSON_COMPACT);
+	if (!text) {
+		OOM(r);
+		return;
+	}
+	struct cnap_form_spec spec;
+	struct cnap_arena scratch;
+	cnap_arena_init(&scratch);
+	r->rc = cnap_form_json_parse(text, strlen(text), p, &scratch, &spec, r->err);
+	cnap_arena_release(&scratch);
+	if (!r->rc && !(t->tables_json = cnap_arena_strdup(r->a, text)))
+		OOM(r);
+	free(text);
+}
+
 static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 {
 	d->n_templates = json_array_size(arr);
@@ -176,7 +200,8 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 	json_t *o;
 	size_t i;
 	json_array_foreach(arr, i, o) {
-		static const char *const keys[] = { "code", "name", "items", "base", "overrides", "omit", "add", NULL };
+		static const char *const keys[] = { "code", "name", "items", "base", "overrides", "omit", "add", "tables",
+						    NULL };
 		struct cnap_template *t = &d->templates[i];
 		snprintf(path, sizeof(path), "$.templates[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -204,6 +229,10 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 			read_variant(r, o, path, bt, t);
 			if (r->rc)
 				return;
+			t->tables_json = bt->tables_json;
+			read_tables_member(r, o, path, t);
+			if (r->rc)
+				return;
 			continue;
 		}
 		json_t *items = jr_want(r, o, path, "items", JSON_ARRAY, true);
@@ -224,6 +253,9 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 				return;
 			t->items[k].depth = item_depth(t->items, k, t->items[k].parent_key);
 		}
+		read_tables_member(r, o, path, t);
+		if (r->rc)
+			return;
 	}
 }
 

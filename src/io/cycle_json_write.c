@@ -38,6 +38,11 @@ static json_t *templates_json(const struct cnap_cycle_data *d)
 			json_array_append_new(items, io);
 		}
 		json_object_set_new(o, "items", items);
+		if (t->tables_json) {
+			json_t *tables = json_loads(t->tables_json, 0, NULL);
+			if (tables)
+				json_object_set_new(o, "tables", tables);
+		}
 		json_array_append_new(arr, o);
 	}
 	return arr;

@@ -188,10 +188,52 @@ static void read_office_rows(struct reader *r, json_t *arr, const char *path, co
 	}
 }
 
+static void read_fuels(struct reader *r, json_t *arr, const char *path, struct cnap_survey_data *d)
+{
+	static const char *const keys[] = { "year", "forecast", "fuel", "quantity", NULL };
+	d->fuels = array_for(r, arr, sizeof(*d->fuels), &d->n_fuels);
+	json_t *v;
+	size_t i;
+	char p[256];
+	json_array_foreach(arr, i, v) {
+		struct cnap_fuel_use *u = &d->fuels[i];
+		snprintf(p, sizeof(p), "%s.fuels[%zu]", path, i);
+		if (r->rc || !jr_object(r, v, p, keys))
+			return;
+		u->year = jr_int(r, v, p, "year", true, 1990, 2100);
+		u->forecast = jr_bool(r, v, p, "forecast");
+		u->fuel = jr_str(r, v, p, "fuel", true);
+		u->quantity = jr_num(r, v, p, "quantity", true, NULL);
+	}
+}
+
+static void read_fuel_totals(struct reader *r, json_t *arr, const char *path, struct cnap_survey_data *d)
+{
+	static const char *const keys[] = { "year", "forecast", "heat_gj", "energy_man_kl", "co2_man_t", "coefficients",
+					    NULL };
+	d->fuel_totals = array_for(r, arr, sizeof(*d->fuel_totals), &d->n_fuel_totals);
+	json_t *v;
+	size_t i;
+	char p[256];
+	json_array_foreach(arr, i, v) {
+		struct cnap_fuel_total *t = &d->fuel_totals[i];
+		snprintf(p, sizeof(p), "%s.fuel_totals[%zu]", path, i);
+		if (r->rc || !jr_object(r, v, p, keys))
+			return;
+		t->year = jr_int(r, v, p, "year", true, 1990, 2100);
+		t->forecast = jr_bool(r, v, p, "forecast");
+		t->heat_gj = jr_num(r, v, p, "heat_gj", true, NULL);
+		t->energy_man_kl = jr_num(r, v, p, "energy_man_kl", true, NULL);
+		t->co2_man_t = jr_num(r, v, p, "co2_man_t", false, &t->has_co2);
+		t->coefficients = jr_str(r, v, p, "coefficients", false);
+	}
+}
+
 struct cnap_survey_data *jr_survey_data(struct reader *r, json_t *o, const char *path)
 {
 	static const char *const keys[] = { "activity", "electricity_factor", "target", "series", "bat", "measures",
-					    "credits", "certificates", "coverage", "office", "logistics", NULL };
+					    "credits", "certificates", "coverage", "office", "logistics", "fuels",
+					    "fuel_totals", NULL };
 	struct cnap_survey_data *d = cnap_arena_calloc(r->a, 1, sizeof(*d));
 	char p[256];
 	if (!d) {
@@ -200,13 +242,14 @@ struct cnap_survey_data *jr_survey_data(struct reader *r, json_t *o, const char 
 	}
 	if (!jr_object(r, o, path, keys))
 		return NULL;
-	json_t *v = jr_want(r, o, path, "activity", JSON_OBJECT, true);
+	/* Activity and target may still be missing while an association fills in its form table by table. */
+	json_t *v = jr_want(r, o, path, "activity", JSON_OBJECT, false);
 	if (v) {
 		static const char *const akeys[] = { "name", "unit", NULL };
 		snprintf(p, sizeof(p), "%s.activity", path);
 		if (jr_only_keys(r, v, p, akeys)) {
-			d->activity_name = jr_str(r, v, p, "name", true);
-			if (!r->rc) d->activity_unit = jr_str(r, v, p, "unit", true);
+			d->activity_name = jr_str(r, v, p, "name", false);
+			if (!r->rc) d->activity_unit = jr_str(r, v, p, "unit", false);
 		}
 	}
 	if (!r->rc && (v = jr_want(r, o, path, "electricity_factor", JSON_OBJECT, false))) {
@@ -222,10 +265,14 @@ struct cnap_survey_data *jr_survey_data(struct reader *r, json_t *o, const char 
 			if (!r->rc) d->factor_note = jr_str(r, v, p, "note", false);
 		}
 	}
-	if (!r->rc && (v = jr_want(r, o, path, "target", JSON_OBJECT, true)))
+	if (!r->rc && (v = jr_want(r, o, path, "target", JSON_OBJECT, false)))
 		read_target(r, v, path, &d->target);
-	if (!r->rc && (v = jr_want(r, o, path, "series", JSON_ARRAY, true)))
+	if (!r->rc && (v = jr_want(r, o, path, "series", JSON_ARRAY, false)))
 		read_series(r, v, path, d);
+	if (!r->rc && (v = jr_want(r, o, path, "fuels", JSON_ARRAY, false)))
+		read_fuels(r, v, path, d);
+	if (!r->rc && (v = jr_want(r, o, path, "fuel_totals", JSON_ARRAY, false)))
+		read_fuel_totals(r, v, path, d);
 	read_tables(r, o, path, d);
 	if (!r->rc && (v = jr_want(r, o, path, "office", JSON_ARRAY, false))) {
 		snprintf(p, sizeof(p), "%s.office", path);
@@ -389,16 +436,59 @@ static void tables_json(json_t *root, const struct cnap_survey_data *d)
 	}
 }
 
+static json_t *fuels_json(const struct cnap_survey_data *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < d->n_fuels; i++) {
+		const struct cnap_fuel_use *u = &d->fuels[i];
+		json_t *o = json_pack("{s:i}", "year", u->year);
+		if (u->forecast)
+			json_object_set_new(o, "forecast", json_true());
+		put_str(o, "fuel", u->fuel);
+		put_num(o, "quantity", u->quantity);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *fuel_totals_json(const struct cnap_survey_data *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < d->n_fuel_totals; i++) {
+		const struct cnap_fuel_total *t = &d->fuel_totals[i];
+		json_t *o = json_pack("{s:i}", "year", t->year);
+		if (t->forecast)
+			json_object_set_new(o, "forecast", json_true());
+		put_num(o, "heat_gj", t->heat_gj);
+		put_num(o, "energy_man_kl", t->energy_man_kl);
+		if (t->has_co2)
+			put_num(o, "co2_man_t", t->co2_man_t);
+		put_str(o, "coefficients", t->coefficients);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 json_t *survey_data_to_json(const struct cnap_survey_data *d)
 {
 	json_t *root = json_object();
-	json_object_set_new(root, "activity", json_pack("{s:s, s:s}", "name", d->activity_name, "unit", d->activity_unit));
+	if (d->activity_name || d->activity_unit) {
+		json_t *act = json_object();
+		put_str(act, "name", d->activity_name);
+		put_str(act, "unit", d->activity_unit);
+		json_object_set_new(root, "activity", act);
+	}
 	json_t *f = json_object();
 	put_str(f, "type", cnap_factor_type_name(d->factor_type));
 	put_str(f, "note", d->factor_note);
 	json_object_set_new(root, "electricity_factor", f);
-	json_object_set_new(root, "target", target_json(&d->target));
+	if (d->target.target_year)
+		json_object_set_new(root, "target", target_json(&d->target));
 	json_object_set_new(root, "series", series_json(d));
+	if (d->n_fuels)
+		json_object_set_new(root, "fuels", fuels_json(d));
+	if (d->n_fuel_totals)
+		json_object_set_new(root, "fuel_totals", fuel_totals_json(d));
 	tables_json(root, d);
 	if (d->n_office)
 		json_object_set_new(root, "office", office_json(d->office, d->n_office, "floor_area_man_m2"));

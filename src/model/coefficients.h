@@ -35,6 +35,13 @@ struct cnap_elec_factor {
 	bool illustrative;     /* example value for the sample data, not an official figure */
 };
 
+/* The primary-energy factor of purchased electricity from a fiscal year on (省エネ法). */
+struct cnap_elec_heat {
+	int from_year;
+	double gj_per_mwh; /* GJ per 千kWh */
+	const char *source;
+};
+
 struct cnap_coef_master {
 	const char *name;
 	const char *version;          /* edition of the master file */
@@ -42,6 +49,8 @@ struct cnap_coef_master {
 	struct cnap_coef_table fuels;
 	const struct cnap_elec_factor *electricity;
 	size_t n_electricity;
+	const struct cnap_elec_heat *electricity_heat; /* ascending from_year */
+	size_t n_electricity_heat;
 };
 
 #endif

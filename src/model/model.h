@@ -95,6 +95,7 @@ struct cnap_template {
 	const char *name;
 	struct cnap_survey_item *items; /* in printed order */
 	size_t n_items;
+	const char *tables_json; /* the data tables (model/form.h, io/form_json.h) as JSON text, or NULL */
 };
 
 struct cnap_page_ref {

@@ -105,6 +105,33 @@ struct cnap_coverage_metric {
 	const char *source;  /* 出所 of the industry size */
 };
 
+/*
+ * Energy by fuel (エネルギー消費量の内訳): the quantity of one fuel in one
+ * fiscal year, in the unit of the coefficient master's row for that fuel
+ * ("kl", "t", "千m3"); purchased electricity is fuel "electricity" in 千kWh.
+ */
+struct cnap_fuel_use {
+	int year;
+	bool forecast;
+	const char *fuel; /* coefficient master code */
+	double quantity;
+};
+
+/*
+ * What cnap computed from the fuels of one year when the version was saved
+ * (calc/fuel.h), kept beside the reported totals so that a difference stays
+ * visible even after the coefficient master changes.
+ */
+struct cnap_fuel_total {
+	int year;
+	bool forecast;
+	double heat_gj;        /* Σ fuels (and electricity) in GJ */
+	double energy_man_kl;  /* 原油換算 万kl */
+	double co2_man_t;      /* 万t-CO2 */
+	bool has_co2;          /* every fuel had a carbon factor (and electricity a factor) */
+	const char *coefficients; /* edition of the master used ("2023.1") */
+};
+
 /* 本社等オフィス or 物流 time series. */
 struct cnap_office_row {
 	int year;
@@ -136,6 +163,10 @@ struct cnap_survey_data {
 	const char *logistics_unit; /* e.g. "百万トンキロ" */
 	struct cnap_office_row *logistics;
 	size_t n_logistics;
+	struct cnap_fuel_use *fuels; /* ascending (year, forecast, fuel) */
+	size_t n_fuels;
+	struct cnap_fuel_total *fuel_totals; /* computed at save; ascending (year, forecast) */
+	size_t n_fuel_totals;
 };
 
 const char *cnap_indicator_name(enum cnap_indicator i);     /* "co2_intensity" */
@@ -148,8 +179,16 @@ const char *cnap_factor_type_name(enum cnap_factor_type t);
 const char *cnap_factor_type_label_ja(enum cnap_factor_type t);
 bool cnap_factor_type_parse(const char *s, enum cnap_factor_type *out);
 
-/* The row of a year, or NULL. Borrowed from d. */
+/*
+ * The row of a year, or NULL: the actual when the year has both an actual
+ * and a forecast row. Borrowed from d.
+ */
 const struct cnap_series_row *cnap_survey_row(const struct cnap_survey_data *d, int year);
+/* The actual (forecast false) or the forecast row of a year, or NULL. */
+const struct cnap_series_row *cnap_survey_row_kind(const struct cnap_survey_data *d, int year, bool forecast);
+/* The quantity of a fuel in a year, or NULL. */
+const struct cnap_fuel_use *cnap_survey_fuel(const struct cnap_survey_data *d, int year, bool forecast,
+					     const char *fuel);
 
 /*
  * Check consistency: years ascending and unique within 1990..2100, values

@@ -453,11 +453,12 @@ enum cnap_err cnap_store_template_add(struct cnap_store *s, int year, const stru
 		return rc;
 	struct cnap_stmt *st;
 	if ((rc = cycle_id(s, year, &cid, err)) ||
-	    (rc = st_prepare(s, "INSERT INTO templates (cycle_id, code, name) VALUES (?,?,?)", &st, err)))
+	    (rc = st_prepare(s, "INSERT INTO templates (cycle_id, code, name, tables_json) VALUES (?,?,?,?)", &st, err)))
 		return tx_leave(s, rc, err);
 	st_int(s, st, 1, cid);
 	st_text(s, st, 2, t->code);
 	st_text(s, st, 3, t->name);
+	st_text(s, st, 4, t->tables_json);
 	if ((rc = st_done(s, st, "template exists", err))) {
 		if (rc == CNAP_ECONFLICT)
 			cnap_fail(err, rc, "template", "survey template '%s' already exists in cycle %d", t->code, year);
@@ -529,7 +530,7 @@ enum cnap_err cnap_store_template_list(struct cnap_store *s, int year, struct cn
 	if (rc)
 		return rc;
 	struct cnap_stmt *st;
-	if ((rc = st_prepare(s, "SELECT id, code, name FROM templates WHERE cycle_id = ? ORDER BY id", &st, err)))
+	if ((rc = st_prepare(s, "SELECT id, code, name, tables_json FROM templates WHERE cycle_id = ? ORDER BY id", &st, err)))
 		return rc;
 	st_int(s, st, 1, cid);
 	struct cnap_template *v = NULL;
@@ -546,6 +547,7 @@ enum cnap_err cnap_store_template_list(struct cnap_store *s, int year, struct cn
 		*id = col_int(s, st, 0);
 		t->code = col_str(s, st, 1, a);
 		t->name = col_str(s, st, 2, a);
+		t->tables_json = col_str(s, st, 3, a);
 	}
 	st_free(s, st);
 	if (r == CNAP_STEP_ERROR)
@@ -567,13 +569,14 @@ enum cnap_err cnap_store_template_get(struct cnap_store *s, int year, const char
 		return rc;
 	memset(out, 0, sizeof(*out));
 	struct cnap_stmt *st;
-	if ((rc = st_prepare(s, "SELECT code, name FROM templates WHERE id = ?", &st, err)))
+	if ((rc = st_prepare(s, "SELECT code, name, tables_json FROM templates WHERE id = ?", &st, err)))
 		return rc;
 	st_int(s, st, 1, tid);
 	enum cnap_step r = st_step(s, st);
 	if (r == CNAP_STEP_ROW) {
 		out->code = col_str(s, st, 0, a);
 		out->name = col_str(s, st, 1, a);
+		out->tables_json = col_str(s, st, 2, a);
 		rc = st_row_status(s, st, err);
 	} else if (r == CNAP_STEP_ERROR) {
 		rc = st_step_error(s, err);

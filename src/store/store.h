@@ -97,6 +97,26 @@ enum cnap_err cnap_store_participation_get(struct cnap_store *s, int year, const
 					   const char *association_code, struct cnap_arena *a,
 					   struct cnap_participation *out, struct cnap_error *err);
 
+/*
+ * The working copy of an association's survey data (the form's autosave):
+ * one per participation, replaced on every save, removed when it becomes a
+ * version or is discarded. base_version is the version it was started from.
+ */
+struct cnap_data_draft {
+	int base_version;
+	const char *data_json;
+	const char *updated_by; /* login, or NULL */
+	const char *updated_at;
+};
+/* CNAP_ENOTFOUND when there is none. */
+enum cnap_err cnap_store_draft_get(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
+				   struct cnap_arena *a, struct cnap_data_draft *out, struct cnap_error *err);
+enum cnap_err cnap_store_draft_put(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
+				   int base_version, const char *data_json, const char *login, struct cnap_error *err);
+/* Removing a missing draft is no error. */
+enum cnap_err cnap_store_draft_delete(struct cnap_store *s, int year, const char *wg_code,
+				      const char *association_code, struct cnap_error *err);
+
 /* Survey templates of a cycle. */
 enum cnap_err cnap_store_template_add(struct cnap_store *s, int year, const struct cnap_template *t,
 				      struct cnap_error *err);

@@ -105,7 +105,7 @@ static void test_fuel_edges(void **state)
 	(void)state;
 	const struct cnap_coef_table *t = cnap_calc_default_coefficients();
 	/* heat-only rows have no carbon factor */
-	struct cnap_calc_value v = cnap_calc_fuel_co2_t(1.0, cnap_calc_coef_find(t, "kerosene", 0));
+	struct cnap_calc_value v = cnap_calc_fuel_co2_t(1.0, cnap_calc_coef_find(t, "steam_industrial", 0));
 	assert_false(v.computable);
 	assert_int_equal(v.why, CNAP_CALC_NO_FACTOR);
 	assert_int_equal(cnap_calc_fuel_co2_t(1.0, NULL).why, CNAP_CALC_NO_FACTOR);

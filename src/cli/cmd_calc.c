@@ -1,11 +1,13 @@
 /* cnap calc: every indicator of the latest submission(s), with inputs and method. */
 #include "base/compat.h"
+#include "calc/fuel.h"
 #include "calc/report.h"
 #include "calc/round.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "usecase/organisation.h"
 #include "usecase/survey.h"
+#include "usecase/survey_form.h"
 
 #include <string.h>
 
@@ -49,6 +51,112 @@ static json_t *report_json(const struct cnap_association *as, const struct cnap_
 			 d->target.text ? d->target.text : cnap_indicator_label_ja(d->target.indicator),
 			 "decomposition_method", r->method_name, "electricity_factor",
 			 cnap_factor_type_label_ja(d->factor_type), "indicators", items);
+}
+
+/* The years whose fuels were entered, in order (one entry per (year, forecast)). */
+static size_t fuel_years(const struct cnap_survey_data *d, const struct cnap_fuel_use **first, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_fuels && n < max; i++)
+		if (!i || d->fuels[i].year != d->fuels[i - 1].year || d->fuels[i].forecast != d->fuels[i - 1].forecast)
+			first[n++] = &d->fuels[i];
+	return n;
+}
+
+static json_t *value_json(struct cnap_calc_value v)
+{
+	return v.computable ? json_real(v.value) : json_null();
+}
+
+static json_t *fuels_json(const struct cnap_coef_master *m, const struct cnap_survey_data *d, struct cnap_arena *a)
+{
+	const struct cnap_fuel_use *years[64];
+	size_t n = fuel_years(d, years, CNAP_ARRAY_LEN(years));
+	json_t *arr = json_array();
+	for (size_t k = 0; k < n; k++) {
+		struct cnap_fuel_year fy;
+		if (cnap_calc_fuel_year(m, d, years[k]->year, years[k]->forecast, a, &fy, NULL))
+			break;
+		json_t *lines = json_array();
+		for (size_t i = 0; i < fy.n_lines; i++) {
+			const struct cnap_fuel_line *l = &fy.lines[i];
+			json_t *o = json_pack("{s:s, s:s, s:s, s:f}", "fuel", l->fuel, "name", l->name, "unit", l->unit,
+					      "quantity", l->quantity);
+			json_object_set_new(o, "gj_per_unit", json_real(l->gj_per_unit));
+			json_object_set_new(o, "heat_edition", json_integer(l->heat_edition));
+			json_object_set_new(o, "heat_source", l->heat_source ? json_string(l->heat_source) : json_null());
+			json_object_set_new(o, "heat_gj", value_json(l->heat_gj));
+			json_object_set_new(o, "crude_oil_kl", value_json(l->crude_oil_kl));
+			json_object_set_new(o, "carbon_factor", l->carbon_source ? json_real(l->tc_per_gj) : json_null());
+			json_object_set_new(o, "carbon_source", l->carbon_source ? json_string(l->carbon_source) : json_null());
+			json_object_set_new(o, "co2_t", value_json(l->co2_t));
+			json_array_append_new(lines, o);
+		}
+		const struct cnap_series_row *row = cnap_survey_row_kind(d, fy.year, fy.forecast);
+		json_t *o = json_pack("{s:i, s:b, s:o, s:o, s:o, s:o, s:s}", "year", fy.year, "forecast", fy.forecast,
+				      "lines", lines, "heat_gj", value_json(fy.heat_gj), "energy_man_kl",
+				      value_json(fy.energy_man_kl), "co2_man_t", value_json(fy.co2_man_t),
+				      "coefficients", m->version);
+		if (row && (row->has & CNAP_SF_ENERGY)) {
+			json_object_set_new(o, "reported_energy_man_kl", json_real(row->energy));
+			if (fy.energy_man_kl.computable)
+				json_object_set_new(o, "energy_difference", json_real(row->energy - fy.energy_man_kl.value));
+		}
+		if (row && (row->has & CNAP_SF_CO2)) {
+			json_object_set_new(o, "reported_co2_man_t", json_real(row->co2));
+			if (fy.co2_man_t.computable)
+				json_object_set_new(o, "co2_difference", json_real(row->co2 - fy.co2_man_t.value));
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static const char *shown(struct cnap_calc_value v, int decimals, char *buf, size_t n)
+{
+	cnap_calc_format_value(v, decimals, CNAP_CALC_FMT_DASH_INVALID | CNAP_CALC_FMT_THOUSANDS, buf, n);
+	return buf;
+}
+
+static void fuels_text(const struct cnap_coef_master *m, const struct cnap_survey_data *d, struct cnap_arena *a)
+{
+	const struct cnap_fuel_use *years[64];
+	size_t n = fuel_years(d, years, CNAP_ARRAY_LEN(years));
+	char b1[CNAP_CALC_NUMBER_BUFSZ], b2[CNAP_CALC_NUMBER_BUFSZ], b3[CNAP_CALC_NUMBER_BUFSZ];
+	for (size_t k = 0; k < n; k++) {
+		struct cnap_fuel_year fy;
+		if (cnap_calc_fuel_year(m, d, years[k]->year, years[k]->forecast, a, &fy, NULL))
+			return;
+		printf("  [燃料別エネルギー %d年度%s（係数マスター %s）]\n", fy.year, fy.forecast ? "見通し" : "実績", m->version);
+		for (size_t i = 0; i < fy.n_lines; i++) {
+			const struct cnap_fuel_line *l = &fy.lines[i];
+			printf("    ");
+			cli_print_padded(l->name, 28);
+			printf(" %14s %-6s × %g GJ/%s（%d年版）= %14s GJ → 原油換算 %s kl", cnap_calc_format(l->quantity, l->quantity == (double)(long long)l->quantity ? 0 : 3, CNAP_CALC_FMT_THOUSANDS, b1, sizeof(b1)) ? "" : b1,
+			       l->unit, l->gj_per_unit, l->unit, l->heat_edition, shown(l->heat_gj, 0, b2, sizeof(b2)),
+			       shown(l->crude_oil_kl, 1, b3, sizeof(b3)));
+			if (l->co2_t.computable && strcmp(l->fuel, CNAP_FUEL_ELECTRICITY) == 0)
+				printf("、CO2 %s t-CO2（%g kg-CO2/kWh: %s）", shown(l->co2_t, 1, b1, sizeof(b1)), l->tc_per_gj,
+				       l->carbon_source);
+			else if (l->co2_t.computable)
+				printf("、CO2 %s t-CO2（%g t-C/GJ × 44/12、%d年版）", shown(l->co2_t, 1, b1, sizeof(b1)), l->tc_per_gj,
+				       l->carbon_edition);
+			else
+				printf("、CO2 算定不能（%s）", cnap_calc_reason_label_ja(l->co2_t.why));
+			printf("\n");
+		}
+		const struct cnap_series_row *row = cnap_survey_row_kind(d, fy.year, fy.forecast);
+		printf("    熱量合計 %s GJ → 原油換算 %s 万kl", shown(fy.heat_gj, 0, b1, sizeof(b1)),
+		       shown(fy.energy_man_kl, 4, b2, sizeof(b2)));
+		if (row && (row->has & CNAP_SF_ENERGY) && fy.energy_man_kl.computable)
+			printf("（報告値 %s 万kl、差 %s 万kl）", shown((struct cnap_calc_value){ true, row->energy, 0, NULL }, 1, b1, sizeof(b1)),
+			       shown((struct cnap_calc_value){ true, row->energy - fy.energy_man_kl.value, 0, NULL }, 1, b3, sizeof(b3)));
+		printf("\n    CO2 %s 万t-CO2", shown(fy.co2_man_t, 1, b1, sizeof(b1)));
+		if (row && (row->has & CNAP_SF_CO2) && fy.co2_man_t.computable)
+			printf("（報告値 %s 万t-CO2、差 %s 万t-CO2）", shown((struct cnap_calc_value){ true, row->co2, 0, NULL }, 1, b2, sizeof(b2)),
+			       shown((struct cnap_calc_value){ true, row->co2 - fy.co2_man_t.value, 0, NULL }, 1, b3, sizeof(b3)));
+		printf("\n");
+	}
 }
 
 static void report_text(const struct cnap_association *as, const struct cnap_survey_data *d, int version,
@@ -109,6 +217,9 @@ int cmd_calc(int argc, char **argv)
 		goto out;
 	enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 	bool json = cli_flag(&c.args, "--json");
+	const struct cnap_coef_master *master;
+	if ((rc = cnap_uc_coefficients(&c.arena, &master, &err)))
+		goto out;
 	json_t *arr = json ? json_array() : NULL;
 	size_t shown = 0;
 	bool wg_found = !only_wg, assoc_found = !only_assoc;
@@ -143,10 +254,16 @@ int cmd_calc(int argc, char **argv)
 				break;
 			}
 			shown++;
-			if (json)
-				json_array_append_new(arr, report_json(&as[i], d, version, &r));
-			else
+			if (json) {
+				json_t *o = report_json(&as[i], d, version, &r);
+				json_object_set_new(o, "fuels", fuels_json(master, d, &c.arena));
+				json_array_append_new(arr, o);
+			} else {
 				report_text(&as[i], d, version, &r);
+				fuels_text(master, d, &c.arena);
+				if (d->n_fuels)
+					printf("\n");
+			}
 		}
 	}
 	if (!rc && !wg_found)

@@ -56,4 +56,18 @@ expect 0 "the coefficient master" -- coefficients list --json
 eq "$(jq '.crude_oil_kl_per_gj' out)" 0.0258 "0.0258 kl/GJ"
 eq "$(jq -r '[.fuels[] | select(.code == "lng")] | length' out)" 2 "LNG in two editions"
 eq "$(jq -r '[.fuels[] | select(.source == "")] | length' out)" 0 "every row names its source"
+
+# Issue 10: the fuels behind the energy, converted with the master of the fiscal year
+expect 0 "calc shows the fuel conversion" -- calc --db c.db --cycle 2023 --association denki-denshi --json
+fy() { jq -r --argjson y "$1" ".[0].fuels[] | select(.year == \$y and (.forecast | not)) | $2" out; }
+eq "$(fy 2022 '.lines | map(.fuel) | sort | join(",")')" "city_gas,electricity,fuel_oil_a,lpg" "the four fuels of 2022"
+eq "$(fy 2022 '.lines[] | select(.fuel == "city_gas") | "\(.quantity) \(.gj_per_unit) \(.heat_gj)"')" "594000 45 26730000" \
+	"city gas: 594,000 千m3 × 45 GJ/千m3 = 26,730,000 GJ"
+eq "$(fy 2022 '.energy_man_kl * 10000 | round')" "6225060" "原油換算 = Σ GJ × 0.0258 (622.506 万kl)"
+eq "$(fy 2022 '.energy_difference * 10 | round')" "18" "the difference from the reported 624.3 万kl is kept"
+eq "$(fy 2022 '.lines[] | select(.fuel == "electricity") | .carbon_source')" "団体の報告した電力排出係数" \
+	"electricity CO2 with the association's own factor of the year"
+expect 0 "calc text shows it too" -- calc --db c.db --cycle 2023 --association denki-denshi
+has out "燃料別エネルギー 2022年度実績" "a fuel section per year"
+has out "原油換算 622.5060 万kl（報告値 624.3 万kl、差 1.8 万kl）" "reported, computed and the difference"
 finish

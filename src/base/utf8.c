@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-/* Length of the sequence at s (1-4), or 0 when it is malformed. */
 static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char c = s[0];
@@ -32,6 +31,11 @@ static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 		return 0;
 	*cp = v;
 	return len;
+}
+
+size_t cnap_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	return n ? utf8_seq((const unsigned char *)s, n, cp) : 0;
 }
 
 bool cnap_utf8_valid(const char *s, size_t n, size_t *bad_offset)

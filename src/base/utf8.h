@@ -4,12 +4,21 @@
 
 #include "base/err.h"
 
+#include <stdint.h>
+
 /*
  * True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF). On false, *bad_offset (if non-NULL) is the byte
  * offset of the first bad sequence.
  */
 bool cnap_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/*
+ * The code point at s[0..n) into *cp; returns the length of its sequence
+ * (1-4), or 0 when n is 0 or the sequence is malformed (as for
+ * cnap_utf8_valid).
+ */
+size_t cnap_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* Number of code points in valid UTF-8. */
 size_t cnap_utf8_count(const char *s, size_t n);

@@ -163,23 +163,6 @@ enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s)
 	}
 }
 
-enum cnap_err cnap_buf_add_csv_field(struct cnap_buf *b, const char *s)
-{
-	/* Excel runs a cell starting with = + - @ (or a tab/CR before one) as a formula: make it text. */
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
-	if (!formula && !strpbrk(s, ",\"\r\n"))
-		return cnap_buf_adds(b, s);
-	cnap_buf_addc(b, '"');
-	if (formula)
-		cnap_buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			cnap_buf_addc(b, '"');
-		cnap_buf_addc(b, *s);
-	}
-	return cnap_buf_addc(b, '"');
-}
-
 enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s)
 {
 	if (!s)

@@ -42,11 +42,7 @@ enum cnap_err cnap_buf_addf(struct cnap_buf *b, const char *fmt, ...)
 enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s);
 /* The same for s[0..n), which need not be NUL-terminated. */
 enum cnap_err cnap_buf_add_html_n(struct cnap_buf *b, const char *s, size_t n);
-/*
- * Appends s as one RFC 4180 field: quoted when it holds , " CR or LF; a
- * value Excel would take for a formula (= + - @ first) gets a leading '.
- */
-enum cnap_err cnap_buf_add_csv_field(struct cnap_buf *b, const char *s);
+/* CSV fields: base/csv_write.h. */
 
 /* Appends s as a JSON string literal with quotes; NULL appends null. */
 enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s);

@@ -1,12 +1,9 @@
 /*
- * Presentation rounding (四捨五入) and number formatting for tables.
- *
- * printf rounds the binary value, so 2.675 (stored as 2.67499999…) prints
- * as 2.67 and 0.25 as 0.2. People expect what they see in decimal: ties go
- * up, away from zero. These functions take the shortest decimal that reads
- * back as the same double (what a spreadsheet shows: 2.675) and round that
- * string half up. Consequence: a value that is only a tie because of
- * binary noise (0.30000000000000004) is rounded by its full shortest form.
+ * Presentation rounding (四捨五入) and number formatting for tables, under
+ * the calculation engine's names. The rounding itself lives in base/jpfmt.h
+ * (cnap_jp_round_str, cnap_jp_format_number), which says why not printf and
+ * how ties are found; these are the same functions, and the flags and limits
+ * are the same values.
  *
  * Round only for display; compute and classify with unrounded values.
  * All functions write into caller buffers and allocate nothing.
@@ -15,11 +12,12 @@
 #define CNAP_CALC_ROUND_H
 
 #include "base/err.h"
+#include "base/jpfmt.h"
 #include "calc/calc.h"
 
-#define CNAP_CALC_MAX_DECIMALS 15
+#define CNAP_CALC_MAX_DECIMALS CNAP_JP_MAX_DECIMALS
 /* Enough for any finite double at any allowed decimals, with ▲ and separators. */
-#define CNAP_CALC_NUMBER_BUFSZ 512
+#define CNAP_CALC_NUMBER_BUFSZ CNAP_JP_NUMBER_BUFSZ
 
 /*
  * x rounded half up (away from zero) to `decimals` places (0..15), written
@@ -34,10 +32,10 @@ enum cnap_err cnap_calc_round_str(double x, int decimals, char *out, size_t outs
 enum cnap_err cnap_calc_round(double x, int decimals, double *out);
 
 enum cnap_calc_format_flags {
-	CNAP_CALC_FMT_ASCII_MINUS = 1 << 0,  /* "-7.73" instead of "▲7.73" */
-	CNAP_CALC_FMT_THOUSANDS = 1 << 1,    /* "1,234,567.9" */
-	CNAP_CALC_FMT_PERCENT = 1 << 2,      /* append "%"; x is already in percent */
-	CNAP_CALC_FMT_DASH_INVALID = 1 << 3, /* NaN/inf/not computable → "—", CNAP_OK */
+	CNAP_CALC_FMT_ASCII_MINUS = CNAP_JP_NUM_ASCII_MINUS,   /* "-7.73" instead of "▲7.73" */
+	CNAP_CALC_FMT_THOUSANDS = CNAP_JP_NUM_THOUSANDS,       /* "1,234,567.9" */
+	CNAP_CALC_FMT_PERCENT = CNAP_JP_NUM_PERCENT,           /* append "%"; x is already in percent */
+	CNAP_CALC_FMT_DASH_INVALID = CNAP_JP_NUM_DASH_INVALID, /* NaN/inf/not computable → "—", CNAP_OK */
 };
 
 /*

@@ -1,11 +1,16 @@
 #include "base/compat.h"
+#include "base/csv_write.h"
 #include "publish/qa_render.h"
 
-/* Excel reads UTF-8 only with a BOM; CRLF keeps multi-line cells intact. */
+#include <stdio.h>
+
+/* One record a question (or an item without one), through the one CSV writer (BOM, CRLF). */
 enum cnap_err cnap_qa_render_csv(const struct cnap_qa_doc *doc, struct cnap_buf *b, struct cnap_error *err)
 {
-	cnap_buf_adds(b, "\xEF\xBB\xBF");
-	cnap_buf_adds(b, "WG,団体,項目番号,調査票,頁番号,NO.,指摘,回答\r\n");
+	static const char *const header[] = { "WG", "団体", "項目番号", "調査票", "頁番号", "NO.", "指摘", "回答" };
+	cnap_csv_write_bom(b);
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(header); i++)
+		cnap_csv_write_field(b, header[i], i + 1 == CNAP_ARRAY_LEN(header));
 	for (size_t i = 0; i < doc->n_sections; i++) {
 		const struct cnap_qa_section *s = &doc->sections[i];
 		for (size_t r = 0; r < s->n_rows; r++) {
@@ -13,23 +18,17 @@ enum cnap_err cnap_qa_render_csv(const struct cnap_qa_doc *doc, struct cnap_buf 
 			size_t n = row->n_entries ? row->n_entries : 1;
 			for (size_t k = 0; k < n; k++) {
 				const struct cnap_qa_entry *e = row->n_entries ? &row->entries[k] : NULL;
-				cnap_buf_add_csv_field(b, doc->wg_name);
-				cnap_buf_addc(b, ',');
-				cnap_buf_add_csv_field(b, s->association_name);
-				cnap_buf_addc(b, ',');
-				cnap_buf_add_csv_field(b, row->item_code);
-				cnap_buf_addc(b, ',');
-				cnap_buf_add_csv_field(b, row->item_title);
-				cnap_buf_addc(b, ',');
-				cnap_buf_add_csv_field(b, e ? e->page_label : "");
-				cnap_buf_addc(b, ',');
+				char no[16] = "";
 				if (e)
-					cnap_buf_addf(b, "%d", e->no);
-				cnap_buf_addc(b, ',');
-				cnap_buf_add_csv_field(b, e ? e->question : "");
-				cnap_buf_addc(b, ',');
-				cnap_buf_add_csv_field(b, e ? e->answer : "");
-				cnap_buf_adds(b, "\r\n");
+					snprintf(no, sizeof(no), "%d", e->no);
+				cnap_csv_write_field(b, doc->wg_name, false);
+				cnap_csv_write_field(b, s->association_name, false);
+				cnap_csv_write_field(b, row->item_code, false);
+				cnap_csv_write_field(b, row->item_title, false);
+				cnap_csv_write_field(b, e ? e->page_label : "", false);
+				cnap_csv_write_field(b, no, false);
+				cnap_csv_write_field(b, e ? e->question : "", false);
+				cnap_csv_write_field(b, e ? e->answer : "", true);
 			}
 		}
 	}

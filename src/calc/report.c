@@ -26,16 +26,16 @@ struct cnap_calc_value cnap_report_indicator(const struct cnap_series_row *row, 
 		return not_computable(CNAP_CALC_MISSING_BASE_YEAR);
 	switch (ind) {
 	case CNAP_IND_CO2:
-		return row->has & CNAP_SF_CO2 ? ok_value(row->co2) : not_computable(CNAP_CALC_NOT_FINITE);
+		return row->has & CNAP_SF_CO2 ? ok_value(row->co2) : not_computable(CNAP_CALC_MISSING_INPUT);
 	case CNAP_IND_ENERGY:
-		return row->has & CNAP_SF_ENERGY ? ok_value(row->energy) : not_computable(CNAP_CALC_NOT_FINITE);
+		return row->has & CNAP_SF_ENERGY ? ok_value(row->energy) : not_computable(CNAP_CALC_MISSING_INPUT);
 	case CNAP_IND_CO2_INTENSITY:
 		if ((row->has & (CNAP_SF_CO2 | CNAP_SF_ACTIVITY)) != (CNAP_SF_CO2 | CNAP_SF_ACTIVITY))
-			return not_computable(CNAP_CALC_NOT_FINITE);
+			return not_computable(CNAP_CALC_MISSING_INPUT);
 		return cnap_calc_intensity(row->co2, row->activity);
 	default:
 		if ((row->has & (CNAP_SF_ENERGY | CNAP_SF_ACTIVITY)) != (CNAP_SF_ENERGY | CNAP_SF_ACTIVITY))
-			return not_computable(CNAP_CALC_NOT_FINITE);
+			return not_computable(CNAP_CALC_MISSING_INPUT);
 		return cnap_calc_intensity(row->energy, row->activity);
 	}
 }
@@ -46,8 +46,8 @@ const char *cnap_report_indicator_unit(struct cnap_arena *a, const struct cnap_s
 	switch (ind) {
 	case CNAP_IND_CO2: return "万t-CO2";
 	case CNAP_IND_ENERGY: return "万kl";
-	case CNAP_IND_CO2_INTENSITY: return cnap_arena_printf(a, "万t-CO2/%s", d->activity_unit);
-	default: return cnap_arena_printf(a, "万kl/%s", d->activity_unit);
+	case CNAP_IND_CO2_INTENSITY: return cnap_arena_printf(a, "万t-CO2/%s", d->activity_unit ? d->activity_unit : "（生産活動量の単位）");
+	default: return cnap_arena_printf(a, "万kl/%s", d->activity_unit ? d->activity_unit : "（生産活動量の単位）");
 	}
 }
 
@@ -65,7 +65,7 @@ struct cnap_calc_value cnap_report_target_path(const struct cnap_survey_data *d,
 		bool ok;
 		double bau = bau_of(cnap_survey_row(d, year), t->indicator, &ok);
 		if (!ok)
-			return not_computable(CNAP_CALC_NOT_FINITE);
+			return not_computable(CNAP_CALC_MISSING_INPUT);
 		return ok_value(bau - t->bau_reduction);
 	}
 	struct cnap_calc_value base = cnap_report_indicator(cnap_survey_row(d, t->base_year), t->indicator);
@@ -174,7 +174,7 @@ static void add_actuals(struct builder *b, const struct cnap_survey_data *d, int
 		double v = has ? *(const double *)((const char *)now + rows[i].off) : 0;
 		const char *unit = rows[i].unit ? rows[i].unit : d->activity_unit;
 		struct cnap_report_item *it = add(b, "実績", rows[i].key, rows[i].label, unit, 1,
-						  has ? ok_value(v) : not_computable(CNAP_CALC_NOT_FINITE), "報告値");
+						  has ? ok_value(v) : not_computable(CNAP_CALC_MISSING_INPUT), "報告値");
 		if (!has)
 			continue;
 		if (prev && (prev->has & rows[i].bit)) {
@@ -235,14 +235,14 @@ static void add_target(struct builder *b, const struct cnap_survey_data *d, int 
 	int dec = t->indicator == CNAP_IND_CO2 || t->indicator == CNAP_IND_ENERGY ? 2 : 6;
 	const struct cnap_series_row *now = cnap_survey_row(d, year);
 	struct cnap_calc_value x_now = cnap_report_indicator(now, t->indicator);
-	struct cnap_calc_value progress, expected = not_computable(CNAP_CALC_NOT_FINITE), x_target;
+	struct cnap_calc_value progress, expected = not_computable(CNAP_CALC_MISSING_INPUT), x_target;
 	struct cnap_report_item *it;
 	const char *pformula;
 	if (t->kind == CNAP_TARGET_BAU) {
 		bool ok;
 		double bau = bau_of(now, t->indicator, &ok);
 		progress = ok && x_now.computable ? cnap_calc_progress_bau_reduction(bau, x_now.value, t->bau_reduction)
-						  : not_computable(CNAP_CALC_NOT_FINITE);
+						  : not_computable(CNAP_CALC_MISSING_INPUT);
 		x_target = cnap_report_target_path(d, t->target_year);
 		pformula = "(BAU_t − X_t) / R × 100";
 		it = add(b, "目標", "target_level", "目標水準（目標年度）", unit, dec, x_target, "BAU_target − R");

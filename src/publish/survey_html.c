@@ -76,7 +76,7 @@ static void series_table(struct cnap_buf *b, const struct cnap_survey_data *d)
 		cnap_buf_adds(b, "<th scope=\"col\">");
 		if (i == 0) {
 			cnap_buf_adds(b, "生産活動量<br>（");
-			cnap_buf_add_html(b, d->activity_unit);
+			cnap_buf_add_html(b, d->activity_unit ? d->activity_unit : "単位未記入");
 			cnap_buf_adds(b, "）");
 		} else {
 			cnap_buf_adds(b, cols[i]); /* static markup */

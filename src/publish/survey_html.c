@@ -98,6 +98,39 @@ static void series_table(struct cnap_buf *b, const struct cnap_survey_data *d)
 	cnap_buf_adds(b, "</tbody></table></div>\n");
 }
 
+/* What cnap computed from the fuels when the version was saved, beside what the association reported. */
+static void fuel_totals_table(struct cnap_buf *b, const struct cnap_survey_data *d)
+{
+	if (!d->n_fuel_totals)
+		return;
+	heading(b, "燃料別エネルギーからの換算（報告値との比較）");
+	cnap_buf_adds(b, "<div class=\"scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">年度</th>"
+			 "<th scope=\"col\">熱量合計<br>（GJ）</th><th scope=\"col\">原油換算 計算値<br>（万kl）</th>"
+			 "<th scope=\"col\">報告値<br>（万kl）</th><th scope=\"col\">差<br>（万kl）</th>"
+			 "<th scope=\"col\">CO2 計算値<br>（万t-CO2）</th><th scope=\"col\">報告値<br>（万t-CO2）</th>"
+			 "<th scope=\"col\">差<br>（万t-CO2）</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < d->n_fuel_totals; i++) {
+		const struct cnap_fuel_total *t = &d->fuel_totals[i];
+		const struct cnap_series_row *row = cnap_survey_row_kind(d, t->year, t->forecast);
+		bool e = row && (row->has & CNAP_SF_ENERGY), c = row && (row->has & CNAP_SF_CO2);
+		cnap_buf_addf(b, "<tr><th scope=\"row\">%d%s</th>", t->year, t->forecast ? "（見通し）" : "");
+		cell_num(b, true, t->heat_gj, 0);
+		cell_num(b, true, t->energy_man_kl, 1);
+		cell_num(b, e, e ? row->energy : 0, 1);
+		cell_num(b, e, e ? row->energy - t->energy_man_kl : 0, 1);
+		cell_num(b, t->has_co2, t->co2_man_t, 1);
+		cell_num(b, c, c ? row->co2 : 0, 1);
+		cell_num(b, c && t->has_co2, c ? row->co2 - t->co2_man_t : 0, 1);
+		cnap_buf_adds(b, "</tr>\n");
+	}
+	cnap_buf_adds(b, "</tbody></table></div>\n");
+	if (d->fuel_totals[0].coefficients) {
+		cnap_buf_adds(b, "<p class=\"note\">係数マスター ");
+		cnap_buf_add_html(b, d->fuel_totals[0].coefficients);
+		cnap_buf_adds(b, " により提出時に計算。差 = 報告値 − 計算値。</p>\n");
+	}
+}
+
 static void target_table(struct cnap_buf *b, const struct cnap_survey_data *d, const struct cnap_report *r)
 {
 	heading(b, "目標と進捗");
@@ -227,6 +260,7 @@ enum cnap_err cnap_survey_html(const struct cnap_survey_data *d, const struct cn
 	cnap_buf_adds(b, "<section class=\"survey-data\">\n");
 	target_table(b, d, r);
 	series_table(b, d);
+	fuel_totals_table(b, d);
 	decomposition_table(b, r);
 	lists(b, d, r);
 	cnap_buf_adds(b, "<p class=\"note\">数値は調査票の定量データから再計算（表示は四捨五入、▲は減少）。</p>\n</section>\n");

@@ -1,4 +1,7 @@
 #include "base/compat.h"
+#include "calc/fuel.h"
+#include "io/cycle_json.h"
+#include "usecase/survey_form.h"
 #include "usecase/organisation.h"
 
 #include <string.h>
@@ -45,11 +48,49 @@ enum cnap_err cnap_uc_cycle_add(struct cnap_store *s, const struct cnap_actor *a
 	return cnap_store_finish(s, rc, err);
 }
 
+/*
+ * Versions that bring fuels but no computed totals get them, as a version
+ * saved from the form does (usecase/survey_form.c): the same data, the same
+ * stored record, whichever way it came in.
+ */
+static enum cnap_err with_fuel_totals(const struct cnap_cycle_data *d, struct cnap_arena *a,
+				      struct cnap_cycle_data *out, struct cnap_error *err)
+{
+	*out = *d;
+	const struct cnap_coef_master *m = NULL;
+	struct cnap_participation *parts = cnap_arena_calloc(a, d->n_participations + 1, sizeof(*parts));
+	if (!parts)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	out->participations = parts;
+	for (size_t i = 0; i < d->n_participations; i++) {
+		parts[i] = d->participations[i];
+		struct cnap_submission *subs = cnap_arena_calloc(a, parts[i].n_submissions + 1, sizeof(*subs));
+		if (!subs)
+			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+		for (size_t k = 0; k < parts[i].n_submissions; k++) {
+			subs[k] = d->participations[i].submissions[k];
+			enum cnap_err rc = cnap_uc_submission_fuel_totals(a, &subs[k], &m, err);
+			if (rc)
+				return rc;
+		}
+		parts[i].submissions = subs;
+	}
+	return CNAP_OK;
+}
+
 enum cnap_err cnap_uc_cycle_import(struct cnap_store *s, const struct cnap_actor *actor,
 				   const struct cnap_cycle_data *d, struct cnap_error *err)
 {
 	enum cnap_err rc = admin(actor, s, err);
-	return rc ? rc : cnap_store_cycle_import(s, d, err);
+	if (rc)
+		return rc;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_cycle_data full;
+	if (!(rc = with_fuel_totals(d, &a, &full, err)))
+		rc = cnap_store_cycle_import(s, &full, err);
+	cnap_arena_release(&a);
+	return rc;
 }
 
 enum cnap_err cnap_uc_cycle_export(struct cnap_store *s, const struct cnap_actor *actor, int year,

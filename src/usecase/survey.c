@@ -1,6 +1,7 @@
 #include "base/compat.h"
 #include "io/cycle_json.h"
 #include "usecase/survey.h"
+#include "usecase/survey_form.h"
 
 #include <string.h>
 
@@ -93,7 +94,9 @@ enum cnap_err cnap_uc_submission_add(struct cnap_store *s, const struct cnap_act
 	}
 	struct cnap_submission copy = *sub;
 	struct cnap_participation p;
-	if (!(rc = cnap_store_participation_get(s, year, wg_code, association_code, &a, &p, err)) && !copy.n_pages &&
+	const struct cnap_coef_master *m = NULL;
+	if (!(rc = cnap_uc_submission_fuel_totals(&a, &copy, &m, err)) &&
+	    !(rc = cnap_store_participation_get(s, year, wg_code, association_code, &a, &p, err)) && !copy.n_pages &&
 	    p.n_submissions) {
 		copy.pages = p.submissions[p.n_submissions - 1].pages;
 		copy.n_pages = p.submissions[p.n_submissions - 1].n_pages;

@@ -349,3 +349,26 @@ enum cnap_err cnap_uc_form_add_version(struct cnap_store *s, const struct cnap_a
 	enum cnap_err rc = may_enter(f, err);
 	return rc ? rc : add_version(s, actor, f, d, NULL, note, false, a, version, err);
 }
+
+enum cnap_err cnap_uc_submission_fuel_totals(struct cnap_arena *a, struct cnap_submission *sub,
+					     const struct cnap_coef_master **m, struct cnap_error *err)
+{
+	struct cnap_survey_data *sd = sub->data;
+	enum cnap_err rc;
+	if (!sd && sub->data_json &&
+	    (rc = cnap_survey_data_parse(sub->data_json, strlen(sub->data_json), "data", a, &sd, err)))
+		return rc;
+	if (!sd || !sd->n_fuels || sd->n_fuel_totals)
+		return CNAP_OK;
+	if (!*m && (rc = cnap_uc_coefficients(a, m, err)))
+		return rc;
+	struct cnap_survey_data *copy = cnap_survey_data_copy(a, sd);
+	if (!copy)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	if ((rc = cnap_calc_fuel_totals(*m, copy, a, err)))
+		return rc;
+	sub->data = copy;
+	if (!(sub->data_json = cnap_survey_data_to_text(a, copy)))
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	return CNAP_OK;
+}

@@ -81,4 +81,12 @@ enum cnap_err cnap_uc_form_add_version(struct cnap_store *s, const struct cnap_a
 				       struct cnap_survey_data *d, const char *note, struct cnap_arena *a,
 				       int *version, struct cnap_error *err);
 
+/*
+ * A version that brings fuels but no computed totals (a cycle file, `cnap
+ * submission add`) gets them, as one saved from the form does: sub->data
+ * and sub->data_json replaced by copies in a. *m caches the master.
+ */
+enum cnap_err cnap_uc_submission_fuel_totals(struct cnap_arena *a, struct cnap_submission *sub,
+					     const struct cnap_coef_master **m, struct cnap_error *err);
+
 #endif

@@ -4,75 +4,376 @@
  * Answer drafts are saved as the association types: after a pause, the
  * text goes to the JSON API with the session cookie and the form's CSRF
  * token. Without JavaScript the form's 下書き保存 button does the same.
+ *
+ * A survey data table (templates/data_table.html) is checked, computed and
+ * saved as the association types: after a pause its cells go to the
+ * table's preview (the server computes every cell, so there is one
+ * implementation of each formula, in C); the answer fills the computed
+ * cells, puts each problem next to its cell, and says whether the draft
+ * was saved. Enter moves down a column (Shift+Enter up); a block pasted
+ * from a spreadsheet fills the inputs right and down from the cell.
+ *
  * Messages come from data-* attributes, which the server fills from the
  * string catalog, so no user-visible text lives here.
  */
 (function () {
 	'use strict';
-	var form = document.querySelector('form[data-autosave]');
-	if (!form || !window.fetch || !window.JSON) {
+	if (!window.fetch || !window.JSON) {
 		return;
-	}
-	var url = form.getAttribute('data-autosave');
-	if (!/^\/api\/q\/[0-9]+\/answer$/.test(url)) {
-		return;
-	}
-	var text = form.querySelector('textarea[name="text"]');
-	var csrf = form.querySelector('input[name="_csrf"]');
-	var status = document.getElementById('answer-status');
-	if (!text || !csrf || !status) {
-		return;
-	}
-	var msg = form.dataset;
-	var timer = null;
-	var inflight = false;
-	var last = text.value;
-
-	function show(message, bad) {
-		status.textContent = message;
-		status.className = 'autosave-status' + (bad ? ' bad' : '');
 	}
 
-	function save() {
-		timer = null;
-		var value = text.value;
-		if (value === last || !value.trim()) {
-			return;
-		}
-		if (inflight) {
-			timer = setTimeout(save, 800);
-			return;
-		}
-		inflight = true;
-		show(msg.saving, false);
-		fetch(url, {
+	function post(url, csrf, body) {
+		return fetch(url, {
 			method: 'POST',
 			credentials: 'same-origin',
-			headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf.value },
-			body: JSON.stringify({ text: value })
+			headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+			body: JSON.stringify(body)
 		}).then(function (r) {
-			return r.json().then(function (body) {
-				return { ok: r.ok, body: body };
+			return r.json().then(function (b) {
+				return { ok: r.ok, body: b };
 			});
-		}).then(function (res) {
-			if (res.ok) {
-				last = value;
-				show(msg.saved + '（' + res.body.saved_at + '）', false);
-			} else {
-				var e = res.body.error || {};
-				show((e.fields && e.fields.text) || e.message || msg.failed, true);
-			}
-		}).catch(function () {
-			show(msg.failed, true);
-		}).then(function () {
-			inflight = false;
 		});
 	}
 
-	text.addEventListener('input', function () {
-		if (timer) {
-			clearTimeout(timer);
+	/*
+	 * What a form that saves as one types needs: the API path it posts to (in
+	 * attribute attr, which must match pattern), its CSRF token, its messages
+	 * and the status line (statusId) with show(). null when anything is amiss.
+	 */
+	function autosaving(form, attr, pattern, statusId) {
+		var f = form && {
+			url: form.getAttribute(attr),
+			csrf: form.querySelector('input[name="_csrf"]'),
+			status: document.getElementById(statusId),
+			msg: form.dataset
+		};
+		if (!f || !pattern.test(f.url || '') || !f.csrf || !f.status) {
+			return null;
 		}
-		timer = setTimeout(save, 1000);
-	});
+		f.show = function (message, bad) {
+			f.status.textContent = message;
+			f.status.className = 'autosave-status' + (bad ? ' bad' : '');
+		};
+		return f;
+	}
+
+	function answer() {
+		var form = document.querySelector('form[data-autosave]');
+		var f = autosaving(form, 'data-autosave', /^\/api\/q\/[0-9]+\/answer$/, 'answer-status');
+		var text = form && form.querySelector('textarea[name="text"]');
+		if (!f || !text) {
+			return;
+		}
+		var msg = f.msg;
+		var show = f.show;
+		var timer = null;
+		var inflight = false;
+		var last = text.value;
+
+		function save() {
+			timer = null;
+			var value = text.value;
+			if (value === last || !value.trim()) {
+				return;
+			}
+			if (inflight) {
+				timer = setTimeout(save, 800);
+				return;
+			}
+			inflight = true;
+			show(msg.saving, false);
+			post(f.url, f.csrf.value, { text: value }).then(function (res) {
+				if (res.ok) {
+					last = value;
+					show(msg.saved + '（' + res.body.saved_at + '）', false);
+				} else {
+					var e = res.body.error || {};
+					show((e.fields && e.fields.text) || e.message || msg.failed, true);
+				}
+			}).catch(function () {
+				show(msg.failed, true);
+			}).then(function () {
+				inflight = false;
+			});
+		}
+
+		text.addEventListener('input', function () {
+			if (timer) {
+				clearTimeout(timer);
+			}
+			timer = setTimeout(save, 1000);
+		});
+	}
+
+	function grid() {
+		var form = document.getElementById('grid-form');
+		var f = autosaving(form, 'data-preview', /^\/api\/c\/[0-9]+\/w\/[^/]+\/a\/[^/]+\/data\/[^/]+\/preview$/,
+				   'grid-status');
+		if (!f) {
+			return;
+		}
+		var msg = f.msg;
+		var show = f.show;
+		var rowsField = document.getElementById('grid-rows');
+		var body = document.getElementById('grid-body');
+		var timer = null;
+		var inflight = false;
+		var again = false;
+		var hints = document.querySelectorAll('.js-only');
+		for (var i = 0; i < hints.length; i++) {
+			hints[i].hidden = false;
+		}
+		/* A table sent back with problems: start at their list, whose links lead to the cells. */
+		var summary = document.getElementById('error-summary');
+		if (summary) {
+			summary.focus();
+		}
+
+		function fields(root) {
+			return Array.prototype.slice.call((root || form).querySelectorAll('[data-r][data-c]'));
+		}
+
+		function payload() {
+			var o = {};
+			fields().forEach(function (el) {
+				if (el.value !== '') {
+					o[el.name] = el.value;
+				}
+			});
+			if (rowsField) {
+				o.rows = rowsField.value;
+			}
+			return o;
+		}
+		var last = JSON.stringify(payload());
+
+		function setError(el, text) {
+			var td = el.parentNode;
+			var id = 'e-' + el.dataset.r + '-' + el.dataset.c;
+			var p = document.getElementById(id);
+			if (text) {
+				if (!p) {
+					p = document.createElement('p');
+					p.className = 'cell-error';
+					p.id = id;
+					td.appendChild(p);
+				}
+				p.textContent = text;
+				td.classList.add('has-error');
+				el.setAttribute('aria-invalid', 'true');
+				el.setAttribute('aria-describedby', id);
+			} else {
+				if (p) {
+					p.parentNode.removeChild(p);
+				}
+				td.classList.remove('has-error');
+				el.removeAttribute('aria-invalid');
+				el.removeAttribute('aria-describedby');
+			}
+		}
+
+		function apply(res) {
+			Object.keys(res.cells || {}).forEach(function (k) {
+				var el = form.querySelector('[data-cell="' + k + '"]');
+				if (el) {
+					el.textContent = res.cells[k] || '—';
+				}
+			});
+			var errors = res.errors || {};
+			var placed = {};
+			fields().forEach(function (el) {
+				var k = el.dataset.r + '.' + el.dataset.c;
+				setError(el, errors[k]);
+				placed[k] = true;
+			});
+			var other = Object.keys(errors).filter(function (k) {
+				return !placed[k];
+			}).map(function (k) {
+				return errors[k];
+			});
+			if (res.saved) {
+				show(msg.saved.replace('%s', res.saved_at), false);
+			} else if (res.n_errors) {
+				show([msg.invalid].concat(other).join('：'), true);
+			} else {
+				show('', false);
+			}
+			if (!res.n_errors) {
+				/* everything is put right: the problems listed when the page came are gone too */
+				[document.getElementById('error-summary'), document.querySelector('.error-banner')].forEach(function (el) {
+					if (el) {
+						el.parentNode.removeChild(el);
+					}
+				});
+			}
+		}
+
+		function send() {
+			timer = null;
+			if (inflight) {
+				again = true;
+				return;
+			}
+			var data = payload();
+			var key = JSON.stringify(data);
+			if (key === last) {
+				return;
+			}
+			data.autosave = '1';
+			inflight = true;
+			show(msg.saving, false);
+			post(f.url, f.csrf.value, data).then(function (res) {
+				if (!res.ok) {
+					var e = res.body.error || {};
+					show(e.message || msg.failed, true);
+					return;
+				}
+				last = key;
+				apply(res.body);
+			}).catch(function () {
+				show(msg.failed, true);
+			}).then(function () {
+				inflight = false;
+				if (again) {
+					again = false;
+					schedule(0);
+				}
+			});
+		}
+
+		function schedule(delay) {
+			if (timer) {
+				clearTimeout(timer);
+			}
+			timer = setTimeout(send, delay);
+		}
+
+		form.addEventListener('input', function () {
+			schedule(400);
+		});
+		form.addEventListener('change', function () {
+			schedule(400);
+		});
+
+		/* RECORDS tables: a new row like the last, its names and labels renumbered. */
+		function addRow() {
+			var lastRow = body.rows[body.rows.length - 1];
+			var n = body.rows.length;
+			var tr = lastRow.cloneNode(true);
+			var th = tr.querySelector('th');
+			th.id = 'r' + n;
+			th.textContent = String(n + 1);
+			fields(tr).forEach(function (el) {
+				var c = el.dataset.c;
+				el.dataset.r = String(n);
+				el.name = 'c.' + n + '.' + c;
+				el.id = 'c-' + n + '-' + c;
+				el.value = '';
+				if (el.tagName === 'SELECT') {
+					el.selectedIndex = 0;
+				}
+				el.setAttribute('aria-labelledby', 'h' + c + ' r' + n);
+				el.removeAttribute('aria-invalid');
+				el.removeAttribute('aria-describedby');
+				el.parentNode.classList.remove('has-error');
+			});
+			Array.prototype.slice.call(tr.querySelectorAll('.cell-error')).forEach(function (p) {
+				p.parentNode.removeChild(p);
+			});
+			Array.prototype.slice.call(tr.querySelectorAll('[data-cell]')).forEach(function (s) {
+				var c = s.dataset.cell.split('.')[1];
+				s.dataset.cell = n + '.' + c;
+				s.id = 'v-' + n + '-' + c;
+				s.textContent = '—';
+			});
+			body.appendChild(tr);
+			rowsField.value = String(n + 1);
+			return tr;
+		}
+		var add = document.getElementById('add-row');
+		if (add && body && rowsField) {
+			add.hidden = false;
+			add.addEventListener('click', function () {
+				var first = fields(addRow())[0];
+				if (first) {
+					first.focus();
+				}
+			});
+		}
+
+		/* Enter: the same column one row down (Shift+Enter: up). Not while an IME composes. */
+		form.addEventListener('keydown', function (e) {
+			var el = e.target;
+			if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || el.tagName !== 'INPUT' || !el.dataset.c) {
+				return;
+			}
+			e.preventDefault();
+			var col = fields().filter(function (x) {
+				return x.dataset.c === el.dataset.c;
+			});
+			var next = col[col.indexOf(el) + (e.shiftKey ? -1 : 1)];
+			if (next) {
+				next.focus();
+				if (next.select) {
+					next.select();
+				}
+			}
+		});
+
+		function setValue(el, v) {
+			if (el.tagName !== 'SELECT') {
+				el.value = v;
+				return;
+			}
+			for (var i = 0; i < el.options.length; i++) {
+				if (el.options[i].value === v || el.options[i].text === v) {
+					el.selectedIndex = i;
+					return;
+				}
+			}
+		}
+
+		/* A block copied from a spreadsheet (tabs and line breaks): right and down from this cell. */
+		form.addEventListener('paste', function (e) {
+			var el = e.target;
+			if (!el.dataset || !el.dataset.c || el.tagName === 'TEXTAREA' || !e.clipboardData) {
+				return;
+			}
+			var text = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n').replace(/\n$/, '');
+			if (!/[\t\n]/.test(text)) {
+				return;
+			}
+			e.preventDefault();
+			var tbody = el.closest('tbody');
+			var c0 = Number(el.dataset.c);
+			var ri = Array.prototype.indexOf.call(tbody.rows, el.closest('tr'));
+			function targets(tr) {
+				return fields(tr).filter(function (x) {
+					return Number(x.dataset.c) >= c0;
+				});
+			}
+			text.split('\n').forEach(function (line) {
+				while (ri < tbody.rows.length && !targets(tbody.rows[ri]).length) {
+					ri++;
+				}
+				if (ri >= tbody.rows.length && tbody === body && rowsField) {
+					addRow();
+				}
+				if (ri >= tbody.rows.length) {
+					return;
+				}
+				var t = targets(tbody.rows[ri]);
+				line.split('\t').forEach(function (v, j) {
+					if (t[j]) {
+						setValue(t[j], v.trim());
+					}
+				});
+				ri++;
+			});
+			schedule(0);
+		});
+	}
+
+	answer();
+	grid();
 })();

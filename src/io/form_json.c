@@ -24,7 +24,7 @@ static double plain_number(struct reader *r, json_t *o, const char *path, const 
 static void read_line(struct reader *r, json_t *o, const char *path, struct cnap_form_line *l)
 {
 	static const char *const keys[] = { "code", "label", "unit", "note", "bind", "formula", "required",
-					    "decimals", "min", "max", NULL };
+					    "multiline", "decimals", "min", "max", NULL };
 	if (!jr_object(r, o, path, keys))
 		return;
 	l->code = jr_str(r, o, path, "code", true);
@@ -42,6 +42,7 @@ static void read_line(struct reader *r, json_t *o, const char *path, struct cnap
 	l->bind = bind ? bind : formula;
 	l->computed = formula != NULL;
 	l->required = jr_bool(r, o, path, "required");
+	l->multiline = jr_bool(r, o, path, "multiline");
 	l->decimals = json_object_get(o, "decimals") ? jr_int(r, o, path, "decimals", false, -1, 10) : -1;
 	l->min = plain_number(r, o, path, "min");
 	l->max = plain_number(r, o, path, "max");

@@ -79,6 +79,7 @@ struct cnap_form_line {
 	const char *bind;  /* input: a binding (see above); computed: a formula of calc/form_calc.h */
 	bool computed;
 	bool required;     /* RECORDS/FIELDS: an error when empty */
+	bool multiline;    /* TEXT: a paragraph rather than a word (a textarea on the web) */
 	enum cnap_form_type type;
 	int decimals;      /* shown after the point; -1 = as entered */
 	double min, max;   /* NUMBER: allowed range (min <= v <= max); both 0 = not negative, no upper bound */

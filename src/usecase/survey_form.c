@@ -65,7 +65,9 @@ enum cnap_err cnap_uc_form_load(struct cnap_store *s, const struct cnap_actor *a
 	out->version = p->n_submissions ? p->submissions[p->n_submissions - 1].version : 0;
 	struct cnap_data_draft draft;
 	struct cnap_survey_data *d = NULL;
-	rc = cnap_store_draft_get(s, year, wg_code, association_code, a, &draft, err);
+	/* The draft is the enterer's working copy: readers see the latest version, as on the association page. */
+	rc = out->o.can_enter_data ? cnap_store_draft_get(s, year, wg_code, association_code, a, &draft, err)
+				   : CNAP_ENOTFOUND;
 	if (!rc) {
 		out->has_draft = true;
 		out->draft_base_version = draft.base_version;
@@ -120,8 +122,8 @@ static enum cnap_err grid_as_typed(struct cnap_arena *a, const struct cnap_uc_fo
 			const struct cnap_form_line *l = cnap_form_grid_line(g, r, c);
 			struct cnap_form_cell *cell = &g->cells[r * g->n_cols + c];
 			cell->computed = l->computed;
-			if (t->layout == CNAP_FORM_YEARS && !g->years.year[t->years[c]])
-				cell->disabled = true;
+			/* the columns' years are the typed data's (its target), not those of the empty grid above */
+			cell->disabled = t->layout == CNAP_FORM_YEARS && !g->years.year[t->years[c]];
 			if (l->computed || !texts)
 				continue;
 			cell->text = texts[r * g->n_cols + c];

@@ -21,7 +21,10 @@ struct cnap_uc_form {
 	int actual_year;          /* the cycle's actual_fiscal_year: 当年度 of the tables */
 	struct cnap_form_spec spec;
 	const struct cnap_coef_master *coefficients;
-	/* The working data: the draft when there is one, else the latest version with data, else NULL. */
+	/*
+	 * The working data: the draft when there is one (only for those who may
+	 * enter: readers never see it), else the latest version with data, else NULL.
+	 */
 	const struct cnap_survey_data *data;
 	int version;            /* the latest version (0: none yet) */
 	bool has_draft;

@@ -32,6 +32,8 @@ time_t web_now(void);
 void web_iso(time_t t, char out[32]);
 /* Today in Japan (UTC+9, no DST) as YYYY-MM-DD. */
 void web_today_jst(char out[16]);
+/* The time of day in Japan, "12:03", of t. Allocated in a. */
+const char *web_clock_label(struct cnap_arena *a, time_t t);
 /* "2023-10-20" → "2023年10月20日"; an ISO time → "2023年10月1日 18:00" in JST. Allocated in a. */
 const char *web_date_label(struct cnap_arena *a, const char *date_or_time);
 

@@ -29,6 +29,14 @@ void web_today_jst(char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
+const char *web_clock_label(struct cnap_arena *a, time_t t)
+{
+	struct tm tm;
+	t += JST_OFFSET_S;
+	gmtime_r(&t, &tm);
+	return cnap_arena_printf(a, web_t(WS_format_time), tm.tm_hour, tm.tm_min);
+}
+
 /* Exactly YYYY-MM-DD, the form dates are stored in. */
 static bool plain_date(const char *s, int *y, int *mo, int *d)
 {

@@ -10,7 +10,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 
-#define WEB_MAX_FIELDS 512 /* a form with more fields is not one of ours */
+#define WEB_MAX_FIELDS 4096 /* a form with more fields is not one of ours (a survey table of 500 records × 8 columns) */
 
 struct web_kv {
 	const char *key;

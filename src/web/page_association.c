@@ -57,8 +57,9 @@ void h_association(struct web_req *req, struct web_resp *resp)
 		tv_put_str(sm, "submitted_on", web_date_label(req->arena, s->submitted_on));
 	}
 	tv_put(v, "survey", web_survey_view(req, c.year, &c.o));
-	if (c.o.can_enter_data)
-		tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
+	/* The survey's tables: to enter for those who may, to read for the others in scope. */
+	tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
+	tv_put_bool(v, "can_enter_data", c.o.can_enter_data);
 	struct tv *items = tv_put_list(v, "items");
 	int64_t total = 0;
 	for (size_t i = 0; i < c.o.tmpl.n_items; i++) {

@@ -8,6 +8,7 @@
 #include "usecase/publication.h"
 #include "usecase/questions.h"
 #include "usecase/survey.h"
+#include "usecase/survey_form.h"
 
 /* session.c */
 void h_login_form(struct web_req *req, struct web_resp *resp);
@@ -23,10 +24,17 @@ void h_dashboard(struct web_req *req, struct web_resp *resp);
 void h_queue(struct web_req *req, struct web_resp *resp);
 /* page_association.c */
 void h_association(struct web_req *req, struct web_resp *resp);
-void h_data_form(struct web_req *req, struct web_resp *resp);
-void h_data_save(struct web_req *req, struct web_resp *resp);
 void h_new_question(struct web_req *req, struct web_resp *resp);
 void h_file_question(struct web_req *req, struct web_resp *resp);
+/* page_data.c: the survey data's overview and what is done to the whole draft */
+void h_data(struct web_req *req, struct web_resp *resp);
+void h_data_submit(struct web_req *req, struct web_resp *resp);
+void h_data_discard(struct web_req *req, struct web_resp *resp);
+void h_data_copy_last_year(struct web_req *req, struct web_resp *resp);
+/* page_form.c: one table of the survey data */
+void h_data_table(struct web_req *req, struct web_resp *resp);
+void h_data_table_save(struct web_req *req, struct web_resp *resp);
+void h_data_table_preview(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
 void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);
@@ -73,6 +81,16 @@ struct assoc_ctx {
 };
 bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c);
 void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c);
+
+/* The survey data pages' path arguments with the association's tables and working data (usecase/survey_form.h). */
+struct data_ctx {
+	struct assoc_ctx c; /* c.o is f.o */
+	struct cnap_uc_form f;
+	const char *url;    /* "/c/2023/w/denshi/a/bearing/data" */
+};
+bool web_data_load(struct web_req *req, struct web_resp *resp, struct data_ctx *d);
+/* A table's place in the printed form, "Ⅱ．（１）" (the chapter's code and its item's), or "" when unknown. */
+const char *web_table_number(struct cnap_arena *a, const struct cnap_uc_form *f, const struct cnap_form_table *t);
 
 /* The first max_chars characters of text, with "…" when cut. */
 const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars);

@@ -92,6 +92,7 @@ const char *web_notice(const char *key)
 		{ "send", WS_notice_send }, { "accept", WS_notice_accept }, { "return", WS_notice_return },
 		{ "publish", WS_notice_published }, { "withdraw", WS_notice_withdraw },
 		{ "data_saved", WS_notice_data_saved }, { "token_revoked", WS_notice_token_revoked },
+		{ "draft_discarded", WS_notice_draft_discarded }, { "last_year_copied", WS_notice_last_year_copied },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

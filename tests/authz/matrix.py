@@ -183,20 +183,9 @@ class World:
 
     def login(self, login):
         """A session cookie (with its CSRF value) and a bearer token for login."""
-        _, page, hdrs = self.http("GET", "/login")
-        pre = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"][0]
-        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        form = urllib.parse.urlencode({"_csrf": csrf, "login": login, "password": PASSWORD})
-        status, _, hdrs = self.http("POST", "/login", form, {"Cookie": pre})
-        cookies = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"]
-        session = [c for c in cookies if c.split("=", 1)[1]]
-        if status != 303 or not session:
-            raise RuntimeError("login %s failed: %d" % (login, status))
-        cookie = session[0]
-        _, page, _ = self.http("GET", "/account", headers={"Cookie": cookie})
-        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        token = cnap(["user", "token", "--db", self.db, "--login", login, "--label", "matrix"])[1].strip()
-        return {"cookie": cookie, "csrf": csrf, "token": token}
+        creds = self.server.login(login, PASSWORD)
+        creds["token"] = cnap(["user", "token", "--db", self.db, "--login", login, "--label", "matrix"])[1].strip()
+        return creds
 
     def snapshot(self):
         return subprocess.run(["sqlite3", self.db, ".dump"], capture_output=True, check=True).stdout
@@ -242,7 +231,8 @@ def bindings(w, row, who):
          "file": "qa-list.csv", "self": LOGINS.get(who, "operator"), "password": PASSWORD,
          "data_file": w.data_file, "cycle_file": w.cycle_file, "uniq": str(w.next_uniq()),
          "data": urllib.parse.quote(json.dumps(w.data_json, ensure_ascii=False)),
-         "year_new": str(2040 + w.years), "item": w.item["key"], "page": str(w.item["page"])}
+         "year_new": str(2040 + w.years), "item": w.item["key"], "page": str(w.item["page"]),
+         "table": "factor"}
     if "{year_new}" in row["input"]:
         w.years += 1
     if v == "other":

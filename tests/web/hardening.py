@@ -23,65 +23,23 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import cnapserve  # noqa: E402
 
-CNAP = os.environ["CNAP"]
+CNAP, ENV = cnapserve.from_env()
 PASSWORD = "hardening-pass-2023"
 YEAR = "2023"
-ENV = dict(os.environ, CNAP_FAST_HASH="1")
 
-n_cases = 0
-n_failed = 0
-
-
-def tap(ok, desc, *diag):
-    global n_cases, n_failed
-    n_cases += 1
-    if not ok:
-        n_failed += 1
-    print(("ok" if ok else "not ok") + " %d - %s" % (n_cases, desc))
-    for d in diag if not ok else ():
-        for line in str(d).splitlines()[:12]:
-            print("#   " + line)
-    sys.stdout.flush()
+tap = cnapserve.Tap()
 
 
 def cnap(args, stdin=None, check=True, env=None):
-    p = subprocess.run([CNAP] + args, input=(stdin or "").encode(), capture_output=True, env=env or ENV)
-    if check and p.returncode != 0:
-        raise RuntimeError("cnap %s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.decode()))
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return cnapserve.run(CNAP, env or ENV, args, stdin, check)
 
 
 class Server(cnapserve.Server):
     def __init__(self, db, threads=2, env=None):
         super().__init__(CNAP, db, env or ENV, threads)
 
-    def login_form(self):
-        """A pre-session cookie and the login form's CSRF token."""
-        _, page, hdrs = self.http("GET", "/login")
-        pre = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"][0]
-        return pre, re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-
-    def try_login(self, login, password, pre=None, csrf=None):
-        if pre is None:
-            pre, csrf = self.login_form()
-        form = urllib.parse.urlencode({"_csrf": csrf, "login": login, "password": password})
-        status, body, hdrs = self.http("POST", "/login", form, {"Cookie": pre})
-        return status, body, hdrs
-
-    def login(self, login):
-        status, _, hdrs = self.try_login(login, PASSWORD)
-        cookies = [v.split(";")[0] for k, v in hdrs if k.lower() == "set-cookie"]
-        session = [c for c in cookies if c.split("=", 1)[1]]
-        if status != 303 or not session:
-            raise RuntimeError("login %s failed: %d" % (login, status))
-        cookie = session[0]
-        _, page, _ = self.http("GET", "/account", headers={"Cookie": cookie})
-        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        return {"cookie": cookie, "csrf": csrf}
-
-    def post(self, who, path, fields):
-        form = urllib.parse.urlencode(dict(fields, _csrf=who["csrf"]))
-        return self.http("POST", path, form, {"Cookie": who["cookie"]})
+    def login(self, login, password=PASSWORD):
+        return super().login(login, password)
 
 
 def location(hdrs):
@@ -90,10 +48,8 @@ def location(hdrs):
 
 class World:
     def __init__(self, work):
-        self.db = os.path.join(work, "hardening.db")
-        cnap(["init", "--db", self.db, "--sample"])
-        for login in ["jimukyoku", "morioka", "bearing-staff", "ishida"]:
-            cnap(["user", "passwd", "--db", self.db, "--login", login], PASSWORD + "\n")
+        self.db = cnapserve.sample_db(CNAP, ENV, os.path.join(work, "hardening.db"),
+                                      ["jimukyoku", "morioka", "bearing-staff", "ishida"], PASSWORD)
         outline = json.loads(cnap(["outline", "show", "--db", self.db, "--cycle", YEAR, "--wg", "denshi",
                                    "--association", "bearing", "--json"])[1])
         self.item = next(o for o in outline if o.get("page"))
@@ -316,8 +272,7 @@ def main():
                 fn(w, srv, secr)
         code, err = srv.stop()
         tap(code == 0, "the server shuts down cleanly", err)
-    print("1..%d" % n_cases)
-    sys.exit(1 if n_failed else 0)
+    sys.exit(tap.plan())
 
 
 if __name__ == "__main__":

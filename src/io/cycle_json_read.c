@@ -173,8 +173,11 @@ static void read_tables_member(struct reader *r, json_t *o, const char *path, st
 		return;
 	char p[200];
 	snprintf(p, sizeof(p), "%s.tables", path);
+	unsigned long failures = cnap_json_alloc_failures();
 	char *text = json_dumps(tables, JSON_COMPACT);
-	if (!text) {
+	if (!text || cnap_json_alloc_failures() != failures) {
+		/* jansson's dump can lose bytes to a failed allocation and still return text */
+		free(text);
 		OOM(r);
 		return;
 	}

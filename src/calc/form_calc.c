@@ -61,7 +61,13 @@ static struct cnap_calc_value year_formula(const struct cnap_form_line *l, const
 	case CNAP_FF_TARGET_LEVEL:
 		if (role != CNAP_YR_TARGET)
 			return calc_fail(CNAP_CALC_MISSING_INPUT);
-		return cnap_report_target_path(d, year);
+		{
+			/* in the unit of the form's own CO2原単位 row (t-CO2 per unit, not 万t) */
+			struct cnap_calc_value v = cnap_report_target_path(d, year);
+			if (v.computable && d->target.indicator == CNAP_IND_CO2_INTENSITY)
+				v.value *= 10000.0;
+			return v;
+		}
 	default:
 		break;
 	}

@@ -185,10 +185,16 @@ const char *cnap_form_year_heading(struct cnap_arena *a, enum cnap_year_role r, 
 
 const char *cnap_form_unit(struct cnap_arena *a, const struct cnap_form_line *l, const struct cnap_survey_data *d)
 {
-	static const char *const marks[] = { "{activity_unit}", "{logistics_unit}" };
-	const char *fallback[] = { "生産活動量の単位", "輸送量の単位" };
-	const char *values[] = { d && d->activity_unit ? d->activity_unit : fallback[0],
-				 d && d->logistics_unit ? d->logistics_unit : fallback[1] };
+	/* {target_unit} first: it may bring an {activity_unit} of its own. */
+	static const char *const marks[] = { "{target_unit}", "{activity_unit}", "{logistics_unit}" };
+	static const char *const target_units[CNAP_IND_COUNT] = { "万t-CO2", "t-CO2/{activity_unit}", "原油換算 万kl",
+								  "万kl/{activity_unit}" };
+	const char *values[] = {
+		d && d->target.target_year && (unsigned)d->target.indicator < CNAP_IND_COUNT
+			? target_units[d->target.indicator] : "目標指標の単位",
+		d && d->activity_unit ? d->activity_unit : "生産活動量の単位",
+		d && d->logistics_unit ? d->logistics_unit : "輸送量の単位",
+	};
 	const char *unit = l->unit;
 	for (size_t i = 0; unit && i < CNAP_ARRAY_LEN(marks); i++) {
 		const char *mark = strstr(unit, marks[i]);

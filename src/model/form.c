@@ -251,6 +251,9 @@ static void cell_from_value(struct cnap_arena *a, struct cnap_form_cell *c, cons
 		return;
 	switch (b->store) {
 	case ST_DOUBLE:
+		/* The target's rates carry no "entered" flag, and 0 is never a valid one: show it empty. */
+		if (b->kind == BIND_FIELD && b->has_off < 0 && *(const double *)at(obj, b->off) == 0)
+			return;
 		c->num = *(const double *)at(obj, b->off);
 		c->has_num = true;
 		c->text = cnap_form_number_text(a, c->num);

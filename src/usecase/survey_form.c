@@ -9,6 +9,8 @@
 #include "usecase/organisation.h"
 #include "usecase/survey_form.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 extern const struct cnap_embedded cnap_coefficient_master[];
@@ -164,6 +166,82 @@ static enum cnap_err may_enter(const struct cnap_uc_form *f, struct cnap_error *
 				   : cnap_fail(err, CNAP_EPERM, "association", "この団体の調査票を入力する権限がありません");
 }
 
+static bool line_bound(const struct cnap_form_table *t, const char *bind, size_t *at)
+{
+	for (size_t i = 0; i < t->n_lines; i++)
+		if (!t->lines[i].computed && strcmp(t->lines[i].bind, bind) == 0) {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * The cell of this table a whole-data check speaks of (model/survey_data.h
+ * names it by its JSON path): a series value by its row and year column, a
+ * target problem by the line its message names. Otherwise a row past the
+ * grid: the front ends show it with the table, not beside a wrong cell.
+ */
+static void where_in_table(const struct cnap_form_table *t, int actual_year, const struct cnap_survey_data *d,
+			   const struct cnap_error *e, size_t *row, size_t *col)
+{
+	*row = SIZE_MAX;
+	*col = 0;
+	size_t idx;
+	char field[40];
+	if (sscanf(e->where, "data.series[%zu].%39[a-z_]", &idx, field) == 2 && idx < d->n_series &&
+	    t->layout == CNAP_FORM_YEARS) {
+		struct cnap_form_years y;
+		cnap_form_years_resolve(actual_year, d, &y);
+		char bind[64];
+		snprintf(bind, sizeof(bind), "series.%s", field);
+		size_t line;
+		for (size_t c = 0; c < t->n_years && line_bound(t, bind, &line); c++)
+			if (y.year[t->years[c]] == d->series[idx].year &&
+			    cnap_year_role_forecast(t->years[c]) == d->series[idx].forecast) {
+				*row = line;
+				*col = c;
+				return;
+			}
+		return;
+	}
+	if (strcmp(e->where, "data.target") != 0)
+		return;
+	static const struct { const char *word, *bind; } words[] = {
+		{ "基準年度（", NULL }, /* the base year lacks a value its indicator needs */
+		{ "基準年度", "target.base_year" },   { "目標年度", "target.target_year" },
+		{ "削減率", "target.reduction_pct" }, { "年平均改善率", "target.annual_rate_pct" },
+		{ "BAU比の削減量", "target.bau_reduction" }, { "BAU", "target.indicator" },
+		{ "目標指標", "target.indicator" },
+	};
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(words); i++) {
+		if (!strstr(e->message, words[i].word))
+			continue;
+		if (i == 0 && t->layout == CNAP_FORM_YEARS) {
+			struct cnap_form_years y;
+			cnap_form_years_resolve(actual_year, d, &y);
+			/* point at the first value the indicator needs that the base year lacks */
+			const struct cnap_series_row *base = cnap_survey_row_kind(d, d->target.base_year, false);
+			bool co2 = d->target.indicator == CNAP_IND_CO2 || d->target.indicator == CNAP_IND_CO2_INTENSITY;
+			bool per = d->target.indicator == CNAP_IND_CO2_INTENSITY ||
+				   d->target.indicator == CNAP_IND_ENERGY_INTENSITY;
+			unsigned has = base ? base->has : 0;
+			const char *bind = !(has & (co2 ? CNAP_SF_CO2 : CNAP_SF_ENERGY)) ? (co2 ? "series.co2" : "series.energy")
+					   : per && !(has & CNAP_SF_ACTIVITY) ? "series.activity"
+									      : (co2 ? "series.co2" : "series.energy");
+			for (size_t c = 0; c < t->n_years; c++)
+				if (t->years[c] == CNAP_YR_BASE && line_bound(t, bind, row)) {
+					*col = c;
+					return;
+				}
+			continue;
+		}
+		if (t->layout == CNAP_FORM_FIELDS && line_bound(t, words[i].bind, row))
+			return;
+	}
+	*row = SIZE_MAX;
+}
+
 enum cnap_err cnap_uc_form_enter(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_uc_form *f,
 				 const struct cnap_form_table *t, const char *const *texts, size_t n_rows, bool save,
 				 struct cnap_arena *a, struct cnap_form_issues *issues, struct cnap_form_grid *grid,
@@ -192,7 +270,9 @@ enum cnap_err cnap_uc_form_enter(struct cnap_store *s, const struct cnap_actor *
 	}
 	struct cnap_error verr = { 0 };
 	if (cnap_survey_data_validate(d, "data", &verr)) {
-		cnap_form_issue_add(a, issues, 0, 0, "%s", verr.message);
+		size_t row, col;
+		where_in_table(t, f->actual_year, d, &verr, &row, &col);
+		cnap_form_issue_add(a, issues, row, col, "%s", verr.message);
 		*err = verr;
 		return CNAP_EINVAL;
 	}

@@ -212,6 +212,17 @@ def main():
     tap(w.dump() == before, "nothing was saved")
     tap('value="abc"' in page and '{"' not in visible_text(page), "what was typed stays, and no JSON is shown")
 
+    # A check of the whole data lands by the cell it is about: the target (CO2原単位, 2013年度比) needs the
+    # base year's CO2, so clearing it is refused beside 基準年度 × CO2排出量.
+    st, page, _ = w.get(A, DATA + "/summary")
+    form = cells(page).fields
+    form["c.3.0"] = ""
+    before = w.dump()
+    st, body, _ = w.post(A, "/api" + DATA + "/summary/preview", dict(form, autosave="1"))
+    r = json.loads(body)
+    tap(st == 200 and r["saved"] is False and "基準年度（2013年度）" in r["errors"].get("3.0", "") and
+        w.dump() == before, "a whole-data check names the base-year CO2 cell, nothing saved", body[:300])
+
     # Records: the rows field, blank rows dropped, an added row kept.
     st, page, _ = w.get(A, DATA + "/credits")
     form = cells(page).fields

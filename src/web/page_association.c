@@ -59,6 +59,9 @@ void h_association(struct web_req *req, struct web_resp *resp)
 	tv_put(v, "survey", web_survey_view(req, c.year, &c.o));
 	if (c.o.can_enter_data)
 		tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
+	if (c.o.tmpl.tables_json) /* the survey's data tables as a workbook: to read for all, to fill in for some */
+		tv_put_str(v, "workbook_url",
+			   cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data/workbook", c.year, c.wg, c.assoc));
 	struct tv *items = tv_put_list(v, "items");
 	int64_t total = 0;
 	for (size_t i = 0; i < c.o.tmpl.n_items; i++) {

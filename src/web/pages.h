@@ -27,6 +27,10 @@ void h_data_form(struct web_req *req, struct web_resp *resp);
 void h_data_save(struct web_req *req, struct web_resp *resp);
 void h_new_question(struct web_req *req, struct web_resp *resp);
 void h_file_question(struct web_req *req, struct web_resp *resp);
+/* page_workbook.c */
+void h_workbook(struct web_req *req, struct web_resp *resp);
+void h_workbook_download(struct web_req *req, struct web_resp *resp);
+void h_workbook_upload(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
 void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);

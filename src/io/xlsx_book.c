@@ -26,27 +26,15 @@ struct rels_state {
 	const char *source; /* the part the relationships belong to */
 	struct xlsx_rel *v;
 	size_t n, cap;
-	int depth;
 };
 
-static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+enum { RELS_TOP, RELS_IN };
+static const struct xr_step rels_steps[] = { { RELS_TOP, RELS_IN, false, "Relationships" } };
+
+static void rels_leaf(struct xr *r, const char *local, const XML_Char **atts)
 {
-	struct xr *r = ud;
 	struct rels_state *st = r->part_state;
-	if (xr_skipping_start(r))
-		return;
-	const char *local;
-	enum xml_ns ns = xml_name(name, &local);
-	if (ns != NS_PKG_REL && ns != NS_NONE) {
-		xr_skip(r);
-		return;
-	}
-	if (st->depth == 0 && strcmp(local, "Relationships") == 0) {
-		st->depth = 1;
-		return;
-	}
-	xr_skip(r);
-	if (st->depth != 1 || strcmp(local, "Relationship") != 0)
+	if (r->at != RELS_IN || strcmp(local, "Relationship") != 0)
 		return;
 	const char *id = xml_attr(atts, "Id"), *type = xml_attr(atts, "Type");
 	const char *target = xml_attr(atts, "Target"), *mode = xml_attr(atts, "TargetMode");
@@ -66,12 +54,19 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 		st->n++;
 }
 
-static void XMLCALL rels_end(void *ud, const XML_Char *name)
+static const struct xr_grammar rels_grammar = { NS_PKG_REL, rels_steps, CNAP_ARRAY_LEN(rels_steps), NULL,
+						  rels_leaf, NULL };
+
+static int rel_by_id(const void *a, const void *b)
 {
-	struct xr *r = ud;
-	struct rels_state *st = r->part_state;
-	if (!xr_skipping_end(r))
-		st->depth = 0;
+	return strcmp(((const struct xlsx_rel *)a)->id, ((const struct xlsx_rel *)b)->id);
+}
+
+/* The relationship Id id in rels sorted by rel_by_id, or NULL. */
+static const struct xlsx_rel *rel_find(const struct rels_state *rels, const char *id)
+{
+	struct xlsx_rel key = { .id = id };
+	return rels->n ? bsearch(&key, rels->v, rels->n, sizeof(*rels->v), rel_by_id) : NULL;
 }
 
 /* The relationships of part source from rels_part; a missing part is no relationships. */
@@ -82,7 +77,7 @@ static enum cnap_err read_rels(struct xr *r, const char *rels_part, const char *
 	if (xr_locate(r, rels_part) < 0)
 		return CNAP_OK;
 	r->part_state = st;
-	return xr_parse_part(r, rels_part, rels_start, rels_end, NULL);
+	return xr_parse_part(r, rels_part, &rels_grammar);
 }
 
 /* ---- [Content_Types].xml and _rels/.rels ---- */
@@ -90,7 +85,6 @@ static enum cnap_err read_rels(struct xr *r, const char *rels_part, const char *
 struct ct_state {
 	const char *part, *ext;   /* the workbook's part name and extension */
 	const char *by_override, *by_default;
-	int depth;
 };
 
 /* Part names compare ignoring case and a leading '/'. */
@@ -103,24 +97,13 @@ static bool same_part(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
-static void XMLCALL ct_start(void *ud, const XML_Char *name, const XML_Char **atts)
+enum { CT_TOP, CT_IN };
+static const struct xr_step ct_steps[] = { { CT_TOP, CT_IN, false, "Types" } };
+
+static void ct_leaf(struct xr *r, const char *local, const XML_Char **atts)
 {
-	struct xr *r = ud;
 	struct ct_state *st = r->part_state;
-	if (xr_skipping_start(r))
-		return;
-	const char *local;
-	enum xml_ns ns = xml_name(name, &local);
-	if (ns != NS_CT && ns != NS_NONE) {
-		xr_skip(r);
-		return;
-	}
-	if (st->depth == 0 && strcmp(local, "Types") == 0) {
-		st->depth = 1;
-		return;
-	}
-	xr_skip(r);
-	if (st->depth != 1)
+	if (r->at != CT_IN)
 		return;
 	const char *type = xml_attr(atts, "ContentType");
 	if (!type)
@@ -136,13 +119,7 @@ static void XMLCALL ct_start(void *ud, const XML_Char *name, const XML_Char **at
 	}
 }
 
-static void XMLCALL ct_end(void *ud, const XML_Char *name)
-{
-	struct xr *r = ud;
-	struct ct_state *st = r->part_state;
-	if (!xr_skipping_end(r))
-		st->depth = 0;
-}
+static const struct xr_grammar ct_grammar = { NS_CT, ct_steps, CNAP_ARRAY_LEN(ct_steps), NULL, ct_leaf, NULL };
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -172,7 +149,7 @@ enum cnap_err xr_read_package(struct xr *r)
 	const char *dot = strrchr(r->workbook_part, '.');
 	ct.ext = dot && !strchr(dot, '/') ? dot + 1 : NULL;
 	r->part_state = &ct;
-	if (xr_parse_part(r, ctp, ct_start, ct_end, NULL) != CNAP_OK)
+	if (xr_parse_part(r, ctp, &ct_grammar) != CNAP_OK)
 		return r->rc;
 	const char *type = ct.by_override ? ct.by_override : ct.by_default;
 	if (!type)
@@ -195,16 +172,20 @@ enum cnap_err xr_read_package(struct xr *r)
 
 /* ---- xl/workbook.xml ---- */
 
-enum wb_where { WB_TOP, WB_BOOK, WB_SHEETS, WB_NAMES, WB_NAME };
+enum { WB_TOP, WB_BOOK, WB_SHEETS, WB_NAMES, WB_NAME };
+static const struct xr_step wb_steps[] = {
+	{ WB_TOP, WB_BOOK, false, "workbook" },
+	{ WB_BOOK, WB_SHEETS, false, "sheets" },
+	{ WB_BOOK, WB_NAMES, false, "definedNames" },
+	{ WB_NAMES, WB_NAME, true, "definedName" },
+};
 
 struct wb_state {
-	enum wb_where at;
 	struct cnap_xlsx_sheet *sheets;
 	struct xlsx_sheet_ref *refs;
 	size_t n_sheets, cap_sheets, cap_refs;
 	struct cnap_xlsx_name *names;
 	size_t n_names, cap_names;
-	long name_sheet;
 };
 
 static void wb_sheet(struct xr *r, struct wb_state *st, const XML_Char **atts)
@@ -230,95 +211,52 @@ static void wb_sheet(struct xr *r, struct wb_state *st, const XML_Char **atts)
 	st->n_sheets++;
 }
 
-static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void wb_leaf(struct xr *r, const char *local, const XML_Char **atts)
 {
-	struct xr *r = ud;
+	if (r->at == WB_BOOK && strcmp(local, "workbookPr") == 0)
+		r->x->date1904 = xml_true(xml_attr(atts, "date1904"));
+	else if (r->at == WB_SHEETS && strcmp(local, "sheet") == 0)
+		wb_sheet(r, r->part_state, atts);
+}
+
+/* Into a <definedName>: its attributes now, its text (the value) on the way out. */
+static void wb_enter(struct xr *r, const XML_Char **atts)
+{
 	struct wb_state *st = r->part_state;
-	if (xr_skipping_start(r))
+	if (r->at != WB_NAME)
 		return;
-	const char *local;
-	if (!xml_is_main(name, &local)) {
+	const char *n = xml_attr(atts, "name");
+	if (!n) {
 		xr_skip(r);
 		return;
 	}
-	switch (st->at) {
-	case WB_TOP:
-		if (strcmp(local, "workbook") == 0) {
-			st->at = WB_BOOK;
-			return;
-		}
-		break;
-	case WB_BOOK:
-		if (strcmp(local, "sheets") == 0) {
-			st->at = WB_SHEETS;
-			return;
-		}
-		if (strcmp(local, "definedNames") == 0) {
-			st->at = WB_NAMES;
-			return;
-		}
-		if (strcmp(local, "workbookPr") == 0)
-			r->x->date1904 = xml_true(xml_attr(atts, "date1904"));
-		break;
-	case WB_SHEETS:
-		if (strcmp(local, "sheet") == 0)
-			wb_sheet(r, st, atts);
-		break;
-	case WB_NAMES:
-		if (strcmp(local, "definedName") == 0) {
-			const char *n = xml_attr(atts, "name");
-			if (!n)
-				break;
-			if (st->n_names >= r->lim.max_shared_strings) {
-				xr_fail(r, CNAP_ETOOBIG, r->part, "名前の定義が多すぎます");
-				return;
-			}
-			if (!xr_grow(r, (void **)&st->names, &st->cap_names, st->n_names, sizeof(*st->names)))
-				return;
-			const char *sheet = xml_attr(atts, "localSheetId");
-			st->names[st->n_names] = (struct cnap_xlsx_name){
-				.name = xr_strdup(r, n),
-				.sheet = sheet ? (int32_t)xlsx_small_uint(sheet) : -1,
-				.hidden = xml_true(xml_attr(atts, "hidden")),
-			};
-			st->at = WB_NAME;
-			r->collect = true;
-			cnap_buf_reset(&r->text);
-			return;
-		}
-		break;
-	case WB_NAME:
-		break;
+	if (st->n_names >= r->lim.max_shared_strings) {
+		xr_fail(r, CNAP_ETOOBIG, r->part, "名前の定義が多すぎます");
+		return;
 	}
-	xr_skip(r);
+	if (!xr_grow(r, (void **)&st->names, &st->cap_names, st->n_names, sizeof(*st->names)))
+		return;
+	const char *sheet = xml_attr(atts, "localSheetId");
+	st->names[st->n_names] = (struct cnap_xlsx_name){
+		.name = xr_strdup(r, n),
+		.sheet = sheet ? (int32_t)xlsx_small_uint(sheet) : -1,
+		.hidden = xml_true(xml_attr(atts, "hidden")),
+	};
+	cnap_buf_reset(&r->text);
 }
 
-static void XMLCALL wb_end(void *ud, const XML_Char *name)
+static void wb_leave(struct xr *r)
 {
-	struct xr *r = ud;
 	struct wb_state *st = r->part_state;
-	if (xr_skipping_end(r))
+	if (r->at != WB_NAME || r->rc != CNAP_OK)
 		return;
-	switch (st->at) {
-	case WB_NAME: {
-		r->collect = false;
-		const char *v = xr_strndup(r, r->text.data ? r->text.data : "", r->text.len);
-		if (v) {
-			st->names[st->n_names].value = v;
-			st->n_names++;
-		}
-		st->at = WB_NAMES;
-		break;
-	}
-	case WB_NAMES:
-	case WB_SHEETS:
-		st->at = WB_BOOK;
-		break;
-	default:
-		st->at = WB_TOP;
-		break;
-	}
+	const char *v = xr_strndup(r, r->text.data ? r->text.data : "", r->text.len);
+	if (v)
+		st->names[st->n_names++].value = v;
 }
+
+static const struct xr_grammar wb_grammar = { NS_MAIN, wb_steps, CNAP_ARRAY_LEN(wb_steps), wb_enter, wb_leaf,
+					      wb_leave };
 
 /* "xl/_rels/workbook.xml.rels" for "xl/workbook.xml". */
 static const char *rels_of(struct xr *r, const char *part)
@@ -347,23 +285,24 @@ enum cnap_err xr_read_workbook(struct xr *r)
 	const char *wb = r->workbook_part;
 	if (xr_locate(r, wb) < 0)
 		return xr_fail(r, CNAP_EFORMAT, wb, "ブックの本体（%s）がありません", wb);
-	struct wb_state st = { .at = WB_TOP };
+	struct wb_state st = { 0 };
 	r->part_state = &st;
 	struct rels_state rels = { 0 };
 	const char *rels_part;
-	if (xr_parse_part(r, wb, wb_start, wb_end, xr_chars) != CNAP_OK)
+	if (xr_parse_part(r, wb, &wb_grammar) != CNAP_OK)
 		goto done;
 	if (!(rels_part = rels_of(r, wb)) || read_rels(r, rels_part, wb, &rels) != CNAP_OK)
 		goto done;
+	/* a sheet per relationship: a lookup each, not a scan */
+	if (rels.n > 1)
+		qsort(rels.v, rels.n, sizeof(*rels.v), rel_by_id);
 	for (size_t i = 0; i < st.n_sheets; i++) {
 		struct xlsx_sheet_ref *ref = &st.refs[i];
-		for (size_t k = 0; k < rels.n && !ref->part; k++) {
-			if (strcmp(rels.v[k].id, ref->rid) != 0)
-				continue;
-			ref->part = rels.v[k].target;
-			ref->is_worksheet = rel_type_is(rels.v[k].type, "worksheet");
-		}
-		if (!ref->part) {
+		const struct xlsx_rel *rel = rel_find(&rels, ref->rid);
+		if (rel) {
+			ref->part = rel->target;
+			ref->is_worksheet = rel_type_is(rel->type, "worksheet");
+		} else {
 			xr_fail(r, CNAP_EFORMAT, rels_part, "シート「%s」の部品が関係（%s）にありません",
 				st.sheets[i].name, ref->rid);
 			goto done;
@@ -391,90 +330,41 @@ done:
 	return r->rc;
 }
 
-/* ---- rich text ---- */
-
-void xr_rich_start(struct xr *r, struct xlsx_rich *rt, const char *name)
-{
-	const char *local;
-	if (!rt->in_t && xml_is_main(name, &local)) {
-		if (strcmp(local, "t") == 0) {
-			rt->in_t = true;
-			r->collect = true;
-			return;
-		}
-		if (!rt->in_r && strcmp(local, "r") == 0) {
-			rt->in_r = true;
-			return;
-		}
-	}
-	xr_skip(r);
-}
-
-bool xr_rich_end(struct xr *r, struct xlsx_rich *rt)
-{
-	if (rt->in_t) {
-		rt->in_t = false;
-		r->collect = false;
-		return true;
-	}
-	if (rt->in_r) {
-		rt->in_r = false;
-		return true;
-	}
-	return false;
-}
-
 /* ---- xl/sharedStrings.xml ---- */
 
-struct sst_state {
-	int depth; /* 1 in <sst>, 2 in <si> */
-	struct xlsx_rich rich;
+/* A string item's text is that of <t> right inside it or inside a run <r>: never furigana (<rPh>). */
+enum { SST_TOP, SST_IN, SST_SI, SST_T, SST_R, SST_RT };
+static const struct xr_step sst_steps[] = {
+	{ SST_TOP, SST_IN, false, "sst" }, { SST_IN, SST_SI, false, "si" }, { SST_SI, SST_T, true, "t" },
+	{ SST_SI, SST_R, false, "r" },     { SST_R, SST_RT, true, "t" },
 };
 
-static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void sst_enter(struct xr *r, const XML_Char **atts)
 {
-	struct xr *r = ud;
-	struct sst_state *st = r->part_state;
-	if (xr_skipping_start(r))
+	if (r->at != SST_SI)
 		return;
-	if (st->depth == 2) {
-		xr_rich_start(r, &st->rich, name);
+	if (r->n_sst >= r->lim.max_shared_strings) {
+		xr_fail(r, CNAP_ETOOBIG, r->part, "共有文字列の数が上限（%zu）を超えます", r->lim.max_shared_strings);
 		return;
 	}
-	const char *local;
-	if (xml_is_main(name, &local) && strcmp(local, st->depth == 0 ? "sst" : "si") == 0) {
-		if (++st->depth == 2) {
-			if (r->n_sst >= r->lim.max_shared_strings) {
-				xr_fail(r, CNAP_ETOOBIG, r->part, "共有文字列の数が上限（%zu）を超えます",
-					r->lim.max_shared_strings);
-				return;
-			}
-			cnap_buf_reset(&r->text);
-			st->rich = (struct xlsx_rich){ 0 };
-		}
-		return;
-	}
-	xr_skip(r);
+	cnap_buf_reset(&r->text);
 }
 
-static void XMLCALL sst_end(void *ud, const XML_Char *name)
+static void sst_leave(struct xr *r)
 {
-	struct xr *r = ud;
-	struct sst_state *st = r->part_state;
-	if (xr_skipping_end(r) || (st->depth == 2 && xr_rich_end(r, &st->rich)))
+	if (r->at != SST_SI || r->rc != CNAP_OK)
 		return;
-	if (st->depth-- == 2) {
-		const char *s = xr_text_value(r, r->part);
-		if (s && xr_grow(r, (void **)&r->sst, &r->cap_sst, r->n_sst, sizeof(*r->sst)))
-			r->sst[r->n_sst++] = s;
-	}
+	const char *s = xr_text_value(r, NULL, 0, 0);
+	if (s && xr_grow(r, (void **)&r->sst, &r->cap_sst, r->n_sst, sizeof(*r->sst)))
+		r->sst[r->n_sst++] = s;
 }
+
+static const struct xr_grammar sst_grammar = { NS_MAIN, sst_steps, CNAP_ARRAY_LEN(sst_steps), sst_enter, NULL,
+					       sst_leave };
 
 enum cnap_err xr_read_shared_strings(struct xr *r)
 {
 	if (!r->sst_part || xr_locate(r, r->sst_part) < 0)
 		return CNAP_OK;
-	struct sst_state st = { 0 };
-	r->part_state = &st;
-	return xr_parse_part(r, r->sst_part, sst_start, sst_end, xr_chars);
+	return xr_parse_part(r, r->sst_part, &sst_grammar);
 }

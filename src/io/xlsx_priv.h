@@ -41,6 +41,36 @@ struct xlsx_pool {
 	size_t left;
 };
 
+/* The namespaces an element name can be in (expat's "URI local" form split apart). */
+enum xml_ns { NS_NONE, NS_MAIN, NS_REL, NS_PKG_REL, NS_CT, NS_OTHER };
+
+struct xr;
+
+/*
+ * What a part parser reads of its XML, as a little grammar. The parse is
+ * in a state r->at (0 outside the root); a step says that an element named
+ * local, in state from, is a container to go into: the state is to while
+ * inside it (and with text, its character data goes to r->text). enter is
+ * called on the way in, and may xr_skip() to refuse the element after all;
+ * leave on the way out. Any other element of the part's namespace is a
+ * leaf: leaf sees it in the current state, and it is then ignored with all
+ * it holds, as is everything of another namespace. Each state is reached
+ * by one step only, so the way out is known.
+ */
+struct xr_step {
+	unsigned char from, to;
+	bool text;
+	const char *local;
+};
+struct xr_grammar {
+	enum xml_ns ns; /* NS_MAIN: SpreadsheetML, transitional or strict; elements of no namespace count too */
+	const struct xr_step *steps;
+	size_t n_steps;
+	void (*enter)(struct xr *r, const XML_Char **atts);
+	void (*leaf)(struct xr *r, const char *local, const XML_Char **atts);
+	void (*leave)(struct xr *r);
+};
+
 /* The state of one open. The part parsers keep their own state in part_state. */
 struct xr {
 	struct cnap_xlsx *x;
@@ -56,6 +86,8 @@ struct xr {
 	/* the part being parsed */
 	const char *part;
 	XML_Parser p;
+	const struct xr_grammar *g;
+	unsigned at;                /* the grammar's state */
 	unsigned skip;              /* > 0 inside an element we ignore, with its depth */
 	bool collect;               /* character data goes to text */
 	struct cnap_buf text;       /* reused for every value */
@@ -89,51 +121,22 @@ enum cnap_err xr_oom(struct xr *r);
 zip_int64_t xr_locate(struct xr *r, const char *part);
 
 /*
- * Streams the entry of part through a hardened expat parser calling the
- * handlers with r as user data. Counts the bytes inflated against the
- * limits, turns expat's errors into messages naming the part. r->skip,
+ * Streams the entry of part through a hardened expat parser, reading it
+ * with the grammar g. Counts the bytes inflated against the limits, turns
+ * expat's errors into messages naming the part. r->at, r->skip,
  * r->collect and r->text are reset first.
  */
-enum cnap_err xr_parse_part(struct xr *r, const char *part, XML_StartElementHandler start,
-			    XML_EndElementHandler end, XML_CharacterDataHandler chars);
+enum cnap_err xr_parse_part(struct xr *r, const char *part, const struct xr_grammar *g);
 
-/* Character data handler that appends to r->text while r->collect is on. */
-void xr_chars(void *ud, const XML_Char *s, int len);
-
-/* The namespaces an element name can be in (expat's "URI local" form split apart). */
-enum xml_ns { NS_NONE, NS_MAIN, NS_REL, NS_PKG_REL, NS_CT, NS_OTHER };
-/* Splits name into namespace and local name. */
-enum xml_ns xml_name(const char *name, const char **local);
-/* True for an element of SpreadsheetML (transitional, strict, or no namespace at all). */
-bool xml_is_main(const char *name, const char **local);
 /* The value of the un-namespaced attribute local, or NULL. */
 const char *xml_attr(const XML_Char **atts, const char *local);
 /* The r:id attribute (officeDocument relationships namespace), or NULL. */
 const char *xml_attr_rid(const XML_Char **atts);
 
-/*
- * Enter an element to ignore: while r->skip > 0 the start and end handlers
- * only count depth (xr_skipping does that and returns true).
- */
+/* From an enter handler: refuse the element, its end and all it holds. */
 static inline void xr_skip(struct xr *r)
 {
 	r->skip = 1;
-}
-static inline bool xr_skipping_start(struct xr *r)
-{
-	if (r->skip) {
-		r->skip++;
-		return true;
-	}
-	return false;
-}
-static inline bool xr_skipping_end(struct xr *r)
-{
-	if (r->skip) {
-		r->skip--;
-		return true;
-	}
-	return false;
 }
 
 /* Grows a malloc'd array of elements of size sz to hold n + 1; false (and r->rc) when out of memory. */
@@ -154,29 +157,17 @@ static inline const char *xr_strdup(struct xr *r, const char *s)
 
 /*
  * The collected text as a string value: _xHHHH_ escapes decoded in place,
- * checked to be valid UTF-8 of at most max_string_chars characters (failing
- * with a message about where), then copied to the pool. NULL on failure.
+ * checked to be valid UTF-8 of at most max_string_chars characters, then
+ * copied to the pool. NULL on failure, whose message is about the cell
+ * (row, col) of sheet, or about the part when sheet is NULL.
  */
-const char *xr_text_value(struct xr *r, const char *where);
+const char *xr_text_value(struct xr *r, const struct cnap_xlsx_sheet *sheet, uint32_t row, uint32_t col);
 
 /* Decodes Excel's _xHHHH_ escapes in s[0..n) in place; returns the new length. */
 size_t xlsx_unescape(char *s, size_t n);
 
 /* Part names: target resolved against the folder of the part source (absolute targets start with '/'). */
 const char *xr_resolve(struct xr *r, const char *source, const char *target);
-
-/*
- * The runs of a string item (<si>, <is>): the text of <t> right inside it
- * or inside <r>; everything else (<rPh> furigana, <phoneticPr>, <rPr>) is
- * skipped with its subtree. The item's parser hands it the start of every
- * child element it does not skip; xr_rich_end is called for every end tag
- * not skipped and returns false for the end of the item itself.
- */
-struct xlsx_rich {
-	bool in_r, in_t;
-};
-void xr_rich_start(struct xr *r, struct xlsx_rich *rt, const char *name);
-bool xr_rich_end(struct xr *r, struct xlsx_rich *rt);
 
 /* Parsers of the workbook's parts (xlsx_book.c, xlsx_styles.c). */
 enum cnap_err xr_read_package(struct xr *r);      /* [Content_Types].xml and _rels/.rels */

@@ -369,6 +369,8 @@ bool cnap_xlsx_name_ref(const struct cnap_xlsx *x, const char *name, const struc
 	if (!n)
 		return false;
 	const char *v = n->value;
+	if (*v == '=')
+		v++;
 	char sname[256];
 	size_t k = 0;
 	if (*v == '\'') {

@@ -143,7 +143,7 @@ bool cnap_xlsx_date1904(const struct cnap_xlsx *x);
  * range, the cell is the range's top-left one only (callers decide).
  */
 const struct cnap_xlsx_cell *cnap_xlsx_cell_at(const struct cnap_xlsx_sheet *s, uint32_t row, uint32_t col);
-/* The merged range that holds (row, col), or NULL. */
+/* The merged range that holds (row, col), or NULL; a linear search of s->merges. */
 const struct cnap_xlsx_merge *cnap_xlsx_merge_at(const struct cnap_xlsx_sheet *s, uint32_t row, uint32_t col);
 
 /*

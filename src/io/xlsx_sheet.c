@@ -10,10 +10,23 @@
 #include <stdio.h>
 #include <string.h>
 
-enum ws_where { WS_TOP, WS_SHEET, WS_DATA, WS_ROW, WS_CELL, WS_V, WS_IS, WS_MERGES };
+/* An inline string's text, as a shared string's, is that of <t> inside <is> or inside a run <r> of it. */
+enum { WS_TOP, WS_SHEET, WS_DATA, WS_ROW, WS_CELL, WS_V, WS_IS, WS_IS_T, WS_IS_R, WS_IS_RT, WS_MERGES };
+static const struct xr_step ws_steps[] = {
+	/* the frequent ones first */
+	{ WS_ROW, WS_CELL, false, "c" },
+	{ WS_CELL, WS_V, true, "v" },
+	{ WS_DATA, WS_ROW, false, "row" },
+	{ WS_CELL, WS_IS, false, "is" },
+	{ WS_IS, WS_IS_T, true, "t" },
+	{ WS_IS, WS_IS_R, false, "r" },
+	{ WS_IS_R, WS_IS_RT, true, "t" },
+	{ WS_TOP, WS_SHEET, false, "worksheet" },
+	{ WS_SHEET, WS_DATA, false, "sheetData" },
+	{ WS_SHEET, WS_MERGES, false, "mergeCells" },
+};
 
 struct ws_state {
-	enum ws_where at;
 	struct cnap_xlsx_sheet *sheet;
 	uint32_t row;          /* the current <row> */
 	uint32_t next_row;     /* the row of a <row> without r */
@@ -25,7 +38,6 @@ struct ws_state {
 	char type;             /* n s S(tr) i(nlineStr) b e d */
 	size_t style;
 	bool has_f, has_v;
-	struct xlsx_rich rich;
 };
 
 /* "実績の総括表!F12" for messages. */
@@ -46,11 +58,11 @@ static void row_start(struct xr *r, struct ws_state *st, const XML_Char **atts)
 		for (; v[i] >= '0' && v[i] <= '9' && i < 10; i++)
 			n = n * 10 + (uint64_t)(v[i] - '0');
 		if (v[i] || i == 0 || n == 0) {
-			xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」の行番号「%s」が正しくありません", st->sheet->name, v);
+			xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」の行番号「%.40s」が正しくありません", st->sheet->name, v);
 			return;
 		}
 		if (n > CNAP_XLSX_MAX_ROWS) {
-			xr_fail(r, CNAP_ETOOBIG, r->part, "シート「%s」の行 %s はExcelの行数（1,048,576）を超えます",
+			xr_fail(r, CNAP_ETOOBIG, r->part, "シート「%s」の行 %.40s はExcelの行数（1,048,576）を超えます",
 				st->sheet->name, v);
 			return;
 		}
@@ -85,11 +97,11 @@ static void cell_start(struct xr *r, struct ws_state *st, const XML_Char **atts)
 		enum xlsx_ref k = xlsx_ref_scan(&p, &st->c_row, &st->c_col);
 		if (k == REF_OUTSIDE) {
 			xr_fail(r, CNAP_ETOOBIG, r->part,
-				"シート「%s」のセル %s はExcelの範囲（1,048,576行×16,384列）を超えます", st->sheet->name, ref);
+				"シート「%s」のセル %.40s はExcelの範囲（1,048,576行×16,384列）を超えます", st->sheet->name, ref);
 			return;
 		}
 		if (k != REF_OK || *p) {
-			xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」のセル参照「%s」が正しくありません", st->sheet->name,
+			xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」のセル参照「%.40s」が正しくありません", st->sheet->name,
 				ref);
 			return;
 		}
@@ -106,24 +118,19 @@ static void cell_start(struct xr *r, struct ws_state *st, const XML_Char **atts)
 	st->style = 0;
 	for (size_t i = 0; s && s[i] >= '0' && s[i] <= '9' && i < 9; i++)
 		st->style = st->style * 10 + (size_t)(s[i] - '0');
-	if (!t || strcmp(t, "n") == 0)
-		st->type = 'n';
-	else if (strcmp(t, "s") == 0)
-		st->type = 's';
-	else if (strcmp(t, "str") == 0)
-		st->type = 'S';
-	else if (strcmp(t, "inlineStr") == 0)
-		st->type = 'i';
-	else if (strcmp(t, "b") == 0)
-		st->type = 'b';
-	else if (strcmp(t, "e") == 0)
-		st->type = 'e';
-	else if (strcmp(t, "d") == 0)
-		st->type = 'd';
-	else {
-		char where[200];
-		xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "セルの型「%s」は不明です", t);
+	static const char *const types[] = { "n", "s", "str", "inlineStr", "b", "e", "d" };
+	static const char codes[] = "nsSibed";
+	st->type = 'n';
+	if (!t)
+		return;
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(types); i++) {
+		if (strcmp(t, types[i]) == 0) {
+			st->type = codes[i];
+			return;
+		}
 	}
+	char where[200];
+	xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "セルの型「%.40s」は不明です", t);
 }
 
 /* An ISO 8601 date, date-time or time ("2023-04-01", "2023-04-01T09:30:00Z", "09:30:00") as a serial. */
@@ -241,7 +248,7 @@ static void cell_end(struct xr *r, struct ws_state *st)
 	case 'S':
 	case 'i':
 		c.type = CNAP_XLSX_STRING;
-		c.text = xr_text_value(r, cell_where(st, where, sizeof(where)));
+		c.text = xr_text_value(r, st->sheet, st->c_row, st->c_col);
 		break;
 	case 'b':
 		c.type = CNAP_XLSX_BOOL;
@@ -303,114 +310,47 @@ static void merge_cell(struct xr *r, struct ws_state *st, const XML_Char **atts)
 	r->merges[r->n_merges++] = m;
 }
 
-static void XMLCALL ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void ws_enter(struct xr *r, const XML_Char **atts)
 {
-	struct xr *r = ud;
 	struct ws_state *st = r->part_state;
-	if (xr_skipping_start(r))
-		return;
-	if (st->at == WS_IS) {
-		xr_rich_start(r, &st->rich, name);
-		return;
-	}
-	const char *local;
-	if (!xml_is_main(name, &local)) {
-		xr_skip(r);
-		return;
-	}
-	switch (st->at) {
-	case WS_TOP:
-		if (strcmp(local, "worksheet") == 0) {
-			st->at = WS_SHEET;
-			return;
-		}
-		break;
-	case WS_SHEET:
-		if (strcmp(local, "sheetData") == 0) {
-			st->at = WS_DATA;
-			return;
-		}
-		if (strcmp(local, "mergeCells") == 0) {
-			st->at = WS_MERGES;
-			return;
-		}
-		break;
-	case WS_DATA:
-		if (strcmp(local, "row") == 0) {
-			row_start(r, st, atts);
-			st->at = WS_ROW;
-			return;
-		}
-		break;
+	switch (r->at) {
 	case WS_ROW:
-		if (local[0] == 'c' && !local[1]) {
-			cell_start(r, st, atts);
-			cnap_buf_reset(&r->text);
-			st->at = WS_CELL;
-			return;
-		}
+		row_start(r, st, atts);
 		break;
 	case WS_CELL:
-		if (local[0] == 'v' && !local[1] && st->type != 'i') {
-			st->has_v = true;
-			cnap_buf_reset(&r->text);
-			r->collect = true;
-			st->at = WS_V;
-			return;
-		}
-		if (local[0] == 'f' && !local[1])
-			st->has_f = true;
-		else if (strcmp(local, "is") == 0 && st->type == 'i') {
-			st->has_v = true;
-			cnap_buf_reset(&r->text);
-			st->rich = (struct xlsx_rich){ 0 };
-			st->at = WS_IS;
-			return;
-		}
-		break;
-	case WS_MERGES:
-		if (strcmp(local, "mergeCell") == 0)
-			merge_cell(r, st, atts);
+		cell_start(r, st, atts);
+		cnap_buf_reset(&r->text);
 		break;
 	case WS_V:
 	case WS_IS:
+		/* the value is <is> for an inline string, <v> for any other */
+		if ((r->at == WS_IS) != (st->type == 'i')) {
+			xr_skip(r);
+			break;
+		}
+		st->has_v = true;
+		cnap_buf_reset(&r->text);
 		break;
 	}
-	xr_skip(r);
+}
+
+static void ws_leaf(struct xr *r, const char *local, const XML_Char **atts)
+{
+	struct ws_state *st = r->part_state;
+	if (r->at == WS_CELL && local[0] == 'f' && !local[1])
+		st->has_f = true;
+	else if (r->at == WS_MERGES && strcmp(local, "mergeCell") == 0)
+		merge_cell(r, st, atts);
 }
 
-static void XMLCALL ws_end(void *ud, const XML_Char *name)
+static void ws_leave(struct xr *r)
 {
-	struct xr *r = ud;
-	struct ws_state *st = r->part_state;
-	if (xr_skipping_end(r))
-		return;
-	switch (st->at) {
-	case WS_IS:
-		if (!xr_rich_end(r, &st->rich))
-			st->at = WS_CELL;
-		break;
-	case WS_V:
-		r->collect = false;
-		st->at = WS_CELL;
-		break;
-	case WS_CELL:
-		cell_end(r, st);
-		st->at = WS_ROW;
-		break;
-	case WS_ROW:
-		st->at = WS_DATA;
-		break;
-	case WS_DATA:
-	case WS_MERGES:
-		st->at = WS_SHEET;
-		break;
-	case WS_SHEET:
-	case WS_TOP:
-		st->at = WS_TOP;
-		break;
-	}
+	if (r->at == WS_CELL)
+		cell_end(r, r->part_state);
 }
+
+static const struct xr_grammar ws_grammar = { NS_MAIN, ws_steps, CNAP_ARRAY_LEN(ws_steps), ws_enter, ws_leaf,
+					      ws_leave };
 
 static uint64_t cell_key(const struct cnap_xlsx_cell *c)
 {
@@ -425,11 +365,11 @@ static int by_position(const void *a, const void *b)
 
 enum cnap_err xr_read_sheet(struct xr *r, struct cnap_xlsx_sheet *sheet, const char *part)
 {
-	struct ws_state st = { .at = WS_TOP, .sheet = sheet, .sorted = true };
+	struct ws_state st = { .sheet = sheet, .sorted = true };
 	r->n_cells = 0;
 	r->n_merges = 0;
 	r->part_state = &st;
-	if (xr_parse_part(r, part, ws_start, ws_end, xr_chars) != CNAP_OK)
+	if (xr_parse_part(r, part, &ws_grammar) != CNAP_OK)
 		return r->rc;
 	if (!st.sorted) {
 		qsort(r->cells, r->n_cells, sizeof(*r->cells), by_position);

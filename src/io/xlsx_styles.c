@@ -89,41 +89,52 @@ bool cnap_xlsx_format_is_date(const char *code)
 	return false;
 }
 
-enum st_where { ST_TOP, ST_SHEET, ST_NUMFMTS, ST_XFS };
+enum { ST_TOP, ST_SHEET, ST_NUMFMTS, ST_XFS };
+static const struct xr_step st_steps[] = {
+	{ ST_TOP, ST_SHEET, false, "styleSheet" },
+	{ ST_SHEET, ST_NUMFMTS, false, "numFmts" },
+	{ ST_SHEET, ST_XFS, false, "cellXfs" },
+};
+
+struct numfmt {
+	long id;
+	size_t seq; /* file order: of two with one id the last counts, as in openpyxl */
+	const char *code;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	const struct numfmt *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->seq > y->seq ? -1 : x->seq < y->seq; /* the later one first */
+}
+
+/* The custom format of id in fmts sorted by_id, or NULL. */
+static const char *custom_format(const struct numfmt *fmts, size_t n, long id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (fmts[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && fmts[lo].id == id ? fmts[lo].code : NULL;
+}
 
 struct styles_state {
-	enum st_where at;
-	struct { long id; const char *code; } *fmts;
+	struct numfmt *fmts;
 	size_t n_fmts, cap_fmts;
 	long *xf_ids;
 	size_t n_xfs, cap_xfs;
 };
 
-static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void styles_leaf(struct xr *r, const char *local, const XML_Char **atts)
 {
-	struct xr *r = ud;
 	struct styles_state *st = r->part_state;
-	if (xr_skipping_start(r))
-		return;
-	const char *local;
-	if (!xml_is_main(name, &local)) {
-		xr_skip(r);
-		return;
-	}
-	if (st->at == ST_TOP && strcmp(local, "styleSheet") == 0) {
-		st->at = ST_SHEET;
-		return;
-	}
-	if (st->at == ST_SHEET && strcmp(local, "numFmts") == 0) {
-		st->at = ST_NUMFMTS;
-		return;
-	}
-	if (st->at == ST_SHEET && strcmp(local, "cellXfs") == 0) {
-		st->at = ST_XFS;
-		return;
-	}
-	xr_skip(r);
-	if (st->at == ST_NUMFMTS && strcmp(local, "numFmt") == 0) {
+	if (r->at == ST_NUMFMTS && strcmp(local, "numFmt") == 0) {
 		long id = xlsx_small_uint(xml_attr(atts, "numFmtId"));
 		const char *code = xml_attr(atts, "formatCode");
 		if (id < 0 || !code)
@@ -134,10 +145,10 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 		}
 		if (!xr_grow(r, (void **)&st->fmts, &st->cap_fmts, st->n_fmts, sizeof(*st->fmts)))
 			return;
-		st->fmts[st->n_fmts].id = id;
-		if ((st->fmts[st->n_fmts].code = xr_strdup(r, code)))
+		st->fmts[st->n_fmts] = (struct numfmt){ .id = id, .seq = st->n_fmts, .code = xr_strdup(r, code) };
+		if (st->fmts[st->n_fmts].code)
 			st->n_fmts++;
-	} else if (st->at == ST_XFS && strcmp(local, "xf") == 0) {
+	} else if (r->at == ST_XFS && strcmp(local, "xf") == 0) {
 		if (st->n_xfs >= MAX_STYLES) {
 			xr_fail(r, CNAP_ETOOBIG, r->part, "セルの書式の数が多すぎます");
 			return;
@@ -148,34 +159,29 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 	}
 }
 
-static void XMLCALL styles_end(void *ud, const XML_Char *name)
-{
-	struct xr *r = ud;
-	struct styles_state *st = r->part_state;
-	if (!xr_skipping_end(r))
-		st->at = st->at == ST_SHEET ? ST_TOP : ST_SHEET;
-}
+static const struct xr_grammar styles_grammar = { NS_MAIN, st_steps, CNAP_ARRAY_LEN(st_steps), NULL, styles_leaf,
+						    NULL };
 
 enum cnap_err xr_read_styles(struct xr *r)
 {
 	if (!r->styles_part || xr_locate(r, r->styles_part) < 0)
 		return CNAP_OK;
-	struct styles_state st = { .at = ST_TOP };
+	struct styles_state st = { 0 };
 	r->part_state = &st;
-	if (xr_parse_part(r, r->styles_part, styles_start, styles_end, NULL) == CNAP_OK && st.n_xfs > 0) {
+	if (xr_parse_part(r, r->styles_part, &styles_grammar) == CNAP_OK && st.n_xfs > 0) {
 		r->xfs = cnap_arena_calloc(&r->x->arena, st.n_xfs, sizeof(*r->xfs));
 		if (!r->xfs)
 			xr_oom(r);
+		if (st.n_fmts > 1)
+			qsort(st.fmts, st.n_fmts, sizeof(*st.fmts), by_id);
 		for (size_t i = 0; r->xfs && i < st.n_xfs; i++) {
 			long id = st.xf_ids[i];
 			struct xlsx_xf *xf = &r->xfs[i];
+			const char *custom = custom_format(st.fmts, st.n_fmts, id);
 			*xf = general;
-			size_t k = 0;
-			while (k < st.n_fmts && st.fmts[k].id != id)
-				k++;
-			if (k < st.n_fmts) {
-				xf->format = st.fmts[k].code;
-				xf->is_date = cnap_xlsx_format_is_date(xf->format);
+			if (custom) {
+				xf->format = custom;
+				xf->is_date = cnap_xlsx_format_is_date(custom);
 			} else if (id >= 0 && (size_t)id < CNAP_ARRAY_LEN(builtin_formats) && builtin_formats[id]) {
 				xf->format = builtin_formats[id];
 				xf->is_date = builtin_is_date(id);

@@ -7,7 +7,7 @@
 #include "base/utf8.h"
 #include "io/xlsx_priv.h"
 
-#include <errno.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -154,17 +154,6 @@ long xlsx_small_uint(const char *v)
 
 /* ---- text ---- */
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The UTF-16 unit of an escape "_xHHHH_" at s[0..n), or -1. */
 static long escape_at(const char *s, size_t n)
 {
@@ -172,10 +161,10 @@ static long escape_at(const char *s, size_t n)
 		return -1;
 	long v = 0;
 	for (int i = 2; i < 6; i++) {
-		int d = hex_digit(s[i]);
-		if (d < 0)
+		unsigned char c = (unsigned char)s[i];
+		if (!isxdigit(c))
 			return -1;
-		v = v * 16 + d;
+		v = v << 4 | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
 	}
 	return v;
 }
@@ -234,7 +223,7 @@ size_t xlsx_unescape(char *s, size_t n)
 	return o;
 }
 
-const char *xr_text_value(struct xr *r, const char *where)
+const char *xr_text_value(struct xr *r, const struct cnap_xlsx_sheet *sheet, uint32_t row, uint32_t col)
 {
 	char *s = r->text.data;
 	size_t n = r->text.len;
@@ -244,18 +233,26 @@ const char *xr_text_value(struct xr *r, const char *where)
 		n = xlsx_unescape(s, n);
 	s[n] = '\0';
 	size_t bad;
-	if (!cnap_utf8_valid(s, n, &bad)) {
+	bool utf8 = cnap_utf8_valid(s, n, &bad);
+	if (utf8 && (n <= r->lim.max_string_chars || cnap_utf8_count(s, n) <= r->lim.max_string_chars))
+		return xr_strndup(r, s, n);
+	/* only now is the place worth a snprintf */
+	char where[200], ref[16];
+	if (sheet) {
+		cnap_xlsx_ref_format(row, col, ref, sizeof(ref));
+		snprintf(where, sizeof(where), "%s!%s", sheet->name, ref);
+	} else {
+		snprintf(where, sizeof(where), "%s", r->part);
+	}
+	if (!utf8)
 		xr_fail(r, CNAP_EINVAL, where, "文字列にUTF-8として正しくないバイトがあります（%zuバイト目）", bad + 1);
-		return NULL;
-	}
-	if (n > r->lim.max_string_chars && cnap_utf8_count(s, n) > r->lim.max_string_chars) {
+	else
 		xr_fail(r, CNAP_ETOOBIG, where, "文字列が長すぎます（%zu文字まで）", r->lim.max_string_chars);
-		return NULL;
-	}
-	return xr_strndup(r, s, n);
+	return NULL;
 }
 
-void xr_chars(void *ud, const XML_Char *s, int len)
+/* Appends to r->text while r->collect is on. */
+static void XMLCALL on_chars(void *ud, const XML_Char *s, int len)
 {
 	struct xr *r = ud;
 	if (!r->collect || r->skip)
@@ -268,6 +265,11 @@ void xr_chars(void *ud, const XML_Char *s, int len)
 	}
 }
 
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
 bool xlsx_parse_number(const char *s, size_t n, double *out)
 {
 	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
@@ -277,30 +279,59 @@ bool xlsx_parse_number(const char *s, size_t n, double *out)
 	char buf[320];
 	if (n == 0 || n >= sizeof(buf))
 		return false;
-	size_t i = 0, digits = 0;
+	/* the syntax, and on the way the digits as an integer m and a power of ten */
+	size_t i = 0, digits = 0, significant = 0;
+	uint64_t m = 0;
+	long exp10 = 0;
+	bool neg = s[0] == '-';
 	if (s[i] == '-' || s[i] == '+')
 		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, digits++;
+	for (int part = 0; part < 2; part++) {
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+			if (m == 0 && s[i] == '0') {
+				if (part == 1)
+					exp10--;
+				continue;
+			}
+			if (++significant <= 19)
+				m = m * 10 + (uint64_t)(s[i] - '0');
+			if (part == 1)
+				exp10--;
+		}
+		if (part == 0 && i < n && s[i] == '.')
+			i++;
+		else
+			break;
 	}
 	if (digits == 0)
 		return false;
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		i++;
+		bool eneg = i < n && s[i] == '-';
 		if (i < n && (s[i] == '-' || s[i] == '+'))
 			i++;
 		size_t exp_digits = 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, exp_digits++;
+		long e = 0;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp_digits++)
+			if (e < 100000)
+				e = e * 10 + (s[i] - '0');
 		if (exp_digits == 0)
 			return false;
+		exp10 += eneg ? -e : e;
 	}
 	if (i != n)
 		return false;
+	/*
+	 * Up to 15 significant digits times an exact power of ten up to 1e22 is
+	 * one correctly rounded operation on exact operands: the value strtod
+	 * gives, without its cost. Anything else goes to strtod.
+	 */
+	if (significant <= 15 && exp10 >= -22 && exp10 <= 22) {
+		double v = (double)m;
+		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+		*out = neg ? -v : v;
+		return true;
+	}
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	double v = strtod(buf, NULL);
@@ -328,7 +359,8 @@ static const struct {
 #define NS_SEP ' '
 #define MAIN_PREFIX "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
 
-enum xml_ns xml_name(const char *name, const char **local)
+/* Splits name into namespace and local name. */
+static enum xml_ns xml_name(const char *name, const char **local)
 {
 	const char *sep = strrchr(name, NS_SEP);
 	if (!sep) {
@@ -343,15 +375,16 @@ enum xml_ns xml_name(const char *name, const char **local)
 	return NS_OTHER;
 }
 
-bool xml_is_main(const char *name, const char **local)
+/* Whether name is in the namespace ns (or in none), and its local name. */
+static bool xml_in(enum xml_ns ns, const char *name, const char **local)
 {
 	/* the common case first: one compare, no search */
-	if (strncmp(name, MAIN_PREFIX, sizeof(MAIN_PREFIX) - 1) == 0) {
+	if (ns == NS_MAIN && strncmp(name, MAIN_PREFIX, sizeof(MAIN_PREFIX) - 1) == 0) {
 		*local = name + sizeof(MAIN_PREFIX) - 1;
 		return true;
 	}
-	enum xml_ns ns = xml_name(name, local);
-	return ns == NS_MAIN || ns == NS_NONE;
+	enum xml_ns got = xml_name(name, local);
+	return got == ns || got == NS_NONE;
 }
 
 const char *xml_attr(const XML_Char **atts, const char *local)
@@ -432,6 +465,56 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
 	xr_fail(r, CNAP_EINVAL, r->part, "XMLに実体宣言（ENTITY）があります。安全のため読み込みません");
 }
 
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xr *r = ud;
+	const struct xr_grammar *g = r->g;
+	const char *local;
+	if (r->skip) {
+		r->skip++;
+		return;
+	}
+	if (!xml_in(g->ns, name, &local)) {
+		r->skip = 1;
+		return;
+	}
+	for (size_t i = 0; i < g->n_steps; i++) {
+		const struct xr_step *st = &g->steps[i];
+		if (st->from != r->at || strcmp(st->local, local) != 0)
+			continue;
+		r->at = st->to;
+		if (g->enter)
+			g->enter(r, atts);
+		if (r->skip)
+			r->at = st->from; /* refused */
+		else
+			r->collect = st->text;
+		return;
+	}
+	if (g->leaf)
+		g->leaf(r, local, atts);
+	r->skip = 1;
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+	struct xr *r = ud;
+	const struct xr_grammar *g = r->g;
+	if (r->skip) {
+		r->skip--;
+		return;
+	}
+	if (g->leave)
+		g->leave(r);
+	r->collect = false;
+	for (size_t i = 0; i < g->n_steps; i++) {
+		if (g->steps[i].to == r->at) {
+			r->at = g->steps[i].from;
+			return;
+		}
+	}
+}
+
 /*
  * Expat's allocations fail now and then in a test build (base/alloc.h), and
  * expat does not always say so: a failed lookup can come out as "unbound
@@ -440,20 +523,23 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
  */
 static _Thread_local unsigned long xml_failures;
 
-static void *xml_malloc(size_t n)
+/* p, counting it when an allocation gave NULL. */
+static void *counted(void *p)
 {
-	void *p = cnap_malloc(n);
-	if (!p)
-		xml_failures++;
+	xml_failures += p == NULL;
 	return p;
 }
+
+static void *xml_malloc(size_t n)
+{
+	return counted(cnap_malloc(n));
+}
+
 static void *xml_realloc(void *p, size_t n)
 {
-	void *q = cnap_realloc(p, n);
-	if (!q)
-		xml_failures++;
-	return q;
+	return counted(cnap_realloc(p, n));
 }
+
 static void xml_free(void *p)
 {
 	free(p);
@@ -477,7 +563,7 @@ static bool at_bad_utf8(XML_Parser p)
 	size_t bad;
 	if (cnap_utf8_valid(ctx + offset, n, &bad))
 		return false;
-	return n - bad >= 4 || n == left;
+	return n - bad >= 4;
 }
 
 static enum cnap_err xml_error(struct xr *r, XML_Parser p)
@@ -553,10 +639,11 @@ static bool count_inflated(struct xr *r, size_t *entry_total, size_t n, zip_uint
 	return true;
 }
 
-enum cnap_err xr_parse_part(struct xr *r, const char *part, XML_StartElementHandler start,
-			    XML_EndElementHandler end, XML_CharacterDataHandler chars)
+enum cnap_err xr_parse_part(struct xr *r, const char *part, const struct xr_grammar *g)
 {
 	r->part = part;
+	r->g = g;
+	r->at = 0;
 	r->skip = 0;
 	r->collect = false;
 	cnap_buf_reset(&r->text);
@@ -591,8 +678,8 @@ enum cnap_err xr_parse_part(struct xr *r, const char *part, XML_StartElementHand
 	XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
 	XML_SetStartDoctypeDeclHandler(p, on_doctype);
 	XML_SetEntityDeclHandler(p, on_entity_decl);
-	XML_SetElementHandler(p, start, end);
-	XML_SetCharacterDataHandler(p, chars);
+	XML_SetElementHandler(p, on_start, on_end);
+	XML_SetCharacterDataHandler(p, on_chars);
 	XML_SetUserData(p, r);
 	r->p = p;
 	size_t entry_total = 0;

@@ -83,6 +83,20 @@ void *cnap_arena_calloc(struct cnap_arena *a, size_t n, size_t size)
 	return cnap_arena_alloc(a, total);
 }
 
+void *cnap_arena_grow(struct cnap_arena *a, void *v, size_t n, size_t *cap, size_t elem)
+{
+	if (n < *cap)
+		return v;
+	size_t room = *cap ? *cap * 2 : 16;
+	void *grown = room > *cap ? cnap_arena_calloc(a, room, elem) : NULL;
+	if (!grown)
+		return NULL;
+	if (n)
+		memcpy(grown, v, n * elem);
+	*cap = room;
+	return grown;
+}
+
 char *cnap_arena_strndup(struct cnap_arena *a, const char *s, size_t n)
 {
 	if (!s)

@@ -26,6 +26,13 @@ void cnap_arena_release(struct cnap_arena *a);
 void *cnap_arena_alloc(struct cnap_arena *a, size_t size);
 /* Zeroed array of n elements; NULL on overflow. */
 void *cnap_arena_calloc(struct cnap_arena *a, size_t n, size_t size);
+/*
+ * Room for one more element of an array that lives in the arena: when
+ * n == *cap, a new array of twice the room (16 at first) with the n
+ * elements copied, and *cap updated; else v itself. NULL (v and *cap left
+ * as they were) when memory ran out.
+ */
+void *cnap_arena_grow(struct cnap_arena *a, void *v, size_t n, size_t *cap, size_t elem);
 /* Copies of strings; NULL in gives NULL out. */
 char *cnap_arena_strdup(struct cnap_arena *a, const char *s);
 char *cnap_arena_strndup(struct cnap_arena *a, const char *s, size_t n);

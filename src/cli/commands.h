@@ -39,5 +39,9 @@ int cmd_calc(int argc, char **argv);
 int cmd_publish_chart(int argc, char **argv);
 int cmd_publish_summary(int argc, char **argv);
 int cmd_coefficients_list(int argc, char **argv);
+int cmd_survey_export_xlsx(int argc, char **argv);
+int cmd_survey_import_xlsx(int argc, char **argv);
+int cmd_survey_export_csv(int argc, char **argv);
+int cmd_survey_import_csv(int argc, char **argv);
 
 #endif

@@ -371,24 +371,22 @@ void cnap_form_issue_add(struct cnap_arena *a, struct cnap_form_issues *is, size
 	size_t limit = is->limit ? is->limit : 200;
 	if (is->n >= limit)
 		return;
-	if (is->n == is->cap) {
-		size_t cap = is->cap ? is->cap * 2 : 16;
-		struct cnap_form_issue *v = cnap_arena_calloc(a, cap, sizeof(*v));
-		if (!v)
-			return;
-		if (is->n)
-			memcpy(v, is->v, is->n * sizeof(*v));
-		is->v = v;
-		is->cap = cap;
+	struct cnap_form_issue *v = cnap_arena_grow(a, is->v, is->n, &is->cap, sizeof(*v));
+	if (!v) {
+		is->oom = true; /* an issue lost would pass a bad cell for an empty one */
+		return;
 	}
+	is->v = v;
 	va_list ap;
 	va_start(ap, fmt);
 	const char *msg = cnap_arena_vprintf(a, fmt, ap);
 	va_end(ap);
+	if (!msg)
+		is->oom = true;
 	is->v[is->n++] = (struct cnap_form_issue){ row, col, msg ? msg : "入力に誤りがあります" };
 }
 
-static const char *trimmed(struct cnap_arena *a, const char *s)
+size_t cnap_form_trim(const char *s, const char **start)
 {
 	static const char *const spaces[] = { " ", "\t", "\r", "\n", "\u3000", "\u00a0" };
 	size_t n = strlen(s);
@@ -408,7 +406,15 @@ static const char *trimmed(struct cnap_arena *a, const char *s)
 			}
 		}
 	}
-	return cnap_arena_strndup(a, s, n);
+	*start = s;
+	return n;
+}
+
+static const char *trimmed(struct cnap_arena *a, const char *s)
+{
+	const char *start;
+	size_t n = cnap_form_trim(s, &start);
+	return cnap_arena_strndup(a, start, n);
 }
 
 /* What one typed cell means for its binding; false (with an issue) when it cannot be read. */
@@ -430,8 +436,10 @@ static bool read_typed(struct cnap_arena *a, const struct cnap_form_line *l, con
 		return false;
 	}
 	const char *s = raw ? trimmed(a, raw) : "";
-	if (!s)
+	if (!s) {
+		is->oom = true;
 		return false;
+	}
 	out->empty = !*s;
 	if (out->empty) {
 		if (l->required) {
@@ -615,6 +623,19 @@ static bool fuel_set(struct cnap_arena *a, struct cnap_survey_data *d, int year,
 	return true;
 }
 
+/* Whether a typed text is only spaces; out of memory counts as not blank and is recorded. */
+static bool blank_text(struct cnap_arena *a, const char *raw, struct cnap_form_issues *is)
+{
+	if (!raw)
+		return true;
+	const char *s = trimmed(a, raw);
+	if (!s) {
+		is->oom = true;
+		return false;
+	}
+	return !*s;
+}
+
 static const char *text_at(const char *const *texts, size_t n_cols, size_t r, size_t c)
 {
 	return texts ? texts[r * n_cols + c] : NULL;
@@ -637,7 +658,7 @@ static bool apply_years(struct cnap_arena *a, const struct cnap_form_table *t, s
 			const char *raw = text_at(texts, t->n_years, r, c);
 			struct typed v;
 			if (!year) {
-				if (raw && *trimmed(a, raw))
+				if (!blank_text(a, raw, is))
 					cnap_form_issue_add(a, is, r, c, "%sが決まっていないため入力できません",
 							    cnap_year_role_label_ja(t->years[c]));
 				continue;
@@ -684,7 +705,7 @@ static bool apply_records(struct cnap_arena *a, const struct cnap_form_table *t,
 		bool blank = true;
 		for (size_t c = 0; c < t->n_lines && blank; c++) {
 			const char *raw = t->lines[c].computed ? NULL : text_at(texts, t->n_lines, r, c);
-			blank = !raw || !*trimmed(a, raw);
+			blank = blank_text(a, raw, is);
 		}
 		if (blank)
 			continue;
@@ -739,7 +760,7 @@ enum cnap_err cnap_form_apply(struct cnap_arena *a, const struct cnap_form_table
 		ok = apply_records(a, t, d, texts, n_rows, issues);
 		break;
 	}
-	if (!ok)
+	if (!ok || issues->oom)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	*out = d;
 	if (issues->n > before)

@@ -195,6 +195,7 @@ struct cnap_form_issues {
 	struct cnap_form_issue *v;
 	size_t n, cap;
 	size_t limit; /* stop collecting after this many (0 = 200) */
+	bool oom;     /* memory ran out while reading or recording: cnap_form_apply() says CNAP_ENOMEM */
 };
 void cnap_form_issue_add(struct cnap_arena *a, struct cnap_form_issues *is, size_t row, size_t col,
 			 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -212,6 +213,13 @@ void cnap_form_issue_add(struct cnap_arena *a, struct cnap_form_issues *is, size
 enum cnap_err cnap_form_apply(struct cnap_arena *a, const struct cnap_form_table *t, int actual_fiscal_year,
 			      const struct cnap_survey_data *base, const char *const *texts, size_t n_rows,
 			      struct cnap_form_issues *issues, struct cnap_survey_data **out, struct cnap_error *err);
+
+/*
+ * What was typed without the spaces people leave around it (ASCII spaces,
+ * tabs, line ends, U+3000, U+00A0): its start in *start, its length
+ * returned. Nothing is allocated.
+ */
+size_t cnap_form_trim(const char *s, const char **start);
 
 /* The canonical text of a number: the shortest decimal that reads back as v ("0.0258", "1234.5"). */
 const char *cnap_form_number_text(struct cnap_arena *a, double v);

@@ -1,9 +1,9 @@
 #include "base/compat.h"
 #include "base/isotime.h"
+#include "base/tmpfile.h"
 #include "publish/qa_render.h"
 #include "publish/qa_xlsx.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,13 +181,10 @@ static lxw_format *fmt(lxw_workbook *wb, bool bold, bool border, bool wrap, int 
 enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pinned_date, struct cnap_buf *out,
 				  struct cnap_error *err)
 {
-	const char *tmpdir = getenv("TMPDIR");
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/cnap-xlsx-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return cnap_fail(err, CNAP_EIO, "", "cannot create a temporary file for the workbook: %s", strerror(errno));
-	close(fd);
+	enum cnap_err trc = cnap_tmpfile_make("cnap-xlsx", path, sizeof(path), err);
+	if (trc)
+		return trc;
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb) {
 		unlink(path);
@@ -241,20 +238,5 @@ enum cnap_err cnap_qa_render_xlsx(const struct cnap_qa_doc *doc, const char *pin
 		unlink(path);
 		return cnap_fail(err, CNAP_EIO, "", "writing the workbook failed: %s", lxw_strerror(failed ? failed : rc));
 	}
-	FILE *in = fopen(path, "rb");
-	enum cnap_err result = CNAP_OK;
-	if (!in) {
-		result = cnap_fail(err, CNAP_EIO, "", "cannot read the workbook back");
-	} else {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
-			if (cnap_buf_add(out, chunk, n))
-				break;
-		fclose(in);
-		if (out->status)
-			result = cnap_buf_error(out, err, "the workbook");
-	}
-	unlink(path);
-	return result;
+	return cnap_tmpfile_take(path, out, "the workbook", err);
 }

@@ -34,13 +34,49 @@
  */
 #define HEADER_SECS 10
 #define BODY_SECS 60
+#define UPLOAD_SECS 600 /* 20 MiB at 35 KiB/s; at most WEB_MAX_UPLOADS of them at a time */
+#define UPLOAD_FIELD_MAX ((size_t)64 * 1024) /* a form field beside the file (_csrf, note) */
+#define UPLOAD_FIELDS_MAX 32
 
 struct conn {
 	struct cnap_arena arena;
 	struct cnap_buf body;
 	bool too_big;
 	bool seen_headers;
+	/* A multipart upload, parsed as it arrives by MHD's post processor: the file and the fields. */
+	struct MHD_PostProcessor *pp;
+	bool upload_slot;  /* one of the WEB_MAX_UPLOADS */
+	bool bad_upload;   /* not one file field "file" and a few small fields: 400 */
+	size_t upload_bytes;
+	struct cnap_buf file;
+	bool has_file;
+	const char *file_name;
+	struct web_kvs fields;
+	struct cnap_buf field; /* the field being read, key in field_key */
+	char field_key[64];
+	bool in_field;
 };
+
+/* Uploads being read now: each may hold 20 MiB. */
+static pthread_mutex_t uploads_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned uploads_in_flight;
+
+static bool upload_slot_take(void)
+{
+	pthread_mutex_lock(&uploads_mu);
+	bool ok = uploads_in_flight < WEB_MAX_UPLOADS;
+	if (ok)
+		uploads_in_flight++;
+	pthread_mutex_unlock(&uploads_mu);
+	return ok;
+}
+
+static void upload_slot_give(void)
+{
+	pthread_mutex_lock(&uploads_mu);
+	uploads_in_flight--;
+	pthread_mutex_unlock(&uploads_mu);
+}
 
 /* One per connection (MHD's socket context), on the watch list while the connection is open. */
 struct sock {
@@ -369,6 +405,105 @@ static enum web_method method_of(const char *m)
 														: WM_OTHER;
 }
 
+static bool flush_field(struct conn *cc)
+{
+	if (!cc->in_field)
+		return true;
+	cc->in_field = false;
+	bool ok = !cc->field.status && cc->fields.n < UPLOAD_FIELDS_MAX &&
+		  web_kv_add(&cc->arena, &cc->fields, cc->field_key, strlen(cc->field_key),
+			     cc->field.data ? cc->field.data : "", cc->field.len) == CNAP_OK;
+	cnap_buf_reset(&cc->field);
+	return ok;
+}
+
+/* The file's name without a path (some browsers send C:\fakepath\name), kept when it is short valid UTF-8. */
+static const char *upload_name(struct cnap_arena *a, const char *name)
+{
+	if (!name)
+		return NULL;
+	const char *base = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	size_t n = strlen(base);
+	if (!n || n > WEB_MAX_UPLOAD_NAME || !cnap_utf8_valid(base, n, NULL))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)base[i] < 0x20 || base[i] == 0x7f)
+			return NULL;
+	return cnap_arena_strndup(a, base, n);
+}
+
+/*
+ * MHD's post processor calls this with each piece of each part: the one file
+ * (field "file") into cc->file, bounded by WEB_MAX_UPLOAD; the other fields,
+ * few and small, as form fields. Anything else makes the request a 400.
+ */
+static enum MHD_Result upload_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+				   const char *content_type, const char *transfer_encoding, const char *data,
+				   uint64_t off, size_t size)
+{
+	struct conn *cc = cls;
+	(void)kind, (void)content_type, (void)transfer_encoding;
+	if (!key)
+		return MHD_YES;
+	if (filename) {
+		if (strcmp(key, "file") != 0 || (off == 0 && cc->has_file) || !flush_field(cc)) {
+			cc->bad_upload = true;
+			return MHD_NO;
+		}
+		if (off == 0) {
+			cc->has_file = true;
+			cc->file_name = upload_name(&cc->arena, filename);
+		}
+		if (size && cnap_buf_add(&cc->file, data, size)) {
+			if (cc->file.status == CNAP_ETOOBIG)
+				cc->too_big = true;
+			else
+				cc->bad_upload = true;
+			return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	if (off == 0) {
+		if (!flush_field(cc) || strlen(key) >= sizeof(cc->field_key)) {
+			cc->bad_upload = true;
+			return MHD_NO;
+		}
+		snprintf(cc->field_key, sizeof(cc->field_key), "%s", key);
+		cc->in_field = true;
+	}
+	if (size && cnap_buf_add(&cc->field, data, size)) {
+		cc->bad_upload = true;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/*
+ * Whether the request's cookie or token is a signed-in user's: an upload is
+ * read (and holds one of the few upload slots) only for someone. Anyone
+ * else's body is read as any other, 256 KiB at most, and answered as the
+ * route answers strangers.
+ */
+static bool signed_in(struct server *srv, struct MHD_Connection *c, struct conn *cc, const char *url)
+{
+	struct web_req req = { 0 };
+	req.arena = &cc->arena;
+	req.cfg = &srv->cfg;
+	req.api = strncmp(url, "/api/", 5) == 0;
+	req.authorization = header(c, "Authorization");
+	const char *cookie = header(c, "Cookie");
+	if (cookie && web_cookie_parse(req.arena, cookie, strlen(cookie), &req.cookies))
+		return false;
+	if (!(req.store = web_pool_store(srv->cfg.db_path, NULL)))
+		return false;
+	req.gen = web_gen_sync(req.store);
+	web_auth_load(&req);
+	return req.user != NULL;
+}
+
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, struct conn *cc, const char *url,
 			      const char *method)
 {
@@ -386,6 +521,14 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, stru
 	req.if_none_match = header(c, "If-None-Match");
 	req.body = cc->body.data ? cc->body.data : "";
 	req.body_len = cc->body.len;
+	if (cc->pp) {
+		req.form = cc->fields;
+		if (cc->has_file) {
+			req.upload = cc->file.data ? cc->file.data : "";
+			req.upload_len = cc->file.len;
+			req.upload_name = cc->file_name;
+		}
+	}
 	const char *cookie = header(c, "Cookie");
 	struct cnap_error err = { 0 };
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &req);
@@ -419,25 +562,50 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_NO;
 		cnap_arena_init(&cc->arena);
 		cnap_buf_init(&cc->body, WEB_MAX_BODY);
+		cnap_buf_init(&cc->file, WEB_MAX_UPLOAD);
+		cnap_buf_init(&cc->field, UPLOAD_FIELD_MAX);
 		*con_cls = cc;
 		set_deadline(srv, c, BODY_SECS);
 		if (!framing_ok(c, version))
 			return plain_error(c, url, 400, "bad_request", WS_error_bad_request, true);
+		const char *ct = header(c, "Content-Type");
+		bool takes_file = strcmp(method, "POST") == 0 && ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+				  web_route_takes_upload(url) && signed_in(srv, c, cc, url);
 		const char *cl = header(c, "Content-Length");
 		/* Refuse a declared oversize body before reading it; the unread body ends the connection. */
-		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
-			return plain_error(c, url, 413, "too_large", WS_error_too_large, true);
+		if (cl && strtoull(cl, NULL, 10) > (takes_file ? WEB_MAX_UPLOAD_BODY : WEB_MAX_BODY))
+			return plain_error(c, url, 413, "too_large",
+					   takes_file ? WS_error_upload_too_large : WS_error_too_large, true);
+		if (takes_file) {
+			if (!upload_slot_take())
+				return plain_error(c, url, 503, "unavailable", WS_error_uploads_busy, true);
+			cc->upload_slot = true;
+			cc->pp = MHD_create_post_processor(c, 64 * 1024, upload_part, cc);
+			if (!cc->pp)
+				return plain_error(c, url, 400, "bad_request", WS_error_bad_request, true);
+			set_deadline(srv, c, UPLOAD_SECS);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!cc->too_big && cnap_buf_add(&cc->body, upload, *upload_size))
+		if (cc->pp) {
+			cc->upload_bytes += *upload_size;
+			if (cc->upload_bytes > WEB_MAX_UPLOAD_BODY)
+				cc->too_big = true; /* a chunked body says no length first */
+			if (!cc->too_big && !cc->bad_upload && MHD_post_process(cc->pp, upload, *upload_size) != MHD_YES &&
+			    !cc->too_big)
+				cc->bad_upload = true;
+		} else if (!cc->too_big && cnap_buf_add(&cc->body, upload, *upload_size)) {
 			cc->too_big = true; /* keep reading and discarding, then answer 413 */
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	set_deadline(srv, c, 0);
 	if (cc->too_big)
-		return plain_error(c, url, 413, "too_large", WS_error_too_large, false);
+		return plain_error(c, url, 413, "too_large", cc->pp ? WS_error_upload_too_large : WS_error_too_large, false);
+	if (cc->pp && (cc->bad_upload || !flush_field(cc)))
+		return plain_error(c, url, 400, "bad_request", WS_error_bad_request, false);
 	return handle(srv, c, cc, url, method);
 }
 
@@ -449,6 +617,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	set_deadline(cls, c, HEADER_SECS);
 	if (!cc)
 		return;
+	if (cc->pp)
+		MHD_destroy_post_processor(cc->pp);
+	if (cc->upload_slot)
+		upload_slot_give();
+	cnap_buf_release(&cc->file);
+	cnap_buf_release(&cc->field);
 	cnap_buf_release(&cc->body);
 	cnap_arena_release(&cc->arena);
 	free(cc);

@@ -35,6 +35,10 @@ void h_data_copy_last_year(struct web_req *req, struct web_resp *resp);
 void h_data_table(struct web_req *req, struct web_resp *resp);
 void h_data_table_save(struct web_req *req, struct web_resp *resp);
 void h_data_table_preview(struct web_req *req, struct web_resp *resp);
+/* page_workbook.c */
+void h_workbook(struct web_req *req, struct web_resp *resp);
+void h_workbook_download(struct web_req *req, struct web_resp *resp);
+void h_workbook_upload(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
 void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);

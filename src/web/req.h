@@ -21,6 +21,11 @@
 
 /* Limits (named, curl style). A form carries at most one 20,000-character answer, %-encoded. */
 #define WEB_MAX_BODY ((size_t)256 * 1024)
+/* An upload (multipart/form-data to a route that takes one): the file, and the request around it. */
+#define WEB_MAX_UPLOAD ((size_t)20 * 1024 * 1024)
+#define WEB_MAX_UPLOAD_BODY (WEB_MAX_UPLOAD + (size_t)64 * 1024)
+#define WEB_MAX_UPLOAD_NAME 255   /* bytes of the file's name kept */
+#define WEB_MAX_UPLOADS 4         /* uploads read at the same time; more wait (503) */
 
 enum web_method { WM_GET, WM_HEAD, WM_POST, WM_OTHER };
 
@@ -48,6 +53,10 @@ struct web_req {
 	const char *if_none_match;
 	const char *body;
 	size_t body_len;
+	/* The file of a multipart upload (its field "file"), read by http.c; NULL when none came. */
+	const char *upload;
+	size_t upload_len;
+	const char *upload_name; /* as the browser named it (no path), or NULL */
 	struct web_span args[WEB_MAX_ARGS];
 	size_t n_args;
 	struct web_user *user; /* NULL: nobody logged in */
@@ -63,6 +72,7 @@ struct web_resp {
 	int tmpl;                /* a WT_ page to render with view, or -1 */
 	struct tv *view;         /* the page's values; the API's JSON */
 	struct tv *errors;       /* field → message, shown next to the fields */
+	struct tv *problems;     /* a file's problems [{where, message}] (imports): the API's error carries them */
 	const char *error_code;  /* API: "not_found", "invalid", ... */
 	const char *message;     /* a page-level message (errors and notices) */
 	const char *location;    /* redirect target (303; API: {"ok":true,"location":…}) */

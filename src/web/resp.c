@@ -236,6 +236,8 @@ static void finalize_json(struct web_req *req, struct web_resp *resp)
 		tv_put_str(o, "message", resp->message);
 		if (resp->errors)
 			tv_put(o, "fields", resp->errors);
+		if (resp->problems)
+			tv_put(o, "problems", resp->problems);
 		tv_put(e, "error", o);
 		tv_to_json(e, &resp->body);
 	} else if (resp->location) {

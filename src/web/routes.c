@@ -12,11 +12,13 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <strings.h>
 
 /* Who may do what is not the route's to say: every handler asks its use case (src/usecase). */
 enum route_flags {
 	R_PUBLIC = 1 << 0, /* no login needed */
 	R_API = 1 << 1,    /* also served as JSON under /api */
+	R_UPLOAD = 1 << 2, /* POST: takes a file as multipart/form-data (web/http.c reads it, bounded) */
 };
 
 struct route {
@@ -44,6 +46,9 @@ static const struct route routes[] = {
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/submit", h_data_submit, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/discard", h_data_discard, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/copy-last-year", h_data_copy_last_year, R_API },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook, 0 },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook.xlsx", h_workbook_download, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook_upload, R_API | R_UPLOAD },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/:table", h_data_table, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/:table", h_data_table_save, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/:table/preview", h_data_table_preview, R_API },
@@ -71,6 +76,19 @@ bool web_route_at(size_t i, struct web_route_info *out)
 	out->public_route = routes[i].flags & R_PUBLIC;
 	out->api = routes[i].flags & R_API;
 	return true;
+}
+
+bool web_route_takes_upload(const char *url)
+{
+	bool api = strncmp(url, "/api/", 5) == 0;
+	const char *path = api ? url + 4 : url;
+	struct web_span args[WEB_MAX_ARGS];
+	size_t n;
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(routes); i++)
+		if (routes[i].method == WM_POST && (routes[i].flags & R_UPLOAD) && (!api || (routes[i].flags & R_API)) &&
+		    web_route_match(routes[i].pattern, path, args, &n))
+			return true;
+	return false;
 }
 
 /* A JSON object's members as form fields: strings as they are, numbers in decimal, true as "1", and an
@@ -114,13 +132,15 @@ static bool json_fields(struct web_req *req)
 static bool parse_body(struct web_req *req, struct web_resp *resp)
 {
 	if (req->method != WM_POST || !req->body_len)
-		return true;
+		return true; /* nothing sent, or an upload http.c has already read into req->form and req->upload */
 	const char *ct = req->content_type ? req->content_type : "";
 	bool ok;
 	enum cnap_err rc = CNAP_OK;
 	unsigned long json_failures = cnap_json_alloc_failures();
 	if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0)
 		ok = (rc = web_form_parse(req->arena, req->body, req->body_len, &req->form)) == CNAP_OK;
+	else if (strncasecmp(ct, "multipart/form-data", 19) == 0 && web_route_takes_upload(req->path))
+		ok = true; /* an upload of nobody signed in: not read (web/http.c), answered as the route answers them */
 	else if (strncmp(ct, "application/json", 16) == 0)
 		ok = json_fields(req);
 	else

@@ -109,6 +109,14 @@ class World:
         self.cycle_file = os.path.join(work, "cycle.json")
         with open(self.cycle_file, "w") as f:
             json.dump(export, f, ensure_ascii=False)
+        # Each association's own workbook and CSV of its data tables, to import back.
+        self.table_files = {}
+        for assoc in ("bearing", "kosaku-kikai"):
+            where = ["--db", self.db, "--cycle", YEAR, "--wg", "denshi", "--association", assoc]
+            xlsx, csv = os.path.join(work, assoc + ".xlsx"), os.path.join(work, assoc + "-summary.csv")
+            cnap(["survey", "export-xlsx"] + where + ["--output", xlsx])
+            cnap(["survey", "export-csv"] + where + ["--table", "summary", "--output", csv])
+            self.table_files[assoc] = (xlsx, csv)
         self.start_server()
         self.creds = {who: self.login(LOGINS[who]) for who in ["assoc", "rev_in", "rev_out", "secr"]}
 
@@ -251,7 +259,26 @@ def bindings(w, row, who):
         b["file"] = v[5:]
     elif v == "selfuser":
         b["login"] = b["self"]
+    b["workbook_file"], b["csv_file"] = w.table_files.get(b["assoc"], ("", ""))
     return b
+
+
+def multipart(fields):
+    """A multipart/form-data body of (name, value) pairs; a value "@PATH" sends that file."""
+    boundary = "cnap-matrix-boundary-7MA4YWxkTrZu0gW"
+    out = b""
+    for name, value in fields:
+        out += b"--" + boundary.encode() + b"\r\n"
+        if value.startswith("@"):
+            path = value[1:]
+            with open(path, "rb") as f:
+                data = f.read()
+            out += ('Content-Disposition: form-data; name="%s"; filename="%s"\r\n' % (name, os.path.basename(path))).encode()
+            out += b"Content-Type: application/octet-stream\r\n\r\n" + data + b"\r\n"
+        else:
+            out += ('Content-Disposition: form-data; name="%s"\r\n\r\n' % name).encode() + value.encode() + b"\r\n"
+    out += b"--" + boundary.encode() + b"--\r\n"
+    return out, "multipart/form-data; boundary=" + boundary
 
 
 def fill(template, b):
@@ -318,6 +345,10 @@ def run_web(w, row, record):
             path = re.sub(r":([a-z]+)", lambda m: b[{"assoc": "assoc"}.get(m.group(1), m.group(1))], pattern)
             headers = {}
             form = fill(row["input"], b) if row["input"] not in ("", "-") else None
+            parts = None
+            if form is not None and form.startswith("multipart:"):
+                # multipart:file=@PATH&note=TEXT: an upload, the file's bytes sent as a file field
+                parts = [tuple(p.split("=", 1)) for p in form[len("multipart:"):].split("&")]
             if method == "POST" and form is None:
                 form = ""
             if transport == "token":
@@ -326,8 +357,12 @@ def run_web(w, row, record):
                     headers["Authorization"] = "Bearer " + creds["token"]
             elif creds:
                 headers["Cookie"] = creds["cookie"]
-                if method == "POST":
+                if method == "POST" and parts is not None:
+                    parts.append(("_csrf", creds["csrf"]))
+                elif method == "POST":
                     form = (form + "&" if form else "") + "_csrf=" + creds["csrf"]
+            if parts is not None:
+                form, headers["Content-Type"] = multipart(parts)
             before = w.snapshot()
             status, body, _ = w.http(method, path, form, headers)
             after = w.snapshot()

@@ -26,6 +26,9 @@ full=${OOM_FULL:-0}
 "$CNAP" init --db sample.db --sample >/dev/null || { fail "init the sample" "$(cat err)"; finish; exit 1; }
 "$CNAP" init --db empty.db >/dev/null
 "$CNAP" cycle export --db sample.db --cycle 2023 --output cycle.json 2>/dev/null
+"$CNAP" survey export-xlsx --db sample.db --cycle 2023 --wg denshi --association bearing --output wb.xlsx >/dev/null
+"$CNAP" survey export-csv --db sample.db --cycle 2023 --wg denshi --association bearing --table fuels \
+	--output fuels.csv >/dev/null
 
 is_prime() {
 	p=$1
@@ -150,6 +153,10 @@ oom "question file" sample.db "" 100 100 100 -- question file --db w.db --cycle 
 	--item II.1 --text "削減見通しの根拠を示してください"
 oom "cycle import" empty.db "" 0 80 40 -- cycle import --db w.db --file cycle.json
 oom "init --sample" - "" 0 40 20 -- init --db w.db --sample
+wb="--cycle 2023 --wg denshi --association bearing"
+oom "survey import-xlsx" sample.db "" 0 90 30 -- survey import-xlsx --db w.db $wb --file wb.xlsx
+oom "survey export-xlsx" sample.db out.xlsx 0 60 15 -- survey export-xlsx --db w.db $wb --output out.xlsx
+oom "survey import-csv" sample.db "" 0 40 15 -- survey import-csv --db w.db $wb --table fuels --file fuels.csv
 for f in html csv json xlsx; do
 	oom "publish $f" sample.db "out.$f" 0 70 25 -- $pub --format "$f" --output "out.$f"
 done

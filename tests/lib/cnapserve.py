@@ -74,12 +74,14 @@ class Server:
         return self.proc.returncode, err.decode("utf-8", "replace")
 
     def http(self, method, path, body=None, headers=None, timeout=120):
-        """One request on its own connection: status, body text, headers. A body is a form unless told."""
+        """One request on its own connection: status, body text, headers. A body (text or bytes) is a form unless told."""
         conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         h = dict(headers or {})
         if body is not None and "Content-Type" not in h:
             h["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body.encode() if body is not None else None, headers=h)
+        if isinstance(body, str):
+            body = body.encode()
+        conn.request(method, path, body=body, headers=h)
         r = conn.getresponse()
         data = r.read().decode("utf-8", "replace")
         hdrs = r.getheaders()

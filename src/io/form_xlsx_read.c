@@ -15,8 +15,21 @@ struct rd {
 	const struct cnap_form_xlsx_expect *ex;
 	struct cnap_form_problems *p;
 	const struct cnap_xlsx_sheet *meta;
+	const struct cnap_form_spec *spec;
+	const struct cnap_form_xlsx_book *book;
 	bool oom;
 };
+
+/* Whether a cell of table ti repeats one an earlier table of the book asks for, and that sheet was read. */
+static bool mirrored(const struct rd *r, size_t ti, size_t row, size_t col)
+{
+	const struct cnap_form_table *tables[CNAP_FORM_MAX_TABLES];
+	size_t n = r->spec->n_tables < CNAP_FORM_MAX_TABLES ? r->spec->n_tables : CNAP_FORM_MAX_TABLES;
+	for (size_t i = 0; i < n; i++)
+		tables[i] = &r->spec->tables[i];
+	size_t tj, rj, cj;
+	return cnap_form_mirror_of(tables, n, ti, row, col, &tj, &rj, &cj) && r->book->tables[tj].found;
+}
 
 static const char *file_label(const struct rd *r)
 {
@@ -228,6 +241,10 @@ static const char *cell_text(struct rd *r, const struct cnap_xlsx_cell *c, const
 		cnap_form_problem_add(r->a, r->p, where, "セルがエラー値（%s）になっています。値を入力し直してください",
 				      c->text ? c->text : "#VALUE!");
 		return NULL;
+	case CNAP_XLSX_UNCACHED:
+		cnap_form_problem_add(r->a, r->p, where,
+				      "数式の計算結果が保存されていません。Excelで開いて保存し直すか、値を入力してください");
+		return NULL;
 	case CNAP_XLSX_BOOL:
 		if (l->type == CNAP_FT_BOOL)
 			return c->num != 0 ? "true" : "false";
@@ -311,7 +328,8 @@ static void read_lines(struct rd *r, const struct cnap_xlsx_sheet *s, struct cna
 			uint32_t row, col;
 			cnap_form_xlsx_cell(t, i, c, &row, &col);
 			const struct cnap_xlsx_cell *cell = cnap_xlsx_cell_at(s, row, col);
-			if (cell)
+			/* a repeat of an earlier table's cell is taken from there (take_mirrors), whatever it holds */
+			if (cell && !mirrored(r, (size_t)(out - r->book->tables), i, c))
 				out->texts[i * n_cols + c] = keep(r, cell_text(r, cell, l, cell_ref(r, s->name, row, col)));
 		}
 	}
@@ -409,10 +427,13 @@ enum cnap_err cnap_form_xlsx_read(const void *data, size_t len, const struct cna
 				  struct cnap_form_problems *problems, struct cnap_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	struct rd r = { .a = a, .ex = expect, .p = problems };
+	struct rd r = { .a = a, .ex = expect, .p = problems, .spec = spec, .book = out };
 	struct cnap_xlsx *x = NULL;
 	struct cnap_error xerr = { 0 };
-	enum cnap_err rc = cnap_xlsx_open(data, len, limits, &x, &xerr);
+	/* computed cells keep their formulas; a script that drops the cached values must not sink the inputs */
+	struct cnap_xlsx_limits lim = limits ? *limits : cnap_xlsx_limits_default();
+	lim.keep_uncached_formulas = true;
+	enum cnap_err rc = cnap_xlsx_open(data, len, &lim, &x, &xerr);
 	if (rc == CNAP_ENOMEM) /* said as every command says it */
 		return cnap_fail(err, CNAP_ENOMEM, xerr.where, "out of memory");
 	if (rc)

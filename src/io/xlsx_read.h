@@ -66,6 +66,12 @@
 struct cnap_xlsx_limits {
 	size_t max_file_bytes, max_entries, max_entry_bytes, max_total_bytes, max_ratio,
 		max_cells, max_shared_strings, max_string_chars;
+	/*
+	 * A formula cell without a cached value (what openpyxl saves) refuses
+	 * the workbook unless this is set; then it is a CNAP_XLSX_UNCACHED cell
+	 * and the caller refuses it only where it reads it.
+	 */
+	bool keep_uncached_formulas;
 };
 struct cnap_xlsx_limits cnap_xlsx_limits_default(void);
 
@@ -74,7 +80,10 @@ struct cnap_xlsx_limits cnap_xlsx_limits_default(void);
 /* The compression ratio is checked on entries larger than this. */
 #define CNAP_XLSX_RATIO_FROM_BYTES ((size_t)1 << 20)
 
-enum cnap_xlsx_type { CNAP_XLSX_EMPTY, CNAP_XLSX_NUMBER, CNAP_XLSX_STRING, CNAP_XLSX_BOOL, CNAP_XLSX_ERROR };
+enum cnap_xlsx_type {
+	CNAP_XLSX_EMPTY, CNAP_XLSX_NUMBER, CNAP_XLSX_STRING, CNAP_XLSX_BOOL, CNAP_XLSX_ERROR,
+	CNAP_XLSX_UNCACHED, /* a formula with no cached value (limits.keep_uncached_formulas); text NULL */
+};
 
 struct cnap_xlsx_cell {
 	uint32_t row, col;      /* 0-based: A1 is (0,0) */

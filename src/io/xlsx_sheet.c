@@ -204,17 +204,24 @@ static void cell_end(struct xr *r, struct ws_state *st)
 	const char *v = r->text.data ? r->text.data : "";
 	size_t vlen = r->text.len;
 	bool empty = !st->has_v || (vlen == 0 && st->type != 'i');
+	bool uncached = false;
 	if (empty) {
 		/* a formula returning "" (t="str" with <v></v>) is an empty cell, as Excel shows it */
-		if (st->has_f && !(st->type == 'S' && st->has_v))
+		if (!st->has_f || (st->type == 'S' && st->has_v))
+			return;
+		if (!r->lim.keep_uncached_formulas) {
 			formula_without_value(r, st);
-		return;
+			return;
+		}
+		uncached = true;
 	}
 	const struct xlsx_xf *xf = xr_xf(r, st->style);
 	struct cnap_xlsx_cell c = {
 		.row = st->c_row, .col = st->c_col, .is_formula = st->has_f, .number_format = xf->format,
 	};
-	switch (st->type) {
+	if (uncached)
+		c.type = CNAP_XLSX_UNCACHED;
+	else switch (st->type) {
 	case 'n':
 		c.type = CNAP_XLSX_NUMBER;
 		if (!xlsx_parse_number(v, vlen, &c.num)) {

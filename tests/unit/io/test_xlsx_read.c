@@ -420,6 +420,19 @@ static void test_formula_without_cached_value(void **state)
 		assert_string_equal(err.where, "実績の総括表!F12");
 		assert_non_null(strstr(err.message, phrase));
 		assert_non_null(strstr(err.message, "F12"));
+		/* kept when the caller asks: a cell of its own type, the others read as usual */
+		struct cnap_xlsx_limits keep = cnap_xlsx_limits_default();
+		keep.keep_uncached_formulas = true;
+		struct cnap_xlsx *x = NULL;
+		assert_int_equal(cnap_xlsx_open(z, len, &keep, &x, &err), CNAP_OK);
+		const struct cnap_xlsx_cell *c = cnap_xlsx_cell_at(cnap_xlsx_sheet(x, 0), 11, 5);
+		assert_non_null(c);
+		assert_int_equal(c->type, CNAP_XLSX_UNCACHED);
+		assert_true(c->is_formula);
+		assert_null(c->text);
+		if (i == 0)
+			assert_int_equal(cnap_xlsx_cell_at(cnap_xlsx_sheet(x, 0), 11, 4)->type, CNAP_XLSX_NUMBER);
+		cnap_xlsx_free(x);
 		free(z);
 	}
 }

@@ -67,6 +67,9 @@ static void dump(const struct cnap_xlsx *x, bool all)
 			case CNAP_XLSX_EMPTY:
 				printf("empty\t\n");
 				break;
+			case CNAP_XLSX_UNCACHED:
+				printf("uncached\t\n");
+				break;
 			}
 			if (all && c->is_formula)
 				printf("#formula\t%s!%s\n", s->name, ref);

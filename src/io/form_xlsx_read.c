@@ -364,6 +364,18 @@ static void read_records(struct rd *r, const struct cnap_xlsx_sheet *s, struct c
 			break;
 		}
 	}
+	/* input below the end row is not part of the table: say so rather than drop it */
+	for (size_t i = 0; i < s->n_cells && end < s->n_rows; i++) {
+		const struct cnap_xlsx_cell *c = &s->cells[i];
+		if (c->row <= end || c->col < 1 || c->col > t->n_lines || t->lines[c->col - 1].computed ||
+		    c->type == CNAP_XLSX_EMPTY || (c->type == CNAP_XLSX_STRING && !*c->text))
+			continue;
+		cnap_form_problem_add(r->a, r->p, cell_ref(r, s->name, c->row, c->col),
+				      "「%s」の行より下に入力があります。表の中の空いている行に移してください"
+				      "（足りなければ「%s」の行の上に行を挿入できます）",
+				      CNAP_FORM_XLSX_END_MARK, CNAP_FORM_XLSX_END_MARK);
+		break; /* one is enough to find the place */
+	}
 	/* the rows with input, counted first: a sheet may run to a million rows, the table keeps 500 */
 	size_t used = 0;
 	uint32_t last = UINT32_MAX;

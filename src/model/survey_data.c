@@ -168,13 +168,15 @@ static enum cnap_err validate_target(const struct cnap_survey_data *d, const cha
 	}
 	if (t->base_year < 1990 || t->base_year >= t->target_year)
 		return cnap_fail(err, CNAP_EINVAL, p, "基準年度は1990年度以降、目標年度より前にしてください（%d）", t->base_year);
-	if (t->kind == CNAP_TARGET_BASE_YEAR && (!isfinite(t->reduction_pct) || t->reduction_pct <= -100 ||
-						  t->reduction_pct >= 100 || t->reduction_pct == 0))
-		return cnap_fail(err, CNAP_EINVAL, p, "削減率は0以外の、-100より大きく100より小さい数値にしてください");
+	/* ▲R% is carried as a positive R (docs/json-format.md): the JSON reader takes no negative numbers */
+	if (t->kind == CNAP_TARGET_BASE_YEAR && (!isfinite(t->reduction_pct) || t->reduction_pct <= 0 ||
+						  t->reduction_pct >= 100))
+		return cnap_fail(err, CNAP_EINVAL, p,
+				 "基準年度比の削減率は0より大きく100より小さい数値で入力してください（▲は付けません）");
 	if (t->kind == CNAP_TARGET_ANNUAL_RATE &&
-	    (!isfinite(t->annual_rate_pct) || t->annual_rate_pct <= -100 || t->annual_rate_pct >= 100 ||
-	     t->annual_rate_pct == 0))
-		return cnap_fail(err, CNAP_EINVAL, p, "年平均改善率は0以外の、-100より大きく100より小さい数値にしてください");
+	    (!isfinite(t->annual_rate_pct) || t->annual_rate_pct <= 0 || t->annual_rate_pct >= 100))
+		return cnap_fail(err, CNAP_EINVAL, p,
+				 "年平均改善率は0より大きく100より小さい数値で入力してください（▲は付けません）");
 	const struct cnap_series_row *base = cnap_survey_row(d, t->base_year);
 	unsigned need = needed_fields(t->indicator);
 	if (d->n_series && (!base || (base->has & need) != need))

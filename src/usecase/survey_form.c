@@ -139,15 +139,38 @@ static enum cnap_err grid_as_typed(struct cnap_arena *a, const struct cnap_uc_fo
 	return CNAP_OK;
 }
 
-static enum cnap_err save_draft(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_uc_form *f,
-				const struct cnap_survey_data *d, struct cnap_arena *a, struct cnap_error *err)
+/*
+ * The data as the text the store keeps, read back once: what cannot be read
+ * again (a value the form let through that the reader refuses) is never
+ * stored, or the association's survey could not be opened any more.
+ */
+static enum cnap_err storable_text(struct cnap_arena *a, const struct cnap_survey_data *d, const char **out,
+				   struct cnap_error *err)
 {
 	const char *json = cnap_survey_data_to_text(a, d);
 	if (!json)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	struct cnap_survey_data *back;
+	struct cnap_error e = { 0 };
+	enum cnap_err rc = cnap_survey_data_parse(json, strlen(json), "data", a, &back, &e);
+	if (rc == CNAP_ENOMEM)
+		return cnap_fail(err, rc, "", "out of memory");
+	if (rc)
+		return cnap_fail(err, CNAP_EINVAL, e.where, "この内容は保存できません（%s）", e.message);
+	*out = json;
+	return CNAP_OK;
+}
+
+static enum cnap_err save_draft(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_uc_form *f,
+				const struct cnap_survey_data *d, struct cnap_arena *a, struct cnap_error *err)
+{
+	const char *json;
+	enum cnap_err rc = storable_text(a, d, &json, err);
+	if (rc)
+		return rc;
 	cnap_store_set_actor(s, actor->login);
 	int base = f->has_draft ? f->draft_base_version : f->version;
-	enum cnap_err rc = cnap_store_begin(s, err);
+	rc = cnap_store_begin(s, err);
 	if (!rc)
 		rc = cnap_store_draft_put(s, f->o.year, f->o.wg.code, f->o.as.code, base, json, actor->login, err);
 	rc = cnap_store_finish(s, rc, err);
@@ -361,10 +384,9 @@ static enum cnap_err add_version(struct cnap_store *s, const struct cnap_actor *
 	if ((rc = cnap_survey_data_validate(d, "data", err)) ||
 	    (rc = cnap_calc_fuel_totals(f->coefficients, d, a, err)))
 		return rc;
-	const char *json = cnap_survey_data_to_text(a, d);
-	if (!json)
-		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
-	if ((rc = cnap_policy_check_scope(actor, CNAP_ACT_SUBMISSION_ADD, f->o.wg.code, f->o.as.code, err)))
+	const char *json;
+	if ((rc = storable_text(a, d, &json, err)) ||
+	    (rc = cnap_policy_check_scope(actor, CNAP_ACT_SUBMISSION_ADD, f->o.wg.code, f->o.as.code, err)))
 		return rc;
 	cnap_store_set_actor(s, actor->login);
 	if ((rc = cnap_store_begin(s, err)))
@@ -396,6 +418,13 @@ enum cnap_err cnap_uc_form_submit(struct cnap_store *s, const struct cnap_actor 
 		return rc;
 	if (!f->has_draft)
 		return cnap_fail(err, CNAP_ENOTFOUND, "draft", "提出する下書きがありません");
+	/* A version registered since (an import) would be undone without a word. */
+	if (f->draft_base_version < f->version)
+		return cnap_fail(err, CNAP_ECONFLICT, "draft_stale",
+				 "下書きは第%d版をもとにしていますが、その後に第%d版が登録されました。"
+				 "このまま提出すると第%d版の内容が失われるため、提出できません。"
+				 "下書きを破棄して第%d版から入力し直してください",
+				 f->draft_base_version, f->version, f->version, f->version);
 	if (submitted_on && (rc = cnap_check_date(submitted_on, "submitted_on", err)))
 		return rc;
 	struct cnap_arena a;

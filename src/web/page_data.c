@@ -85,6 +85,9 @@ static void data_overview(struct web_req *req, struct web_resp *resp, const stru
 		struct tv *dv = tv_put_map(v, "draft");
 		tv_put_str(dv, "at", web_date_label(req->arena, f->draft_at));
 		tv_put_str(dv, "by", f->draft_by ? web_user_name(req, f->draft_by) : NULL);
+		if (f->draft_base_version < f->version)
+			tv_put_str(dv, "stale", cnap_arena_printf(req->arena, web_t(WS_data_draft_stale),
+								  f->draft_base_version, f->version));
 	}
 	tv_put_int(v, "next_version", f->version + 1);
 	struct tv *tables = tv_put_list(v, "tables");
@@ -166,6 +169,8 @@ void h_data_submit(struct web_req *req, struct web_resp *resp)
 	enum cnap_err rc = cnap_uc_form_submit(req->store, &req->user->actor, &d.f, submitted_on, note, &version, &err);
 	if (rc == CNAP_ENOTFOUND && strcmp(err.where, "draft") == 0) {
 		overview_with(req, resp, 409, web_t(WS_data_nothing_to_submit));
+	} else if (rc == CNAP_ECONFLICT && strcmp(err.where, "draft_stale") == 0) {
+		overview_with(req, resp, 409, cnap_arena_strdup(req->arena, err.message));
 	} else if (rc == CNAP_EINVAL) {
 		/* The data as a whole does not hold together; the model says why in Japanese. */
 		overview_with(req, resp, 422, cnap_arena_printf(req->arena, "%s%s", web_t(WS_data_submit_invalid),

@@ -167,6 +167,8 @@ $FILES rowlimit b.xlsx rows.xlsx
 refused "a sheet past Excel's last row" rows.xlsx "行 1048577 はExcelの行数（1,048,576）を超えます"
 $FILES records b.xlsx records.xlsx
 refused "a table with more rows than it takes" records.xlsx "対策と投資額: 行が多すぎます"
+$FILES below-end b.xlsx below.xlsx
+refused "a record typed below the end row" below.xlsx "「（以上）」の行より下に入力があります"
 head -c 20971521 /dev/zero > big.xlsx
 refused "a file over 20 MiB" big.xlsx "ファイルが大きすぎます（20 MiBまで）"
 eq "$(versions x.db)" "$(($(versions pristine.db) + 1))" "of all these, only the openpyxl import wrote a version"

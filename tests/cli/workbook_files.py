@@ -133,6 +133,13 @@ def main():
             m.cell(r, 3).value = "対策%d" % r
             m.cell(r, 8).value = "実績"
         wb.save(dst)
+    elif kind == "below-end":
+        import openpyxl
+        wb = openpyxl.load_workbook(src, data_only=True)
+        b = wb["BAT"]
+        end = next(r for r in range(1, b.max_row + 1) if b.cell(r, 1).value == "（以上）")
+        b.cell(end + 1, 2).value = "表の外に書いたBAT"
+        wb.save(dst)
     elif kind == "truncated":
         data = open(src, "rb").read()
         open(dst, "wb").write(data[: len(data) // 2])

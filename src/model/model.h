@@ -210,4 +210,14 @@ const struct cnap_survey_item *cnap_template_item(const struct cnap_template *t,
 const char *cnap_item_title(struct cnap_arena *a, const struct cnap_survey_item *it,
 			    const struct cnap_association *assoc);
 
+/*
+ * The item's full number as people cite it: the codes of its chapter and of
+ * every level down to it, 「Ⅱ．（５）」 for II.5, 「Ⅱ．」 for the chapter itself.
+ * An item without a code of its own (the front matter, 「その他」) has none: "".
+ * The one place an item's number is made; every screen and output that shows
+ * one takes it from here. Allocated in a (NULL when out of memory).
+ */
+const char *cnap_item_number(struct cnap_arena *a, const struct cnap_template *t,
+			     const struct cnap_survey_item *it);
+
 #endif

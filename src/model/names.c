@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "base/arena.h"
 #include "model/model.h"
 
 #include <string.h>
@@ -93,4 +94,25 @@ bool cnap_qstatus_publishable(enum cnap_qstatus s)
 	default:
 		return false;
 	}
+}
+
+const char *cnap_item_number(struct cnap_arena *a, const struct cnap_template *t,
+			     const struct cnap_survey_item *it)
+{
+	if (!it || !it->code || !*it->code)
+		return "";
+	/* An outline is a few levels deep; a parent chain longer than this is a cycle. */
+	enum { MAX_DEPTH = 8 };
+	const char *codes[MAX_DEPTH];
+	int n = 0;
+	for (const struct cnap_survey_item *p = it; p && n < MAX_DEPTH;
+	     p = (t && p->parent_key) ? cnap_template_item(t, p->parent_key) : NULL)
+		codes[n++] = p->code ? p->code : "";
+	const char *out = "";
+	while (n-- > 0) {
+		out = cnap_arena_printf(a, "%s%s", out, codes[n]);
+		if (!out)
+			return NULL;
+	}
+	return out;
 }

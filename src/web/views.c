@@ -192,7 +192,8 @@ const char *web_item_label(struct cnap_arena *a, const struct cnap_template *t, 
 	if (!it)
 		return key;
 	const char *title = cnap_item_title(a, it, as);
-	return it->code && *it->code ? cnap_arena_printf(a, "%s %s", it->code, title) : title;
+	const char *number = cnap_item_number(a, t, it);
+	return number && *number ? cnap_arena_printf(a, "%s %s", number, title) : title;
 }
 
 const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars)

@@ -28,7 +28,7 @@ static const struct cli_command commands[] = {
 	{ "user", "token-revoke", cmd_user_token_revoke, "revoke one API token by id" },
 	{ "question", "file", cmd_question_file, "file a pre-meeting question on a survey item" },
 	{ "question", "list", cmd_question_list, "list questions" },
-	{ "question", "show", cmd_question_show, "show one question with its answer and history" },
+	{ "question", "show", cmd_question_show, "show one question with its answer (and its history with --history)" },
 	{ "question", "edit", cmd_question_edit, "change a question" },
 	{ "question", "submit", cmd_question_submit, "reviewer: hand a draft to the secretariat" },
 	{ "question", "approve", cmd_question_approve, "secretariat: approve a submitted question" },

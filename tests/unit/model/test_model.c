@@ -83,6 +83,17 @@ static void test_item_number(void **state)
 	/* A parent that is not in the outline: the item's own code, nothing invented. */
 	struct cnap_survey_item lost = { .key = "X.1", .parent_key = "X", .code = "（１）", .title = "t" };
 	assert_string_equal(cnap_item_number(&a, &t, &lost), "（１）");
+	/* The item a person names, by key or as shown */
+	const char *const as_typed[] = { "II.5", "Ⅱ．（５）", "Ⅱ.5", "Ⅱ（５）", "Ⅱ．５", "II.(5)", "II．（５）" };
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(as_typed); i++)
+		assert_ptr_equal(cnap_template_item_find(&a, &t, as_typed[i]), &items[4]);
+	assert_ptr_equal(cnap_template_item_find(&a, &t, "Ⅵ．（５）"), &items[7]);
+	assert_ptr_equal(cnap_template_item_find(&a, &t, "Ⅰ.5"), &items[2]);
+	assert_ptr_equal(cnap_template_item_find(&a, &t, "Ⅱ．"), &items[3]);
+	assert_ptr_equal(cnap_template_item_find(&a, &t, "front.vision"), &items[0]);
+	assert_null(cnap_template_item_find(&a, &t, "Ⅲ．（５）"));
+	assert_null(cnap_template_item_find(&a, &t, "（５）"));
+	assert_null(cnap_template_item_find(&a, &t, ""));
 	cnap_arena_release(&a);
 }
 

@@ -42,6 +42,7 @@ static const struct cli_command commands[] = {
 	{ "publish", "summary", cmd_publish_summary, "WG progress overview (進捗状況の概要) as PDF" },
 	{ "publish", "chart", cmd_publish_chart, "SVG chart of an indicator against its target path" },
 	{ "audit", "list", cmd_audit_list, "show the audit trail" },
+	{ NULL, "backup", cmd_backup, "copy the whole database into a file, safely while servers write" },
 	{ NULL, "serve", cmd_serve, "run the web application (HTML and JSON API)" },
 	{ "coefficients", "list", cmd_coefficients_list, "the coefficient master: heat values, carbon and electricity factors" },
 	{ NULL, "calc", cmd_calc, "compute every indicator (進捗率, 想定比, 要因分析, ...) with its inputs" },

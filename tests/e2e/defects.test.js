@@ -160,6 +160,16 @@ test('ユーザー管理 names associations and WGs, with no ASCII words but the
   await shot(sec, '33-users');
 });
 
+test('令和5年度 in running text, 令和五年度 where the page stands for the published document', async () => {
+  const sec = pages.secretariat;
+  await sec.goto(`/c/${YEAR}/queue`);
+  assert.equal((await sec.locator('.crumbs').innerText()).trim(), '令和5年度');
+  await sec.goto(`/c/${YEAR}/w/denshi/publish?association=bearing`);
+  assert.match(await sec.locator('.crumbs').innerText(), /^令和五年度 ／ /);
+  const frame = sec.frameLocator('iframe.preview-frame');
+  assert.match(await frame.locator('h1').innerText(), /^令和五年度評価・検証WG/);
+});
+
 test('the site icon: /favicon.ico and the SVG the pages link to', async () => {
   const sec = pages.secretariat;
   const ico = await sec.request.get('/favicon.ico');

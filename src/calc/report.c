@@ -346,7 +346,8 @@ const char *const cnap_report_decomp_keys[2][CNAP_REPORT_DECOMP_TERMS] = {
 
 static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, bool vs_base, int from, int to)
 {
-	const char *group = bprintf(b, "要因分析（%d→%d年度, %s）", from, to, dc->method_name);
+	const char *method = cnap_calc_decomp_method_label_ja(dc->method);
+	const char *group = bprintf(b, "要因分析（%d→%d年度、%s）", from, to, method);
 	const char *const *labels = cnap_report_decomp_labels;
 	static const char *const pct_labels[] = { "生産活動量の変化（比較年度比）", "事業者省エネ努力分（比較年度比）",
 						  "燃料転換の変化（比較年度比）", "購入電力の変化（比較年度比）",
@@ -362,7 +363,7 @@ static void add_decomposition(struct builder *b, const struct cnap_decomp *dc, b
 	for (size_t i = 0; i < 5; i++) {
 		struct cnap_calc_value v = dc->computable ? ok_value(vals[i]) : not_computable(dc->why);
 		struct cnap_report_item *it = add(b, group ? group : "要因分析", keys[i], labels[i], "万t-CO2", 2, v,
-						  dc->method_name);
+						  method);
 		input(it, "C", from, dc->co2_base);
 		input(it, "C", to, dc->co2_now);
 		it = add(b, group ? group : "要因分析", pct_keys[vs_base ? 0 : 1][i], pct_labels[i], "%", 1,

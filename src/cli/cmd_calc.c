@@ -164,7 +164,8 @@ static void report_text(const struct cnap_association *as, const struct cnap_sur
 {
 	printf("■ %s（%s）提出版 v%d  %d年度実績\n", as->name, as->code, version, r->year);
 	printf("  目標: %s\n", d->target.text ? d->target.text : cnap_indicator_label_ja(d->target.indicator));
-	printf("  電力排出係数: %s / 要因分析の方法: %s\n", cnap_factor_type_label_ja(d->factor_type), r->method_name);
+	printf("  電力排出係数: %s / 要因分析の方法: %s\n", cnap_factor_type_label_ja(d->factor_type),
+	       cnap_calc_decomp_method_label_ja(r->method));
 	const char *group = "";
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct cnap_report_item *it = &r->items[i];

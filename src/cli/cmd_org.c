@@ -293,3 +293,27 @@ int cmd_submission_add(int argc, char **argv)
 		printf("submission v%d of %s recorded (%zu pages mapped)\n", version, assoc, sub.n_pages);
 	return finish(&c, rc, &err);
 }
+
+int cmd_backup(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT,
+		{ "--output", true, "the backup FILE to write (a cnap database)" },
+		{ "--force", false, "overwrite FILE if it exists" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "backup", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --output FILE [--force]", 0,
+		       &code))
+		return code;
+	const char *output;
+	if (!cli_need(&c, "--output", &output)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_backup(c.store, &c.actor, output, cli_flag(&c.args, "--force"), &err);
+	if (!rc)
+		printf("バックアップを「%s」に書き出しました\n", output);
+	return finish(&c, rc, &err);
+}

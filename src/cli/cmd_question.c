@@ -162,7 +162,7 @@ int cmd_question_list(int argc, char **argv)
 		cli_print_padded(v[i].association_code, 16);
 		cli_print_padded(v[i].item_key, 16);
 		printf("P.%-4d ", v[i].page);
-		cli_print_padded(cnap_qstatus_name(v[i].status), 10);
+		cli_print_padded(cnap_qstatus_label_ja(v[i].status), 26);
 		printf("%s%s\n", first, strlen(v[i].text) > strlen(first) ? "…" : "");
 	}
 	if (arr)
@@ -220,14 +220,19 @@ int cmd_question_show(int argc, char **argv)
 	if (q.note)
 		printf("\n【内部メモ】\n%s\n", q.note);
 	if (q.has_answer) {
-		printf("\n【回答】（%s）\n%s\n", cnap_astatus_name(q.answer.status), q.answer.text);
+		printf("\n【回答】（%s）\n%s\n", cnap_astatus_label_ja(q.answer.status), q.answer.text);
 		if (q.answer.return_comment)
 			printf("\n【差戻し理由】\n%s\n", q.answer.return_comment);
 	}
 	if (history) {
 		printf("\n【履歴】\n");
-		for (size_t i = 0; i < nh; i++)
-			printf("%s  %-20s %s\n", hist[i].at, hist[i].actor, hist[i].action);
+		for (size_t i = 0; i < nh; i++) {
+			printf("%s  ", hist[i].at);
+			cli_print_padded(hist[i].actor, 20);
+			printf("%s\n", cnap_audit_action_label_ja(hist[i].action));
+		}
+	} else if (cli_flag(&c.args, "--history")) {
+		printf("\n【履歴】\n（履歴は事務局とWG委員のみが見られます）\n");
 	}
 	return finish(&c, CNAP_OK, &err);
 }
@@ -300,9 +305,9 @@ static int step_command(int argc, char **argv, const char *command, enum cnap_st
 	if (!rc) {
 		struct cnap_uc_question q;
 		if (!cnap_uc_question_show(c.store, &c.actor, id, &c.arena, &q, &err))
-			printf("question %lld: %s\n", (long long)id, cnap_qstatus_name(q.q.status));
+			printf("質問 %lld: %s\n", (long long)id, cnap_qstatus_label_ja(q.q.status));
 		else /* withdrawn out of the actor's sight, for instance */
-			printf("question %lld: done\n", (long long)id);
+			printf("質問 %lld: 完了\n", (long long)id);
 		rc = CNAP_OK;
 	}
 	return finish(&c, rc, &err);
@@ -344,6 +349,6 @@ int cmd_answer(int argc, char **argv)
 	bool submit = !cli_flag(&c.args, "--draft");
 	enum cnap_err rc = cnap_uc_answer_save(c.store, &c.actor, id, text, submit, &err);
 	if (!rc)
-		printf("answer to question %lld %s\n", (long long)id, submit ? "submitted" : "saved as draft");
+		printf("質問 %lld の回答を%s\n", (long long)id, submit ? "提出しました" : "下書き保存しました");
 	return finish(&c, rc, &err);
 }

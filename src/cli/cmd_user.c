@@ -119,7 +119,7 @@ int cmd_user_list(int argc, char **argv)
 	} else if (!rc) {
 		for (size_t i = 0; i < n; i++) {
 			cli_print_padded(v[i].login, 20);
-			cli_print_padded(cnap_role_name(v[i].role), 13);
+			cli_print_padded(cnap_role_label_ja(v[i].role), 13);
 			cli_print_padded(v[i].name, 24);
 			printf("%s\n", v[i].association_code ? v[i].association_code : "");
 		}

@@ -30,6 +30,7 @@ int cmd_question_withdraw(int argc, char **argv);
 int cmd_answer(int argc, char **argv);
 int cmd_publish_qa_list(int argc, char **argv);
 int cmd_audit_list(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user_passwd(int argc, char **argv);
 int cmd_user_token(int argc, char **argv);

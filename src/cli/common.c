@@ -41,6 +41,7 @@ static const struct {
 	{ "question.no", "--no", NULL },
 	{ "question.status", "--status", NULL },
 	{ "answer.text", "--text", NULL },
+	{ "backup.output", "--output", NULL },
 	{ "answer.return_comment", "--comment", NULL },
 	{ "user.login", "--login", "see 'cnap user list'" },
 	{ "user.name", "--name", NULL },

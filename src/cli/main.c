@@ -51,6 +51,15 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		if (commands[i].group && strcmp(argv[1], commands[i].group) == 0)
 			group = true;
+	/* 'cnap question --help': the group's subcommands, as 'cnap --help' lists them. */
+	if (group && argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+		printf("usage: cnap %s SUBCOMMAND [OPTIONS]\n\nsubcommands:\n", argv[1]);
+		for (size_t i = 0; i < n; i++)
+			if (commands[i].group && strcmp(argv[1], commands[i].group) == 0)
+				printf("  %-22s %s\n", commands[i].name, commands[i].summary);
+		printf("\n'cnap %s SUBCOMMAND --help' describes the options.\n", argv[1]);
+		return EXIT_OK;
+	}
 	if (group)
 		fprintf(stderr, "cnap: '%s' needs a subcommand: ", argv[1]);
 	else

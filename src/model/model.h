@@ -56,6 +56,9 @@ const char *cnap_qstatus_name(enum cnap_qstatus s);    /* "sent" */
 const char *cnap_qstatus_label_ja(enum cnap_qstatus s); /* "団体へ送付済" */
 bool cnap_qstatus_parse(const char *s, enum cnap_qstatus *out);
 const char *cnap_astatus_name(enum cnap_astatus s);
+const char *cnap_astatus_label_ja(enum cnap_astatus s); /* "差戻し" */
+/* An audit action on a question or its answer in Japanese ("question.send" → 業界団体へ送付). */
+const char *cnap_audit_action_label_ja(const char *action);
 bool cnap_astatus_parse(const char *s, enum cnap_astatus *out);
 /* Whether a question in this state appears in a published list. */
 bool cnap_qstatus_publishable(enum cnap_qstatus s);
@@ -209,5 +212,23 @@ const struct cnap_survey_item *cnap_template_item(const struct cnap_template *t,
  */
 const char *cnap_item_title(struct cnap_arena *a, const struct cnap_survey_item *it,
 			    const struct cnap_association *assoc);
+
+/*
+ * The item's full number as people cite it: the codes of its chapter and of
+ * every level down to it, 「Ⅱ．（５）」 for II.5, 「Ⅱ．」 for the chapter itself.
+ * An item without a code of its own (the front matter, 「その他」) has none: "".
+ * The one place an item's number is made; every screen and output that shows
+ * one takes it from here. Allocated in a (NULL when out of memory).
+ */
+const char *cnap_item_number(struct cnap_arena *a, const struct cnap_template *t,
+			     const struct cnap_survey_item *it);
+
+/*
+ * The item a person names: its key ("II.5") or its number as shown, in any of the
+ * forms people type it (「Ⅱ．（５）」, 「Ⅱ.5」, 「II.5」, 「Ⅱ（５）」, full-width digits and
+ * dots): both are reduced to one plain form and compared. NULL when none matches.
+ */
+const struct cnap_survey_item *cnap_template_item_find(struct cnap_arena *a, const struct cnap_template *t,
+						       const char *text);
 
 #endif

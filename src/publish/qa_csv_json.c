@@ -23,7 +23,7 @@ enum cnap_err cnap_qa_render_csv(const struct cnap_qa_doc *doc, struct cnap_buf 
 					snprintf(no, sizeof(no), "%d", e->no);
 				cnap_csv_write_field(b, doc->wg_name, false);
 				cnap_csv_write_field(b, s->association_name, false);
-				cnap_csv_write_field(b, row->item_code, false);
+				cnap_csv_write_field(b, row->item_number, false);
 				cnap_csv_write_field(b, row->item_title, false);
 				cnap_csv_write_field(b, e ? e->page_label : "", false);
 				cnap_csv_write_field(b, no, false);
@@ -71,6 +71,8 @@ enum cnap_err cnap_qa_render_json(const struct cnap_qa_doc *doc, struct cnap_buf
 			cnap_buf_add_json_str(b, row->item_key);
 			cnap_buf_adds(b, ", \"code\": ");
 			cnap_buf_add_json_str(b, row->item_code);
+			cnap_buf_adds(b, ", \"number\": ");
+			cnap_buf_add_json_str(b, row->item_number);
 			cnap_buf_adds(b, ", \"title\": ");
 			cnap_buf_add_json_str(b, row->item_title);
 			cnap_buf_addf(b, ", \"depth\": %d, \"questions\": [", row->depth);

@@ -74,7 +74,10 @@ static enum cnap_err build_section(struct cnap_arena *a, const char *era, const 
 		struct cnap_qa_row *row = &sec->rows[r];
 		row->item_key = it->key;
 		row->item_code = it->code ? it->code : "";
+		row->item_number = cnap_item_number(a, t, it);
 		row->item_title = cnap_item_title(a, it, in->association);
+		if (!row->item_number || !row->item_title)
+			return OOM(err);
 		row->depth = it->depth;
 	}
 	/* Count per row first, then fill, so entries keep question order. */

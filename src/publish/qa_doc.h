@@ -22,11 +22,12 @@ struct cnap_qa_entry {
 
 struct cnap_qa_row {
 	const char *item_key;
-	const char *item_code;  /* "（４）" */
+	const char *item_code;  /* "（４）", as the outline prints it under its chapter */
 	const char *item_title; /* with {industry} filled */
 	int depth;
 	struct cnap_qa_entry *entries;
 	size_t n_entries;
+	const char *item_number; /* "Ⅱ．（４）", the full number (cnap_item_number), "" for none */
 };
 
 struct cnap_qa_section {

@@ -19,7 +19,7 @@ struct cnap_summary_row {
 struct cnap_summary {
 	int cycle_year;        /* 2023 */
 	const char *wg_name;
-	const char *method_name; /* 要因分析 method printed with the results */
+	const char *method_name; /* 要因分析 method printed with the results, in Japanese (逐次要因分解) */
 	struct cnap_summary_row *rows;
 	size_t n_rows;
 };

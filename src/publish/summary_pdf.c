@@ -237,7 +237,8 @@ static void decomposition_table(struct summary_render *r, const struct cnap_repo
 {
 	const char *const *names = cnap_report_decomp_labels;
 	const char *const (*keys)[CNAP_REPORT_DECOMP_TERMS] = cnap_report_decomp_keys;
-	const char *head = cnap_arena_printf(&r->arena, "要因分析（万t-CO2、方法: %s）", rep->method_name);
+	const char *head = cnap_arena_printf(&r->arena, "要因分析（万t-CO2、方法: %s）",
+					     cnap_calc_decomp_method_label_ja(rep->method));
 	y += text(r, head, r->bold, x, y, w, PANGO_ALIGN_LEFT) + 4;
 	int years[2][2] = { { rep->decomp_base_year, rep->year }, { rep->decomp_prev_year, rep->year } };
 	double cw = w / 3;

@@ -153,7 +153,7 @@ static void decomposition_table(struct cnap_buf *b, const struct cnap_report *r)
 	const char *const *names = cnap_report_decomp_labels;
 	const char *const (*keys)[CNAP_REPORT_DECOMP_TERMS] = cnap_report_decomp_keys;
 	cnap_buf_adds(b, "<h3>要因分析（万t-CO2）</h3>\n<p class=\"note\">方法：");
-	cnap_buf_add_html(b, r->method_name);
+	cnap_buf_add_html(b, cnap_calc_decomp_method_label_ja(r->method));
 	cnap_buf_adds(b, "</p>\n<table class=\"data\"><thead><tr><th scope=\"col\">要因</th>");
 	cnap_buf_addf(b, "<th scope=\"col\">%d→%d年度</th><th scope=\"col\">%d→%d年度</th></tr></thead><tbody>\n",
 		      r->decomp_base_year, r->year, r->decomp_prev_year, r->year);

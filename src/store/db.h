@@ -68,6 +68,12 @@ struct cnap_db_driver {
 				    bool *empty, struct cnap_error *err);
 	enum cnap_err (*set_schema)(struct cnap_db *db, int64_t app_id, int64_t version,
 				    struct cnap_error *err);
+	/*
+	 * A consistent copy of the whole database into a new file at dest_path, taken
+	 * while other connections go on writing (SQLite: the online backup API, one
+	 * read snapshot). dest_path must not exist.
+	 */
+	enum cnap_err (*backup)(struct cnap_db *db, const char *dest_path, struct cnap_error *err);
 };
 
 extern const struct cnap_db_driver cnap_db_sqlite;

@@ -431,6 +431,46 @@ static enum cnap_err sq_set_schema(struct cnap_db *db, int64_t app_id, int64_t v
 	return sq_exec(db, sql, err);
 }
 
+/*
+ * The online backup API copies every page under one read transaction of ours (step -1): in WAL mode
+ * other connections keep writing meanwhile, and the copy is the database as of that snapshot.
+ * Busy can only come from the destination, a new file; a few retries cover a checkpoint's lock.
+ */
+static enum cnap_err sq_backup(struct cnap_db *db, const char *dest_path, struct cnap_error *err)
+{
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(dest_path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		enum cnap_err e = cnap_fail(err, rc == SQLITE_CANTOPEN ? CNAP_ENOTFOUND : code_of(rc), "backup.output",
+					    "「%s」を作れません：%s", dest_path, to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+		sqlite3_close(to);
+		return e;
+	}
+	sqlite3_busy_timeout(to, 5000);
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+	if (!b) {
+		enum cnap_err e = sq_fail(to, err, "backup");
+		sqlite3_close(to);
+		return e;
+	}
+	for (int tries = 0; tries < 100; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	enum cnap_err e = CNAP_OK;
+	if (rc != SQLITE_DONE)
+		e = cnap_fail(err, code_of(rc), "backup.output", "「%s」へのバックアップに失敗しました：%s", dest_path, sqlite3_errstr(rc));
+	else if ((rc = sqlite3_errcode(to)) != SQLITE_OK)
+		e = sq_fail(to, err, "backup");
+	if (sqlite3_close(to) != SQLITE_OK && !e)
+		e = cnap_fail(err, CNAP_EDB, "backup.output", "「%s」を閉じられません", dest_path);
+	return e;
+}
+
 const struct cnap_db_driver cnap_db_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -453,4 +493,5 @@ const struct cnap_db_driver cnap_db_sqlite = {
 	.changed_rows = sq_changed_rows,
 	.get_schema = sq_get_schema,
 	.set_schema = sq_set_schema,
+	.backup = sq_backup,
 };

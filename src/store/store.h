@@ -35,6 +35,12 @@ void cnap_store_close(struct cnap_store *s);
  * that makes a new database and then fails leaves nothing behind.
  */
 void cnap_store_discard(struct cnap_store *s);
+/*
+ * A consistent copy of the whole database in the file dest (SQLite's online backup: safe while
+ * servers write), audited as "database.backup". The copy is made beside dest and renamed over it
+ * at the end, so dest is never half written. An existing dest is CNAP_ECONFLICT unless overwrite.
+ */
+enum cnap_err cnap_store_backup(struct cnap_store *s, const char *dest, bool overwrite, struct cnap_error *err);
 
 /* Audit actor for later writes ("cli:alice", a login); copied. */
 void cnap_store_set_actor(struct cnap_store *s, const char *actor);

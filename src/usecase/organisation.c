@@ -226,3 +226,13 @@ enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *
 		cnap_policy_audit_redact(actor, &(*out)[i]);
 	return rc;
 }
+
+enum cnap_err cnap_uc_backup(struct cnap_store *s, const struct cnap_actor *actor, const char *dest, bool overwrite,
+			     struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	if (rc)
+		return rc;
+	cnap_store_set_actor(s, actor->login);
+	return cnap_store_backup(s, dest, overwrite, err);
+}

@@ -74,4 +74,11 @@ enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *
 				 int64_t entity_id, struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,
 				 struct cnap_error *err);
 
+/*
+ * A consistent copy of the whole database in the file dest, safe while servers write
+ * (the secretariat's; audited). An existing dest is CNAP_ECONFLICT unless overwrite.
+ */
+enum cnap_err cnap_uc_backup(struct cnap_store *s, const struct cnap_actor *actor, const char *dest, bool overwrite,
+			     struct cnap_error *err);
+
 #endif

@@ -140,7 +140,7 @@ enum cnap_err cnap_uc_summary_render(struct cnap_store *s, const struct cnap_act
 	    !(rc = cnap_store_cycle_get(s, year, a, &cy, err))) {
 		enum cnap_decomp_method method = cnap_calc_decomp_method_from_name(cy.decomposition_method);
 		sum.wg_name = p.wg.name;
-		sum.method_name = cnap_calc_decomp_method_name(method);
+		sum.method_name = cnap_calc_decomp_method_label_ja(method);
 		rc = summary_rows(s, actor, &p, cy.actual_fiscal_year, method, a, &sum, err);
 	}
 	if (!rc && !date)

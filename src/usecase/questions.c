@@ -113,6 +113,30 @@ static enum cnap_err check_refer_target(struct cnap_store *s, int64_t target, st
 	return rc;
 }
 
+/*
+ * An item named as people see it (「Ⅱ．（５）」, 「Ⅱ.5」) is looked up in the association's outline and
+ * replaced by its key; a key (letters, digits, dots) is left for the store to check. *key then
+ * points into a.
+ */
+static enum cnap_err resolve_item(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
+				  const char **key, struct cnap_arena *a, struct cnap_error *err)
+{
+	if (!*key || !cnap_check_code(*key, "question.item", NULL))
+		return CNAP_OK;
+	struct cnap_participation p;
+	struct cnap_template t;
+	enum cnap_err rc;
+	if ((rc = cnap_store_participation_get(s, year, wg_code, association_code, a, &p, err)) ||
+	    (rc = cnap_store_template_get(s, year, p.template_code, a, &t, err)))
+		return rc;
+	const struct cnap_survey_item *it = cnap_template_item_find(a, &t, *key);
+	if (!it)
+		return cnap_fail(err, CNAP_ENOTFOUND, "question.item", "unknown survey item '%s' for association '%s'",
+				 *key, association_code);
+	*key = it->key;
+	return CNAP_OK;
+}
+
 enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_actor *actor, int year,
 				    const struct cnap_question *q, bool submit_now, int64_t *id_out,
 				    struct cnap_error *err)
@@ -129,13 +153,18 @@ enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_acto
 		    : submit_now			   ? CNAP_Q_SUBMITTED
 							   : CNAP_Q_DRAFT;
 	nq.has_answer = false;
+	struct cnap_arena a;
+	cnap_arena_init(&a);
 	cnap_store_set_actor(s, actor->login);
-	return cnap_store_question_add(s, year, &nq, id_out, err);
+	if (!(rc = resolve_item(s, year, q->wg_code, q->association_code, &nq.item_key, &a, err)))
+		rc = cnap_store_question_add(s, year, &nq, id_out, err);
+	cnap_arena_release(&a);
+	return rc;
 }
 
 /* Apply e to q inside the caller's transaction, after the policy has agreed. */
 static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_question *q,
-				const struct cnap_question_edit *e, struct cnap_error *err)
+				const struct cnap_question_edit *e, struct cnap_arena *a, struct cnap_error *err)
 {
 	enum cnap_err rc;
 	if ((rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_EDIT, q, err)))
@@ -149,7 +178,11 @@ static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *a
 	if (retarget && (rc = check_refer_target(s, e->refers_to, err)))
 		return rc;
 	if (e->text) q->text = e->text;
-	if (e->item_key) q->item_key = e->item_key;
+	if (e->item_key) {
+		q->item_key = e->item_key;
+		if ((rc = resolve_item(s, q->cycle_year, q->wg_code, q->association_code, &q->item_key, a, err)))
+			return rc;
+	}
 	if (e->page >= 0) q->page = e->page;
 	if (e->note) q->note = e->note;
 	if (e->due_on) q->due_on = *e->due_on ? e->due_on : NULL;
@@ -168,7 +201,7 @@ enum cnap_err cnap_uc_question_edit(struct cnap_store *s, const struct cnap_acto
 	enum cnap_err rc = cnap_store_begin(s, err);
 	if (!rc) {
 		if (!(rc = load_visible(s, actor, id, &a, &q, err)))
-			rc = apply_edit(s, actor, &q, e, err);
+			rc = apply_edit(s, actor, &q, e, &a, err);
 		rc = cnap_store_finish(s, rc, err);
 	}
 	cnap_arena_release(&a);
@@ -222,7 +255,7 @@ enum cnap_err cnap_uc_question_step(struct cnap_store *s, const struct cnap_acto
 	/* Sending with a deadline: both happen or neither. */
 	if (due_on && *due_on) {
 		struct cnap_question_edit e = { .page = -1, .refers_to = -1, .due_on = due_on };
-		if ((rc = cnap_policy_step(actor, &q, step, NULL, err)) || (rc = apply_edit(s, actor, &q, &e, err)))
+		if ((rc = cnap_policy_step(actor, &q, step, NULL, err)) || (rc = apply_edit(s, actor, &q, &e, &a, err)))
 			goto out;
 	}
 	rc = take_step(s, actor, &q, step, comment, err);

@@ -80,7 +80,8 @@ static void add_changes(struct web_req *req, const struct web_qctx *c, struct tv
 	size_t n = answer ? CNAP_ARRAY_LEN(answer_fields) : CNAP_ARRAY_LEN(question_fields);
 	json_t *before = e->before ? json_loads(e->before, 0, NULL) : NULL;
 	json_t *after = e->after ? json_loads(e->after, 0, NULL) : NULL;
-	if (answer && before && strcmp(value_text(req, c, before, "status"), "draft") == 0) {
+	const char *before_status = before ? json_string_value(json_object_get(before, "status")) : NULL;
+	if (answer && before_status && strcmp(before_status, "draft") == 0) {
 		json_decref(before); /* a submitted answer replaces a draft nobody else saw: show it as new */
 		before = NULL;
 	}

@@ -50,7 +50,7 @@ void h_publish(struct web_req *req, struct web_resp *resp)
 	const char *base = cnap_arena_printf(req->arena, "/c/%d/w/%s/publish", p->year, p->wg.code);
 	const char *q = query_suffix(req, &c);
 	tv_put_int(v, "year", p->year);
-	tv_put_str(v, "era", web_era(req->arena, p->year));
+	tv_put_str(v, "era", web_era_document(req->arena, p->year)); /* the page stands for the document */
 	tv_put_str(v, "wg_name", p->wg.name);
 	tv_put_str(v, "action", base);
 	tv_put_str(v, "association", c.only);

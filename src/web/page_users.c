@@ -12,12 +12,32 @@ static bool checked_wg(const struct web_req *req, const char *code)
 	return false;
 }
 
+/*
+ * A reviewer's WG by its name: memberships are per cycle, so a WG of an older (or newer) cycle than the
+ * latest is looked up in the cycle it belongs to, newest first. The code only if no cycle names it.
+ */
+static const char *wg_name(struct web_req *req, const struct cnap_cycle *cycles, size_t n_cycles, const char *code)
+{
+	for (size_t c = n_cycles; c-- > 0;) {
+		struct cnap_wg *w;
+		size_t n = 0;
+		struct cnap_error err = { 0 };
+		if (cnap_uc_wg_list(req->store, &req->user->actor, cycles[c].year, req->arena, &w, &n, &err))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(w[k].code, code) == 0)
+				return w[k].name;
+	}
+	return code;
+}
+
 static void users_page(struct web_req *req, struct web_resp *resp)
 {
 	struct cnap_uc_user *accounts;
 	struct cnap_association *as;
 	struct cnap_wg *wgs = NULL;
-	size_t n, n_as, n_wgs = 0;
+	struct cnap_cycle *cycles = NULL;
+	size_t n, n_as, n_wgs = 0, n_cycles = 0;
 	struct cnap_error err = { 0 };
 	int year = web_latest_year(req);
 	enum cnap_err rc;
@@ -26,6 +46,7 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 	const struct cnap_actor *actor = &req->user->actor;
 	if ((rc = cnap_uc_user_list(req->store, actor, req->arena, &accounts, &n, &err)) ||
 	    (rc = cnap_uc_association_list(req->store, actor, 0, NULL, req->arena, &as, &n_as, &err)) ||
+	    (rc = cnap_uc_cycle_list(req->store, actor, req->arena, &cycles, &n_cycles, &err)) ||
 	    (year && (rc = cnap_uc_wg_list(req->store, actor, year, req->arena, &wgs, &n_wgs, &err)))) {
 		web_fail(req, resp, rc, &err);
 		return;
@@ -44,11 +65,12 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 			if (strcmp(as[k].code, u->association_code) == 0)
 				scope = as[k].name;
 		for (size_t k = 0; k < u->n_wg_codes; k++) {
-			const char *wg = u->wg_codes[k];
-			for (size_t w = 0; w < n_wgs; w++)
-				if (strcmp(wgs[w].code, wg) == 0)
-					wg = wgs[w].name;
-			scope = scope ? cnap_arena_printf(req->arena, "%s、%s", scope, wg) : wg;
+			const char *wg = wg_name(req, cycles, n_cycles, u->wg_codes[k]);
+			bool again = false; /* the same WG in two cycles is named once */
+			for (size_t j = 0; j < k && !again; j++)
+				again = strcmp(u->wg_codes[j], u->wg_codes[k]) == 0;
+			if (!again)
+				scope = scope ? cnap_arena_printf(req->arena, "%s、%s", scope, wg) : wg;
 		}
 		tv_put_str(m, "scope", scope);
 		tv_put_bool(m, "can_login", accounts[i].has_password);

@@ -118,6 +118,12 @@ struct tv *web_survey_view(struct web_req *req, int year, const struct cnap_uc_o
 bool web_questions(struct web_req *req, struct web_resp *resp, const struct cnap_question_filter *f,
 		   struct cnap_question **qs, size_t *n);
 /* "令和5年度" */
+/*
+ * The cycle's year as the screens say it. Running UI text (crumbs, dashboard, queue, questions): 令和5年度;
+ * what stands for a published document (the publication page, the 一覧's own titles): 令和五年度, as the
+ * ministry prints it. docs/web.md states the rule.
+ */
 const char *web_era(struct cnap_arena *a, int year);
+const char *web_era_document(struct cnap_arena *a, int year);
 
 #endif

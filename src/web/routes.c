@@ -156,7 +156,7 @@ static bool parse_body(struct web_req *req, struct web_resp *resp)
 
 void web_dispatch(struct web_req *req, struct web_resp *resp)
 {
-	if (!req->api && strncmp(req->path, "/static/", 8) == 0) {
+	if (!req->api && (strncmp(req->path, "/static/", 8) == 0 || strcmp(req->path, "/favicon.ico") == 0)) {
 		h_static(req, resp);
 		return;
 	}

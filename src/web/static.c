@@ -1,4 +1,4 @@
-/* Static assets (CSS, JS) compiled into the binary from static/ by tools/embed.sh. */
+/* Static assets (CSS, JS, the site icon) compiled into the binary from static/ by tools/embed.sh. */
 #include "base/compat.h"
 #include "base/embedded.h"
 #include "web/pages.h"
@@ -33,12 +33,15 @@ static const char *type_of(const char *name)
 		return "text/javascript; charset=utf-8";
 	if (dot && strcmp(dot, ".svg") == 0)
 		return "image/svg+xml";
+	if (dot && strcmp(dot, ".ico") == 0)
+		return "image/x-icon";
 	return "application/octet-stream";
 }
 
 void h_static(struct web_req *req, struct web_resp *resp)
 {
-	const char *name = req->path + strlen("/static/");
+	/* Browsers ask for /favicon.ico whatever the page links to: the same asset as /static/favicon.ico. */
+	const char *name = strcmp(req->path, "/favicon.ico") == 0 ? "favicon.ico" : req->path + strlen("/static/");
 	pthread_once(&etags_once, compute_etags);
 	for (size_t i = 0; i < MAX_ASSETS && cnap_web_static[i].name; i++) {
 		if (strcmp(name, cnap_web_static[i].name) != 0)

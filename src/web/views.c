@@ -36,12 +36,22 @@ int web_latest_year(struct web_req *req)
 	return cnap_uc_latest_year(req->store);
 }
 
-const char *web_era(struct cnap_arena *a, int year)
+static const char *era(struct cnap_arena *a, int year, bool kanji)
 {
 	char buf[64];
-	if (!cnap_jp_era_fiscal_year(year, false, buf, sizeof(buf)))
+	if (!cnap_jp_era_fiscal_year(year, kanji, buf, sizeof(buf)))
 		return cnap_arena_printf(a, "%d年度", year);
 	return cnap_arena_strdup(a, buf);
+}
+
+const char *web_era(struct cnap_arena *a, int year)
+{
+	return era(a, year, false);
+}
+
+const char *web_era_document(struct cnap_arena *a, int year)
+{
+	return era(a, year, true);
 }
 
 bool web_year_arg(struct web_req *req, struct web_resp *resp, size_t i, int *year)
@@ -192,7 +202,8 @@ const char *web_item_label(struct cnap_arena *a, const struct cnap_template *t, 
 	if (!it)
 		return key;
 	const char *title = cnap_item_title(a, it, as);
-	return it->code && *it->code ? cnap_arena_printf(a, "%s %s", it->code, title) : title;
+	const char *number = cnap_item_number(a, t, it);
+	return number && *number ? cnap_arena_printf(a, "%s %s", number, title) : title;
 }
 
 const char *web_excerpt(struct cnap_arena *a, const char *text, size_t max_chars)

@@ -237,7 +237,7 @@ def bindings(w, row, who):
     v = row["variant"]
     b = {"year": YEAR, "wg": "denshi", "assoc": "bearing", "id": "", "login": "sangyo-kikai-staff",
          "file": "qa-list.csv", "self": LOGINS.get(who, "operator"), "password": PASSWORD,
-         "data_file": w.data_file, "cycle_file": w.cycle_file, "uniq": str(w.next_uniq()),
+         "data_file": w.data_file, "cycle_file": w.cycle_file, "uniq": str(w.next_uniq()), "work": w.work,
          "data": urllib.parse.quote(json.dumps(w.data_json, ensure_ascii=False)),
          "year_new": str(2040 + w.years), "item": w.item["key"], "page": str(w.item["page"]),
          "table": "factor"}

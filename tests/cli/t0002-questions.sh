@@ -35,7 +35,7 @@ eq "$(jq -r .page out)" 13 "the page is stored"
 
 expect 3 "the association cannot see an unsent question" -- question show --db q.db --as bearing-staff --id "$qid"
 expect 0 "send it" -- question send --db q.db --id "$qid"
-has out "sent" "it is sent"
+has out "団体へ送付済" "it is sent, said in Japanese"
 expect 3 "another association cannot see it" -- question show --db q.db --as kosaku-kikai-staff --id "$qid"
 expect 0 "its association can" -- question show --db q.db --as bearing-staff --id "$qid" --json
 eq "$(jq 'has("author")' out)" false "the association does not see who asked"
@@ -102,4 +102,57 @@ eq "$(jq -r .due_on out)" 2024-07-31 "the deadline is set with the step"
 before=$(audit_count q.db)
 expect 4 "a deadline goes only with send" -- question accept --db q.db --id "$did" --due 2024-08-01
 eq "$(audit_count q.db)" "$before" "the refused step wrote nothing"
+
+# Issue 11: 'cnap question --help' is help, not a usage error
+expect 0 "cnap question --help" -- question --help
+for sub in file list show edit submit approve send accept return publish withdraw; do
+	grep -q "^  $sub " out || fail "the help lists $sub" "$(cat out)"
+done
+pass "the help lists every subcommand"
+expect 2 "cnap question without a subcommand is still a usage error" -- question
+
+# --item as the UI shows it: 「Ⅱ．（５）」, 「Ⅱ.5」, 「II.5」, full-width digits
+for it in 'Ⅱ．（５）' 'Ⅱ.5' 'II.5' 'Ⅱ．５' 'Ⅱ（５）'; do
+	expect 0 "--item $it" -- question file $base --association bearing --item "$it" --text "対策の効果は？" --json
+	eq "$(jq -r .item out)" II.5 "--item $it is II.5"
+done
+expect 0 "--item Ⅵ．（５） is another item" -- question file $base --association bearing --item 'Ⅵ．（５）' --text "x" --json
+eq "$(jq -r .item out)" VI.5 "the chapter decides"
+nid=$(jq -r .id out)
+expect 0 "edit --item Ⅰ．（５）" -- question edit --db q.db --id "$nid" --item 'Ⅰ．（５）'
+expect 0 "show it" -- question show --db q.db --id "$nid" --json
+eq "$(jq -r .item out)" I.5 "moved to I.5"
+expect 3 "an item number that does not exist" -- question file $base --association bearing --item 'Ⅱ．（９９）' --text "x"
+has err "Ⅱ．（９９）" "the message names what was typed"
+lacks err "0xe2" "and is not about bytes"
+
+# Human outputs are Japanese: no ASCII status words in the text of list, show, steps and answers
+status_words='draft|submitted|approved|sent|answered|accepted|published|withdrawn|merged|returned|reviewer|secretariat|association'
+expect 0 "question list as text" -- question list --db q.db --cycle 2023
+if grep -Eqw "$status_words" out; then fail "no English status word in question list" "$(grep -Ew "$status_words" out | head -3)"; else pass "no English status word in question list"; fi
+has out "回答確定" "statuses in Japanese"
+expect 0 "question show as text, with history" -- question show --db q.db --id "$qid" --history
+if grep -Eqw "$status_words|question\.[a-z]+|answer\.[a-z]+" out; then fail "no English word in question show" "$(grep -Ew "$status_words|question\.[a-z]+|answer\.[a-z]+" out | head -3)"; else pass "no English word in question show"; fi
+has out "（確定）" "the answer's state in Japanese"
+has out "【履歴】" "the history is printed"
+has out "回答を差戻し" "its steps in Japanese"
+expect 0 "a reviewer asks for the history of a sent question" -- question show --db q.db --as bearing-staff --id "$qid" --history
+has out "【履歴】" "an association user is told the history is not theirs, not left guessing"
+expect 0 "user list as text" -- user list --db q.db
+if grep -Eqw "$status_words" out; then fail "no English role in user list" "$(grep -Ew "$status_words" out | head -3)"; else pass "no English role in user list"; fi
+has out "WG委員" "roles in Japanese"
+
+# Issue 11: the answer's audit record carries the final text even when a draft (autosave) held the same words
+expect 0 "a question to answer" -- question file $base --association bearing --item II.4 --text "根拠は？" --json
+aid=$(jq -r .id out)
+expect 0 "sent" -- question send --db q.db --id "$aid"
+expect 0 "autosave: the draft holds the final words" -- answer --db q.db --as bearing-staff --id "$aid" --text "会員企業の計画の積上げです。" --draft
+expect 0 "submit the same words" -- answer --db q.db --as bearing-staff --id "$aid" --text "会員企業の計画の積上げです。"
+expect 0 "the audit trail" -- audit list --db q.db --entity question --id "$aid" --json
+eq "$(jq -r '[.[] | select(.action == "answer.submit")][0].after.text' out)" "会員企業の計画の積上げです。" \
+	"the submission's record carries the final text"
+eq "$(jq -r '[.[] | select(.action == "answer.submit")][0].after.status' out)" submitted "as submitted"
+expect 0 "the question's history" -- question show --db q.db --id "$aid" --history --json
+eq "$(jq -r '[.history[].action] | join(",")' out)" "question.file,question.send,answer.draft,answer.submit,question.answered" \
+	"the draft and the submission are both in the history"
 finish

@@ -39,6 +39,12 @@ expect 0 "publish the whole WG as CSV" -- $pub --format csv --output wg.csv
 eq "$(head -c 3 wg.csv | od -An -tx1 | tr -d ' ')" efbbbf "the CSV starts with a UTF-8 BOM"
 has wg.csv "WG,団体,項目番号,調査票,頁番号,NO.,指摘,回答" "the CSV header"
 eq "$(head -n 1 wg.csv | od -An -tx1 | tr -d ' \n' | tail -c 4)" 0d0a "records end with CRLF"
+# 項目番号 is the full number with its chapter: the same （５） under three chapters stays apart
+has wg.csv ",Ⅰ．（５）,カバー率向上の取組" "項目番号 of I.5 carries its chapter"
+has wg.csv ",Ⅱ．（５）,実施した対策" "項目番号 of II.5 carries its chapter"
+has wg.csv ",Ⅵ．（５）,革新的技術" "項目番号 of VI.5 carries its chapter"
+lacks wg.csv ",（５）," "no section code without its chapter"
+has wg.csv ",,2050年カーボンニュートラルに向けた" "the front matter has no number"
 
 expect 0 "publish the whole WG as HTML" -- $pub --format html --output wg.html
 eq "$(grep -c '<section class="assoc' wg.html)" 5 "one section per association"

@@ -35,6 +35,8 @@ eq "$(jq -r '[.[] | .indicators[] | select(.value == null and (.key | test("^(ac
 expect 0 "text output" -- calc --db c.db --cycle 2023 --association bearing
 has out "進捗率" "shows 進捗率"
 has out "要因分析" "shows 要因分析"
+has out "要因分析の方法: 逐次要因分解" "the method in Japanese"
+lacks out "sequential" "not its code"
 expect 3 "unknown association" -- calc --db c.db --cycle 2023 --association nobody
 expect 3 "unknown WG" -- calc --db c.db --cycle 2023 --wg nowg
 jq '.participations[0].submissions[0].data.series[3].co2 = -1' lmdi.json | jq '.cycle.year = 2024' > neg.json

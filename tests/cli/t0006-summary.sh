@@ -21,6 +21,8 @@ done
 has p1.txt "▲63%" "a negative 進捗率 with ▲"
 pdftotext s1.pdf all.txt
 has all.txt "要因分析" "association pages carry the decomposition"
+has all.txt "逐次要因分解" "with its method in Japanese"
+lacks all.txt "sequential" "not its code"
 has all.txt "エネルギー原単位の推移" "and charts"
 expect 2 "only pdf" -- $sum --format html --output x.html
 expect 3 "unknown WG" -- publish summary --db s.db --cycle 2023 --wg nowg --format pdf --output x.pdf

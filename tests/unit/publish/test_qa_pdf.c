@@ -62,17 +62,17 @@ static struct cnap_qa_entry entries_b1[] = {
 
 static struct cnap_qa_row rows_a[] = {
 	{"front.vision", "", "2050年カーボンニュートラルに向けた電機・電子業界のビジョン（基本方針等）", 0,
-	 entries_a1, 2},
-	{"I", "Ⅰ．", "業界の概要", 0, NULL, 0},
-	{"I.1", "（１）", "主な事業", 1, NULL, 0},
-	{"II", "Ⅱ．", "国内の企業活動における削減実績", 0, NULL, 0},
-	{"II.6", "（６）", "2030年度の目標達成の蓋然性", 1, entries_a2, 1},
-	{"II.7", "（７）", "クレジット等の活用実績・予定と具体的事例", 1, entries_a3, 1},
-	{"VII", "VII.", "情報発信", 0, NULL, 0},
+	 entries_a1, 2, ""},
+	{"I", "Ⅰ．", "業界の概要", 0, NULL, 0, "Ⅰ．"},
+	{"I.1", "（１）", "主な事業", 1, NULL, 0, "Ⅰ．（１）"},
+	{"II", "Ⅱ．", "国内の企業活動における削減実績", 0, NULL, 0, "Ⅱ．"},
+	{"II.6", "（６）", "2030年度の目標達成の蓋然性", 1, entries_a2, 1, "Ⅱ．（６）"},
+	{"II.7", "（７）", "クレジット等の活用実績・予定と具体的事例", 1, entries_a3, 1, "Ⅱ．（７）"},
+	{"VII", "VII.", "情報発信", 0, NULL, 0, "VII."},
 };
 static struct cnap_qa_row rows_b[] = {
-	{"I", "Ⅰ．", "業界の概要", 0, NULL, 0},
-	{"II.3", "（３）", "BAT、ベストプラクティスの導入進捗状況", 1, entries_b1, 2},
+	{"I", "Ⅰ．", "業界の概要", 0, NULL, 0, "Ⅰ．"},
+	{"II.3", "（３）", "BAT、ベストプラクティスの導入進捗状況", 1, entries_b1, 2, "Ⅱ．（３）"},
 };
 static struct cnap_qa_section sections[] = {
 	{"jema", ASSOC_A, "令和五年度評価・検証WG「" ASSOC_A "」 事前質問・回答一覧", rows_a,
@@ -374,8 +374,8 @@ static void test_section_without_questions(void **state)
 	if (!have_poppler())
 		skip();
 	struct cnap_qa_row rows[] = {
-		{"I", "Ⅰ．", "業界の概要", 0, NULL, 0},
-		{"I.1", "（１）", "主な事業", 1, NULL, 0},
+		{"I", "Ⅰ．", "業界の概要", 0, NULL, 0, "Ⅰ．"},
+		{"I.1", "（１）", "主な事業", 1, NULL, 0, "Ⅰ．（１）"},
 	};
 	struct cnap_qa_section sec = {"jbia", ASSOC_B, "令和五年度評価・検証WG「" ASSOC_B "」 事前質問・回答一覧",
 				      rows, 2, 0};
@@ -442,7 +442,7 @@ static void test_bad_input(void **state)
 
 	/* invalid UTF-8 never reaches pango */
 	struct cnap_qa_entry e = {1, "P.1", "質問", "回答\xff"};
-	struct cnap_qa_row row = {"I", "Ⅰ．", "概要", 0, &e, 1};
+	struct cnap_qa_row row = {"I", "Ⅰ．", "概要", 0, &e, 1, "Ⅰ．"};
 	struct cnap_qa_section sec = {"x", "団体", "題", &row, 1, 1};
 	struct cnap_qa_doc d = {2023, "令和五年度", "w", "WG", &sec, 1};
 	assert_int_equal(cnap_qa_pdf_write(&d, DATE, &b, &err), CNAP_EINVAL);

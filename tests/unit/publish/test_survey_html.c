@@ -32,6 +32,9 @@ static void test_tables(void **state)
 	cnap_buf_init(&b, 0);
 	assert_int_equal(cnap_survey_html(d, &r, &b, &err), CNAP_OK);
 	assert_non_null(strstr(b.data, "進捗率"));
+	/* the 要因分析 method in Japanese, never its code */
+	assert_non_null(strstr(b.data, "方法：逐次要因分解"));
+	assert_null(strstr(b.data, "sequential"));
 	assert_non_null(strstr(b.data, "&lt;script&gt;"));
 	assert_null(strstr(b.data, "<script>"));
 	assert_non_null(strstr(b.data, "億円&lt;b&gt;"));

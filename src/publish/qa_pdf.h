@@ -30,11 +30,20 @@
 #define CNAP_QA_PDF_TABLE_W 762.0
 /* Table text never goes below this y (top-down); the footer is under it. */
 #define CNAP_QA_PDF_BODY_BOTTOM 553.0
-/* Column widths as fractions of CNAP_QA_PDF_TABLE_W. */
-#define CNAP_QA_PDF_COL_ITEM 0.20
-#define CNAP_QA_PDF_COL_PAGE 0.07
-#define CNAP_QA_PDF_COL_QUESTION 0.33
-#define CNAP_QA_PDF_COL_ANSWER 0.40
+/* Body type size and the cells' inner padding. */
+#define CNAP_QA_PDF_SIZE_BODY 7.5
+#define CNAP_QA_PDF_PAD_X 4.0
+/*
+ * Column widths in points, as dense as the official lists: 指摘 holds 37
+ * full-width characters a line (74 half-width units), 回答 40 (80); 頁番号
+ * fits 「（続き）」; 調査票 takes the rest (about 15 characters).
+ */
+#define CNAP_QA_PDF_COL_PAGE (4 * CNAP_QA_PDF_SIZE_BODY + 2 * CNAP_QA_PDF_PAD_X + 2.0)
+#define CNAP_QA_PDF_COL_QUESTION (37 * CNAP_QA_PDF_SIZE_BODY + 2 * CNAP_QA_PDF_PAD_X + 1.0)
+#define CNAP_QA_PDF_COL_ANSWER (40 * CNAP_QA_PDF_SIZE_BODY + 2 * CNAP_QA_PDF_PAD_X + 1.0)
+#define CNAP_QA_PDF_COL_ITEM                                                                     \
+	(CNAP_QA_PDF_TABLE_W - CNAP_QA_PDF_COL_PAGE - CNAP_QA_PDF_COL_QUESTION -                 \
+	 CNAP_QA_PDF_COL_ANSWER)
 
 /*
  * Render doc and append the PDF bytes to out.

@@ -119,30 +119,20 @@ void cnap_pdf_add_outline(struct cnap_pdf *p, const char *name)
 	cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT, name, link, 0);
 }
 
-static void tag_begin(struct cnap_pdf *p, const char *tag, const char *key, const char *value)
+void cnap_pdf_dest(struct cnap_pdf *p, const char *name, double x, double y)
 {
-	char attr[96];
-	snprintf(attr, sizeof(attr), "%s='%s'", key, value);
-	cairo_tag_begin(p->cr, tag, attr);
-}
-
-void cnap_pdf_dest_begin(struct cnap_pdf *p, const char *name)
-{
-	tag_begin(p, CAIRO_TAG_DEST, "name", name);
-}
-
-void cnap_pdf_link_begin(struct cnap_pdf *p, const char *dest)
-{
-	tag_begin(p, CAIRO_TAG_LINK, "dest", dest);
-}
-
-void cnap_pdf_dest_end(struct cnap_pdf *p)
-{
+	char attr[128];
+	snprintf(attr, sizeof(attr), "name='%s' x=%.2f y=%.2f", name, x, y);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
 	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
 }
 
-void cnap_pdf_link_end(struct cnap_pdf *p)
+void cnap_pdf_link_dest(struct cnap_pdf *p, const char *name, double x, double y, double w,
+			double h)
 {
+	char attr[160];
+	snprintf(attr, sizeof(attr), "dest='%s' rect=[%.2f %.2f %.2f %.2f]", name, x, y, w, h);
+	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
 	cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 }
 

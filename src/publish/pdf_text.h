@@ -64,15 +64,15 @@ void cnap_pdf_set_metadata(struct cnap_pdf *p, const char *title,
 void cnap_pdf_add_outline(struct cnap_pdf *p, const char *name);
 
 /*
- * Internal links (cairo tags): a destination named name (letters, digits
- * and '-' only) around what is drawn between cnap_pdf_dest_begin and
- * cnap_pdf_tag_end, and a link to it around what is drawn between
- * cnap_pdf_link_begin and cnap_pdf_tag_end.
+ * A named destination at (x, y) of this page (name: letters, digits, '-'),
+ * and a link over the rectangle (x, y, w, h) of this page to it. Links
+ * name their rectangle rather than wrap drawing: cairo 1.16 writes a
+ * wrapped link twice (analysis and output) and points the page at the
+ * wrong objects; a page-number link to a later page gets no destination.
  */
-void cnap_pdf_dest_begin(struct cnap_pdf *p, const char *name);
-void cnap_pdf_link_begin(struct cnap_pdf *p, const char *dest);
-void cnap_pdf_dest_end(struct cnap_pdf *p);
-void cnap_pdf_link_end(struct cnap_pdf *p);
+void cnap_pdf_dest(struct cnap_pdf *p, const char *name, double x, double y);
+void cnap_pdf_link_dest(struct cnap_pdf *p, const char *name, double x, double y, double w,
+			double h);
 
 /* End the current page and start the next one (page_no + 1). */
 void cnap_pdf_next_page(struct cnap_pdf *p);

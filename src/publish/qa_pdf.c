@@ -318,11 +318,6 @@ static enum cnap_err draw_header_row(struct qa_render *r)
 	return CNAP_OK;
 }
 
-static void dest_name(char *out, size_t n, size_t sec_index)
-{
-	snprintf(out, n, "sec-%zu", sec_index + 1);
-}
-
 /* Labels, footer, and (first page of a section) title; then the header row. */
 static enum cnap_err begin_page(struct qa_render *r, bool first)
 {
@@ -351,17 +346,14 @@ static enum cnap_err begin_page(struct qa_render *r, bool first)
 	if (first) {
 		const char *title = r->sec ? str(r->sec->title) : r->bundle_title;
 		double h = 0;
-		char dest[32];
-		dest_name(dest, sizeof(dest), r->sec_index);
 		if (!r->dry) {
+			char dest[32];
+			snprintf(dest, sizeof(dest), "sec-%zu", r->sec_index + 1);
 			cnap_pdf_add_outline(&r->pdf, r->sec ? section_name(r)
 							      : *title ? title : section_name(r));
-			cnap_pdf_dest_begin(&r->pdf, dest);
+			cnap_pdf_dest(&r->pdf, dest, TABLE_X, r->y);
 		}
-		bool ok = text_at(r, title, r->f_title, TABLE_X, r->y, TABLE_W, PANGO_ALIGN_CENTER, &h);
-		if (!r->dry)
-			cnap_pdf_dest_end(&r->pdf);
-		if (!ok)
+		if (!text_at(r, title, r->f_title, TABLE_X, r->y, TABLE_W, PANGO_ALIGN_CENTER, &h))
 			return NOMEM(r);
 		r->y += h + 6;
 		if (!r->sec || section_entries(r->sec) == 0) {
@@ -831,11 +823,11 @@ static enum cnap_err draw_cover(struct qa_render *r)
 	return CNAP_OK;
 }
 
-/* 「日本ベアリング工業会 ・・・・ 5」, each line a link to the section's title. */
+/* 「日本ベアリング工業会 ・・・・ 5」, each line a link to the section's first page. */
 static enum cnap_err draw_contents(struct qa_render *r)
 {
 	double h, y = 0;
-	char dest[32], num[16];
+	char num[16];
 	for (size_t s = 0; s < r->n_secs; s++) {
 		if (s % CONTENTS_PER_PAGE == 0) {
 			cnap_pdf_next_page(&r->pdf);
@@ -852,8 +844,6 @@ static enum cnap_err draw_contents(struct qa_render *r)
 		const char *name = str(r->doc->sections[s].association_name);
 		snprintf(num, sizeof(num), "%d", r->secs[s].first_page);
 		report(r, "contents\t%zu\t%s\t%d", s + 1, name, r->secs[s].first_page);
-		dest_name(dest, sizeof(dest), s);
-		cnap_pdf_link_begin(&r->pdf, dest);
 		double nw = 0;
 		PangoLayout *l = cnap_pdf_layout(&r->pdf, name, r->f_contents, 0, PANGO_ALIGN_LEFT);
 		PangoLayout *p = cnap_pdf_layout(&r->pdf, num, r->f_contents, 0, PANGO_ALIGN_LEFT);
@@ -862,7 +852,6 @@ static enum cnap_err draw_contents(struct qa_render *r)
 				g_object_unref(l);
 			if (p)
 				g_object_unref(p);
-			cnap_pdf_link_end(&r->pdf);
 			return NOMEM(r);
 		}
 		double pw;
@@ -880,7 +869,8 @@ static enum cnap_err draw_contents(struct qa_render *r)
 		cairo_set_line_width(cr, 0.8);
 		cnap_pdf_hline(&r->pdf, CONTENTS_X + nw + 6, CONTENTS_R - pw - 6, y + h * 0.7);
 		cairo_restore(cr);
-		cnap_pdf_link_end(&r->pdf);
+		snprintf(num, sizeof(num), "sec-%zu", s + 1);
+		cnap_pdf_link_dest(&r->pdf, num, CONTENTS_X, y, CONTENTS_R - CONTENTS_X, h);
 		y += CONTENTS_LINE;
 	}
 	return CNAP_OK;
@@ -904,6 +894,8 @@ static enum cnap_err render(struct qa_render *r)
 	if ((rc = fonts_init(r)))
 		return rc;
 	set_columns(r);
+	report(r, "columns\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f", r->col_x[0], r->col_x[1], r->col_x[2],
+	       r->col_x[3], r->col_x[4], BODY_BOTTOM);
 	if ((rc = measure(r)))
 		return rc;
 	/* A bundle of several associations opens with a cover and a contents page. */
@@ -914,9 +906,9 @@ static enum cnap_err render(struct qa_render *r)
 		if ((rc = draw_sections(r)))
 			return rc;
 		r->dry = false;
+		r->front_pages = 1 + contents_pages(r->n_secs);
 		if ((rc = draw_cover(r)) || (rc = draw_contents(r)))
 			return rc;
-		r->front_pages = 1 + contents_pages(r->n_secs);
 		cnap_pdf_next_page(&r->pdf);
 	}
 	return draw_sections(r);

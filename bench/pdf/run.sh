@@ -40,7 +40,8 @@ cnap="$build/src/cli/cnap"
 "$root/tools/install-deps.sh"
 
 missing=""
-command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+# soffice alone (from libreoffice-calc-nogui, which the tests install) cannot import HTML: Writer is needed
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
 command -v hyperfine >/dev/null 2>&1 || missing="$missing hyperfine"
 if [ -n "$missing" ]; then
 	echo "== installing benchmark-only packages:$missing"
@@ -159,6 +160,13 @@ done
 rm -f "$out/text.tmp"
 [ "$fail" -eq 0 ] || { echo "bench/pdf: an output is missing or lacks content" >&2; exit 1; }
 
+echo "== peak RSS (/usr/bin/time -f %M, KB, one run each)"
+rss() { if [ -x /usr/bin/time ]; then /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; else echo "?"; fi; }
+for s in sample large; do
+	echo "$(rss "$cnap" publish qa-list --db "$out/$s.db" --cycle 2023 --wg denshi --format pdf --output "$out/cnap-$s.pdf")" >"$out/rss-cnap-$s.txt"
+	echo "$(rss soffice "$lo_env" --headless --convert-to pdf --outdir "$out/lo" "$out/$s.html")" >"$out/rss-lo-$s.txt"
+done
+
 echo "== result"
 rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(GIT_OPTIONAL_LOCKS=0 git -C "$root" status --porcelain -- src 2>/dev/null)" ]; then rev="$rev (+ uncommitted changes in src/)"; fi
@@ -173,13 +181,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 	echo "timer: $timer; $rounds rounds x $reps runs per command (each batch after 1 warm-up), interleaved; median (min) of the $((rounds * reps)) runs"
 	echo "load average (1, 5, 15 min) before timing: $load0; after: $load1"
 	echo
-	echo "| bundle | questions | cnap PDF | LibreOffice (HTML → PDF) | ratio of medians | pages cnap / LO |"
-	echo "| --- | --- | --- | --- | --- | --- |"
+	echo "| bundle | questions | cnap PDF | LibreOffice (HTML → PDF) | ratio of medians | pages cnap / LO | KB cnap / LO | peak RSS cnap / soffice (KB, largest process of the tree) |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 	for s in sample large; do
 		c=$(median "$out/times-cnap-$s.txt")
 		l=$(median "$out/times-lo-$s.txt")
 		q=$(jq '[.questions[] | select(.status != "withdrawn")] | length' "$out/$s.json")
-		echo "| $s | $q | $(ms "$c") ms ($(ms "$(minimum "$out/times-cnap-$s.txt")")) | $(ms "$l") ms ($(ms "$(minimum "$out/times-lo-$s.txt")")) | $(ratio "$l" "$c")× | $(pages "$out/cnap-$s.pdf") / $(pages "$out/lo/$s.pdf") |"
+		echo "| $s | $q | $(ms "$c") ms ($(ms "$(minimum "$out/times-cnap-$s.txt")")) | $(ms "$l") ms ($(ms "$(minimum "$out/times-lo-$s.txt")")) | $(ratio "$l" "$c")× | $(pages "$out/cnap-$s.pdf") / $(pages "$out/lo/$s.pdf") | $(($(bytes "$out/cnap-$s.pdf") / 1024)) / $(($(bytes "$out/lo/$s.pdf") / 1024)) | $(cat "$out/rss-cnap-$s.txt") / $(cat "$out/rss-lo-$s.txt") |"
 	done
 	echo
 	for s in sample large; do

@@ -23,6 +23,12 @@ bool cnap_testhook_fixed_now(time_t *out)
 	return len == 20 && fixed[19] == 'Z' && cnap_iso_parse(fixed, out);
 }
 
+const char *cnap_testhook_pdf_layout(void)
+{
+	const char *p = getenv("CNAP_PDF_LAYOUT");
+	return p && *p ? p : NULL;
+}
+
 #else
 
 /* No getenv at all here: the variables' names do not even reach a release binary. */
@@ -40,6 +46,11 @@ bool cnap_testhook_fixed_now(time_t *out)
 {
 	(void)out;
 	return false;
+}
+
+const char *cnap_testhook_pdf_layout(void)
+{
+	return NULL;
 }
 
 #endif

@@ -10,6 +10,9 @@
  *
  *   CNAP_FAST_HASH   set to anything: argon2id at libsodium's minimum cost
  *   CNAP_FIXED_NOW   YYYY-MM-DDTHH:MM:SSZ: the clock of the store and the web
+ *   CNAP_PDF_LAYOUT  a file path: the 事前質問・回答一覧 PDF renderer appends a
+ *                    report of what it drew where (pages, cell fragments,
+ *                    item labels) there, for tests/cli/t0015-pdf-layout.sh
  */
 #ifndef CNAP_BASE_TESTHOOK_H
 #define CNAP_BASE_TESTHOOK_H
@@ -29,5 +32,8 @@ bool cnap_testhook_fast_hash(void);
  * the store and the web can never disagree about the pinned time.
  */
 bool cnap_testhook_fixed_now(time_t *out);
+
+/* CNAP_PDF_LAYOUT in a test build: the path of the layout report, else NULL. */
+const char *cnap_testhook_pdf_layout(void);
 
 #endif

@@ -119,6 +119,23 @@ void cnap_pdf_add_outline(struct cnap_pdf *p, const char *name)
 	cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT, name, link, 0);
 }
 
+void cnap_pdf_dest(struct cnap_pdf *p, const char *name, double x, double y)
+{
+	char attr[128];
+	snprintf(attr, sizeof(attr), "name='%s' x=%.2f y=%.2f", name, x, y);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
+	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+}
+
+void cnap_pdf_link_dest(struct cnap_pdf *p, const char *name, double x, double y, double w,
+			double h)
+{
+	char attr[160];
+	snprintf(attr, sizeof(attr), "dest='%s' rect=[%.2f %.2f %.2f %.2f]", name, x, y, w, h);
+	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
+	cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+}
+
 void cnap_pdf_next_page(struct cnap_pdf *p)
 {
 	cairo_show_page(p->cr);
@@ -207,11 +224,13 @@ static int units(double pt)
 
 static PangoLayout *make_layout(PangoContext *c, const char *s,
 				const PangoFontDescription *font, double width,
-				PangoAlignment align)
+				PangoAlignment align, double spacing)
 {
 	PangoLayout *l = pango_layout_new(c);
 	if (!l)
 		return NULL;
+	if (spacing > 0)
+		pango_layout_set_line_spacing(l, (float)spacing);
 	pango_layout_set_font_description(l, font);
 	if (width > 0) {
 		pango_layout_set_width(l, units(width));
@@ -227,7 +246,7 @@ PangoLayout *cnap_pdf_layout(struct cnap_pdf *p, const char *s,
 			     const PangoFontDescription *font, double width,
 			     PangoAlignment align)
 {
-	return make_layout(p->ctx, s, font, width, align);
+	return make_layout(p->ctx, s, font, width, align, p->line_spacing);
 }
 
 void cnap_pdf_layout_size(PangoLayout *l, double *w, double *h)
@@ -257,7 +276,7 @@ enum cnap_err cnap_pdf_draw_vertical(struct cnap_pdf *p, const char *s,
 	/* The line runs down the page; gravity EAST keeps the glyphs upright. */
 	cairo_rotate(p->cr, M_PI / 2);
 	pango_cairo_update_context(p->cr, p->vctx);
-	PangoLayout *l = make_layout(p->vctx, s, font, 0, PANGO_ALIGN_LEFT);
+	PangoLayout *l = make_layout(p->vctx, s, font, 0, PANGO_ALIGN_LEFT, 0);
 	if (!l) {
 		cairo_restore(p->cr);
 		return CNAP_ENOMEM;
@@ -296,7 +315,7 @@ enum cnap_err cnap_pdf_block_init(struct cnap_pdf_block *b, struct cnap_pdf *p,
 	memset(b, 0, sizeof(*b));
 	if (!s || !*s)
 		return CNAP_OK;
-	b->layout = make_layout(p->ctx, s, font, width, align);
+	b->layout = make_layout(p->ctx, s, font, width, align, p->line_spacing);
 	if (!b->layout)
 		goto nomem;
 	int n = pango_layout_get_line_count(b->layout);
@@ -373,6 +392,71 @@ size_t cnap_pdf_block_fit(const struct cnap_pdf_block *b, double height)
 	return k;
 }
 
+size_t cnap_pdf_block_last_line_chars(const struct cnap_pdf_block *b)
+{
+	if (!b->n_lines)
+		return 0;
+	const char *text = pango_layout_get_text(b->layout);
+	const PangoLayoutLine *l = b->lines[b->n_lines - 1];
+	return (size_t)g_utf8_strlen(text + l->start_index, l->length);
+}
+
+/* A byte of a web address: printable ASCII but space, quotes, <>, \ and the brackets around one. */
+static bool url_byte(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && !strchr("\"'<>\\()[]{}`", c);
+}
+
+/* The next web address in text[from, end): its byte range, or false. */
+static bool next_url(const char *text, size_t from, size_t end, size_t *u0, size_t *u1)
+{
+	for (size_t i = from; i + 7 < end; i++) {
+		if (text[i] != 'h')
+			continue;
+		size_t n = strncmp(text + i, "https://", 8) == 0 ? 8 : strncmp(text + i, "http://", 7) == 0 ? 7 : 0;
+		if (!n || i + n >= end || !url_byte((unsigned char)text[i + n]))
+			continue;
+		size_t j = i + n;
+		while (j < end && url_byte((unsigned char)text[j]))
+			j++;
+		/* A sentence's full stop or comma after an address is not part of it. */
+		while (j > i + n && strchr(".,;:", text[j - 1]))
+			j--;
+		*u0 = i;
+		*u1 = j;
+		return true;
+	}
+	return false;
+}
+
+/* Links over the parts of line i that lie in web addresses. */
+static void line_links(struct cnap_pdf *p, const struct cnap_pdf_block *b, size_t i, double x,
+		       double y_top, const char *text, size_t len)
+{
+	PangoLayoutLine *l = b->lines[i];
+	size_t ls = (size_t)l->start_index, le = ls + (size_t)l->length, u0, u1, from = 0;
+	while (next_url(text, from, len, &u0, &u1)) {
+		from = u1;
+		if (u1 <= ls || u0 >= le)
+			continue;
+		size_t a = u0 > ls ? u0 : ls, z = u1 < le ? u1 : le;
+		int xa, xz;
+		pango_layout_line_index_to_x(l, (int)a, 0, &xa);
+		pango_layout_line_index_to_x(l, (int)z, 0, &xz);
+		char *uri = g_strndup(text + u0, u1 - u0);
+		char *attr = uri ? g_strdup_printf("uri='%s' rect=[%.2f %.2f %.2f %.2f]", uri,
+						   x + b->x[i] + (double)xa / PANGO_SCALE, y_top,
+						   (double)(xz - xa) / PANGO_SCALE,
+						   b->bottom[i] - b->top[i]) : NULL;
+		if (attr) {
+			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
+			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		}
+		g_free(attr);
+		g_free(uri);
+	}
+}
+
 void cnap_pdf_block_draw(struct cnap_pdf *p, const struct cnap_pdf_block *b,
 			 size_t from, size_t count, double x, double y)
 {
@@ -381,8 +465,13 @@ void cnap_pdf_block_draw(struct cnap_pdf *p, const struct cnap_pdf_block *b,
 	if (count > b->n_lines - from)
 		count = b->n_lines - from;
 	double top = b->top[from];
+	const char *text = pango_layout_get_text(b->layout);
+	bool urls = strstr(text, "://") != NULL;
+	size_t len = strlen(text);
 	for (size_t i = from; i < from + count; i++) {
 		cairo_move_to(p->cr, x + b->x[i], y + b->baseline[i] - top);
 		pango_cairo_show_layout_line(p->cr, b->lines[i]);
+		if (urls)
+			line_links(p, b, i, x, y + b->top[i] - top, text, len);
 	}
 }

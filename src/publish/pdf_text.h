@@ -24,6 +24,13 @@
 
 /* The family every cnap PDF uses; fontconfig falls back per character. */
 #define CNAP_PDF_FONT_FAMILY "Noto Sans CJK JP"
+/*
+ * The family of the 事前質問・回答一覧 PDF (fonts-ipaexfont-gothic), named
+ * explicitly so fontconfig's defaults elsewhere stay as they are: a TrueType
+ * face that cairo subsets to a few hundred KB where the Noto CFF collection
+ * costs over a megabyte. It has one weight; the list uses no bold.
+ */
+#define CNAP_PDF_QA_FONT_FAMILY "IPAexGothic"
 
 struct cnap_pdf {
 	cairo_surface_t *surface;
@@ -34,6 +41,7 @@ struct cnap_pdf {
 	struct cnap_buf *out;   /* borrowed; the PDF bytes are appended here */
 	size_t out_start;       /* out->len when opened, to undo on failure */
 	int page_no;            /* 1-based number of the page being drawn */
+	double line_spacing;    /* pango line spacing factor of new layouts; 0: the font's */
 };
 
 /*
@@ -54,6 +62,17 @@ void cnap_pdf_set_metadata(struct cnap_pdf *p, const char *title,
 
 /* A top-level bookmark to the page being drawn (UTF-8 name, copied). */
 void cnap_pdf_add_outline(struct cnap_pdf *p, const char *name);
+
+/*
+ * A named destination at (x, y) of this page (name: letters, digits, '-'),
+ * and a link over the rectangle (x, y, w, h) of this page to it. Links
+ * name their rectangle rather than wrap drawing: cairo 1.16 writes a
+ * wrapped link twice (analysis and output) and points the page at the
+ * wrong objects; a page-number link to a later page gets no destination.
+ */
+void cnap_pdf_dest(struct cnap_pdf *p, const char *name, double x, double y);
+void cnap_pdf_link_dest(struct cnap_pdf *p, const char *name, double x, double y, double w,
+			double h);
 
 /* End the current page and start the next one (page_no + 1). */
 void cnap_pdf_next_page(struct cnap_pdf *p);
@@ -141,9 +160,14 @@ double cnap_pdf_block_span(const struct cnap_pdf_block *b, size_t from, size_t c
 /* How many of the lines not drawn yet fit in height points. */
 size_t cnap_pdf_block_fit(const struct cnap_pdf_block *b, double height);
 
+/* Characters (not bytes) on the block's last line; 0 for an empty block. */
+size_t cnap_pdf_block_last_line_chars(const struct cnap_pdf_block *b);
+
 /*
  * Draw count lines starting at line from, the first line's top at (x, y).
- * Does not move next.
+ * Does not move next. A web address in the text (http:// or https:// up to
+ * a space, a quote or a non-ASCII character) becomes a link on every line
+ * it is drawn on.
  */
 void cnap_pdf_block_draw(struct cnap_pdf *p, const struct cnap_pdf_block *b,
 			 size_t from, size_t count, double x, double y);

@@ -3,12 +3,22 @@
  * A4 landscape, one section per association starting on a new page with
  * its title, the WG and association names set vertically in the left
  * margin, a bordered table 調査票 | 頁番号 | 指摘 | 回答 whose header row
- * repeats on every page, long cells continued line by line on the next
- * page, and a centered footer 「<association> - n」 numbered per section.
+ * repeats on every page, and a centered footer 「<association> - n」.
+ * A document of several associations (the WG bundle) opens with a cover
+ * and a contents page (association → first page, linked) and numbers its
+ * pages 1…N through all sections; each association has a bookmark.
+ *
+ * Page breaks: a cell splits only between lines, keeping two or more on
+ * each side (shorter entries move whole); the continuation repeats the
+ * 頁番号 with 「（続き）」, and the item label again in grey when it fits
+ * whole (never clipped). Web addresses in the text are links.
+ *
+ * Fonts: IPAexGothic (TrueType, CNAP_PDF_QA_FONT_FAMILY), subset by cairo;
+ * text stays extractable (ToUnicode).
  *
  * Text comes from the document as plain text (never pango markup) and is
  * broken with Japanese rules (PANGO_WRAP_WORD_CHAR). Characters missing
- * from Noto Sans CJK JP are taken from other fonts by fontconfig; with no
+ * from IPAexGothic are taken from other fonts by fontconfig; with no
  * font at all they print as a hex box instead of failing.
  *
  * Rendering uses its own PangoFontMap per call, so calls on different
@@ -30,11 +40,20 @@
 #define CNAP_QA_PDF_TABLE_W 762.0
 /* Table text never goes below this y (top-down); the footer is under it. */
 #define CNAP_QA_PDF_BODY_BOTTOM 553.0
-/* Column widths as fractions of CNAP_QA_PDF_TABLE_W. */
-#define CNAP_QA_PDF_COL_ITEM 0.20
-#define CNAP_QA_PDF_COL_PAGE 0.07
-#define CNAP_QA_PDF_COL_QUESTION 0.33
-#define CNAP_QA_PDF_COL_ANSWER 0.40
+/* Body type size and the cells' inner padding. */
+#define CNAP_QA_PDF_SIZE_BODY 7.5
+#define CNAP_QA_PDF_PAD_X 4.0
+/*
+ * Column widths in points, as dense as the official lists: 指摘 holds 37
+ * full-width characters a line (74 half-width units), 回答 40 (80); 頁番号
+ * fits 「（続き）」; 調査票 takes the rest (about 15 characters).
+ */
+#define CNAP_QA_PDF_COL_PAGE (4 * CNAP_QA_PDF_SIZE_BODY + 2 * CNAP_QA_PDF_PAD_X + 2.0)
+#define CNAP_QA_PDF_COL_QUESTION (37 * CNAP_QA_PDF_SIZE_BODY + 2 * CNAP_QA_PDF_PAD_X + 1.0)
+#define CNAP_QA_PDF_COL_ANSWER (40 * CNAP_QA_PDF_SIZE_BODY + 2 * CNAP_QA_PDF_PAD_X + 1.0)
+#define CNAP_QA_PDF_COL_ITEM                                                                     \
+	(CNAP_QA_PDF_TABLE_W - CNAP_QA_PDF_COL_PAGE - CNAP_QA_PDF_COL_QUESTION -                 \
+	 CNAP_QA_PDF_COL_ANSWER)
 
 /*
  * Render doc and append the PDF bytes to out.

@@ -70,10 +70,10 @@ has info.txt "令和五年度評価・検証WG 事前質問・回答一覧（電
 pages=$(sed -n 's/^Pages: *//p' info.txt)
 [ "$pages" -ge 10 ] && pass "the bundle runs to $pages pages" || fail "too few pages: $pages"
 pdffonts wg.pdf > fonts.txt
-has fonts.txt "NotoSansCJKjp" "the CJK font is embedded"
+has fonts.txt "IPAexGothic" "the CJK font (IPAexGothic, TrueType) is embedded"
 lacks fonts.txt " no  " "every font is embedded"
 pdftotext wg.pdf wg.txt
-has wg.txt "日本ベアリング工業会 - 1" "the footer restarts per association"
+has wg.txt "電機・電子温暖化対策連絡会 - 1" "the footer numbers the bundle from its first association"
 first=$(jq -r '[.questions[] | select(.association == "kosaku-kikai" and .status == "accepted")][0].text' all.json | head -c 30)
 has wg.txt "$(printf '%s' "$first" | head -c 24)" "a question's text is in the PDF"
 "$CNAP" question file --db p.db --cycle 2023 --wg denshi --association bearing --item II.3 --text "絵文字🌏と𠮷野家の確認" >/dev/null

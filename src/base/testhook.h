@@ -12,7 +12,7 @@
  *   CNAP_FIXED_NOW   YYYY-MM-DDTHH:MM:SSZ: the clock of the store and the web
  *   CNAP_PDF_LAYOUT  a file path: the 事前質問・回答一覧 PDF renderer appends a
  *                    report of what it drew where (pages, cell fragments,
- *                    item labels) there, for tests/cli/t0015-pdf-layout.sh
+ *                    item labels) there, for tests/cli/t0016-pdf-layout.sh
  */
 #ifndef CNAP_BASE_TESTHOOK_H
 #define CNAP_BASE_TESTHOOK_H

@@ -334,6 +334,44 @@
 		}
 
 		/* A block copied from a spreadsheet (tabs and line breaks): right and down from this cell. */
+		/*
+		 * Rows of cells from a spreadsheet's text/plain: tabs and line breaks,
+		 * and Excel's quoting of a cell that holds a break or a quote ("a""b").
+		 */
+		function cellsOf(text) {
+			var rows = [], row = [], cell = '', i = 0, quoted = false;
+			while (i < text.length) {
+				var ch = text[i];
+				if (quoted) {
+					if (ch === '"' && text[i + 1] === '"') {
+						cell += '"';
+						i += 2;
+						continue;
+					}
+					if (ch === '"') {
+						quoted = false;
+					} else {
+						cell += ch;
+					}
+				} else if (ch === '"' && cell === '') {
+					quoted = true;
+				} else if (ch === '\t') {
+					row.push(cell);
+					cell = '';
+				} else if (ch === '\n') {
+					row.push(cell);
+					rows.push(row);
+					row = [];
+					cell = '';
+				} else {
+					cell += ch;
+				}
+				i++;
+			}
+			row.push(cell);
+			rows.push(row);
+			return rows;
+		}
 		form.addEventListener('paste', function (e) {
 			var el = e.target;
 			if (!el.dataset || !el.dataset.c || el.tagName === 'TEXTAREA' || !e.clipboardData) {
@@ -352,7 +390,7 @@
 					return Number(x.dataset.c) >= c0;
 				});
 			}
-			text.split('\n').forEach(function (line) {
+			cellsOf(text).forEach(function (line) {
 				while (ri < tbody.rows.length && !targets(tbody.rows[ri]).length) {
 					ri++;
 				}
@@ -363,7 +401,7 @@
 					return;
 				}
 				var t = targets(tbody.rows[ri]);
-				line.split('\t').forEach(function (v, j) {
+				line.forEach(function (v, j) {
 					if (t[j]) {
 						setValue(t[j], v.trim());
 					}

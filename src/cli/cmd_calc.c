@@ -152,6 +152,9 @@ static void fuels_text(const struct cnap_coef_master *m, const struct cnap_surve
 			printf("（報告値 %s 万kl、差 %s 万kl）", shown((struct cnap_calc_value){ true, row->energy, 0, NULL }, 1, b1, sizeof(b1)),
 			       shown((struct cnap_calc_value){ true, row->energy - fy.energy_man_kl.value, 0, NULL }, 1, b3, sizeof(b3)));
 		printf("\n    CO2 %s 万t-CO2", shown(fy.co2_man_t, 1, b1, sizeof(b1)));
+		if (!fy.co2_man_t.computable)
+			printf("（算定不能: %s。炭素排出係数のない燃料・熱の行があります）",
+			       cnap_calc_reason_label_ja(fy.co2_man_t.why));
 		if (row && (row->has & CNAP_SF_CO2) && fy.co2_man_t.computable)
 			printf("（報告値 %s 万t-CO2、差 %s 万t-CO2）", shown((struct cnap_calc_value){ true, row->co2, 0, NULL }, 1, b2, sizeof(b2)),
 			       shown((struct cnap_calc_value){ true, row->co2 - fy.co2_man_t.value, 0, NULL }, 1, b3, sizeof(b3)));

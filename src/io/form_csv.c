@@ -1,8 +1,10 @@
 #include "base/compat.h"
+#include "base/jpfmt.h"
 #include "base/csv_write.h"
 #include "io/csv_read.h"
 #include "io/form_csv.h"
 
+#include <math.h>
 #include <string.h>
 
 #define COMPUTED_MARK "（自動計算）"
@@ -15,13 +17,30 @@ static const char *records_heading(struct cnap_arena *a, const struct cnap_form_
 				 l->computed ? COMPUTED_MARK : "");
 }
 
-/* What a cell holds as a person would type it back: choices by label, computed values in full. */
+/*
+ * A computed value as the form shows it, without grouping: rounded 四捨五入
+ * to the line's decimals, widened until three significant digits show (as
+ * the web and the workbook do), so Excel opens 0.0125, not 0.012499999999999999.
+ */
+static const char *computed_field(struct cnap_arena *a, const struct cnap_form_line *l, double v)
+{
+	int decimals = l->decimals >= 0 ? l->decimals : 3;
+	if (v != 0 && fabs(v) < 1.0)
+		while (decimals < CNAP_JP_MAX_DECIMALS && fabs(v) * pow(10, decimals) < 100)
+			decimals++;
+	char buf[CNAP_JP_NUMBER_BUFSZ];
+	if (cnap_jp_round_str(v, decimals, buf, sizeof(buf)))
+		return "";
+	return cnap_arena_strdup(a, buf);
+}
+
+/* What a cell holds as a person would type it back: choices by label, computed values as shown. */
 static const char *cell_field(struct cnap_arena *a, const struct cnap_form_line *l, const struct cnap_form_cell *c)
 {
 	if (c->disabled)
 		return "";
 	if (l->computed)
-		return c->has_num ? cnap_form_number_text(a, c->num) : "";
+		return c->has_num ? computed_field(a, l, c->num) : "";
 	return c->text ? cnap_form_choice_label(l, c->text) : "";
 }
 

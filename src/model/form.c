@@ -132,6 +132,11 @@ enum cnap_err cnap_form_spec_check(struct cnap_form_spec *s, const char *path, s
 		if (cnap_utf8_count(t->sheet, strlen(t->sheet)) > 31 || strpbrk(t->sheet, "[]:*?/\\"))
 			return cnap_fail(err, CNAP_EINVAL, p, "sheet name '%s': at most 31 characters, none of []:*?/\\",
 					 t->sheet);
+		/* the web's own paths under …/data/ (src/web/routes.c) */
+		static const char *const reserved[] = { "submit", "discard", "copy-last-year", "workbook", "preview" };
+		for (size_t k = 0; k < CNAP_ARRAY_LEN(reserved); k++)
+			if (strcmp(t->code, reserved[k]) == 0)
+				return cnap_fail(err, CNAP_EINVAL, p, "table code '%s' is reserved", t->code);
 		int rid = -1;
 		if (t->layout == CNAP_FORM_RECORDS && (!t->records || !form_records_find(t->records, &rid)))
 			return cnap_fail(err, CNAP_EINVAL, p, "unknown records '%s'", t->records ? t->records : "");
@@ -647,6 +652,7 @@ static bool apply_years(struct cnap_arena *a, const struct cnap_form_table *t, s
 	struct cnap_form_years y;
 	cnap_form_years_resolve(actual_fiscal_year, d, &y);
 	size_t series_cap = d->n_series, fuel_cap = d->n_fuels;
+	bool told[CNAP_YR_COUNT] = { false }; /* one message per column without a year, not one per cell */
 	for (size_t r = 0; r < t->n_lines; r++) {
 		const struct cnap_form_line *l = &t->lines[r];
 		if (l->computed)
@@ -658,9 +664,14 @@ static bool apply_years(struct cnap_arena *a, const struct cnap_form_table *t, s
 			const char *raw = text_at(texts, t->n_years, r, c);
 			struct typed v;
 			if (!year) {
-				if (!blank_text(a, raw, is))
-					cnap_form_issue_add(a, is, r, c, "%sが決まっていないため入力できません",
+				if (!blank_text(a, raw, is) && !told[c]) {
+					told[c] = true;
+					cnap_form_issue_add(a, is, r, c,
+							    "%sが決まっていないため、この列には入力できません"
+							    "（「目標と生産活動量」の表で%sを入力してください）",
+							    cnap_year_role_label_ja(t->years[c]),
 							    cnap_year_role_label_ja(t->years[c]));
+				}
 				continue;
 			}
 			if (!read_typed(a, l, raw, r, c, is, &v))

@@ -205,8 +205,8 @@ static bool line_bound(const struct cnap_form_table *t, const char *bind, size_t
  * target problem by the line its message names. Otherwise a row past the
  * grid: the front ends show it with the table, not beside a wrong cell.
  */
-static void where_in_table(const struct cnap_form_table *t, int actual_year, const struct cnap_survey_data *d,
-			   const struct cnap_error *e, size_t *row, size_t *col)
+void cnap_uc_form_locate(const struct cnap_form_table *t, int actual_year, const struct cnap_survey_data *d,
+			 const struct cnap_error *e, size_t *row, size_t *col)
 {
 	*row = SIZE_MAX;
 	*col = 0;
@@ -294,7 +294,7 @@ enum cnap_err cnap_uc_form_enter(struct cnap_store *s, const struct cnap_actor *
 	struct cnap_error verr = { 0 };
 	if (cnap_survey_data_validate(d, "data", &verr)) {
 		size_t row, col;
-		where_in_table(t, f->actual_year, d, &verr, &row, &col);
+		cnap_uc_form_locate(t, f->actual_year, d, &verr, &row, &col);
 		cnap_form_issue_add(a, issues, row, col, "%s", verr.message);
 		*err = verr;
 		return CNAP_EINVAL;

@@ -85,6 +85,15 @@ enum cnap_err cnap_uc_form_add_version(struct cnap_store *s, const struct cnap_a
 				       int *version, struct cnap_error *err);
 
 /*
+ * The cell of table t that a whole-data check (cnap_survey_data_validate's
+ * error e, named by its JSON path) speaks of: a series value by its row and
+ * year column, a target problem by the line its message names. *row is
+ * SIZE_MAX when it is about no cell of this table.
+ */
+void cnap_uc_form_locate(const struct cnap_form_table *t, int actual_year, const struct cnap_survey_data *d,
+			 const struct cnap_error *e, size_t *row, size_t *col);
+
+/*
  * A version that brings fuels but no computed totals (a cycle file, `cnap
  * submission add`) gets them, as one saved from the form does: sub->data
  * and sub->data_json replaced by copies in a. *m caches the master.

@@ -9,6 +9,7 @@
 #include "usecase/survey_workbook.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- loading ---- */
@@ -277,10 +278,30 @@ static enum cnap_err apply_table(struct cnap_arena *a, const struct cnap_uc_form
 	return CNAP_OK;
 }
 
+/* A table that was read, and how its cells are named in the file. */
+struct placed {
+	const struct cnap_form_table *table;
+	where_fn where;
+	const void *wt;
+};
+
+/* Where in the file a whole-data check points: the first table read that holds its cell. */
+static const char *check_place(struct cnap_arena *a, const struct cnap_uc_form *f, const struct cnap_survey_data *d,
+			       const struct cnap_error *e, const struct placed *pl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t row, col;
+		cnap_uc_form_locate(pl[i].table, f->actual_year, d, e, &row, &col);
+		if (row != SIZE_MAX)
+			return pl[i].where(a, pl[i].wt, row, col);
+	}
+	return "入力内容全体";
+}
+
 /* All of it checked as a whole, then the new version: the one write of an import. */
 static enum cnap_err take(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_uc_form *f,
-			  struct cnap_survey_data *d, const char *note, struct cnap_arena *a, struct cnap_uc_import *res,
-			  struct cnap_error *err)
+			  struct cnap_survey_data *d, const char *note, const struct placed *pl, size_t n_pl,
+			  struct cnap_arena *a, struct cnap_uc_import *res, struct cnap_error *err)
 {
 	if (res->problems.oom)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
@@ -288,7 +309,10 @@ static enum cnap_err take(struct cnap_store *s, const struct cnap_actor *actor, 
 		return refused(res, CNAP_EINVAL, err);
 	struct cnap_error verr = { 0 };
 	if (cnap_survey_data_validate(d, "data", &verr)) {
-		cnap_form_problem_add(a, &res->problems, "入力内容全体", "%s", verr.message);
+		const char *at = check_place(a, f, d, &verr, pl, n_pl);
+		if (!at)
+			res->problems.oom = true;
+		cnap_form_problem_add(a, &res->problems, at ? at : "入力内容全体", "%s", verr.message);
 		return res->problems.oom ? cnap_fail(err, CNAP_ENOMEM, "", "out of memory") : refused(res, CNAP_EINVAL, err);
 	}
 	enum cnap_err rc = cnap_uc_form_add_version(s, actor, f, d, note, a, &res->version, err);
@@ -343,7 +367,9 @@ enum cnap_err cnap_uc_workbook_import(struct cnap_store *s, const struct cnap_ac
 	if ((rc = cnap_form_xlsx_read(data, len, &limits, &f.spec, &expect, a, &book, &res->problems, err)))
 		return rc;
 	struct cnap_survey_data *d = cnap_survey_data_copy(a, f.data);
-	if (!d)
+	struct placed *pl = cnap_arena_calloc(a, book.n_tables + 1, sizeof(*pl));
+	size_t n_pl = 0;
+	if (!d || !pl)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	for (size_t i = 0; i < book.n_tables; i++) {
 		const struct cnap_form_xlsx_table *t = &book.tables[i];
@@ -355,6 +381,7 @@ enum cnap_err cnap_uc_workbook_import(struct cnap_store *s, const struct cnap_ac
 			continue; /* its sheet had a problem of its own, already listed */
 		if ((rc = apply_table(a, &f, t->table, t->texts, t->n_rows, xlsx_where, t, &d, res, err)))
 			return rc;
+		pl[n_pl++] = (struct placed){ t->table, xlsx_where, t };
 	}
 	if (!res->tables_read && !res->problems.n)
 		cnap_form_problem_add(a, &res->problems, file_name ? file_name : "",
@@ -362,7 +389,7 @@ enum cnap_err cnap_uc_workbook_import(struct cnap_store *s, const struct cnap_ac
 	if (!note && !(note = cnap_arena_printf(a, "Excelファイル%s%s%sから取り込み", file_name ? "「" : "",
 						 file_name ? file_name : "", file_name ? "」" : "")))
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
-	return take(s, actor, &f, d, note, a, res, err);
+	return take(s, actor, &f, d, note, pl, n_pl, a, res, err);
 }
 
 static enum cnap_err table_of(const struct cnap_uc_form *f, const char *code, const struct cnap_form_table **out,
@@ -427,5 +454,6 @@ enum cnap_err cnap_uc_table_csv_import(struct cnap_store *s, const struct cnap_a
 		return rc;
 	if (!note && !(note = cnap_arena_printf(a, "CSVファイル「%s」（%s）から取り込み", csv.file_name, t->title)))
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
-	return take(s, actor, &f, d, note, a, res, err);
+	struct placed pl = { t, csv_where, &csv };
+	return take(s, actor, &f, d, note, &pl, 1, a, res, err);
 }

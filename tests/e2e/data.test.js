@@ -243,11 +243,15 @@ test('a block copied from a spreadsheet fills the cells right and down; Enter mo
   await asc.locator(`[name="c.${rows - 1}.0"]`).focus();
   await asc.evaluate(() => {
     const dt = new DataTransfer();
-    dt.setData('text/plain', '2023\tJ-クレジット\t省エネ設備\t500\n2023\tJCM\t海外案件\t1,500');
+    // Excel quotes a cell that holds a line break: it stays one cell
+    dt.setData('text/plain', '2023\tJ-クレジット\t"省エネ設備\n（更新）"\t500\n2023\tJCM\t海外案件\t1,500');
     document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   });
   assert.equal(await asc.locator('#grid-body tr').count(), rows + 1);
   assert.equal(await asc.locator(`[name="c.${rows}.3"]`).inputValue(), '1,500');
+  assert.equal(await asc.locator(`[name="c.${rows}.1"]`).inputValue(), 'JCM');
+  assert.match(await asc.locator(`[name="c.${rows - 1}.2"]`).inputValue(), /^省エネ設備\s*（更新）$/);
+  assert.equal(await asc.locator(`[name="c.${rows - 1}.3"]`).inputValue(), '500');
   await waitStatus(asc, /自動保存しました/);
   await asc.getByRole('button', { name: '行を追加' }).click();
   assert.equal(await asc.locator('#grid-body tr').count(), rows + 2);

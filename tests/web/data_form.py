@@ -270,6 +270,22 @@ def main():
     st, page, _ = w.get(A, DATA + "/summary")
     tap(cells(page).fields.get("c.3.1") == "71.11", "the previous-year column shows it")
 
+    # A version registered after the draft was started (an import, `cnap submission add`): the draft is
+    # older than it, the overview says so, and submitting it over the new version is refused.
+    assert w.draft() is not None  # copy-last-year left one
+    latest = w.submissions()[-1]["data"]
+    path = os.path.join(work, "newer.json")
+    with open(path, "w") as f:
+        json.dump(latest, f, ensure_ascii=False)
+    cnap(["submission", "add", "--db", w.db, "--cycle", YEAR, "--wg", "denshi", "--association", "bearing",
+          "--data", path])
+    st, page, _ = w.get(A, DATA)
+    stale = "その後に第%d版が登録された" % len(w.submissions()) in page
+    before = w.dump()
+    st, page, _ = w.post(A, DATA + "/submit", {})
+    tap(stale and st == 409 and "内容が失われるため、提出できません" in page and w.dump() == before,
+        "a draft older than the latest version is flagged and cannot be submitted over it", st)
+
     # Readers and others.
     R = "morioka"
     w.login(R)

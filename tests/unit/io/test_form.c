@@ -144,6 +144,9 @@ static void test_spec_errors(void **state)
 			 "\"lines\":[{\"code\":\"a\",\"label\":\"A\",\"bind\":\"series.co2\"},"
 			 "{\"code\":\"a\",\"label\":\"B\",\"bind\":\"series.energy\"}]}]",
 			 "tables[0].lines[1]", "used twice");
+	check_spec_error("[{\"code\":\"submit\",\"title\":\"T\",\"item\":\"II.1\",\"layout\":\"fields\","
+			 "\"lines\":[{\"code\":\"a\",\"label\":\"A\",\"bind\":\"factor.note\"}]}]",
+			 "tables[0]", "reserved");
 	check_spec_error("[{\"code\":\"t\",\"title\":\"T\",\"sheet\":\"a/b\",\"item\":\"II.1\",\"layout\":\"fields\","
 			 "\"lines\":[{\"code\":\"a\",\"label\":\"A\",\"bind\":\"factor.note\"}]}]",
 			 "tables[0]", "sheet name");

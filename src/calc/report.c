@@ -379,17 +379,23 @@ static void add_coverage(struct builder *b, const struct cnap_survey_data *d)
 		struct cnap_report_item *it;
 		it = add(b, "カバー率", bprintf(b, "coverage_%zu_association", i),
 			 bprintf(b, "団体カバー率（%s）", c->metric), "%", 1,
-			 cnap_calc_association_coverage(c->association, c->industry), "業界団体の規模 / 業界全体の規模 × 100");
+			 c->has_association && c->has_industry ? cnap_calc_association_coverage(c->association, c->industry)
+								: not_computable(CNAP_CALC_MISSING_INPUT),
+			 "業界団体の規模 / 業界全体の規模 × 100");
 		input(it, "業界団体の規模", 0, c->association);
 		input(it, "業界全体の規模", 0, c->industry);
 		it = add(b, "カバー率", bprintf(b, "coverage_%zu_participation", i),
 			 bprintf(b, "計画参加率（%s）", c->metric), "%", 1,
-			 cnap_calc_participation_rate(c->participants, c->association), "計画参加規模 / 業界団体の規模 × 100");
+			 c->has_participants && c->has_association ? cnap_calc_participation_rate(c->participants, c->association)
+								   : not_computable(CNAP_CALC_MISSING_INPUT),
+			 "計画参加規模 / 業界団体の規模 × 100");
 		input(it, "計画参加規模", 0, c->participants);
 		input(it, "業界団体の規模", 0, c->association);
 		it = add(b, "カバー率", bprintf(b, "coverage_%zu_industry", i),
 			 bprintf(b, "業界カバー率（%s）", c->metric), "%", 1,
-			 cnap_calc_industry_coverage(c->participants, c->industry), "計画参加規模 / 業界全体の規模 × 100");
+			 c->has_participants && c->has_industry ? cnap_calc_industry_coverage(c->participants, c->industry)
+								: not_computable(CNAP_CALC_MISSING_INPUT),
+			 "計画参加規模 / 業界全体の規模 × 100");
 		input(it, "計画参加規模", 0, c->participants);
 		input(it, "業界全体の規模", 0, c->industry);
 	}
@@ -402,7 +408,9 @@ static void add_measures(struct builder *b, const struct cnap_survey_data *d)
 		struct cnap_report_item *it = add(
 			b, "対策の費用対効果", bprintf(b, "measure_%zu_cost_per_t", i),
 			bprintf(b, "%s（%d年度%s）", m->name, m->year, m->planned ? "・予定" : ""), "円/t-CO2",
-			0, cnap_calc_cost_per_tco2(m->investment_million_yen, m->co2_reduction_t, m->service_life_years),
+			0, m->has_investment && m->has_co2_reduction && m->has_service_life
+				   ? cnap_calc_cost_per_tco2(m->investment_million_yen, m->co2_reduction_t, m->service_life_years)
+				   : not_computable(CNAP_CALC_MISSING_INPUT),
 			"投資額 × 10^6 / (CO2削減量 × 使用期間)");
 		input(it, "投資額（百万円）", m->year, m->investment_million_yen);
 		input(it, "CO2削減量（t-CO2/年）", m->year, m->co2_reduction_t);
@@ -417,8 +425,11 @@ static void add_office(struct builder *b, const struct cnap_survey_data *d, int 
 		if (o->year != year)
 			continue;
 		/* 万t / 万m² = t/m²; ×1000 gives kg-CO2/m². 万kl / 万m² = kl/m²; ×1000 gives l/m². */
-		struct cnap_calc_value c = cnap_calc_intensity(o->co2_man_t * 1000.0, o->size);
-		struct cnap_calc_value e = cnap_calc_intensity(o->energy_man_kl * 1000.0, o->size);
+		struct cnap_calc_value c = o->has_co2 && o->has_size ? cnap_calc_intensity(o->co2_man_t * 1000.0, o->size)
+								     : not_computable(CNAP_CALC_MISSING_INPUT);
+		struct cnap_calc_value e = o->has_energy && o->has_size
+						   ? cnap_calc_intensity(o->energy_man_kl * 1000.0, o->size)
+						   : not_computable(CNAP_CALC_MISSING_INPUT);
 		struct cnap_report_item *it = add(b, "本社等オフィス", "office_co2_per_m2", "床面積当たりCO2排出量",
 						  "kg-CO2/m²", 1, c, "CO2 / 延べ床面積");
 		input(it, "CO2（万t-CO2）", year, o->co2_man_t);

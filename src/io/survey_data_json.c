@@ -92,7 +92,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			d->bat[i].name = jr_str(r, v, p, "name", true);
-			d->bat[i].adoption_pct = jr_num(r, v, p, "adoption_pct", false, NULL);
+			d->bat[i].adoption_pct = jr_num(r, v, p, "adoption_pct", false, &d->bat[i].has_adoption);
 			d->bat[i].target_2030_pct = jr_num(r, v, p, "target_2030_pct", false, &d->bat[i].has_target);
 			d->bat[i].issues = jr_str(r, v, p, "issues", false);
 		}
@@ -110,10 +110,10 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 				return;
 			m->year = jr_int(r, v, p, "year", true, 1990, 2100);
 			m->name = jr_str(r, v, p, "name", true);
-			m->investment_million_yen = jr_num(r, v, p, "investment_million_yen", false, NULL);
-			m->energy_saving_kl = jr_num(r, v, p, "energy_saving_kl", false, NULL);
-			m->co2_reduction_t = jr_num(r, v, p, "co2_reduction_t", false, NULL);
-			m->service_life_years = jr_num(r, v, p, "service_life_years", false, NULL);
+			m->investment_million_yen = jr_num(r, v, p, "investment_million_yen", false, &m->has_investment);
+			m->energy_saving_kl = jr_num(r, v, p, "energy_saving_kl", false, &m->has_energy_saving);
+			m->co2_reduction_t = jr_num(r, v, p, "co2_reduction_t", false, &m->has_co2_reduction);
+			m->service_life_years = jr_num(r, v, p, "service_life_years", false, &m->has_service_life);
 			m->planned = jr_bool(r, v, p, "planned");
 		}
 	}
@@ -129,7 +129,7 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 			d->credits[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
 			d->credits[i].type = jr_str(r, v, p, "type", true);
 			d->credits[i].project = jr_str(r, v, p, "project", false);
-			d->credits[i].volume_t = jr_num(r, v, p, "volume_t", true, NULL);
+			d->credits[i].volume_t = jr_num(r, v, p, "volume_t", true, &d->credits[i].has_volume);
 		}
 	}
 	if (!r->rc && (arr = jr_want(r, o, path, "certificates", JSON_ARRAY, false))) {
@@ -142,8 +142,8 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 			if (r->rc || !jr_object(r, v, p, keys))
 				return;
 			d->certificates[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
-			d->certificates[i].kwh = jr_num(r, v, p, "kwh", true, NULL);
-			d->certificates[i].co2_t = jr_num(r, v, p, "co2_t", false, NULL);
+			d->certificates[i].kwh = jr_num(r, v, p, "kwh", true, &d->certificates[i].has_kwh);
+			d->certificates[i].co2_t = jr_num(r, v, p, "co2_t", false, &d->certificates[i].has_co2);
 		}
 	}
 	if (!r->rc && (arr = jr_want(r, o, path, "coverage", JSON_ARRAY, false))) {
@@ -159,9 +159,9 @@ static void read_tables(struct reader *r, json_t *o, const char *path, struct cn
 				return;
 			c->metric = jr_str(r, v, p, "metric", true);
 			c->unit = jr_str(r, v, p, "unit", false);
-			c->industry = jr_num(r, v, p, "industry", false, NULL);
-			c->association = jr_num(r, v, p, "association", false, NULL);
-			c->participants = jr_num(r, v, p, "participants", true, NULL);
+			c->industry = jr_num(r, v, p, "industry", false, &c->has_industry);
+			c->association = jr_num(r, v, p, "association", false, &c->has_association);
+			c->participants = jr_num(r, v, p, "participants", true, &c->has_participants);
 			c->source = jr_str(r, v, p, "source", false);
 		}
 	}
@@ -182,9 +182,9 @@ static void read_office_rows(struct reader *r, json_t *arr, const char *path, co
 		if (r->rc || !jr_object(r, v, p, keys))
 			return;
 		(*out)[i].year = jr_int(r, v, p, "year", true, 1990, 2100);
-		(*out)[i].size = jr_num(r, v, p, size_key, false, NULL);
-		(*out)[i].co2_man_t = jr_num(r, v, p, "co2_man_t", false, NULL);
-		(*out)[i].energy_man_kl = jr_num(r, v, p, "energy_man_kl", false, NULL);
+		(*out)[i].size = jr_num(r, v, p, size_key, false, &(*out)[i].has_size);
+		(*out)[i].co2_man_t = jr_num(r, v, p, "co2_man_t", false, &(*out)[i].has_co2);
+		(*out)[i].energy_man_kl = jr_num(r, v, p, "energy_man_kl", false, &(*out)[i].has_energy);
 	}
 }
 
@@ -355,9 +355,12 @@ static json_t *office_json(const struct cnap_office_row *rows, size_t n, const c
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "year", json_integer(rows[i].year));
-		put_num(o, size_key, rows[i].size);
-		put_num(o, "co2_man_t", rows[i].co2_man_t);
-		put_num(o, "energy_man_kl", rows[i].energy_man_kl);
+		if (rows[i].has_size)
+			put_num(o, size_key, rows[i].size);
+		if (rows[i].has_co2)
+			put_num(o, "co2_man_t", rows[i].co2_man_t);
+		if (rows[i].has_energy)
+			put_num(o, "energy_man_kl", rows[i].energy_man_kl);
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -371,7 +374,8 @@ static void tables_json(json_t *root, const struct cnap_survey_data *d)
 		for (size_t i = 0; i < d->n_bat; i++) {
 			json_t *o = json_object();
 			put_str(o, "name", d->bat[i].name);
-			put_num(o, "adoption_pct", d->bat[i].adoption_pct);
+			if (d->bat[i].has_adoption)
+				put_num(o, "adoption_pct", d->bat[i].adoption_pct);
 			if (d->bat[i].has_target)
 				put_num(o, "target_2030_pct", d->bat[i].target_2030_pct);
 			put_str(o, "issues", d->bat[i].issues);
@@ -386,10 +390,14 @@ static void tables_json(json_t *root, const struct cnap_survey_data *d)
 			json_t *o = json_object();
 			json_object_set_new(o, "year", json_integer(m->year));
 			put_str(o, "name", m->name);
-			put_num(o, "investment_million_yen", m->investment_million_yen);
-			put_num(o, "energy_saving_kl", m->energy_saving_kl);
-			put_num(o, "co2_reduction_t", m->co2_reduction_t);
-			put_num(o, "service_life_years", m->service_life_years);
+			if (m->has_investment)
+				put_num(o, "investment_million_yen", m->investment_million_yen);
+			if (m->has_energy_saving)
+				put_num(o, "energy_saving_kl", m->energy_saving_kl);
+			if (m->has_co2_reduction)
+				put_num(o, "co2_reduction_t", m->co2_reduction_t);
+			if (m->has_service_life)
+				put_num(o, "service_life_years", m->service_life_years);
 			if (m->planned)
 				json_object_set_new(o, "planned", json_true());
 			json_array_append_new(arr, o);
@@ -403,7 +411,8 @@ static void tables_json(json_t *root, const struct cnap_survey_data *d)
 			json_object_set_new(o, "year", json_integer(d->credits[i].year));
 			put_str(o, "type", d->credits[i].type);
 			put_str(o, "project", d->credits[i].project);
-			put_num(o, "volume_t", d->credits[i].volume_t);
+			if (d->credits[i].has_volume)
+				put_num(o, "volume_t", d->credits[i].volume_t);
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(root, "credits", arr);
@@ -413,8 +422,10 @@ static void tables_json(json_t *root, const struct cnap_survey_data *d)
 		for (size_t i = 0; i < d->n_certificates; i++) {
 			json_t *o = json_object();
 			json_object_set_new(o, "year", json_integer(d->certificates[i].year));
-			put_num(o, "kwh", d->certificates[i].kwh);
-			put_num(o, "co2_t", d->certificates[i].co2_t);
+			if (d->certificates[i].has_kwh)
+				put_num(o, "kwh", d->certificates[i].kwh);
+			if (d->certificates[i].has_co2)
+				put_num(o, "co2_t", d->certificates[i].co2_t);
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(root, "certificates", arr);
@@ -426,9 +437,12 @@ static void tables_json(json_t *root, const struct cnap_survey_data *d)
 			json_t *o = json_object();
 			put_str(o, "metric", c->metric);
 			put_str(o, "unit", c->unit);
-			put_num(o, "industry", c->industry);
-			put_num(o, "association", c->association);
-			put_num(o, "participants", c->participants);
+			if (c->has_industry)
+				put_num(o, "industry", c->industry);
+			if (c->has_association)
+				put_num(o, "association", c->association);
+			if (c->has_participants)
+				put_num(o, "participants", c->participants);
 			put_str(o, "source", c->source);
 			json_array_append_new(arr, o);
 		}

@@ -67,10 +67,14 @@ struct cnap_target {
 	const char *text;       /* the target as the association words it */
 };
 
+/*
+ * In the records below, a number has a has_ flag beside it: false when it
+ * was not entered (never read it as 0).
+ */
 struct cnap_bat {
 	const char *name;
 	double adoption_pct, target_2030_pct; /* 導入状況・普及率 (%) */
-	bool has_target;
+	bool has_adoption, has_target;
 	const char *issues;
 };
 
@@ -81,6 +85,7 @@ struct cnap_measure {
 	double energy_saving_kl;       /* 年度当たりエネルギー削減量 (原油換算kl) */
 	double co2_reduction_t;        /* CO2削減量 (t-CO2/年) */
 	double service_life_years;     /* 設備等の使用期間(見込み) */
+	bool has_investment, has_energy_saving, has_co2_reduction, has_service_life;
 	bool planned;                  /* 今後の予定 rather than 実績 */
 };
 
@@ -89,12 +94,14 @@ struct cnap_credit {
 	const char *type; /* J-クレジット, JCM, ... */
 	const char *project;
 	double volume_t;  /* t-CO2 */
+	bool has_volume;
 };
 
 struct cnap_certificate {
 	int year;
 	double kwh;
 	double co2_t;
+	bool has_kwh, has_co2;
 };
 
 /* One size metric of the coverage table (企業数, 売上高, エネルギー消費量). */
@@ -102,6 +109,7 @@ struct cnap_coverage_metric {
 	const char *metric;  /* "企業数" */
 	const char *unit;    /* "社" */
 	double industry, association, participants;
+	bool has_industry, has_association, has_participants;
 	const char *source;  /* 出所 of the industry size */
 };
 
@@ -138,6 +146,7 @@ struct cnap_office_row {
 	double size;          /* office: 延べ床面積 万m²; logistics: 輸送量 in logistics_unit */
 	double co2_man_t;     /* 万t-CO2 */
 	double energy_man_kl; /* 万kl */
+	bool has_size, has_co2, has_energy;
 };
 
 struct cnap_survey_data {

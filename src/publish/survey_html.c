@@ -180,7 +180,7 @@ static void lists(struct cnap_buf *b, const struct cnap_survey_data *d, const st
 		for (size_t i = 0; i < d->n_bat; i++) {
 			cnap_buf_adds(b, "<tr>");
 			cell_text(b, d->bat[i].name);
-			cell_num(b, true, d->bat[i].adoption_pct, 1);
+			cell_num(b, d->bat[i].has_adoption, d->bat[i].adoption_pct, 1);
 			cell_num(b, d->bat[i].has_target, d->bat[i].target_2030_pct, 1);
 			cell_text(b, d->bat[i].issues);
 			cnap_buf_adds(b, "</tr>\n");
@@ -198,10 +198,10 @@ static void lists(struct cnap_buf *b, const struct cnap_survey_data *d, const st
 			cnap_buf_addf(b, "<tr%s><td>%d%s</td>", m->planned ? " class=\"forecast\"" : "", m->year,
 				      m->planned ? "（予定）" : "");
 			cell_text(b, m->name);
-			cell_num(b, true, m->investment_million_yen, 0);
-			cell_num(b, true, m->energy_saving_kl, 0);
-			cell_num(b, true, m->co2_reduction_t, 0);
-			cell_num(b, true, m->service_life_years, 0);
+			cell_num(b, m->has_investment, m->investment_million_yen, 0);
+			cell_num(b, m->has_energy_saving, m->energy_saving_kl, 0);
+			cell_num(b, m->has_co2_reduction, m->co2_reduction_t, 0);
+			cell_num(b, m->has_service_life, m->service_life_years, 0);
 			char key[48];
 			snprintf(key, sizeof(key), "measure_%zu_cost_per_t", i);
 			const struct cnap_report_item *it = cnap_report_find(r, key);
@@ -219,9 +219,9 @@ static void lists(struct cnap_buf *b, const struct cnap_survey_data *d, const st
 			const struct cnap_coverage_metric *c = &d->coverage[i];
 			cnap_buf_adds(b, "<tr>");
 			cell_text(b, c->metric);
-			cell_num(b, true, c->industry, 0);
-			cell_num(b, true, c->association, 0);
-			cell_num(b, true, c->participants, 0);
+			cell_num(b, c->has_industry, c->industry, 0);
+			cell_num(b, c->has_association, c->association, 0);
+			cell_num(b, c->has_participants, c->participants, 0);
 			char key[48];
 			snprintf(key, sizeof(key), "coverage_%zu_industry", i);
 			const struct cnap_report_item *it = cnap_report_find(r, key);
@@ -247,7 +247,10 @@ static void lists(struct cnap_buf *b, const struct cnap_survey_data *d, const st
 			cnap_buf_addf(b, "<tr><td>%d</td><td>非化石証書</td><td></td><td class=\"num\">", d->certificates[i].year);
 			num(b, d->certificates[i].kwh, 0);
 			cnap_buf_adds(b, " kWh（");
-			num(b, d->certificates[i].co2_t, 0);
+			if (d->certificates[i].has_co2)
+				num(b, d->certificates[i].co2_t, 0);
+			else
+				cnap_buf_adds(b, "—");
 			cnap_buf_adds(b, " t-CO2）</td></tr>\n");
 		}
 		cnap_buf_adds(b, "</tbody></table>\n");

@@ -292,6 +292,14 @@ static void test_records_and_choices(void **state)
 	is.n = 0;
 	assert_int_equal(cnap_form_apply(&arena, t, 2022, NULL, texts, rows, &is, &d, &err), CNAP_OK);
 	assert_int_equal(d->n_measures, 2);
+	/* numbers not typed are not 0: not entered, not written, shown empty again */
+	assert_false(d->measures[0].has_investment);
+	const char *json = cnap_survey_data_to_text(&arena, d);
+	assert_non_null(json);
+	assert_null(strstr(json, "investment_million_yen"));
+	struct cnap_form_grid mg;
+	assert_int_equal(cnap_form_grid_from_data(&arena, t, 2022, d, &mg, &err), CNAP_OK);
+	assert_null(cnap_form_grid_cell(&mg, 0, line_index(t, "investment"))->text);
 	assert_int_equal(d->measures[1].year, 2023);
 	assert_true(d->measures[1].planned);
 	assert_false(d->measures[0].planned);

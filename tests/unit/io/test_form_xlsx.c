@@ -142,7 +142,7 @@ static void test_round_trip(void **state)
 	const struct cnap_form_xlsx_table *r = &b.tables[3];
 	assert_int_equal(r->n_rows, 3);
 	assert_string_equal(r->texts[2], "空調");
-	assert_string_equal(r->texts[3], "0"); /* a BAT's adoption has no "not reported": the grid shows 0 */
+	assert_null(r->texts[3]); /* a BAT whose adoption was not reported stays empty, never 0 */
 	assert_string_equal(cnap_form_xlsx_where(&f->a, s, 1, 2), "実績!E8");
 	assert_string_equal(cnap_form_xlsx_where(&f->a, r, 2, 1), "BAT!C9");
 	/* the fuels table's reported energy shows the summary's cell, whose text it takes */

@@ -166,10 +166,13 @@ static enum cnap_err check_meta(struct rd *r, int *version, struct cnap_error *e
 		return refuse(r, err, CNAP_EINVAL, NULL,
 			      "このワークブックは%s（%d年度）の調査票です。%s（%d年度）のワークブックをダウンロードして入力してください",
 			      year ? era_of(r, year) : "別の年度", year, era_of(r, r->ex->year), r->ex->year);
-	if (!assoc || strcmp(assoc, r->ex->association_code) != 0)
+	if (!assoc || strcmp(assoc, r->ex->association_code) != 0) {
+		const char *theirs = meta_value(r->meta, "association_name");
 		return refuse(r, err, CNAP_EINVAL, NULL,
 			      "このワークブックは別の団体（%s）のものです。この団体（%s）のワークブックをダウンロードして入力してください",
-			      assoc ? assoc : "不明", r->ex->association_code);
+			      theirs && *theirs ? theirs : assoc ? assoc : "不明",
+			      r->ex->association_name ? r->ex->association_name : r->ex->association_code);
+	}
 	if (!wg || strcmp(wg, r->ex->wg_code) != 0)
 		return refuse(r, err, CNAP_EINVAL, NULL,
 			      "このワークブックは別のWG（%s）のものです。このWG（%s）のワークブックをダウンロードして入力してください",

@@ -40,6 +40,7 @@ struct cnap_form_xlsx_expect {
 	int year;                     /* the cycle */
 	const char *wg_code;
 	const char *association_code;
+	const char *association_name; /* for messages; NULL: the code */
 	const char *file_name;        /* for a problem about the whole file: "bearing.xlsx" (NULL: 「ファイル」) */
 };
 

@@ -987,6 +987,7 @@ static void write_meta(struct wb *w)
 	meta_row(w, ws, 6, "template", b->template_code);
 	meta_row(w, ws, 7, "version", need(w, cnap_arena_printf(&w->a, "%d", b->version)));
 	meta_row(w, ws, 8, "note", "このシートはcnapが取り込みの照合に使います。変更しないでください。");
+	meta_row(w, ws, 9, "association_name", b->association_name); /* for a person reading a refusal */
 	put(w, worksheet_write_string(ws, 10, 0, "table", w->f.meta));
 	put(w, worksheet_write_string(ws, 10, 1, "sheet", w->f.meta));
 	put(w, worksheet_write_string(ws, 10, 2, "fingerprint", w->f.meta));

@@ -361,7 +361,7 @@ enum cnap_err cnap_uc_workbook_import(struct cnap_store *s, const struct cnap_ac
 	if (len > CNAP_UC_WORKBOOK_MAX_BYTES)
 		return too_big(a, res, file_name, len, err);
 	struct cnap_form_xlsx_expect expect = { .year = year, .wg_code = f.o.wg.code,
-						.association_code = f.o.as.code, .file_name = file_name };
+						.association_code = f.o.as.code, .association_name = f.o.as.name, .file_name = file_name };
 	struct cnap_xlsx_limits limits = { .max_file_bytes = CNAP_UC_WORKBOOK_MAX_BYTES };
 	struct cnap_form_xlsx_book book;
 	if ((rc = cnap_form_xlsx_read(data, len, &limits, &f.spec, &expect, a, &book, &res->problems, err)))

@@ -149,7 +149,7 @@ has err "燃料別エネルギー!E7: 数値に使えない文字「a」が含�
 $FILES div0 b.xlsx div0.xlsx
 refused "an error value" div0.xlsx "実績の総括表!F7: セルがエラー値（#DIV/0!）になっています"
 "$CNAP" survey export-xlsx --db x.db --cycle 2023 --wg denshi --association kosaku-kikai --output kosaku.xlsx >/dev/null
-refused "another association's workbook" kosaku.xlsx "このワークブックは別の団体（kosaku-kikai）のものです"
+refused "another association's workbook" kosaku.xlsx "このワークブックは別の団体（日本工作機械工業会）のものです。この団体（日本ベアリング工業会）の"
 $FILES zipbomb b.xlsx bomb.xlsx
 refused "a zip bomb (1 GB of zeros in one part)" bomb.xlsx "展開後の大きさが上限（64 MiB）を超えます"
 $FILES laughs b.xlsx laughs.xlsx

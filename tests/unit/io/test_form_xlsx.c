@@ -187,7 +187,7 @@ static void test_other_association_refused(void **state)
 	assert_int_equal(read_book(f, f->xlsx.data, f->xlsx.len, "kosaku-kikai", &b, &p), CNAP_EINVAL);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.v[0].where, "b.xlsx");
-	assert_non_null(strstr(p.v[0].message, "別の団体（bearing）"));
+	assert_non_null(strstr(p.v[0].message, "別の団体（日本ベアリング工業会）"));
 }
 
 static void test_not_cnaps_refused(void **state)

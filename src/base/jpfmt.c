@@ -59,6 +59,30 @@ bool cnap_jp_era_fiscal_year(int year, bool kanji, char *out, size_t outsz)
 	return w >= 0 && (size_t)w < outsz;
 }
 
+bool cnap_jp_era_date(const char *iso, char *out, size_t n)
+{
+	if (!iso || n == 0)
+		return false;
+	for (int i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? iso[i] != '-' : (iso[i] < '0' || iso[i] > '9'))
+			return false;
+	}
+	int y = 0;
+	for (int i = 0; i < 4; i++)
+		y = y * 10 + (iso[i] - '0');
+	int m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	bool reiwa = y > 2019 || (y == 2019 && m >= 5);
+	int ey = reiwa ? y - 2018 : y - 1988;
+	char ys[32], ms[16], ds[16];
+	if (ey < 1 || m < 1 || m > 12 || d < 1 || d > 31 || !cnap_jp_kanji_number(ey, ys, sizeof(ys)) ||
+	    !cnap_jp_kanji_number(m, ms, sizeof(ms)) || !cnap_jp_kanji_number(d, ds, sizeof(ds)))
+		return false;
+	int w = snprintf(out, n, "%s%s年%s月%s日", reiwa ? "令和" : "平成", ey == 1 ? "元" : ys, ms, ds);
+	return w > 0 && (size_t)w < n;
+}
+
 /* 四捨五入 in decimal, and ▲ formatting; see jpfmt.h for why not printf. */
 #define TRIANGLE "\xe2\x96\xb2" /* ▲ U+25B2 */
 #define EM_DASH "\xe2\x80\x94"  /* — U+2014 */

@@ -21,6 +21,13 @@ bool cnap_jp_kanji_number(int n, char *out, size_t outsz);
 bool cnap_jp_era_fiscal_year(int year, bool kanji, char *out, size_t outsz);
 
 /*
+ * The date of an ISO 8601 time "YYYY-MM-DD…" in the era, in kanji:
+ * 2023-11-20 → 令和五年十一月二十日 (平成 before 2019-05-01, 元 for year 1).
+ * false for anything else or a buffer too small.
+ */
+bool cnap_jp_era_date(const char *iso, char *out, size_t outsz);
+
+/*
  * Numbers for display.
  *
  * printf rounds the binary value, so 2.675 (stored as 2.67499999…) prints

@@ -8,7 +8,7 @@
 
 static enum cnap_err html(const struct cnap_qa_doc *doc, const char *date, struct cnap_buf *out, struct cnap_error *err)
 {
-	return cnap_qa_render_html(doc, out, err);
+	return cnap_qa_render_html(doc, date, out, err);
 }
 
 static enum cnap_err csv(const struct cnap_qa_doc *doc, const char *date, struct cnap_buf *out, struct cnap_error *err)

@@ -761,24 +761,6 @@ static enum cnap_err draw_sections(struct qa_render *r)
 
 /* ---- cover and contents (a WG bundle) ------------------------------------ */
 
-/* "2023-11-20..." as 令和五年十一月二十日 (平成 before 2019-05-01). */
-static bool era_date(const char *iso, char *out, size_t n)
-{
-	int y = 0, m = 0, d = 0; /* the date passed cnap_pdf_date_ok: digits where read */
-	for (int i = 0; i < 4; i++)
-		y = y * 10 + (iso[i] - '0');
-	m = (iso[5] - '0') * 10 + (iso[6] - '0');
-	d = (iso[8] - '0') * 10 + (iso[9] - '0');
-	bool reiwa = y > 2019 || (y == 2019 && m >= 5);
-	int ey = reiwa ? y - 2018 : y - 1988;
-	char ys[32], ms[16], ds[16];
-	if (ey < 1 || !cnap_jp_kanji_number(ey, ys, sizeof(ys)) ||
-	    !cnap_jp_kanji_number(m, ms, sizeof(ms)) || !cnap_jp_kanji_number(d, ds, sizeof(ds)))
-		return false;
-	int w = snprintf(out, n, "%s%s年%s月%s日", reiwa ? "令和" : "平成", ey == 1 ? "元" : ys, ms, ds);
-	return w > 0 && (size_t)w < n;
-}
-
 #define CONTENTS_TOP 90.0
 #define CONTENTS_LINE 22.0
 #define CONTENTS_PER_PAGE 19
@@ -812,7 +794,7 @@ static enum cnap_err draw_cover(struct qa_render *r)
 	cnap_buf_addf(&r->tmp, "%s評価・検証WG", str(doc->era_year));
 	if (r->tmp.status)
 		return cnap_buf_error(&r->tmp, r->err, "the cover");
-	if (!era_date(r->date, date, sizeof(date)))
+	if (!cnap_jp_era_date(r->date, date, sizeof(date)))
 		date[0] = '\0';
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(lines); i++) {
 		const char *t = lines[i].text ? lines[i].text : r->tmp.data;

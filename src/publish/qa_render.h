@@ -9,7 +9,9 @@
 #include "base/buf.h"
 #include "publish/qa_doc.h"
 
-enum cnap_err cnap_qa_render_html(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err);
+/* date: the cover's (a WG bundle's), "YYYY-MM-DD…", or NULL for none. */
+enum cnap_err cnap_qa_render_html(const struct cnap_qa_doc *doc, const char *date, struct cnap_buf *out,
+				  struct cnap_error *err);
 enum cnap_err cnap_qa_render_csv(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err);
 enum cnap_err cnap_qa_render_json(const struct cnap_qa_doc *doc, struct cnap_buf *out, struct cnap_error *err);
 

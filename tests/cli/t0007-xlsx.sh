@@ -18,23 +18,23 @@ names = {"denki-denshi": "電機・電子温暖化対策連絡会", "bearing": "
 print("sheets", ",".join(wb.sheetnames))
 ws = wb["日本ベアリング工業会"]
 print("title", ws["A1"].value)
-print("header", ws["A3"].value, ws["B3"].value, ws["C3"].value, ws["D3"].value)
+print("header", *[c.value for c in ws[3]])
 print("landscape", ws.page_setup.orientation, "paper", ws.page_setup.paperSize, "repeat", ws.print_title_rows)
 missing = 0
 for q in qs:
     if q["status"] in ("withdrawn", "draft", "submitted", "merged"):
         continue
     sheet = wb[names[q["association"]]]
-    texts = {c.value for row in sheet.iter_rows(min_col=3, max_col=3) for c in row}
+    texts = {c.value for row in sheet.iter_rows(min_col=5, max_col=5) for c in row}
     if q["text"] not in texts:
         missing += 1
 print("missing", missing)
 print("created", wb.properties.created)
 PY
-has check.txt "sheets 電機・電子温暖化対策連絡会,日本ベアリング工業会,日本産業機械工業会,日本建設機械工業会,日本工作機械工業会" \
-	"one sheet per association, in WG order"
+has check.txt "sheets 目次,電機・電子温暖化対策連絡会,日本ベアリング工業会,日本産業機械工業会,日本建設機械工業会,日本工作機械工業会" \
+	"the contents, then one sheet per association, in WG order"
 has check.txt "title 令和五年度評価・検証WG「日本ベアリング工業会」 事前質問・回答一覧" "the official title"
-has check.txt "header 調査票 頁番号 指摘 回答" "the four columns"
+has check.txt "header 項目番号 調査票 頁番号 NO. 指摘 回答" "the PDF's four columns with the item number and NO."
 has check.txt 'landscape landscape paper 9 repeat $3:$3' "A4 landscape with the header row repeated"
 has check.txt "missing 0" "every published question is in its association's sheet"
 has check.txt "created 2023-10-01 09:00:00" "the creation date is the data's last change"

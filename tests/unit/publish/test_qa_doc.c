@@ -72,8 +72,8 @@ static void test_renderings_are_safe_and_stable(void **state)
 	cnap_buf_init(&h2, 0);
 	cnap_buf_init(&csv, 0);
 	cnap_buf_init(&json, 0);
-	assert_int_equal(cnap_qa_render_html(&doc, &h1, &err), CNAP_OK);
-	assert_int_equal(cnap_qa_render_html(&doc, &h2, &err), CNAP_OK);
+	assert_int_equal(cnap_qa_render_html(&doc, NULL, &h1, &err), CNAP_OK);
+	assert_int_equal(cnap_qa_render_html(&doc, NULL, &h2, &err), CNAP_OK);
 	assert_string_equal(h1.data, h2.data);
 	assert_non_null(strstr(h1.data, "二番目&lt;b&gt;"));
 	assert_null(strstr(h1.data, "<b>"));

@@ -348,12 +348,15 @@ static enum cnap_err validate_question(const struct cnap_cycle_data *d, size_t i
 		if ((rc = cnap_check_date(q->due_on, path, err)))
 			return rc;
 	}
-	if (q->refers_to_ref) {
-		PATH(path, "$.questions[%zu].refers_to", i);
+	for (size_t k = 0; k < q->n_refers_to; k++) {
+		if (q->n_refers_to > 1)
+			PATH(path, "$.questions[%zu].refers_to[%zu]", i, k);
+		else
+			PATH(path, "$.questions[%zu].refers_to", i);
 		size_t ti;
-		const struct cnap_question *target = find_ref(d, q->refers_to_ref, &ti);
+		const struct cnap_question *target = find_ref(d, q->refers_to_refs[k], &ti);
 		if (!target)
-			return cnap_fail(err, CNAP_ENOTFOUND, path, "no question with ref '%s'", q->refers_to_ref);
+			return cnap_fail(err, CNAP_ENOTFOUND, path, "no question with ref '%s'", q->refers_to_refs[k]);
 		if (ti == i)
 			return cnap_fail(err, CNAP_EINVAL, path, "a question cannot refer to itself");
 		if (strcmp(target->association_code, q->association_code) != 0)

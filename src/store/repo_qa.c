@@ -201,8 +201,9 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	"LEFT JOIN users u ON u.id = q.author_id LEFT JOIN answers an ON an.question_id = q.id "                \
 	"LEFT JOIN users au ON au.id = an.author_id "
 
-/* "12,15" (NULL: none) into q's ids and export refs; on no memory the references are left out. */
-static void read_refs(const char *list, struct cnap_arena *a, struct cnap_question *q)
+/* "12,15" (NULL: none) into q's ids and export refs; no memory fails the statement, as col_str does. */
+static void read_refs(struct cnap_store *s, struct cnap_stmt *st, const char *list, struct cnap_arena *a,
+		      struct cnap_question *q)
 {
 	size_t n = 0;
 	for (const char *p = list; p && *p; p++)
@@ -212,8 +213,10 @@ static void read_refs(const char *list, struct cnap_arena *a, struct cnap_questi
 		return;
 	int64_t *ids = cnap_arena_calloc(a, n, sizeof(*ids));
 	const char **refs = cnap_arena_calloc(a, n, sizeof(*refs));
-	if (!ids || !refs)
+	if (!ids || !refs) {
+		s->drv->stmt_fail(st, CNAP_ENOMEM);
 		return;
+	}
 	const char *p = list;
 	for (size_t i = 0; i < n; i++) {
 		int64_t v = 0;
@@ -223,8 +226,10 @@ static void read_refs(const char *list, struct cnap_arena *a, struct cnap_questi
 			p++;
 		ids[i] = v;
 		refs[i] = cnap_arena_printf(a, "q%lld", (long long)v);
-		if (!refs[i])
+		if (!refs[i]) {
+			s->drv->stmt_fail(st, CNAP_ENOMEM);
 			return;
+		}
 	}
 	q->refers_to_ids = ids;
 	q->refers_to_refs = refs;
@@ -248,7 +253,7 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	enum cnap_qstatus qs = CNAP_Q_DRAFT;
 	cnap_qstatus_parse(col_text(s, st, 10), &qs);
 	q->status = qs;
-	read_refs(col_text(s, st, 11), a, q);
+	read_refs(s, st, col_text(s, st, 11), a, q);
 	q->refers_first = col_int(s, st, 19) != 0;
 	q->due_on = col_str(s, st, 12, a);
 	q->cycle_year = (int)col_int(s, st, 18);

@@ -53,7 +53,7 @@ static bool chosen(const int64_t *ids, size_t n, int64_t id)
  */
 static const struct cnap_answer_refs *posted_refs(struct web_req *req, struct web_resp *resp)
 {
-	if (!web_param(req, "refers_form"))
+	if (!web_param(req, "refers_form") && !web_kv_get(&req->form, "refers_to"))
 		return NULL;
 	struct cnap_answer_refs *r = cnap_arena_calloc(req->arena, 1, sizeof(*r));
 	int64_t *ids = cnap_arena_calloc(req->arena, CNAP_MAX_REFERS, sizeof(*ids));
@@ -91,7 +91,7 @@ static void put_refer_options(struct web_req *req, const struct web_qctx *c, str
 	const int64_t *sel = c->q->refers_to_ids;
 	size_t n_sel = c->q->n_refers_to;
 	bool first = c->q->refers_first;
-	if (web_param(req, "refers_form")) { /* a failed POST shows what was ticked */
+	if (web_param(req, "refers_form") || web_kv_get(&req->form, "refers_to")) { /* a failed POST: what was ticked */
 		struct web_resp scratch = { 0 };
 		const struct cnap_answer_refs *r = posted_refs(req, &scratch);
 		sel = r ? r->ids : NULL;

@@ -366,7 +366,9 @@ static enum cnap_err validate_question(const struct cnap_cycle_data *d, size_t i
 	}
 	if (q->has_answer) {
 		PATH(path, "$.questions[%zu].answer.text", i);
-		if ((rc = cnap_text_check(q->answer.text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE, path, err)))
+		/* an answer that only refers to others has no text of its own */
+		if ((rc = cnap_text_check(q->answer.text, CNAP_MAX_ANSWER_CHARS,
+					  CNAP_TEXT_MULTILINE | (q->n_refers_to ? CNAP_TEXT_OPTIONAL : 0), path, err)))
 			return rc;
 		PATH(path, "$.questions[%zu].answer.author", i);
 		if (q->answer.author && !has_user(d, q->answer.author))

@@ -81,7 +81,7 @@ jq --argjson k "$copies" '
 	| .questions = [range(0; $k) as $c | $q[]
 		| .ref = (if $c == 0 then .ref else "\(.ref)-c\($c)" end)
 		| .no = .no + $c * $max[.association]
-		| if has("refers_to") and $c > 0 then .refers_to = "\(.refers_to)-c\($c)" else . end]
+		| if has("refers_to") and $c > 0 then .refers_to = (.refers_to | if type == "array" then map("\(.)-c\($c)") else "\(.)-c\($c)" end) else . end]
 ' "$out/sample.json" >"$out/large.json"
 "$cnap" init --db "$out/large.db" >/dev/null
 "$cnap" cycle import --db "$out/large.db" --file "$out/large.json"

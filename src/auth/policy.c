@@ -119,10 +119,15 @@ bool cnap_policy_question_visible(const struct cnap_actor *a, const struct cnap_
 	}
 }
 
-bool cnap_policy_refer_target(const struct cnap_question *target)
+bool cnap_policy_refer_target(const struct cnap_question *q, const struct cnap_question *target)
 {
-	/* The association follows the reference: what it points to must be a question the association can open. */
-	return (association_statuses & B(target->status)) != 0;
+	/*
+	 * The association follows the reference: what it points to must be another question of its own
+	 * list in the same WG that it can open.
+	 */
+	return target->id != q->id && q->association_code && target->association_code && q->wg_code &&
+	       target->wg_code && strcmp(q->association_code, target->association_code) == 0 &&
+	       strcmp(q->wg_code, target->wg_code) == 0 && (association_statuses & B(target->status)) != 0;
 }
 
 unsigned cnap_policy_visible_statuses(const struct cnap_actor *a)

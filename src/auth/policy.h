@@ -99,8 +99,11 @@ unsigned cnap_policy_steps(const struct cnap_actor *actor, const struct cnap_que
 
 /* Whether the question exists for actor (the same rule as cnap_policy_question_scope). */
 bool cnap_policy_question_visible(const struct cnap_actor *actor, const struct cnap_question *q);
-/* Whether an answer may refer to target: only to a question the association was sent. */
-bool cnap_policy_refer_target(const struct cnap_question *target);
+/*
+ * Whether the answer to q may refer to target's: only to another question of the same association's
+ * list that the association was sent (and so can open).
+ */
+bool cnap_policy_refer_target(const struct cnap_question *q, const struct cnap_question *target);
 /*
  * Remove from a visible question what actor may not see: its author and
  * internal note for association users; an answer still in draft for anyone

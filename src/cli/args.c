@@ -30,6 +30,8 @@ bool cli_parse(int argc, char **argv, const char *command, const struct cli_opt_
 	memset(out, 0, sizeof(*out));
 	out->spec = spec;
 	out->n_spec = n < CLI_MAX_OPTS ? n : CLI_MAX_OPTS;
+	out->argc = argc;
+	out->argv = argv;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -48,7 +50,7 @@ bool cli_parse(int argc, char **argv, const char *command, const struct cli_opt_
 				command);
 			return false;
 		}
-		if (out->present[k]) {
+		if (out->present[k] && !(spec[k].help && strstr(spec[k].help, "(repeatable"))) {
 			fprintf(stderr, "cnap %s: option '%s' given twice\n", command, spec[k].name);
 			return false;
 		}
@@ -94,6 +96,49 @@ bool cli_int(const struct cli_args *a, const char *name, long lo, long hi, long 
 		return false;
 	}
 	*out = v;
+	return true;
+}
+
+static bool int_value(const char *name, const char *s, long lo, long hi, long *out)
+{
+	bool ok;
+	long v = parse_long(s, &ok);
+	if (!ok || v < lo || v > hi) {
+		fprintf(stderr, "cnap: %s must be a whole number between %ld and %ld (got '%s')\n", name, lo, hi, s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long *out, size_t max, size_t *n)
+{
+	size_t len = strlen(name);
+	*n = 0;
+	/* cli_parse accepted these arguments: every option is --name, --name=value or --name value. */
+	for (int i = 0; i < a->argc; i++) {
+		const char *arg = a->argv[i];
+		const char *value = NULL;
+		if (strncmp(arg, name, len) == 0 && arg[len] == '=')
+			value = arg + len + 1;
+		else if (strcmp(arg, name) == 0 && i + 1 < a->argc)
+			value = a->argv[++i];
+		else {
+			if (strncmp(arg, "--", 2) == 0 && !strchr(arg, '=')) {
+				int k = find_spec(a->spec, a->n_spec, arg, strlen(arg));
+				if (k >= 0 && a->spec[k].takes_value)
+					i++; /* its value, which may look like anything */
+			}
+			continue;
+		}
+		if (*n == max) {
+			fprintf(stderr, "cnap: %s may be given at most %zu times\n", name, max);
+			return false;
+		}
+		if (!int_value(name, value, lo, hi, &out[*n]))
+			return false;
+		(*n)++;
+	}
 	return true;
 }
 

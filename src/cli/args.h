@@ -9,7 +9,7 @@
 struct cli_opt_spec {
 	const char *name;  /* "--db" */
 	bool takes_value;
-	const char *help;  /* one line for --help */
+	const char *help;  /* one line for --help; "(repeatable" in it: may be given more than once (cli_ints) */
 };
 
 struct cli_args {
@@ -17,6 +17,8 @@ struct cli_args {
 	bool present[CLI_MAX_OPTS];
 	const struct cli_opt_spec *spec;
 	size_t n_spec;
+	int argc;          /* the arguments parsed, for the values of a repeated option */
+	char **argv;
 	bool help;
 };
 
@@ -32,6 +34,12 @@ const char *cli_str(const struct cli_args *a, const char *name);
 bool cli_flag(const struct cli_args *a, const char *name);
 /* Integer option; false (after a message) when present but not an integer in [lo, hi]. */
 bool cli_int(const struct cli_args *a, const char *name, long lo, long hi, long *out);
+
+/*
+ * Every value of a repeatable integer option, in the order given (at most max; *n 0 when absent);
+ * false (after a message) when one is not an integer in [lo, hi] or there are more than max.
+ */
+bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long *out, size_t max, size_t *n);
 
 /* Print "usage" and the option list. */
 void cli_usage(FILE *f, const char *command, const char *synopsis, const struct cli_opt_spec *spec, size_t n);

@@ -27,6 +27,33 @@ static bool parse_id(struct cli_ctx *c, int64_t *id)
 	return true;
 }
 
+/*
+ * --refers-to ID, once per answer referred to (0 alone: none), and --refers-first: into *r, which
+ * points at ids (CNAP_MAX_REFERS of them). *given false when --refers-to is absent. False after a
+ * message on a bad value.
+ */
+static bool refs_option(struct cli_ctx *c, struct cnap_answer_refs *r, int64_t *ids, bool *given)
+{
+	long v[CNAP_MAX_REFERS];
+	size_t n;
+	memset(r, 0, sizeof(*r));
+	*given = false;
+	if (!cli_ints(&c->args, "--refers-to", 0, 2147483647L, v, CNAP_MAX_REFERS, &n))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i] && n > 1) {
+			fprintf(stderr, "cnap %s: --refers-to 0 (no reference) cannot go with other IDs\n", c->command);
+			return false;
+		}
+		if (v[i])
+			ids[r->n++] = v[i];
+	}
+	r->ids = ids;
+	r->first = cli_flag(&c->args, "--refers-first");
+	*given = n > 0;
+	return true;
+}
+
 /* What the actor may not see is already gone (the use cases redact): print what is there. */
 static json_t *question_json(const struct cnap_question *q)
 {
@@ -35,8 +62,13 @@ static json_t *question_json(const struct cnap_question *q)
 			      "text", q->text, "status", cnap_qstatus_name(q->status));
 	if (q->due_on)
 		json_object_set_new(o, "due_on", json_string(q->due_on));
-	if (q->refers_to_id)
-		json_object_set_new(o, "refers_to", json_integer(q->refers_to_id));
+	if (q->n_refers_to) {
+		json_t *refs = json_array();
+		for (size_t i = 0; i < q->n_refers_to; i++)
+			json_array_append_new(refs, json_integer(q->refers_to_ids[i]));
+		json_object_set_new(o, "refers_to", refs);
+		json_object_set_new(o, "refers_first", json_boolean(q->refers_first));
+	}
 	if (q->author)
 		json_object_set_new(o, "author", json_string(q->author));
 	if (q->note)
@@ -65,7 +97,8 @@ int cmd_question_file(int argc, char **argv)
 		{ "--text-file", true, "read the question text from FILE (- for stdin)" },
 		{ "--note", true, "reviewer-internal note (never published)" },
 		{ "--due", true, "answer due date YYYY-MM-DD" },
-		{ "--refers-to", true, "ID of a question whose answer also answers this one" },
+		{ "--refers-to", true, "ID of a question whose answer also answers this one (repeatable)" },
+		{ "--refers-first", false, "the reference sentence before the answer's own text" },
 		{ "--submit", false, "reviewers: hand it to the secretariat at once (default: draft)" },
 		{ "--json", false, "print the new question as JSON" },
 	};
@@ -73,16 +106,17 @@ int cmd_question_file(int argc, char **argv)
 	int code, year = 0;
 	if (!cli_begin(&c, "question file", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE --item KEY [--page N]\n"
-		       "       (--text TEXT | --text-file FILE) [--note TEXT] [--due DATE] [--refers-to ID] [--submit]",
+		       "       (--text TEXT | --text-file FILE) [--note TEXT] [--due DATE] [--refers-to ID]... [--submit]",
 		       0, &code))
 		return code;
 	struct cnap_question q = { .note = cli_str(&c.args, "--note"), .due_on = cli_str(&c.args, "--due") };
-	long page = 0, refers = 0;
-	bool failed;
+	long page = 0;
+	bool failed, given;
+	struct cnap_answer_refs refs;
+	int64_t ids[CNAP_MAX_REFERS];
 	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &q.wg_code) ||
 	    !cli_need(&c, "--association", &q.association_code) || !cli_need(&c, "--item", &q.item_key) ||
-	    !cli_int(&c.args, "--page", 1, CNAP_MAX_PAGE, &page) ||
-	    !cli_int(&c.args, "--refers-to", 1, 2147483647L, &refers)) {
+	    !cli_int(&c.args, "--page", 1, CNAP_MAX_PAGE, &page) || !refs_option(&c, &refs, ids, &given)) {
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
@@ -94,7 +128,9 @@ int cmd_question_file(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	q.page = (int)page;
-	q.refers_to_id = refers;
+	q.refers_to_ids = refs.ids;
+	q.n_refers_to = refs.n;
+	q.refers_first = refs.first;
 	struct cnap_error err = { 0 };
 	int64_t id = 0;
 	enum cnap_err rc = cnap_uc_question_file(c.store, &c.actor, year, &q, cli_flag(&c.args, "--submit"), &id, &err);
@@ -248,22 +284,25 @@ int cmd_question_edit(int argc, char **argv)
 		{ "--note", true, "reviewer-internal note" },
 		{ "--due", true, "answer due date YYYY-MM-DD ('' clears)" },
 		{ "--no", true, "order number inside the association's list" },
-		{ "--refers-to", true, "ID of the question whose answer applies (0 clears)" },
+		{ "--refers-to", true, "ID of a question whose answer applies (repeatable; 0 clears)" },
+		{ "--refers-first", false, "with --refers-to: the reference before the answer's own text" },
 	};
 	struct cli_ctx c;
 	int code;
 	int64_t id;
 	if (!cli_begin(&c, "question edit", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --id ID [--text TEXT | --text-file FILE] [--item KEY] [--page N] [--note TEXT]\n"
-		       "       [--due DATE] [--no N] [--refers-to ID]",
+		       "       [--due DATE] [--no N] [--refers-to ID]... [--refers-first]",
 		       0, &code))
 		return code;
 	struct cnap_question_edit e = { .item_key = cli_str(&c.args, "--item"), .note = cli_str(&c.args, "--note"),
-					.due_on = cli_str(&c.args, "--due"), .page = -1, .refers_to = -1 };
-	long page = -1, no = 0, refers = -1;
-	bool failed;
+					.due_on = cli_str(&c.args, "--due"), .page = -1 };
+	long page = -1, no = 0;
+	bool failed, given;
+	struct cnap_answer_refs refs;
+	int64_t ids[CNAP_MAX_REFERS];
 	if (!parse_id(&c, &id) || !cli_int(&c.args, "--page", 0, CNAP_MAX_PAGE, &page) ||
-	    !cli_int(&c.args, "--no", 1, 99999, &no) || !cli_int(&c.args, "--refers-to", 0, 2147483647L, &refers)) {
+	    !cli_int(&c.args, "--no", 1, 99999, &no) || !refs_option(&c, &refs, ids, &given)) {
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
@@ -274,7 +313,7 @@ int cmd_question_edit(int argc, char **argv)
 	}
 	e.page = (int)page;
 	e.no = (int)no;
-	e.refers_to = refers;
+	e.refers = given ? &refs : NULL;
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_question_edit(c.store, &c.actor, id, &e, &err);
 	if (!rc)
@@ -327,27 +366,35 @@ int cmd_answer(int argc, char **argv)
 		DB_OPT, AS_OPT, { "--id", true, "question ID" },
 		{ "--text", true, "answer text" },
 		{ "--text-file", true, "read the answer from FILE (- for stdin)" },
+		{ "--refers-to", true, "ID of another question whose answer this one refers to (repeatable; 0: none)" },
+		{ "--refers-first", false, "the reference sentence before the answer's own text (default: after)" },
 		{ "--draft", false, "save without submitting" },
 	};
 	struct cli_ctx c;
 	int code;
 	int64_t id = 0;
 	if (!cli_begin(&c, "answer", argc, argv, spec, CNAP_ARRAY_LEN(spec),
-		       "--db PATH --id ID (--text TEXT | --text-file FILE) [--draft]", 0, &code))
+		       "--db PATH --id ID (--text TEXT | --text-file FILE | --refers-to ID...) [--refers-first] [--draft]",
+		       0, &code))
 		return code;
-	bool failed = false;
+	bool failed = false, given = false;
 	const char *text = NULL;
-	if (parse_id(&c, &id))
+	struct cnap_answer_refs refs;
+	int64_t ids[CNAP_MAX_REFERS];
+	if (parse_id(&c, &id) && refs_option(&c, &refs, ids, &given)) {
 		text = cli_text(&c, "--text", "--text-file", TEXT_LIMIT * 4, &failed);
+		if (!text && !failed && given && refs.n)
+			text = ""; /* only a reference */
+	}
 	if (!text) {
 		if (id && !failed)
-			fprintf(stderr, "cnap %s: --text or --text-file is required\n", c.command);
+			fprintf(stderr, "cnap %s: --text, --text-file or --refers-to is required\n", c.command);
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
 	bool submit = !cli_flag(&c.args, "--draft");
-	enum cnap_err rc = cnap_uc_answer_save(c.store, &c.actor, id, text, submit, &err);
+	enum cnap_err rc = cnap_uc_answer_save(c.store, &c.actor, id, text, given ? &refs : NULL, submit, &err);
 	if (!rc)
 		printf("質問 %lld の回答を%s\n", (long long)id, submit ? "提出しました" : "下書き保存しました");
 	return finish(&c, rc, &err);

@@ -435,6 +435,45 @@ static void read_answer(struct reader *r, json_t *o, const char *path, struct cn
 	ans->status = as;
 }
 
+/* "refers_to": one ref ("q3", as files before several references were possible) or a list of them. */
+static void read_refers_to(struct reader *r, json_t *o, const char *path, struct cnap_question *q)
+{
+	json_t *v = json_object_get(o, "refers_to");
+	char p[200];
+	snprintf(p, sizeof(p), "%s.refers_to", path);
+	if (!v || json_is_null(v))
+		return;
+	size_t n = json_is_array(v) ? json_array_size(v) : 1;
+	if (!json_is_string(v) && !json_is_array(v)) {
+		FAIL(r, CNAP_EINVAL, p, "must be a question ref or a list of them");
+		return;
+	}
+	if (n > CNAP_MAX_REFERS) {
+		FAIL(r, CNAP_EINVAL, p, "an answer refers to at most %d others", CNAP_MAX_REFERS);
+		return;
+	}
+	const char **refs = cnap_arena_calloc(r->a, n + 1, sizeof(*refs));
+	if (!refs) {
+		OOM(r);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
+		if (!json_is_string(e)) {
+			snprintf(p, sizeof(p), "%s.refers_to[%zu]", path, i);
+			FAIL(r, CNAP_EINVAL, p, "must be a question ref");
+			return;
+		}
+		refs[i] = cnap_arena_strdup(r->a, json_string_value(e));
+		if (!refs[i]) {
+			OOM(r);
+			return;
+		}
+	}
+	q->refers_to_refs = refs;
+	q->n_refers_to = n;
+}
+
 static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 {
 	d->n_questions = json_array_size(arr);
@@ -449,7 +488,7 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 	json_array_foreach(arr, i, o) {
 		static const char *const keys[] = { "ref", "wg", "association", "no", "item", "page",
 						    "submission_version", "text", "author", "note", "status",
-						    "due_on", "refers_to", "answer", NULL };
+						    "due_on", "refers_to", "refers_first", "answer", NULL };
 		struct cnap_question *q = &d->questions[i];
 		snprintf(path, sizeof(path), "$.questions[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -465,7 +504,8 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 		if (!r->rc) q->author = jr_str(r, o, path, "author", false);
 		if (!r->rc) q->note = jr_str(r, o, path, "note", false);
 		if (!r->rc) q->due_on = jr_str(r, o, path, "due_on", false);
-		if (!r->rc) q->refers_to_ref = jr_str(r, o, path, "refers_to", false);
+		if (!r->rc) read_refers_to(r, o, path, q);
+		if (!r->rc) q->refers_first = jr_bool(r, o, path, "refers_first");
 		const char *st = r->rc ? NULL : jr_str(r, o, path, "status", false);
 		if (r->rc)
 			return;

@@ -119,7 +119,14 @@ static json_t *questions_json(const struct cnap_cycle_data *d)
 		put_str(o, "note", q->note);
 		put_str(o, "status", cnap_qstatus_name(q->status));
 		put_str(o, "due_on", q->due_on);
-		put_str(o, "refers_to", q->refers_to_ref);
+		if (q->n_refers_to) {
+			json_t *refs = json_array();
+			for (size_t k = 0; k < q->n_refers_to; k++)
+				json_array_append_new(refs, json_string(q->refers_to_refs[k]));
+			json_object_set_new(o, "refers_to", refs);
+			if (q->refers_first)
+				json_object_set_new(o, "refers_first", json_true());
+		}
 		if (q->has_answer) {
 			json_t *ao = json_object();
 			put_str(ao, "text", q->answer.text);

@@ -152,12 +152,23 @@ struct cnap_question {
 	const char *author;   /* login; never published */
 	const char *note;     /* reviewer-internal note; never published */
 	enum cnap_qstatus status;
-	int64_t refers_to_id;   /* answer given by another question (db id) */
-	const char *refers_to_ref; /* same, as an export ref */
+	/*
+	 * Other answers this answer points to (「Ⅵ．（１）への質問の回答を参照願います。」),
+	 * in the order printed: db ids, and the same as export refs ("q12"); the
+	 * store fills both, an import gives the refs. refers_first puts the
+	 * reference sentence before the answer's own text instead of after it.
+	 */
+	const int64_t *refers_to_ids;
+	const char *const *refers_to_refs;
+	size_t n_refers_to;
+	bool refers_first;
 	const char *due_on;   /* YYYY-MM-DD or NULL */
 	bool has_answer;
 	struct cnap_answer answer;
 };
+
+/* At most this many answers referred to by one answer. */
+#define CNAP_MAX_REFERS 8
 
 struct cnap_user {
 	int64_t id;

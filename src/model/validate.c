@@ -348,12 +348,15 @@ static enum cnap_err validate_question(const struct cnap_cycle_data *d, size_t i
 		if ((rc = cnap_check_date(q->due_on, path, err)))
 			return rc;
 	}
-	if (q->refers_to_ref) {
-		PATH(path, "$.questions[%zu].refers_to", i);
+	for (size_t k = 0; k < q->n_refers_to; k++) {
+		if (q->n_refers_to > 1)
+			PATH(path, "$.questions[%zu].refers_to[%zu]", i, k);
+		else
+			PATH(path, "$.questions[%zu].refers_to", i);
 		size_t ti;
-		const struct cnap_question *target = find_ref(d, q->refers_to_ref, &ti);
+		const struct cnap_question *target = find_ref(d, q->refers_to_refs[k], &ti);
 		if (!target)
-			return cnap_fail(err, CNAP_ENOTFOUND, path, "no question with ref '%s'", q->refers_to_ref);
+			return cnap_fail(err, CNAP_ENOTFOUND, path, "no question with ref '%s'", q->refers_to_refs[k]);
 		if (ti == i)
 			return cnap_fail(err, CNAP_EINVAL, path, "a question cannot refer to itself");
 		if (strcmp(target->association_code, q->association_code) != 0)
@@ -363,7 +366,9 @@ static enum cnap_err validate_question(const struct cnap_cycle_data *d, size_t i
 	}
 	if (q->has_answer) {
 		PATH(path, "$.questions[%zu].answer.text", i);
-		if ((rc = cnap_text_check(q->answer.text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE, path, err)))
+		/* an answer that only refers to others has no text of its own */
+		if ((rc = cnap_text_check(q->answer.text, CNAP_MAX_ANSWER_CHARS,
+					  CNAP_TEXT_MULTILINE | (q->n_refers_to ? CNAP_TEXT_OPTIONAL : 0), path, err)))
 			return rc;
 		PATH(path, "$.questions[%zu].answer.author", i);
 		if (q->answer.author && !has_user(d, q->answer.author))

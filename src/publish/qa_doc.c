@@ -8,14 +8,6 @@
 
 #define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
 
-static const struct cnap_question *find_question(const struct cnap_qa_input_assoc *in, int64_t id)
-{
-	for (size_t i = 0; i < in->n_questions; i++)
-		if (in->questions[i].id == id)
-			return &in->questions[i];
-	return NULL;
-}
-
 static int cmp_question(const void *pa, const void *pb)
 {
 	const struct cnap_question *a = *(const struct cnap_question *const *)pa;
@@ -25,26 +17,70 @@ static int cmp_question(const void *pa, const void *pb)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-/* What the 回答 cell shows: an accepted answer, a pointer to another answer, or a placeholder. */
+/*
+ * 「Ⅵ．（１）への質問の回答を参照願います。」, 「Ⅱ．（３）及びⅥ．（１）（P.49）への質問の回答を参照願います。」:
+ * the answers q refers to that are in the list (sorted, n of them, in printed order), each by the
+ * full number of its item, its page when it has one and its NO. when its item holds other questions
+ * too. NULL when none of them is in the list; "" on no memory is not possible (NULL then too).
+ */
+static const char *refer_sentence(struct cnap_arena *a, const struct cnap_qa_input_assoc *in,
+				  const struct cnap_question *const *sorted, size_t n, const struct cnap_question *q)
+{
+	const char *labels[CNAP_MAX_REFERS];
+	size_t k = 0;
+	for (size_t r = 0; r < q->n_refers_to && k < CNAP_MAX_REFERS; r++) {
+		size_t j = 0;
+		while (j < n && sorted[j]->id != q->refers_to_ids[r])
+			j++;
+		if (j == n)
+			continue; /* never point readers at a question that is not in the list */
+		const struct cnap_question *t = sorted[j];
+		const struct cnap_survey_item *it = cnap_template_item(in->outline, t->item_key);
+		const char *number = it ? cnap_item_number(a, in->outline, it) : NULL;
+		if (!number)
+			continue;
+		bool shared = false;
+		for (size_t m = 0; m < n && !shared; m++)
+			shared = m != j && strcmp(sorted[m]->item_key, t->item_key) == 0;
+		char page[32] = "", no[32] = "";
+		if (t->page)
+			snprintf(page, sizeof(page), "P.%d", t->page);
+		if (shared)
+			snprintf(no, sizeof(no), "NO.%zu", j + 1);
+		labels[k] = *page || *no ? cnap_arena_printf(a, "%s（%s%s%s）", number, page, *page && *no ? "、" : "", no)
+					 : number;
+		if (!labels[k])
+			return NULL;
+		k++;
+	}
+	if (!k)
+		return NULL;
+	const char *out = "";
+	for (size_t i = 0; i < k && out; i++)
+		out = cnap_arena_printf(a, "%s%s%s", out, i == 0 ? "" : i + 1 == k ? "及び" : "、", labels[i]);
+	return out ? cnap_arena_printf(a, "%sへの質問の回答を参照願います。", out) : NULL;
+}
+
+/*
+ * What the 回答 cell shows: an accepted answer with its references before or after its own words,
+ * a reference set before any answer was given, or a placeholder.
+ */
 static const char *answer_text(struct cnap_arena *a, const struct cnap_qa_input_assoc *in,
-			       const struct cnap_question *q)
+			       const struct cnap_question *const *sorted, size_t n, const struct cnap_question *q)
 {
 	bool final = q->has_answer && (q->answer.status == CNAP_A_ACCEPTED || q->status == CNAP_Q_PUBLISHED);
-	if (final)
-		return q->answer.text;
-	if (q->refers_to_id) {
-		const struct cnap_question *t = find_question(in, q->refers_to_id);
-		if (t && !cnap_qstatus_publishable(t->status))
-			t = NULL; /* never point readers at a question that is not in the list */
-		const struct cnap_survey_item *it = t ? cnap_template_item(in->outline, t->item_key) : NULL;
-		if (t && it) {
-			if (t->page)
-				return cnap_arena_printf(a, "%s%s（P.%d）の質問への回答を参照願います。", it->code,
-							 cnap_item_title(a, it, in->association), t->page);
-			return cnap_arena_printf(a, "%s%sの質問への回答を参照願います。", it->code,
-						 cnap_item_title(a, it, in->association));
-		}
+	const char *refer = (final || !q->has_answer) && q->n_refers_to ? refer_sentence(a, in, sorted, n, q) : NULL;
+	if (final) {
+		const char *own = q->answer.text ? q->answer.text : "";
+		if (!refer)
+			return own;
+		if (!*own)
+			return refer;
+		return q->refers_first ? cnap_arena_printf(a, "%s\n%s", refer, own)
+				       : cnap_arena_printf(a, "%s\n%s", own, refer);
 	}
+	if (refer)
+		return refer;
 	if (q->status == CNAP_Q_SENT || q->status == CNAP_Q_APPROVED)
 		return "（回答待ち）";
 	if (q->has_answer)
@@ -110,7 +146,7 @@ static enum cnap_err build_section(struct cnap_arena *a, const char *era, const 
 		e->no = (int)i + 1;
 		e->page_label = q->page ? cnap_arena_printf(a, "P.%d", q->page) : "";
 		e->question = q->text;
-		e->answer = answer_text(a, in, q);
+		e->answer = answer_text(a, in, sorted, n, q);
 		if (!e->page_label || !e->answer)
 			return OOM(err);
 	}

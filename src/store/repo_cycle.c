@@ -77,7 +77,9 @@ static enum cnap_err import_questions(struct cnap_store *s, const struct cnap_cy
 	enum cnap_err rc;
 	for (size_t i = 0; i < d->n_questions; i++) {
 		struct cnap_question q = d->questions[i];
-		q.refers_to_id = 0;
+		q.refers_to_ids = NULL;
+		q.refers_to_refs = NULL;
+		q.n_refers_to = 0;
 		snprintf(path, sizeof(path), "$.questions[%zu]", i);
 		if ((rc = cnap_store_question_add(s, d->cycle.year, &q, &ids[i], err)))
 			goto fail;
@@ -85,11 +87,18 @@ static enum cnap_err import_questions(struct cnap_store *s, const struct cnap_cy
 			goto fail;
 	}
 	for (size_t i = 0; i < d->n_questions; i++) {
-		if (!d->questions[i].refers_to_ref)
+		if (!d->questions[i].n_refers_to)
 			continue;
 		struct cnap_question q = d->questions[i];
 		q.id = ids[i];
-		q.refers_to_id = ref_to_id(d, ids, q.refers_to_ref);
+		int64_t *targets = cnap_arena_calloc(a, q.n_refers_to, sizeof(*targets));
+		if (!targets) {
+			rc = OOM(err);
+			goto fail;
+		}
+		for (size_t k = 0; k < q.n_refers_to; k++)
+			targets[k] = ref_to_id(d, ids, q.refers_to_refs[k]);
+		q.refers_to_ids = targets;
 		snprintf(path, sizeof(path), "$.questions[%zu].refers_to", i);
 		if ((rc = cnap_store_question_update(s, &q, "question.import-link", err)))
 			goto fail;
@@ -225,9 +234,7 @@ enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cna
 		goto out;
 	for (size_t i = 0; i < out->n_questions; i++) {
 		struct cnap_question *q = &out->questions[i];
-		q->ref = cnap_arena_printf(a, "q%lld", (long long)q->id);
-		if (q->refers_to_id)
-			q->refers_to_ref = cnap_arena_printf(a, "q%lld", (long long)q->refers_to_id);
+		q->ref = cnap_arena_printf(a, "q%lld", (long long)q->id); /* as read_question names the references */
 	}
 out:
 	/* read-only: committing releases the snapshot without failing an enclosing transaction */

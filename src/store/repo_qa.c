@@ -37,11 +37,12 @@ static enum cnap_err check_item(struct cnap_store *s, int64_t pid, const char *k
 	return rc;
 }
 
+/* One answer referred to by question self (0 while filing) of participation pid. */
 static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t self, int64_t target,
 				     struct cnap_error *err)
 {
-	if (!target)
-		return CNAP_OK;
+	if (target <= 0)
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question id is a positive number");
 	if (target == self)
 		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question cannot refer to itself");
 	int64_t tpid;
@@ -56,8 +57,8 @@ static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t 
 		return rc;
 	/* The answer must be where the reference points: no chains (and so no cycles), nothing withdrawn. */
 	int64_t chained = 0, gone = 0;
-	if ((rc = query_id(s, "SELECT coalesce(refers_to, 0) FROM questions WHERE id = ?", NULL, NULL, target, &chained,
-			   err)) ||
+	if ((rc = query_id(s, "SELECT coalesce(min(target_id), 0) FROM answer_refs WHERE question_id = ?", NULL, NULL,
+			   target, &chained, err)) ||
 	    (rc = query_id(s, "SELECT status IN ('withdrawn', 'merged') FROM questions WHERE id = ?", NULL, NULL, target,
 			   &gone, err)))
 		return rc;
@@ -68,13 +69,66 @@ static enum cnap_err check_refers_to(struct cnap_store *s, int64_t pid, int64_t 
 	if (gone)
 		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "question %lld is withdrawn", (long long)target);
 	int64_t referred = 0;
-	if (self && (rc = query_id(s, "SELECT count(*) FROM questions WHERE refers_to = ?", NULL, NULL, self, &referred,
-				   err)))
+	if (self && (rc = query_id(s, "SELECT count(*) FROM answer_refs WHERE target_id = ?", NULL, NULL, self,
+				   &referred, err)))
 		return rc;
 	if (referred)
 		return cnap_fail(err, CNAP_EINVAL, "question.refers_to",
 				 "other questions refer to question %lld for its answer, so it cannot refer on",
 				 (long long)self);
+	return CNAP_OK;
+}
+
+static bool same_refs(const struct cnap_question *a, const struct cnap_question *b)
+{
+	if (a->n_refers_to != b->n_refers_to)
+		return false;
+	for (size_t i = 0; i < a->n_refers_to; i++)
+		if (a->refers_to_ids[i] != b->refers_to_ids[i])
+			return false;
+	return true;
+}
+
+/* Every reference of q checked (q->id 0 while filing): at most CNAP_MAX_REFERS, none twice. */
+static enum cnap_err check_refs(struct cnap_store *s, int64_t pid, const struct cnap_question *q,
+				struct cnap_error *err)
+{
+	if (q->n_refers_to > CNAP_MAX_REFERS)
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "an answer refers to at most %d others",
+				 CNAP_MAX_REFERS);
+	for (size_t i = 0; i < q->n_refers_to; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (q->refers_to_ids[j] == q->refers_to_ids[i])
+				return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "question %lld is named twice",
+						 (long long)q->refers_to_ids[i]);
+		enum cnap_err rc = check_refers_to(s, pid, q->id, q->refers_to_ids[i], err);
+		if (rc)
+			return rc;
+	}
+	return CNAP_OK;
+}
+
+/* Replace the references of question qid by q's, inside the caller's transaction. */
+static enum cnap_err write_refs(struct cnap_store *s, int64_t qid, const struct cnap_question *q,
+				struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	enum cnap_err rc;
+	if ((rc = st_prepare(s, "DELETE FROM answer_refs WHERE question_id = ?", &st, err)))
+		return rc;
+	st_int(s, st, 1, qid);
+	if ((rc = st_done(s, st, "answer reference", err)))
+		return rc;
+	for (size_t i = 0; i < q->n_refers_to; i++) {
+		if ((rc = st_prepare(s, "INSERT INTO answer_refs (question_id, position, target_id) VALUES (?,?,?)", &st,
+				     err)))
+			return rc;
+		st_int(s, st, 1, qid);
+		st_int(s, st, 2, (int64_t)i + 1);
+		st_int(s, st, 3, q->refers_to_ids[i]);
+		if ((rc = st_done(s, st, "answer reference", err)))
+			return rc;
+	}
 	return CNAP_OK;
 }
 
@@ -88,7 +142,7 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 		return rc;
 	int64_t pid, author = 0, no = q->no;
 	if ((rc = participation_id(s, year, q->wg_code, q->association_code, &pid, err)) ||
-	    (rc = check_item(s, pid, q->item_key, err)) || (rc = check_refers_to(s, pid, 0, q->refers_to_id, err)))
+	    (rc = check_item(s, pid, q->item_key, err)) || (rc = check_refs(s, pid, q, err)))
 		return tx_leave(s, rc, err);
 	if (q->author && (rc = user_id(s, q->author, &author, err))) {
 		if (rc == CNAP_ENOTFOUND)
@@ -101,7 +155,7 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,
 		      "INSERT INTO questions (participation_id, no, item_key, page, submission_version, text, author_id, "
-		      "note, status, refers_to, due_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      "note, status, refs_first, due_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		      &st, err)))
 		return tx_leave(s, rc, err);
 	const char *now = cnap_store_now(s);
@@ -117,16 +171,15 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 		st_text(s, st, 7, NULL);
 	st_text(s, st, 8, q->note && *q->note ? q->note : NULL);
 	st_text(s, st, 9, cnap_qstatus_name(q->status));
-	if (q->refers_to_id)
-		st_int(s, st, 10, q->refers_to_id);
-	else
-		st_text(s, st, 10, NULL);
+	st_int(s, st, 10, q->refers_first);
 	st_text(s, st, 11, q->due_on);
 	st_text(s, st, 12, now);
 	st_text(s, st, 13, now);
 	if ((rc = st_done(s, st, "question", err)))
 		return tx_leave(s, rc, err);
 	int64_t id = s->drv->last_insert_id(s->db);
+	if ((rc = write_refs(s, id, q, err)))
+		return tx_leave(s, rc, err);
 	struct cnap_question snap = *q;
 	snap.no = (int)no;
 	char *after = question_snapshot(&snap);
@@ -139,12 +192,49 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 
 #define QUESTION_COLUMNS                                                                                     \
 	"SELECT q.id, w.code, a.code, q.no, q.item_key, q.page, q.submission_version, q.text, u.login, q.note, " \
-	"q.status, q.refers_to, q.due_on, an.id, an.text, au.login, an.status, an.return_comment, cy.year "    \
+	"q.status, (SELECT group_concat(target_id) FROM (SELECT target_id FROM answer_refs "                   \
+	"WHERE question_id = q.id ORDER BY position)), q.due_on, an.id, an.text, au.login, an.status, "           \
+	"an.return_comment, cy.year, q.refs_first "                                                           \
 	"FROM questions q JOIN participations p ON p.id = q.participation_id "                                  \
 	"JOIN wgs w ON w.id = p.wg_id JOIN cycles cy ON cy.id = w.cycle_id "                                   \
 	"JOIN associations a ON a.id = p.association_id "                                                       \
 	"LEFT JOIN users u ON u.id = q.author_id LEFT JOIN answers an ON an.question_id = q.id "                \
 	"LEFT JOIN users au ON au.id = an.author_id "
+
+/* "12,15" (NULL: none) into q's ids and export refs; no memory fails the statement, as col_str does. */
+static void read_refs(struct cnap_store *s, struct cnap_stmt *st, const char *list, struct cnap_arena *a,
+		      struct cnap_question *q)
+{
+	size_t n = 0;
+	for (const char *p = list; p && *p; p++)
+		n += *p == ',';
+	n = list && *list ? n + 1 : 0;
+	if (!n)
+		return;
+	int64_t *ids = cnap_arena_calloc(a, n, sizeof(*ids));
+	const char **refs = cnap_arena_calloc(a, n, sizeof(*refs));
+	if (!ids || !refs) {
+		s->drv->stmt_fail(st, CNAP_ENOMEM);
+		return;
+	}
+	const char *p = list;
+	for (size_t i = 0; i < n; i++) {
+		int64_t v = 0;
+		while (*p >= '0' && *p <= '9')
+			v = v * 10 + (*p++ - '0');
+		if (*p == ',')
+			p++;
+		ids[i] = v;
+		refs[i] = cnap_arena_printf(a, "q%lld", (long long)v);
+		if (!refs[i]) {
+			s->drv->stmt_fail(st, CNAP_ENOMEM);
+			return;
+		}
+	}
+	q->refers_to_ids = ids;
+	q->refers_to_refs = refs;
+	q->n_refers_to = n;
+}
 
 static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
 			  struct cnap_question *q)
@@ -163,7 +253,8 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	enum cnap_qstatus qs = CNAP_Q_DRAFT;
 	cnap_qstatus_parse(col_text(s, st, 10), &qs);
 	q->status = qs;
-	q->refers_to_id = col_int(s, st, 11);
+	read_refs(s, st, col_text(s, st, 11), a, q);
+	q->refers_first = col_int(s, st, 19) != 0;
 	q->due_on = col_str(s, st, 12, a);
 	q->cycle_year = (int)col_int(s, st, 18);
 	if (col_int(s, st, 13)) {
@@ -306,12 +397,13 @@ enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap
 	if ((rc = cnap_store_question_get(s, q->id, &a, &before, err)) ||
 	    (rc = query_id(s, "SELECT participation_id FROM questions WHERE id = ?", NULL, NULL, q->id, &pid, err)) ||
 	    (rc = check_item(s, pid, q->item_key, err)) ||
-	    (q->refers_to_id != before.refers_to_id && (rc = check_refers_to(s, pid, q->id, q->refers_to_id, err))))
+	    (!same_refs(q, &before) && (rc = check_refs(s, pid, q, err))) ||
+	    (!same_refs(q, &before) && (rc = write_refs(s, q->id, q, err))))
 		goto out;
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,
 		      "UPDATE questions SET no = ?, item_key = ?, page = ?, text = ?, note = ?, status = ?, "
-		      "refers_to = ?, due_on = ?, updated_at = ? WHERE id = ?",
+		      "refs_first = ?, due_on = ?, updated_at = ? WHERE id = ?",
 		      &st, err)))
 		goto out;
 	st_int(s, st, 1, q->no);
@@ -320,10 +412,7 @@ enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap
 	st_text(s, st, 4, q->text);
 	st_text(s, st, 5, q->note && *q->note ? q->note : NULL);
 	st_text(s, st, 6, cnap_qstatus_name(q->status));
-	if (q->refers_to_id)
-		st_int(s, st, 7, q->refers_to_id);
-	else
-		st_text(s, st, 7, NULL);
+	st_int(s, st, 7, q->refers_first);
 	st_text(s, st, 8, q->due_on);
 	st_text(s, st, 9, cnap_store_now(s));
 	st_int(s, st, 10, q->id);
@@ -344,7 +433,9 @@ enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const str
 				    const char *action, struct cnap_error *err)
 {
 	enum cnap_err rc;
-	if ((rc = cnap_text_check(ans->text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE, "answer.text", err)) ||
+	/* "" is an answer that only refers to others (the use case checks that it does). */
+	if ((rc = cnap_text_check(ans->text, CNAP_MAX_ANSWER_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL,
+				  "answer.text", err)) ||
 	    (rc = cnap_text_check(ans->return_comment, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE | CNAP_TEXT_OPTIONAL,
 				  "answer.return_comment", err)))
 		return rc;
@@ -367,7 +458,7 @@ enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const str
 		      &st, err)))
 		goto out;
 	st_int(s, st, 1, qid);
-	st_text(s, st, 2, ans->text);
+	st_text(s, st, 2, ans->text ? ans->text : "");
 	if (author)
 		st_int(s, st, 3, author);
 	else

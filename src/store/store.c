@@ -514,7 +514,16 @@ char *question_snapshot(const struct cnap_question *q)
 	snap_kv_str(&b, "text", q->text, &first);
 	snap_kv_str(&b, "note", q->note, &first);
 	snap_kv_str(&b, "status", cnap_qstatus_name(q->status), &first);
-	snap_kv_int(&b, "refers_to", q->refers_to_id, &first);
+	/* "12,15": the answers referred to, in order (null: none) */
+	struct cnap_buf r;
+	cnap_buf_init(&r, 0);
+	for (size_t i = 0; i < q->n_refers_to; i++)
+		cnap_buf_addf(&r, "%s%lld", i ? "," : "", (long long)q->refers_to_ids[i]);
+	cnap_buf_addc(&r, '\0');
+	snap_kv_str(&b, "refers_to", q->n_refers_to && !r.status ? r.data : NULL, &first);
+	cnap_buf_release(&r);
+	if (q->n_refers_to)
+		snap_kv_int(&b, "refers_first", q->refers_first, &first);
 	snap_kv_str(&b, "due_on", q->due_on, &first);
 	cnap_buf_addc(&b, '}');
 	return cnap_buf_detach(&b, NULL);

@@ -75,7 +75,9 @@ enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct 
 	enum cnap_err rc;
 	*out = NULL;
 	*n = 0;
-	if ((rc = load_visible(s, actor, id, a, &q, err)) ||
+	if ((rc = load_visible(s, actor, id, a, &q, err)))
+		return rc;
+	if (cnap_policy_check(actor, CNAP_ACT_ANSWER_SAVE, &q, NULL) &&
 	    (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, &q, err)))
 		return rc;
 	struct cnap_question_filter f = { .year = q.cycle_year, .wg_code = q.wg_code,
@@ -85,32 +87,67 @@ enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct 
 	size_t kept = 0;
 	/* References do not chain: only questions that hold their own answer. */
 	for (size_t i = 0; i < n_all; i++)
-		if (all[i].id != id && cnap_qstatus_publishable(all[i].status) && !all[i].refers_to_id)
+		if (cnap_policy_refer_target(&q, &all[i]) && !all[i].n_refers_to)
 			all[kept++] = all[i];
 	*out = all;
 	*n = kept;
 	return CNAP_OK;
 }
 
-/* Where a reference may point (0: nowhere); the store then checks the association and chains. */
-static enum cnap_err check_refer_target(struct cnap_store *s, int64_t target, struct cnap_error *err)
+/* Where the answer to q may point; the store then checks the association and chains. */
+static enum cnap_err check_refer_target(struct cnap_store *s, const struct cnap_question *q, int64_t target,
+					struct cnap_error *err)
 {
-	if (target < 0)
+	if (target <= 0)
 		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question id is a positive number");
-	if (!target)
-		return CNAP_OK;
 	struct cnap_arena a;
 	cnap_arena_init(&a);
 	struct cnap_question t;
 	enum cnap_err rc = cnap_store_question_get(s, target, &a, &t, err);
 	if (rc == CNAP_ENOTFOUND)
 		rc = cnap_fail(err, rc, "question.refers_to", "unknown question %lld", (long long)target);
-	else if (!rc && !cnap_policy_refer_target(&t))
+	else if (!rc && !cnap_policy_refer_target(q, &t))
 		rc = cnap_fail(err, CNAP_EINVAL, "question.refers_to",
-			       "question %lld is %s: the association cannot see it yet", (long long)target,
-			       cnap_qstatus_name(t.status));
+			       t.id == q->id ? "a question cannot refer to itself"
+			       : strcmp(t.association_code, q->association_code) || strcmp(t.wg_code, q->wg_code)
+				       ? "question %lld belongs to another association's list"
+				       : "question %lld is %s: the association cannot see it",
+			       (long long)target, cnap_qstatus_name(t.status));
 	cnap_arena_release(&a);
 	return rc;
+}
+
+/* The references of r checked for q and put on it (their ids copied into a). */
+static enum cnap_err set_refs(struct cnap_store *s, struct cnap_question *q, const struct cnap_answer_refs *r,
+			      struct cnap_arena *a, struct cnap_error *err)
+{
+	if (r->n > CNAP_MAX_REFERS)
+		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "an answer refers to at most %d others",
+				 CNAP_MAX_REFERS);
+	int64_t *ids = cnap_arena_calloc(a, r->n + 1, sizeof(*ids));
+	if (!ids)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	for (size_t i = 0; i < r->n; i++) {
+		enum cnap_err rc = check_refer_target(s, q, r->ids[i], err);
+		if (rc)
+			return rc;
+		ids[i] = r->ids[i];
+	}
+	q->refers_to_ids = ids;
+	q->refers_to_refs = NULL;
+	q->n_refers_to = r->n;
+	q->refers_first = r->n && r->first;
+	return CNAP_OK;
+}
+
+static bool refs_differ(const struct cnap_question *q, const struct cnap_answer_refs *r)
+{
+	if (q->n_refers_to != r->n || (r->n && q->refers_first != r->first))
+		return true;
+	for (size_t i = 0; i < r->n; i++)
+		if (q->refers_to_ids[i] != r->ids[i])
+			return true;
+	return false;
 }
 
 /*
@@ -144,9 +181,11 @@ enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_acto
 	enum cnap_err rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_FILE, q->wg_code, q->association_code, err);
 	if (rc)
 		return rc;
-	if (q->refers_to_id && ((rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_REFER, NULL, NULL, err)) ||
-				(rc = check_refer_target(s, q->refers_to_id, err))))
+	if (q->n_refers_to && (rc = cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_REFER, NULL, NULL, err)))
 		return rc;
+	for (size_t i = 0; i < q->n_refers_to; i++)
+		if ((rc = check_refer_target(s, q, q->refers_to_ids[i], err)))
+			return rc;
 	struct cnap_question nq = *q;
 	nq.author = actor->system ? NULL : actor->login;
 	nq.status = actor->role == CNAP_ROLE_SECRETARIAT ? CNAP_Q_APPROVED
@@ -169,13 +208,11 @@ static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *a
 	enum cnap_err rc;
 	if ((rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_EDIT, q, err)))
 		return rc;
-	if (e->refers_to < -1)
-		return cnap_fail(err, CNAP_EINVAL, "question.refers_to", "a question id is a positive number");
-	bool retarget = e->refers_to >= 0 && e->refers_to != q->refers_to_id;
+	bool retarget = e->refers && refs_differ(q, e->refers);
 	bool refer = (e->no > 0 && e->no != q->no) || retarget;
 	if (refer && (rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, q, err)))
 		return rc;
-	if (retarget && (rc = check_refer_target(s, e->refers_to, err)))
+	if (retarget && (rc = set_refs(s, q, e->refers, a, err)))
 		return rc;
 	if (e->text) q->text = e->text;
 	if (e->item_key) {
@@ -187,7 +224,6 @@ static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *a
 	if (e->note) q->note = e->note;
 	if (e->due_on) q->due_on = *e->due_on ? e->due_on : NULL;
 	if (e->no > 0) q->no = e->no;
-	if (e->refers_to >= 0) q->refers_to_id = e->refers_to;
 	return cnap_store_question_update(s, q, "question.edit", err);
 }
 
@@ -254,7 +290,7 @@ enum cnap_err cnap_uc_question_step(struct cnap_store *s, const struct cnap_acto
 		goto out;
 	/* Sending with a deadline: both happen or neither. */
 	if (due_on && *due_on) {
-		struct cnap_question_edit e = { .page = -1, .refers_to = -1, .due_on = due_on };
+		struct cnap_question_edit e = { .page = -1, .due_on = due_on };
 		if ((rc = cnap_policy_step(actor, &q, step, NULL, err)) || (rc = apply_edit(s, actor, &q, &e, &a, err)))
 			goto out;
 	}
@@ -299,7 +335,8 @@ enum cnap_err cnap_uc_publish_accepted(struct cnap_store *s, const struct cnap_a
 }
 
 enum cnap_err cnap_uc_answer_save(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
-				  const char *text, bool submit, struct cnap_error *err)
+				  const char *text, const struct cnap_answer_refs *refs, bool submit,
+				  struct cnap_error *err)
 {
 	struct cnap_arena a;
 	cnap_arena_init(&a);
@@ -313,9 +350,19 @@ enum cnap_err cnap_uc_answer_save(struct cnap_store *s, const struct cnap_actor 
 	if ((rc = load_visible(s, actor, id, &a, &q, err)) ||
 	    (rc = cnap_policy_check(actor, CNAP_ACT_ANSWER_SAVE, &q, err)))
 		goto out;
-	struct cnap_answer ans = { .text = text, .author = actor->login,
+	/* The references are part of the answer: set in the same transaction, audited as answer.refer. */
+	bool retarget = refs && refs_differ(&q, refs);
+	if (retarget && (rc = set_refs(s, &q, refs, &a, err)))
+		goto out;
+	if ((!text || !*text) && !q.n_refers_to) {
+		rc = cnap_fail(err, CNAP_EINVAL, "answer.text",
+			       "an answer needs its own text or a reference to another answer");
+		goto out;
+	}
+	struct cnap_answer ans = { .text = text ? text : "", .author = actor->login,
 				   .status = submit ? CNAP_A_SUBMITTED : CNAP_A_DRAFT };
-	if ((rc = cnap_store_answer_set(s, id, &ans, submit ? "answer.submit" : "answer.draft", err)))
+	if ((rc = cnap_store_answer_set(s, id, &ans, submit ? "answer.submit" : "answer.draft", err)) ||
+	    (retarget && (rc = cnap_store_question_update(s, &q, "answer.refer", err))))
 		goto out;
 	if (submit) {
 		q.status = CNAP_Q_ANSWERED;

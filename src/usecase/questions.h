@@ -50,8 +50,9 @@ enum cnap_err cnap_uc_question_history(struct cnap_store *s, const struct cnap_a
 				       struct cnap_error *err);
 
 /*
- * The questions whose answer question id may point to ("…の質問への回答を参照"):
- * the same association's list, holding their own answer, not id itself.
+ * The questions whose answer question id may point to (「Ⅵ．（１）への質問の回答を参照願います。」):
+ * the same association's list as the policy allows (cnap_policy_refer_target), not referring on
+ * themselves, not id itself. For whoever may answer it or set its references.
  */
 enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
 					     struct cnap_arena *a, struct cnap_question **out, size_t *n,
@@ -66,6 +67,13 @@ enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_acto
 				    const struct cnap_question *q, bool submit_now, int64_t *id_out,
 				    struct cnap_error *err);
 
+/* The answers an answer refers to, in printed order, replacing the current ones (n 0: none). */
+struct cnap_answer_refs {
+	const int64_t *ids;
+	size_t n;
+	bool first; /* the reference sentence before the answer's own text */
+};
+
 /* Change text, item, page, note, due date, order or reference (NULL/0/-1 keep the current value). */
 struct cnap_question_edit {
 	const char *text;
@@ -74,7 +82,7 @@ struct cnap_question_edit {
 	const char *note;
 	const char *due_on; /* "" clears */
 	int no;             /* 0 keep */
-	int64_t refers_to;  /* -1 keep, 0 clear */
+	const struct cnap_answer_refs *refers; /* NULL keep */
 };
 enum cnap_err cnap_uc_question_edit(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
 				    const struct cnap_question_edit *e, struct cnap_error *err);
@@ -95,8 +103,12 @@ enum cnap_err cnap_uc_publish_accepted(struct cnap_store *s, const struct cnap_a
 				       const char *wg_code, const char *association_code, size_t *published_out,
 				       struct cnap_error *err);
 
-/* Save the answer text; submit moves the question to answered. */
+/*
+ * Save the answer text and (refs not NULL) the answers it refers to, in one transaction; submit
+ * moves the question to answered. text may be "" when the answer is only a reference.
+ */
 enum cnap_err cnap_uc_answer_save(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
-				  const char *text, bool submit, struct cnap_error *err);
+				  const char *text, const struct cnap_answer_refs *refs, bool submit,
+				  struct cnap_error *err);
 
 #endif

@@ -30,22 +30,98 @@ bool web_load_question(struct web_req *req, struct web_resp *resp, struct web_qc
 	return true;
 }
 
-/* Other questions of the same list an answer may point to ("…の質問への回答を参照"). */
-static struct tv *refer_options(struct web_req *req, const struct web_qctx *c, int64_t selected)
+/* 「Ⅵ．（１） No.3 革新的技術の…」: a question as a reference names it. */
+static const char *refer_label(struct web_req *req, const struct web_qctx *c, const struct cnap_question *t)
+{
+	const struct cnap_survey_item *it = cnap_template_item(&c->o.tmpl, t->item_key);
+	const char *number = it ? cnap_item_number(req->arena, &c->o.tmpl, it) : NULL;
+	return cnap_arena_printf(req->arena, "%s%sNo.%d %s", number ? number : "", number && *number ? " " : "", t->no,
+				 web_excerpt(req->arena, t->text, 30));
+}
+
+static bool chosen(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/*
+ * The references the form posted ("refers_to", once per ticked box, and "refers_place"), or NULL
+ * when the form had no such fields (the autosave, an older form): the current ones are kept.
+ */
+static const struct cnap_answer_refs *posted_refs(struct web_req *req, struct web_resp *resp)
+{
+	if (!web_param(req, "refers_form") && !web_kv_get(&req->form, "refers_to"))
+		return NULL;
+	struct cnap_answer_refs *r = cnap_arena_calloc(req->arena, 1, sizeof(*r));
+	int64_t *ids = cnap_arena_calloc(req->arena, CNAP_MAX_REFERS, sizeof(*ids));
+	if (!r || !ids)
+		return NULL;
+	for (size_t i = 0; i < req->form.n; i++) {
+		const char *v = req->form.v[i].val;
+		if (strcmp(req->form.v[i].key, "refers_to") != 0 || !*v)
+			continue;
+		int64_t id = 0;
+		bool ok = strlen(v) <= 18;
+		for (const char *p = v; ok && *p; p++) {
+			ok = *p >= '0' && *p <= '9';
+			id = id * 10 + (*p - '0');
+		}
+		if (!ok || !id || r->n == CNAP_MAX_REFERS) {
+			web_field_error(req, resp, "refers_to", web_t(WS_field_invalid));
+			return NULL;
+		}
+		if (!chosen(ids, r->n, id))
+			ids[r->n++] = id;
+	}
+	const char *place = web_param(req, "refers_place");
+	r->ids = ids;
+	r->first = place && strcmp(place, "before") == 0;
+	return r;
+}
+
+/* Other questions of the same list an answer may point to, the current (or posted) ones ticked. */
+static void put_refer_options(struct web_req *req, const struct web_qctx *c, struct tv *form)
 {
 	struct cnap_question *qs;
 	size_t n;
-	struct tv *list = tv_list(req->arena);
+	struct tv *list = tv_put_list(form, "refers");
+	const int64_t *sel = c->q->refers_to_ids;
+	size_t n_sel = c->q->n_refers_to;
+	bool first = c->q->refers_first;
+	if (web_param(req, "refers_form") || web_kv_get(&req->form, "refers_to")) { /* a failed POST: what was ticked */
+		struct web_resp scratch = { 0 };
+		const struct cnap_answer_refs *r = posted_refs(req, &scratch);
+		sel = r ? r->ids : NULL;
+		n_sel = r ? r->n : 0;
+		first = r && r->first;
+	}
+	tv_put_bool(form, "refers_first", first);
 	if (cnap_uc_question_refer_options(req->store, &req->user->actor, c->q->id, req->arena, &qs, &n, NULL))
-		return list;
+		return;
 	for (size_t i = 0; i < n; i++) {
 		struct tv *m = tv_push_map(list);
 		tv_put_int(m, "id", qs[i].id);
-		tv_put_str(m, "label", cnap_arena_printf(req->arena, "No.%d %s", qs[i].no,
-							 web_excerpt(req->arena, qs[i].text, 30)));
-		tv_put_bool(m, "selected", qs[i].id == selected);
+		tv_put_str(m, "label", refer_label(req, c, &qs[i]));
+		tv_put_bool(m, "selected", chosen(sel, n_sel, qs[i].id));
 	}
-	return list;
+}
+
+/* The answers this one refers to, as links, for whoever can open them. */
+static void put_refer_links(struct web_req *req, const struct web_qctx *c, struct tv *q)
+{
+	struct tv *list = tv_put_list(q, "refer_links");
+	for (size_t i = 0; i < c->q->n_refers_to; i++) {
+		struct cnap_uc_question t;
+		if (cnap_uc_question_show(req->store, &req->user->actor, c->q->refers_to_ids[i], req->arena, &t, NULL))
+			continue;
+		struct tv *m = tv_push_map(list);
+		tv_put_str(m, "url", cnap_arena_printf(req->arena, "/q/%lld", (long long)t.q.id));
+		tv_put_str(m, "label", refer_label(req, c, &t.q));
+	}
+	tv_put_bool(q, "has_refer_links", list->n > 0);
 }
 
 static void question_page(struct web_req *req, struct web_resp *resp, struct web_qctx *c)
@@ -56,6 +132,7 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 	struct tv *q = tv_put(v, "q", web_view_question(req, c->q, today));
 	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s No.%d", web_t(WS_question_title), c->q->no));
 	tv_put_str(q, "item_label", web_item_label(req->arena, &c->o.tmpl, &c->o.as, c->q->item_key));
+	put_refer_links(req, c, q);
 	tv_put_int(v, "year", c->o.year);
 	tv_put_str(v, "era", web_era(req->arena, c->o.year));
 	struct tv *w = tv_put_map(v, "wg");
@@ -87,7 +164,7 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 		tv_put_str(e, "action", cnap_arena_printf(req->arena, "/q/%lld/edit", (long long)c->q->id));
 		if (c->uq.can_refer) {
 			tv_put_bool(e, "can_refer", true);
-			tv_put(e, "refers", refer_options(req, c, c->q->refers_to_id));
+			put_refer_options(req, c, e);
 		}
 	}
 	/* The association answers once the question is sent (again, after a return). */
@@ -98,6 +175,7 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 		tv_put_str(a, "action", cnap_arena_printf(req->arena, "/q/%lld/answer", (long long)c->q->id));
 		tv_put_str(a, "autosave", cnap_arena_printf(req->arena, "/api/q/%lld/answer", (long long)c->q->id));
 		tv_put_int(a, "max", CNAP_MAX_ANSWER_CHARS);
+		put_refer_options(req, c, a);
 	}
 }
 
@@ -131,31 +209,12 @@ static bool refused(struct web_req *req, struct web_resp *resp, enum cnap_err de
 	return true;
 }
 
-/*
- * "" clears the reference; otherwise a question id, digits only: "-5" or
- * "-1" (the use case's "unchanged") or "3x" is a mistake to show, not a
- * number to guess at.
- */
-static bool parse_refers_to(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	if (strlen(s) > 18)
-		return false;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		v = v * 10 + (*p - '0');
-	}
-	*out = v;
-	return true;
-}
-
 void h_question_edit(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;
 	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.edit_denied))
 		return;
-	struct cnap_question_edit e = { .page = -1, .refers_to = -1 };
+	struct cnap_question_edit e = { .page = -1 };
 	e.text = web_param(req, "text");
 	e.note = web_param(req, "note");
 	e.item_key = web_param(req, "item");
@@ -169,9 +228,8 @@ void h_question_edit(struct web_req *req, struct web_resp *resp)
 	if (web_param(req, "page"))
 		web_parse_page(req, resp, web_param(req, "page"), &e.page);
 	web_parse_date(req, resp, e.due_on);
-	const char *refers = web_param(req, "refers_to");
-	if (refers && c.uq.can_refer && !parse_refers_to(refers, &e.refers_to))
-		web_field_error(req, resp, "refers_to", web_t(WS_field_invalid));
+	if (c.uq.can_refer)
+		e.refers = posted_refs(req, resp);
 	if (resp->errors) {
 		reshow(req, resp, &c);
 		return;
@@ -238,12 +296,20 @@ void h_answer(struct web_req *req, struct web_resp *resp)
 		return;
 	const char *text = web_param(req, "text");
 	bool submit = web_param(req, "submit") && *web_param(req, "submit");
-	if (!web_check_text(req, resp, "text", text, CNAP_MAX_ANSWER_CHARS, true, false)) {
+	const struct cnap_answer_refs *refs = posted_refs(req, resp);
+	/* Only a reference, no words of its own: the text may be left empty. */
+	bool only_refs = refs ? refs->n > 0 : c.q->n_refers_to > 0;
+	if (resp->errors || !web_check_text(req, resp, "text", text, CNAP_MAX_ANSWER_CHARS, true, only_refs)) {
 		reshow(req, resp, &c);
 		return;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_answer_save(req->store, &req->user->actor, c.q->id, text, submit, &err);
+	enum cnap_err rc = cnap_uc_answer_save(req->store, &req->user->actor, c.q->id, text, refs, submit, &err);
+	if (rc == CNAP_EINVAL && strcmp(err.where, "question.refers_to") == 0) {
+		web_field_error(req, resp, "refers_to", web_t(WS_error_refers_to));
+		reshow(req, resp, &c);
+		return;
+	}
 	if (rc) {
 		web_fail(req, resp, rc, &err);
 		if (resp->errors)

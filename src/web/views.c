@@ -152,9 +152,9 @@ struct tv *web_view_question(struct web_req *req, const struct cnap_question *q,
 	tv_put_str(m, "due_on", q->due_on);
 	tv_put_str(m, "due_label", web_date_label(a, q->due_on));
 	tv_put_bool(m, "overdue", web_overdue(q, today));
-	if (q->refers_to_id) {
-		tv_put_int(m, "refers_to", q->refers_to_id);
-		tv_put_str(m, "refers_to_url", cnap_arena_printf(a, "/q/%lld", (long long)q->refers_to_id));
+	if (q->n_refers_to) { /* the card links the first; the question page lists them all */
+		tv_put_int(m, "refers_to", q->refers_to_ids[0]);
+		tv_put_str(m, "refers_to_url", cnap_arena_printf(a, "/q/%lld", (long long)q->refers_to_ids[0]));
 	}
 	/* What the actor may not see is already gone (cnap_policy_question_redact): show what is there. */
 	if (q->has_answer) {

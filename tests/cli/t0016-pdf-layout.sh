@@ -36,7 +36,7 @@ jq '.questions as $q
 		| .ref = (if $c == 0 then .ref else "\(.ref)-c\($c)" end)
 		| .no = .no + $c * $max[.association]
 		| if .answer then .answer.text = (.answer.text + "\n" + .answer.text + "\n詳細は https://example.jp/cn/\($c)/plan.pdf を参照。\n" + .answer.text) else . end
-		| if has("refers_to") and $c > 0 then .refers_to = "\(.refers_to)-c\($c)" else . end]' all.json >long.json
+		| if has("refers_to") and $c > 0 then .refers_to = (.refers_to | map("\(.)-c\($c)")) else . end]' all.json >long.json
 "$CNAP" init --db l.db >/dev/null
 "$CNAP" cycle import --db l.db --file long.json >/dev/null
 CNAP_PDF_LAYOUT=$T/l.tsv "$CNAP" publish qa-list --db l.db --cycle 2023 --wg denshi --format pdf --output l.pdf >/dev/null 2>err ||

@@ -211,7 +211,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 	const char *comment = web_param(req, "comment"), *due = web_param(req, "due_on");
 	if (!cnap_step_parse(web_param(req, "step"), &step))
 		web_field_error(req, resp, "step", web_t(WS_field_invalid));
-	else if (step == CNAP_STEP_RETURN)
+	else if (step == CNAP_STEP_RETURN || step == CNAP_STEP_REOPEN)
 		web_check_text(req, resp, "comment", comment, CNAP_MAX_NOTE_CHARS, true, false);
 	if (due && *due)
 		web_parse_date(req, resp, due);

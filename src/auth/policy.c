@@ -8,7 +8,7 @@
 static const char *const action_names[CNAP_ACT_COUNT] = {
 	"question.file", "question.edit", "question.refer", "question.submit", "question.approve",
 	"question.send", "question.withdraw", "question.view", "question.view-internal", "answer.save",
-	"answer.accept", "answer.return", "publish", "association.view", "submission.add", "queue.view", "admin",
+	"answer.accept", "answer.return", "publish", "association.view", "submission.add", "queue.view", "admin", "edition.view",
 };
 
 /* S = secretariat, R = reviewer, A = association. */
@@ -20,16 +20,17 @@ static const bool role_table[CNAP_ROLE_COUNT][CNAP_ACT_COUNT] = {
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true, [CNAP_ACT_ANSWER_SAVE] = true,
 		[CNAP_ACT_ANSWER_ACCEPT] = true, [CNAP_ACT_ANSWER_RETURN] = true, [CNAP_ACT_PUBLISH] = true,
 		[CNAP_ACT_ASSOCIATION_VIEW] = true, [CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_QUEUE_VIEW] = true,
-		[CNAP_ACT_ADMIN] = true,
+		[CNAP_ACT_ADMIN] = true, [CNAP_ACT_EDITION_VIEW] = true,
 	},
 	[CNAP_ROLE_REVIEWER] = {
 		[CNAP_ACT_QUESTION_FILE] = true, [CNAP_ACT_QUESTION_EDIT] = true, [CNAP_ACT_QUESTION_SUBMIT] = true,
 		[CNAP_ACT_QUESTION_WITHDRAW] = true, [CNAP_ACT_QUESTION_VIEW] = true,
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true, [CNAP_ACT_ASSOCIATION_VIEW] = true,
+		[CNAP_ACT_EDITION_VIEW] = true,
 	},
 	[CNAP_ROLE_ASSOCIATION] = {
 		[CNAP_ACT_QUESTION_VIEW] = true, [CNAP_ACT_ANSWER_SAVE] = true, [CNAP_ACT_ASSOCIATION_VIEW] = true,
-		[CNAP_ACT_SUBMISSION_ADD] = true,
+		[CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_EDITION_VIEW] = true,
 	},
 };
 
@@ -49,10 +50,12 @@ static const struct {
 				 B(CNAP_Q_DRAFT) | B(CNAP_Q_SUBMITTED) | B(CNAP_Q_APPROVED) | B(CNAP_Q_SENT) |
 					 B(CNAP_Q_ANSWERED) | B(CNAP_Q_ACCEPTED),
 				 CNAP_Q_WITHDRAWN },
+	/* A correction: the secretariat edits it again, accepts it and publishes the next edition. */
+	[CNAP_STEP_REOPEN] = { CNAP_ACT_PUBLISH, B(CNAP_Q_PUBLISHED), CNAP_Q_ANSWERED },
 };
 
 static const char *const step_names[CNAP_STEP_COUNT] = {
-	"submit", "approve", "send", "accept", "return", "publish", "withdraw",
+	"submit", "approve", "send", "accept", "return", "publish", "withdraw", "reopen",
 };
 
 /* What an association user may know of: what the secretariat sent it. */
@@ -214,7 +217,10 @@ static enum cnap_err state_allows(const struct cnap_actor *a, enum cnap_action a
 	switch (act) {
 	case CNAP_ACT_QUESTION_EDIT:
 	case CNAP_ACT_QUESTION_REFER:
-		if (q->status == CNAP_Q_PUBLISHED || q->status == CNAP_Q_WITHDRAWN || q->status == CNAP_Q_MERGED)
+		if (q->status == CNAP_Q_PUBLISHED)
+			return cnap_fail(err, CNAP_ECONFLICT, "question.reopen",
+					 "question %lld is published: reopen it for a correction first", (long long)q->id);
+		if (q->status == CNAP_Q_WITHDRAWN || q->status == CNAP_Q_MERGED)
 			return cnap_fail(err, CNAP_ECONFLICT, "question.id",
 					 "question %lld is %s and can no longer be edited", (long long)q->id,
 					 cnap_qstatus_name(q->status));

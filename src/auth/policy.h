@@ -40,6 +40,7 @@ enum cnap_action {
 	CNAP_ACT_SUBMISSION_ADD,   /* a new survey version (page map, quantitative data) */
 	CNAP_ACT_QUEUE_VIEW,       /* the secretariat's work queue */
 	CNAP_ACT_ADMIN,            /* users, cycles, WGs, associations, imports */
+	CNAP_ACT_EDITION_VIEW,     /* a WG's published editions (第1版, 第2版, …) and their 正誤表 */
 	CNAP_ACT_COUNT
 };
 
@@ -83,6 +84,7 @@ enum cnap_step {
 	CNAP_STEP_RETURN,   /* secretariat returns the answer with a comment */
 	CNAP_STEP_PUBLISH,  /* mark as published */
 	CNAP_STEP_WITHDRAW, /* take back before publication */
+	CNAP_STEP_REOPEN,   /* 訂正のため再開: a published question back to 回答済, with a reason, for a correction */
 	CNAP_STEP_COUNT
 };
 const char *cnap_step_name(enum cnap_step step);

@@ -7,7 +7,39 @@
 #include "usecase/survey.h"
 #include "publish/chart.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* --include 12,15 or --include-all: the blockers to print anyway. */
+static bool parse_select(struct cli_ctx *c, struct cnap_uc_pub_select *sel)
+{
+	memset(sel, 0, sizeof(*sel));
+	sel->include_all = cli_flag(&c->args, "--include-all");
+	const char *list = cli_str(&c->args, "--include");
+	if (!list)
+		return true;
+	size_t n = 1;
+	for (const char *p = list; *p; p++)
+		n += *p == ',';
+	int64_t *ids = cnap_arena_calloc(&c->arena, n, sizeof(*ids));
+	if (!ids)
+		return false;
+	const char *p = list;
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p || v <= 0 || (*end && *end != ',')) {
+			fprintf(stderr, "cnap %s: --include takes question IDs separated by commas (got '%s')\n", c->command,
+				list);
+			return false;
+		}
+		ids[i] = v;
+		p = *end ? end + 1 : end;
+	}
+	sel->include = ids;
+	sel->n_include = n;
+	return true;
+}
 
 int cmd_publish_qa_list(int argc, char **argv)
 {
@@ -19,12 +51,14 @@ int cmd_publish_qa_list(int argc, char **argv)
 		{ "--format", true, "html | csv | json | pdf | xlsx" },
 		{ "--output", true, "FILE to write (- for stdout)" },
 		{ "--date", true, "date in PDF/xlsx metadata, YYYY-MM-DD (default: the last change of the data)" },
+		{ "--include", true, "also print these unfinished question IDS (comma-separated), with 「（回答待ち）」" },
+		{ "--include-all", false, "also print every unfinished question (未回答の質問も含める)" },
 	};
 	struct cli_ctx c;
 	int code, year = 0;
 	if (!cli_begin(&c, "publish qa-list", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE [--association CODE] --format html|csv|json|pdf|xlsx --output FILE\n"
-		       "       [--date YYYY-MM-DD]", 0,
+		       "       [--date YYYY-MM-DD] [--include IDS | --include-all]", 0,
 		       &code))
 		return code;
 	const char *wg, *format, *output, *assoc = cli_str(&c.args, "--association");
@@ -46,10 +80,15 @@ int cmd_publish_qa_list(int argc, char **argv)
 		cli_end(&c);
 		return code;
 	}
+	struct cnap_uc_pub_select sel;
+	if (!parse_select(&c, &sel)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
 	struct cnap_qa_doc doc;
 	struct cnap_buf out;
 	cnap_buf_init(&out, 0);
-	enum cnap_err rc = cnap_uc_qa_list_render(c.store, &c.actor, year, wg, assoc, f,
+	enum cnap_err rc = cnap_uc_qa_list_render(c.store, &c.actor, year, wg, assoc, f, &sel,
 						  date ? cnap_arena_printf(&c.arena, "%sT00:00:00", date) : NULL,
 						  &c.arena, &out, &doc, &err);
 	if (!rc)
@@ -199,6 +238,138 @@ int cmd_publish_summary(int argc, char **argv)
 	if (!rc && strcmp(output, "-") != 0)
 		printf("wrote %s: %s\n", output, title);
 	cnap_buf_release(&buf);
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}
+
+int cmd_publish_edition(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code" },
+		{ "--note", true, "the change note of the edition (default from 第2版: 「正誤N件」)" },
+		{ "--include", true, "also print these unfinished question IDS (comma-separated), with 「（回答待ち）」" },
+		{ "--include-all", false, "also print every unfinished question (未回答の質問も含める)" },
+	};
+	struct cli_ctx c;
+	int code, year = 0;
+	if (!cli_begin(&c, "publish edition", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE [--note TEXT] [--include IDS | --include-all]", 0, &code))
+		return code;
+	const char *wg;
+	struct cnap_uc_pub_select sel;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !parse_select(&c, &sel)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_uc_edition_made made;
+	enum cnap_err rc = cnap_uc_edition_publish(c.store, &c.actor, year, wg, &sel, cli_str(&c.args, "--note"), &made,
+						   &err);
+	if (!rc)
+		printf("第%d版を公表しました：質問%zu件（今回公表済にした質問%zu件）、正誤%zu件\n", made.number, made.questions,
+		       made.published, made.n_errata);
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}
+
+int cmd_publish_editions(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code" },
+		{ "--json", false, "print JSON, with the files' sha256 and the 正誤表" },
+	};
+	struct cli_ctx c;
+	int code, year = 0;
+	if (!cli_begin(&c, "publish editions", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE [--json]", 0, &code))
+		return code;
+	const char *wg;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_uc_editions v;
+	enum cnap_err rc = cnap_uc_editions_list(c.store, &c.actor, year, wg, &c.arena, &v, &err);
+	if (!rc && cli_flag(&c.args, "--json")) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < v.n_editions; i++) {
+			const struct cnap_uc_edition *e = &v.editions[i];
+			json_t *files = json_array(), *errata = json_array();
+			for (size_t j = 0; j < e->n_files; j++)
+				json_array_append_new(files, json_pack("{s:s, s:I, s:s}", "format", e->files[j].format, "bytes",
+								       (json_int_t)e->files[j].len, "sha256",
+								       e->files[j].sha256));
+			for (size_t j = 0; j < e->n_errata; j++) {
+				const struct cnap_errata_row *r = &e->errata[j];
+				json_array_append_new(errata, json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "association",
+									r->association_name, "item", r->item_number, "no",
+									r->no, "part", r->part, "before", r->before,
+									"after", r->after));
+			}
+			json_array_append_new(arr, json_pack("{s:i, s:s, s:s, s:s?, s:o, s:o}", "number", e->e.number,
+							     "created_at", e->e.created_at, "created_by",
+							     e->e.created_by, "note", e->e.note, "files", files,
+							     "errata", errata));
+		}
+		cli_print_json(arr);
+	} else if (!rc) {
+		if (!v.n_editions)
+			printf("%s：公表された版はまだありません\n", v.wg.name);
+		for (size_t i = 0; i < v.n_editions; i++) {
+			const struct cnap_uc_edition *e = &v.editions[i];
+			printf("第%d版  %s  %s%s%s%s\n", e->e.number, e->e.created_at, e->e.created_by,
+			       i == 0 ? "  （最新）" : "", e->e.note ? "  " : "", e->e.note ? e->e.note : "");
+			for (size_t j = 0; j < e->n_files; j++)
+				printf("  %-12s %9zu  %s\n", e->files[j].format, e->files[j].len, e->files[j].sha256);
+			for (size_t j = 0; j < e->n_errata; j++) {
+				const struct cnap_errata_row *r = &e->errata[j];
+				printf("  正誤 %s %s NO.%d %s：「%s」→「%s」\n", r->association_name, r->item_number, r->no,
+				       r->part, r->before, r->after);
+			}
+		}
+	}
+	code = rc ? cli_error(c.command, &err) : EXIT_OK;
+	cli_end(&c);
+	return code;
+}
+
+int cmd_publish_edition_get(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--cycle", true, "YEAR" },
+		{ "--wg", true, "WG code" },
+		{ "--edition", true, "edition NUMBER (1 for 第1版)" },
+		{ "--format", true, "pdf | xlsx | html | csv | json | errata.html | errata.csv" },
+		{ "--output", true, "FILE to write (- for stdout)" },
+	};
+	struct cli_ctx c;
+	int code, year = 0;
+	long number = 0;
+	if (!cli_begin(&c, "publish edition-get", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --edition N --format FORMAT --output FILE", 0, &code))
+		return code;
+	const char *wg, *format, *output, *ed;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--edition", &ed) ||
+	    !cli_int(&c.args, "--edition", 1, 1000000L, &number) || !cli_need(&c, "--format", &format) ||
+	    !cli_need(&c, "--output", &output)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	struct cnap_edition_file f;
+	enum cnap_err rc = cnap_uc_edition_file(c.store, &c.actor, year, wg, (int)number, format, &c.arena, &f, &err);
+	if (!rc)
+		rc = cli_write_file(output, (const char *)f.bytes, f.len, &err);
+	if (!rc && strcmp(output, "-") != 0)
+		printf("wrote %s: 第%ld版 %s, %zu bytes, sha256 %s\n", output, number, f.format, f.len, f.sha256);
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	cli_end(&c);
 	return code;

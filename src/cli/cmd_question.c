@@ -325,7 +325,7 @@ static int step_command(int argc, char **argv, const char *command, enum cnap_st
 {
 	static const struct cli_opt_spec spec[] = {
 		DB_OPT, AS_OPT, { "--id", true, "question ID" },
-		{ "--comment", true, "reason (required to return an answer)" },
+		{ "--comment", true, "reason (required to return an answer or reopen a published question)" },
 		{ "--due", true, "with send: the answer deadline YYYY-MM-DD" },
 	};
 	struct cli_ctx c;
@@ -359,6 +359,7 @@ int cmd_question_accept(int argc, char **argv) { return step_command(argc, argv,
 int cmd_question_return(int argc, char **argv) { return step_command(argc, argv, "question return", CNAP_STEP_RETURN); }
 int cmd_question_publish(int argc, char **argv) { return step_command(argc, argv, "question publish", CNAP_STEP_PUBLISH); }
 int cmd_question_withdraw(int argc, char **argv) { return step_command(argc, argv, "question withdraw", CNAP_STEP_WITHDRAW); }
+int cmd_question_reopen(int argc, char **argv) { return step_command(argc, argv, "question reopen", CNAP_STEP_REOPEN); }
 
 int cmd_answer(int argc, char **argv)
 {

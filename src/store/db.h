@@ -25,6 +25,8 @@
 
 #include "base/err.h"
 
+#include <stddef.h>
+
 struct cnap_db;
 struct cnap_stmt;
 
@@ -47,9 +49,11 @@ struct cnap_db_driver {
 	void (*reset)(struct cnap_stmt *st);
 	void (*bind_int64)(struct cnap_stmt *st, int idx, int64_t v);
 	void (*bind_text)(struct cnap_stmt *st, int idx, const char *s); /* NULL binds NULL; copied */
+	void (*bind_blob)(struct cnap_stmt *st, int idx, const void *p, size_t len); /* copied */
 	enum cnap_step (*step)(struct cnap_stmt *st);
 	int64_t (*col_int64)(struct cnap_stmt *st, int idx);
 	const char *(*col_text)(struct cnap_stmt *st, int idx); /* NULL for SQL NULL, or a failure */
+	const void *(*col_blob)(struct cnap_stmt *st, int idx, size_t *len); /* NULL for SQL NULL, empty, or a failure */
 	enum cnap_err (*stmt_status)(struct cnap_stmt *st);     /* CNAP_ENOMEM, CNAP_EBUSY, CNAP_EDB or CNAP_OK */
 	void (*stmt_fail)(struct cnap_stmt *st, enum cnap_err code);
 	int64_t (*last_insert_id)(struct cnap_db *db);

@@ -345,6 +345,14 @@ static void sq_bind_text(struct cnap_stmt *st, int idx, const char *s)
 		bound(st, sqlite3_bind_null(st->h, idx));
 }
 
+static void sq_bind_blob(struct cnap_stmt *st, int idx, const void *p, size_t len)
+{
+	if (len > 0x7fffffff)
+		sq_stmt_fail(st, CNAP_ETOOBIG);
+	else
+		bound(st, sqlite3_bind_blob(st->h, idx, len ? p : "", (int)len, SQLITE_TRANSIENT));
+}
+
 static enum cnap_step sq_step(struct cnap_stmt *st)
 {
 	if (st->status)
@@ -370,6 +378,16 @@ static const char *sq_col_text(struct cnap_stmt *st, int idx)
 	if (!t && sqlite3_column_type(st->h, idx) != SQLITE_NULL)
 		sq_stmt_fail(st, CNAP_ENOMEM);
 	return t;
+}
+
+static const void *sq_col_blob(struct cnap_stmt *st, int idx, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->h, idx);
+	int n = sqlite3_column_bytes(st->h, idx);
+	if (!p && n > 0)
+		sq_stmt_fail(st, CNAP_ENOMEM);
+	*len = p && n > 0 ? (size_t)n : 0;
+	return p;
 }
 
 static int64_t sq_last_insert_id(struct cnap_db *db)
@@ -481,9 +499,11 @@ const struct cnap_db_driver cnap_db_sqlite = {
 	.reset = sq_reset,
 	.bind_int64 = sq_bind_int64,
 	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.col_int64 = sq_col_int64,
 	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
 	.stmt_status = sq_stmt_status,
 	.stmt_fail = sq_stmt_fail,
 	.last_insert_id = sq_last_insert_id,

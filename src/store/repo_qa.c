@@ -384,6 +384,12 @@ enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_q
 enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap_question *q,
 					 const char *action, struct cnap_error *err)
 {
+	return cnap_store_question_update_why(s, q, action, NULL, err);
+}
+
+enum cnap_err cnap_store_question_update_why(struct cnap_store *s, const struct cnap_question *q,
+					     const char *action, const char *reason, struct cnap_error *err)
+{
 	enum cnap_err rc;
 	if ((rc = check_question(q, err)))
 		return rc;
@@ -420,6 +426,16 @@ enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap
 		goto out;
 	bsnap = question_snapshot(&before);
 	asnap = question_snapshot(q);
+	if (asnap && reason) { /* the reason goes into the after record: {"no":…,"reason":"…"} */
+		struct cnap_buf b;
+		bool first = false;
+		cnap_buf_init(&b, 0);
+		cnap_buf_add(&b, asnap, strlen(asnap) - 1);
+		snap_kv_str(&b, "reason", reason, &first);
+		cnap_buf_addc(&b, '}');
+		free(asnap);
+		asnap = cnap_buf_detach(&b, NULL);
+	}
 	rc = bsnap && asnap ? audit_add(s, action ? action : "question.edit", "question", q->id, bsnap, asnap, err)
 			    : OOM(err);
 out:

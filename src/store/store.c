@@ -270,6 +270,11 @@ void st_text(struct cnap_store *s, struct cnap_stmt *st, int idx, const char *v)
 	s->drv->bind_text(st, idx, v);
 }
 
+void st_blob(struct cnap_store *s, struct cnap_stmt *st, int idx, const void *p, size_t len)
+{
+	s->drv->bind_blob(st, idx, p, len);
+}
+
 void st_int(struct cnap_store *s, struct cnap_stmt *st, int idx, int64_t v)
 {
 	s->drv->bind_int64(st, idx, v);
@@ -324,6 +329,11 @@ int64_t col_int(struct cnap_store *s, struct cnap_stmt *st, int idx)
 const char *col_text(struct cnap_store *s, struct cnap_stmt *st, int idx)
 {
 	return s->drv->col_text(st, idx);
+}
+
+const void *col_blob(struct cnap_store *s, struct cnap_stmt *st, int idx, size_t *len)
+{
+	return s->drv->col_blob(st, idx, len);
 }
 
 const char *col_str(struct cnap_store *s, struct cnap_stmt *st, int idx, struct cnap_arena *a)
@@ -486,7 +496,7 @@ enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, in
 	return CNAP_OK;
 }
 
-static void snap_kv_str(struct cnap_buf *b, const char *k, const char *v, bool *first)
+void snap_kv_str(struct cnap_buf *b, const char *k, const char *v, bool *first)
 {
 	cnap_buf_adds(b, *first ? "{" : ",");
 	*first = false;
@@ -495,7 +505,7 @@ static void snap_kv_str(struct cnap_buf *b, const char *k, const char *v, bool *
 	cnap_buf_add_json_str(b, v);
 }
 
-static void snap_kv_int(struct cnap_buf *b, const char *k, int64_t v, bool *first)
+void snap_kv_int(struct cnap_buf *b, const char *k, int64_t v, bool *first)
 {
 	cnap_buf_adds(b, *first ? "{" : ",");
 	*first = false;

@@ -177,6 +177,9 @@ enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_q
 /* Write the mutable fields of q (no, item_key, page, text, note, status, refers_to_id, due_on). */
 enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap_question *q,
 					 const char *action, struct cnap_error *err);
+/* The same with a reason kept in the audit record (a correction's 「訂正のため再開」). */
+enum cnap_err cnap_store_question_update_why(struct cnap_store *s, const struct cnap_question *q,
+					     const char *action, const char *reason, struct cnap_error *err);
 /* Create or replace the answer of question qid. */
 enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const struct cnap_answer *ans,
 				    const char *action, struct cnap_error *err);
@@ -200,6 +203,50 @@ enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, in
  */
 enum cnap_err cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a, const char **out,
 				     struct cnap_error *err);
+
+/*
+ * Editions of a WG's published list (migration 0006): immutable, numbered from 1
+ * per cycle and WG. Each keeps its files byte for byte and the entries it printed.
+ */
+struct cnap_edition {
+	int64_t id;
+	int year;
+	const char *wg_code;
+	int number;
+	const char *created_at, *created_by, *note;
+};
+struct cnap_edition_file {
+	const char *format; /* "pdf", "html", "xlsx", "csv", "json", "errata.html", "errata.csv" */
+	const unsigned char *bytes;
+	size_t len;
+	const char *sha256; /* hex */
+};
+struct cnap_edition_entry {
+	int64_t question_id;
+	const char *association_code, *association_name, *item_number;
+	int no;
+	const char *question, *answer;
+};
+/* Add the next edition (number = last + 1 → *number_out), audited as "edition.publish". */
+enum cnap_err cnap_store_edition_add(struct cnap_store *s, int year, const char *wg_code, const char *note,
+				     const struct cnap_edition_file *files, size_t n_files,
+				     const struct cnap_edition_entry *entries, size_t n_entries, int *number_out,
+				     struct cnap_error *err);
+/* Newest first. */
+enum cnap_err cnap_store_edition_list(struct cnap_store *s, int year, const char *wg_code, struct cnap_arena *a,
+				      struct cnap_edition **out, size_t *n, struct cnap_error *err);
+/* The formats of one edition (bytes NULL, len and sha256 set), in stored order. */
+enum cnap_err cnap_store_edition_files(struct cnap_store *s, int year, const char *wg_code, int number,
+				       struct cnap_arena *a, struct cnap_edition_file **out, size_t *n,
+				       struct cnap_error *err);
+/* One file with its bytes (in a); CNAP_ENOTFOUND for an unknown edition or format. */
+enum cnap_err cnap_store_edition_file_get(struct cnap_store *s, int year, const char *wg_code, int number,
+					  const char *format, struct cnap_arena *a, struct cnap_edition_file *out,
+					  struct cnap_error *err);
+/* The entries of one edition, by association code, item number, no. */
+enum cnap_err cnap_store_edition_entries(struct cnap_store *s, int year, const char *wg_code, int number,
+					 struct cnap_arena *a, struct cnap_edition_entry **out, size_t *n,
+					 struct cnap_error *err);
 
 /* Whole cycles: import is all-or-nothing; export fills d from the arena. */
 enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cycle_data *d,

@@ -23,6 +23,7 @@ struct cnap_store {
 enum cnap_err st_prepare(struct cnap_store *s, const char *sql, struct cnap_stmt **out, struct cnap_error *err);
 void st_text(struct cnap_store *s, struct cnap_stmt *st, int idx, const char *v);
 void st_int(struct cnap_store *s, struct cnap_stmt *st, int idx, int64_t v);
+void st_blob(struct cnap_store *s, struct cnap_stmt *st, int idx, const void *p, size_t len);
 /* Runs a statement that returns no rows; maps constraint failures to CNAP_ECONFLICT with what. */
 enum cnap_err st_done(struct cnap_store *s, struct cnap_stmt *st, const char *what, struct cnap_error *err);
 enum cnap_step st_step(struct cnap_store *s, struct cnap_stmt *st);
@@ -37,6 +38,7 @@ int64_t col_int(struct cnap_store *s, struct cnap_stmt *st, int idx);
 const char *col_str(struct cnap_store *s, struct cnap_stmt *st, int idx, struct cnap_arena *a);
 /* Column text without a copy (valid until the next step), with the same failure rule as col_str. */
 const char *col_text(struct cnap_store *s, struct cnap_stmt *st, int idx);
+const void *col_blob(struct cnap_store *s, struct cnap_stmt *st, int idx, size_t *len);
 /* CNAP_OK if every bind and column read of st so far worked; else the error, reported. */
 enum cnap_err st_row_status(struct cnap_store *s, struct cnap_stmt *st, struct cnap_error *err);
 void st_free(struct cnap_store *s, struct cnap_stmt *st);
@@ -64,6 +66,9 @@ enum cnap_err tx_leave(struct cnap_store *s, enum cnap_err rc, struct cnap_error
 /* JSON snapshots of rows for the audit trail; caller frees. */
 char *question_snapshot(const struct cnap_question *q);
 char *answer_snapshot(const struct cnap_answer *a);
+/* One member of such a snapshot: "{" before the first, "," before the others; close with '}'. */
+void snap_kv_str(struct cnap_buf *b, const char *k, const char *v, bool *first);
+void snap_kv_int(struct cnap_buf *b, const char *k, int64_t v, bool *first);
 
 
 

@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "base/utf8.h"
 #include "usecase/questions.h"
 
 #include <string.h>
@@ -264,17 +265,23 @@ static enum cnap_err take_step(struct cnap_store *s, const struct cnap_actor *ac
 			return rc;
 	}
 	q->status = to;
-	return cnap_store_question_update(s, q, action, err);
+	return cnap_store_question_update_why(s, q, action, step == CNAP_STEP_REOPEN ? comment : NULL, err);
 }
 
 enum cnap_err cnap_uc_question_step(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
 				    enum cnap_step step, const char *comment, const char *due_on,
 				    struct cnap_error *err)
 {
+	enum cnap_err rc0;
 	if ((unsigned)step >= CNAP_STEP_COUNT)
 		return cnap_fail(err, CNAP_EINVAL, "step", "unknown workflow step");
 	if (step == CNAP_STEP_RETURN && (!comment || !*comment))
 		return cnap_fail(err, CNAP_EINVAL, "answer.return_comment", "returning an answer needs a comment saying why");
+	if (step == CNAP_STEP_REOPEN && (!comment || !*comment))
+		return cnap_fail(err, CNAP_EINVAL, "question.reopen_reason", "訂正のため再開するには理由が必要です");
+	if (step == CNAP_STEP_REOPEN &&
+	    (rc0 = cnap_text_check(comment, CNAP_MAX_NOTE_CHARS, CNAP_TEXT_MULTILINE, "question.reopen_reason", err)))
+		return rc0;
 	if (due_on && *due_on && step != CNAP_STEP_SEND)
 		return cnap_fail(err, CNAP_EINVAL, "question.due_on", "a deadline is set when the question is sent");
 	struct cnap_arena a;

@@ -199,20 +199,21 @@ static void reshow(struct web_req *req, struct web_resp *resp, struct web_qctx *
 }
 
 /* Refused before the form is read: a user who may not change it learns nothing from field checks. */
-static bool refused(struct web_req *req, struct web_resp *resp, enum cnap_err denied)
+static bool refused(struct web_req *req, struct web_resp *resp, enum cnap_err denied, const struct cnap_question *q)
 {
 	if (denied == CNAP_OK)
 		return false;
+	/* A published question changes only through a correction: reloading would not help, 「訂正のため再開」 does. */
+	enum web_str conflict = q && q->status == CNAP_Q_PUBLISHED ? WS_error_reopen_first : WS_error_conflict;
 	web_error(req, resp, denied == CNAP_ECONFLICT ? 409 : denied == CNAP_ENOTFOUND ? 404 : 403,
-		  denied == CNAP_ECONFLICT ? WS_error_conflict : denied == CNAP_ENOTFOUND ? WS_error_not_found
-											: WS_error_forbidden);
+		  denied == CNAP_ECONFLICT ? conflict : denied == CNAP_ENOTFOUND ? WS_error_not_found : WS_error_forbidden);
 	return true;
 }
 
 void h_question_edit(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;
-	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.edit_denied))
+	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.edit_denied, c.q))
 		return;
 	struct cnap_question_edit e = { .page = -1 };
 	e.text = web_param(req, "text");
@@ -269,7 +270,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 	const char *comment = web_param(req, "comment"), *due = web_param(req, "due_on");
 	if (!cnap_step_parse(web_param(req, "step"), &step))
 		web_field_error(req, resp, "step", web_t(WS_field_invalid));
-	else if (step == CNAP_STEP_RETURN)
+	else if (step == CNAP_STEP_RETURN || step == CNAP_STEP_REOPEN)
 		web_check_text(req, resp, "comment", comment, CNAP_MAX_NOTE_CHARS, true, false);
 	if (due && *due)
 		web_parse_date(req, resp, due);
@@ -292,7 +293,7 @@ void h_question_step(struct web_req *req, struct web_resp *resp)
 void h_answer(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;
-	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.answer_denied))
+	if (!web_load_question(req, resp, &c) || refused(req, resp, c.uq.answer_denied, NULL))
 		return;
 	const char *text = web_param(req, "text");
 	bool submit = web_param(req, "submit") && *web_param(req, "submit");

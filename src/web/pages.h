@@ -51,6 +51,8 @@ void h_publish(struct web_req *req, struct web_resp *resp);
 void h_publish_preview(struct web_req *req, struct web_resp *resp);
 void h_publish_download(struct web_req *req, struct web_resp *resp);
 void h_publish_mark(struct web_req *req, struct web_resp *resp);
+void h_editions(struct web_req *req, struct web_resp *resp);
+void h_edition_download(struct web_req *req, struct web_resp *resp);
 /* page_users.c */
 void h_users(struct web_req *req, struct web_resp *resp);
 void h_user_add(struct web_req *req, struct web_resp *resp);

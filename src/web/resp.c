@@ -118,7 +118,8 @@ static const char *field_of(const struct cnap_error *err)
 		{ "account.new", "new" },          { "user.login", "login" },
 		{ "user.name", "name" },           { "user.password", "password" },
 		{ "user.association", "association" }, { "submission.submitted_on", "submitted_on" },
-		{ "step", "step" },
+		{ "step", "step" },                { "question.reopen_reason", "comment" },
+		{ "edition.note", "note" },
 	};
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(fields); i++)
 		if (strcmp(err->where, fields[i].key) == 0)
@@ -140,7 +141,11 @@ void web_fail(struct web_req *req, struct web_resp *resp, enum cnap_err rc, cons
 	case CNAP_EPERM:
 		web_error(req, resp, 403, err && strcmp(err->where, "wg") == 0 ? WS_error_not_member : WS_error_forbidden);
 		return;
-	case CNAP_ECONFLICT: web_error(req, resp, 409, WS_error_conflict); return;
+	case CNAP_ECONFLICT:
+		/* A published question is changed only through a correction: say so, reloading would not help. */
+		web_error(req, resp, 409, err && strcmp(err->where, "question.reopen") == 0 ? WS_error_reopen_first
+											 : WS_error_conflict);
+		return;
 	case CNAP_EBUSY:
 		/* Another process held the write lock through the whole busy timeout: it passes, so say when to retry. */
 		web_error(req, resp, 503, WS_error_busy);

@@ -56,6 +56,9 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/w/:wg/publish", h_publish, R_API },
 	{ WM_POST, "/c/:year/w/:wg/publish", h_publish_mark, R_API },
 	{ WM_GET, "/c/:year/w/:wg/publish/preview", h_publish_preview, 0 },
+	/* before /publish/:file, which would take the name for a file */
+	{ WM_GET, "/c/:year/w/:wg/publish/editions", h_editions, R_API },
+	{ WM_GET, "/c/:year/w/:wg/publish/editions/:n/:file", h_edition_download, R_API },
 	{ WM_GET, "/c/:year/w/:wg/publish/:file", h_publish_download, R_API },
 	{ WM_GET, "/q/:id", h_question, R_API },
 	{ WM_POST, "/q/:id/edit", h_question_edit, R_API },

@@ -100,7 +100,7 @@ const char *web_notice(const char *key)
 		{ "user_added", WS_notice_user_added }, { "password_reset", WS_notice_password_reset },
 		{ "published", WS_notice_published }, { "submit", WS_notice_submit }, { "approve", WS_notice_approve },
 		{ "send", WS_notice_send }, { "accept", WS_notice_accept }, { "return", WS_notice_return },
-		{ "publish", WS_notice_published }, { "withdraw", WS_notice_withdraw },
+		{ "publish", WS_notice_published }, { "withdraw", WS_notice_withdraw }, { "reopen", WS_notice_reopen },
 		{ "data_saved", WS_notice_data_saved }, { "token_revoked", WS_notice_token_revoked },
 		{ "draft_discarded", WS_notice_draft_discarded }, { "last_year_copied", WS_notice_last_year_copied },
 	};
@@ -179,7 +179,7 @@ struct tv *web_steps(struct web_req *req, unsigned steps)
 		[CNAP_STEP_SUBMIT] = WS_step_submit, [CNAP_STEP_APPROVE] = WS_step_approve,
 		[CNAP_STEP_SEND] = WS_step_send, [CNAP_STEP_ACCEPT] = WS_step_accept,
 		[CNAP_STEP_RETURN] = WS_step_return, [CNAP_STEP_PUBLISH] = WS_step_publish,
-		[CNAP_STEP_WITHDRAW] = WS_step_withdraw,
+		[CNAP_STEP_WITHDRAW] = WS_step_withdraw, [CNAP_STEP_REOPEN] = WS_step_reopen,
 	};
 	struct tv *list = tv_list(req->arena);
 	for (int i = 0; i < CNAP_STEP_COUNT; i++) {
@@ -188,7 +188,8 @@ struct tv *web_steps(struct web_req *req, unsigned steps)
 		struct tv *s = tv_push_map(list);
 		tv_put_str(s, "step", cnap_step_name((enum cnap_step)i));
 		tv_put_str(s, "label", web_t(labels[i]));
-		tv_put_bool(s, "comment", i == CNAP_STEP_RETURN);
+		tv_put_bool(s, "comment", i == CNAP_STEP_RETURN || i == CNAP_STEP_REOPEN);
+		tv_put_bool(s, "reopen", i == CNAP_STEP_REOPEN);
 		tv_put_bool(s, "send", i == CNAP_STEP_SEND);
 		tv_put_bool(s, "danger", i == CNAP_STEP_WITHDRAW);
 	}

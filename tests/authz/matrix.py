@@ -97,6 +97,8 @@ class World:
             "sent_own": self.question("hirose", "bearing", "SENTB-ZQX", "NOTE-SB-ZQX", "sent"),
             "sent_other": self.question("morioka", "kosaku-kikai", "KOSAKUQ-ZQX", "NOTE-SK-ZQX", "sent"),
         }
+        # 第1版 of the WG's list, for the editions' pages and downloads (the blockers left out).
+        cnap(["publish", "edition", "--db", self.db, "--cycle", YEAR, "--wg", "denshi"])
         # Bearing's answer in progress: its own, invisible to staff until submitted.
         cnap(["answer", "--db", self.db, "--as", LOGINS["assoc"], "--id", self.static["sent_own"], "--text",
               "DRAFTANS-ZQX", "--draft"])
@@ -149,9 +151,9 @@ class World:
         if state != "draft":
             base.append("--submit")
         qid = str(json.loads(cnap(base)[1])["id"])
-        order = ["draft", "submitted", "approved", "sent", "answered", "accepted"]
+        order = ["draft", "submitted", "approved", "sent", "answered", "accepted", "published"]
         steps = {"approved": ["question", "approve"], "sent": ["question", "send"],
-                 "answered": None, "accepted": ["question", "accept"]}
+                 "answered": None, "accepted": ["question", "accept"], "published": ["question", "publish"]}
         for s in order[2:order.index(state) + 1]:
             if s == "answered":
                 cnap(["answer", "--db", self.db, "--as", LOGINS["assoc"], "--id", qid, "--text", "answer text"])
@@ -166,7 +168,8 @@ class World:
                           "fresh_submitted": ("hirose", "submitted"), "fresh_approved": ("hirose", "approved"),
                           "fresh_sent_own": ("hirose", "sent"),
                           "fresh_sent_other": ("morioka", "sent"), "fresh_answered": ("hirose", "answered"),
-                          "fresh_accepted": ("hirose", "accepted")}[variant]
+                          "fresh_accepted": ("hirose", "accepted"),
+                          "fresh_published": ("hirose", "published")}[variant]
             assoc = "kosaku-kikai" if variant == "fresh_sent_other" else "bearing"
             self.fresh[variant] = self.question(who, assoc, "fresh question", "fresh note", state)
         return self.fresh[variant]
@@ -240,7 +243,7 @@ def bindings(w, row, who):
          "data_file": w.data_file, "cycle_file": w.cycle_file, "uniq": str(w.next_uniq()), "work": w.work,
          "data": urllib.parse.quote(json.dumps(w.data_json, ensure_ascii=False)),
          "year_new": str(2040 + w.years), "item": w.item["key"], "page": str(w.item["page"]),
-         "table": "factor"}
+         "table": "factor", "n": "1"}
     if "{year_new}" in row["input"]:
         w.years += 1
     if v == "other":

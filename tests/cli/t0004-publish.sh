@@ -57,7 +57,7 @@ lacks wg.html "$withdrawn" "withdrawn questions are not published"
 
 # HTML in a question shows as text
 "$CNAP" question file --db p.db --cycle 2023 --wg denshi --association bearing --item II.1 --text '<script>alert(1)</script>&' >/dev/null
-expect 0 "publish with markup in a question" -- $pub --association bearing --format html --output x.html
+expect 0 "publish with markup in a question" -- $pub --association bearing --format html --include-all --output x.html
 has x.html "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" "markup is escaped"
 lacks x.html "<script>" "no script element gets through"
 
@@ -77,7 +77,7 @@ has wg.txt "電機・電子温暖化対策連絡会 - 1" "the footer numbers the
 first=$(jq -r '[.questions[] | select(.association == "kosaku-kikai" and .status == "accepted")][0].text' all.json | head -c 30)
 has wg.txt "$(printf '%s' "$first" | head -c 24)" "a question's text is in the PDF"
 "$CNAP" question file --db p.db --cycle 2023 --wg denshi --association bearing --item II.3 --text "絵文字🌏と𠮷野家の確認" >/dev/null
-expect 0 "a PDF with characters outside the CJK font" -- $pub --association bearing --format pdf --output emoji.pdf
+expect 0 "a PDF with characters outside the CJK font" -- $pub --association bearing --format pdf --include-all --output emoji.pdf
 pdftotext emoji.pdf emoji.txt
 has emoji.txt "絵文字🌏と𠮷野家の確認" "emoji and rare kanji come through a fallback font"
 pdffonts emoji.pdf > efonts.txt
@@ -87,7 +87,7 @@ pdfinfo b.pdf > binfo.txt
 has binfo.txt "2023" "the pinned date is in the metadata"
 expect 4 "a bad date is refused" -- $pub --format pdf --output x.pdf --date 2023-02-30
 "$CNAP" question file --db p.db --cycle 2023 --wg denshi --association bearing --item II.2 --text '=HYPERLINK("http://evil.example","x")' >/dev/null
-expect 0 "CSV with a formula-like text" -- $pub --association bearing --format csv --output f.csv
+expect 0 "CSV with a formula-like text" -- $pub --association bearing --format csv --include-all --output f.csv
 has f.csv "\"'=HYPERLINK(" "a cell Excel would run as a formula is made text"
 expect 2 "unknown format" -- $pub --format docx --output x.docx
 expect 3 "unknown association" -- $pub --association nobody --format html --output x.html

@@ -22,7 +22,7 @@ print("header", *[c.value for c in ws[3]])
 print("landscape", ws.page_setup.orientation, "paper", ws.page_setup.paperSize, "repeat", ws.print_title_rows)
 missing = 0
 for q in qs:
-    if q["status"] in ("withdrawn", "draft", "submitted", "merged"):
+    if q["status"] not in ("accepted", "published"):  # only what was answered and accepted is published
         continue
     sheet = wb[names[q["association"]]]
     texts = {c.value for row in sheet.iter_rows(min_col=5, max_col=5) for c in row}

@@ -175,7 +175,8 @@ test('secretariat accepts; the publication preview shows the pair exactly as pub
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   const json = await sec.request.get(`/c/${YEAR}/w/denshi/publish/qa-list.json?association=bearing`);
   assert.ok(JSON.stringify(await json.json()).includes('<b>太字</b>'));
-  await sec.getByRole('button', { name: '確定済みの質問を公表済にする' }).click();
+  await sec.getByRole('button', { name: '確定済みの質問を公表する（確認へ）' }).click();
+  await sec.getByRole('button', { name: /^第\d+版として公表する$/ }).click();
   await sec.waitForURL(/msg=published$/);
   await sec.goto(`/q/${qid}`);
   assert.equal(await text(sec, '.status-line .badge'), '公表済');

@@ -94,7 +94,8 @@ async function cardColours(page, id) {
 test('after 「公表済にする」 the card is readable for every role', async () => {
   const sec = pages.secretariat;
   await sec.goto(`/c/${YEAR}/w/denshi/publish?association=bearing`);
-  await sec.getByRole('button', { name: '確定済みの質問を公表済にする' }).click();
+  await sec.getByRole('button', { name: '確定済みの質問を公表する（確認へ）' }).click();
+  await sec.getByRole('button', { name: /^第\d+版として公表する$/ }).click();
   await sec.waitForURL(/msg=published$/);
   assert.equal(JSON.parse(cnap(['question', 'show', '--db', db, '--id', String(published), '--json'])).status,
     'published');

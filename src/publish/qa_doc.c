@@ -21,11 +21,13 @@ static int cmp_question(const void *pa, const void *pb)
  * 「Ⅵ．（１）への質問の回答を参照願います。」, 「Ⅱ．（３）及びⅥ．（１）（P.49）への質問の回答を参照願います。」:
  * the answers q refers to that are in the list (sorted, n of them, in printed order), each by the
  * full number of its item, its page when it has one and its NO. when its item holds other questions
- * too. NULL when none of them is in the list; "" on no memory is not possible (NULL then too).
+ * too. *out NULL when none of them is in the list; false on no memory.
  */
-static const char *refer_sentence(struct cnap_arena *a, const struct cnap_qa_input_assoc *in,
-				  const struct cnap_question *const *sorted, size_t n, const struct cnap_question *q)
+static bool refer_sentence(struct cnap_arena *a, const struct cnap_qa_input_assoc *in,
+			   const struct cnap_question *const *sorted, size_t n, const struct cnap_question *q,
+			   const char **out)
 {
+	*out = NULL;
 	const char *labels[CNAP_MAX_REFERS];
 	size_t k = 0;
 	for (size_t r = 0; r < q->n_refers_to && k < CNAP_MAX_REFERS; r++) {
@@ -36,9 +38,11 @@ static const char *refer_sentence(struct cnap_arena *a, const struct cnap_qa_inp
 			continue; /* never point readers at a question that is not in the list */
 		const struct cnap_question *t = sorted[j];
 		const struct cnap_survey_item *it = cnap_template_item(in->outline, t->item_key);
-		const char *number = it ? cnap_item_number(a, in->outline, it) : NULL;
-		if (!number)
+		if (!it)
 			continue;
+		const char *number = cnap_item_number(a, in->outline, it);
+		if (!number)
+			return false;
 		bool shared = false;
 		for (size_t m = 0; m < n && !shared; m++)
 			shared = m != j && strcmp(sorted[m]->item_key, t->item_key) == 0;
@@ -50,26 +54,29 @@ static const char *refer_sentence(struct cnap_arena *a, const struct cnap_qa_inp
 		labels[k] = *page || *no ? cnap_arena_printf(a, "%s（%s%s%s）", number, page, *page && *no ? "、" : "", no)
 					 : number;
 		if (!labels[k])
-			return NULL;
+			return false;
 		k++;
 	}
 	if (!k)
-		return NULL;
-	const char *out = "";
-	for (size_t i = 0; i < k && out; i++)
-		out = cnap_arena_printf(a, "%s%s%s", out, i == 0 ? "" : i + 1 == k ? "及び" : "、", labels[i]);
-	return out ? cnap_arena_printf(a, "%sへの質問の回答を参照願います。", out) : NULL;
+		return true;
+	const char *list = "";
+	for (size_t i = 0; i < k && list; i++)
+		list = cnap_arena_printf(a, "%s%s%s", list, i == 0 ? "" : i + 1 == k ? "及び" : "、", labels[i]);
+	*out = list ? cnap_arena_printf(a, "%sへの質問の回答を参照願います。", list) : NULL;
+	return *out != NULL;
 }
 
 /*
  * What the 回答 cell shows: an accepted answer with its references before or after its own words,
- * a reference set before any answer was given, or a placeholder.
+ * a reference set before any answer was given, or a placeholder. NULL on no memory.
  */
 static const char *answer_text(struct cnap_arena *a, const struct cnap_qa_input_assoc *in,
 			       const struct cnap_question *const *sorted, size_t n, const struct cnap_question *q)
 {
 	bool final = q->has_answer && (q->answer.status == CNAP_A_ACCEPTED || q->status == CNAP_Q_PUBLISHED);
-	const char *refer = (final || !q->has_answer) && q->n_refers_to ? refer_sentence(a, in, sorted, n, q) : NULL;
+	const char *refer = NULL;
+	if ((final || !q->has_answer) && q->n_refers_to && !refer_sentence(a, in, sorted, n, q, &refer))
+		return NULL;
 	if (final) {
 		const char *own = q->answer.text ? q->answer.text : "";
 		if (!refer)

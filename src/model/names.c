@@ -25,6 +25,7 @@ static const struct {
 	{ "question.file", "質問を登録" }, { "question.edit", "質問を編集" }, { "question.submit", "事務局へ提出" },
 	{ "question.approve", "承認" }, { "question.send", "業界団体へ送付" }, { "question.accept", "回答を確定" },
 	{ "question.return", "回答を差戻し" }, { "question.publish", "公表" }, { "question.withdraw", "取下げ" },
+	{ "question.reopen", "訂正のため再開" },
 	{ "question.answered", "回答提出により回答済に変更" }, { "question.import", "質問を取込み" },
 	{ "answer.draft", "回答を下書き保存" }, { "answer.save", "回答を下書き保存" },
 	{ "answer.submit", "回答を提出" }, { "answer.accept", "回答を確定" }, { "answer.return", "回答を差戻し" },

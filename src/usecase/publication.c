@@ -437,9 +437,9 @@ static enum cnap_err make_edition(struct cnap_store *s, const struct cnap_actor 
 	struct cnap_uc_publication p;
 	struct cnap_qa_doc doc;
 	struct cnap_qa_input_assoc *in;
-	struct cnap_edition_entry *entries, *old = NULL;
+	struct cnap_edition_entry *entries = NULL, *old = NULL;
 	struct cnap_edition *eds;
-	size_t n_entries, n_old = 0, n_eds;
+	size_t n_entries = 0, n_old = 0, n_eds = 0;
 	const char *date;
 	enum cnap_err rc;
 	if ((rc = cnap_uc_publication_load(s, actor, year, wg_code, NULL, a, &p, err)) ||

@@ -84,21 +84,6 @@ bool cli_flag(const struct cli_args *a, const char *name)
 	return k >= 0 && a->present[k];
 }
 
-bool cli_int(const struct cli_args *a, const char *name, long lo, long hi, long *out)
-{
-	const char *s = cli_str(a, name);
-	if (!s)
-		return true;
-	bool ok;
-	long v = parse_long(s, &ok);
-	if (!ok || v < lo || v > hi) {
-		fprintf(stderr, "cnap: %s must be a whole number between %ld and %ld (got '%s')\n", name, lo, hi, s);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
 static bool int_value(const char *name, const char *s, long lo, long hi, long *out)
 {
 	bool ok;
@@ -109,6 +94,12 @@ static bool int_value(const char *name, const char *s, long lo, long hi, long *o
 	}
 	*out = v;
 	return true;
+}
+
+bool cli_int(const struct cli_args *a, const char *name, long lo, long hi, long *out)
+{
+	const char *s = cli_str(a, name);
+	return !s || int_value(name, s, lo, hi, out);
 }
 
 bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long *out, size_t max, size_t *n)

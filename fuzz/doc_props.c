@@ -50,3 +50,14 @@ void doc_props_check(const struct cnap_doc *doc, const char *target)
 	cnap_buf_release(&plain);
 	cnap_arena_release(&a);
 }
+
+void doc_props_run(doc_parse_fn parse, const uint8_t *data, size_t size, const char *target)
+{
+	struct cnap_arena a;
+	struct cnap_doc d;
+	struct cnap_error err = { 0 };
+	cnap_arena_init(&a);
+	if (parse((const char *)data, size, "II.5", &a, &d, &err) == CNAP_OK)
+		doc_props_check(&d, target);
+	cnap_arena_release(&a);
+}

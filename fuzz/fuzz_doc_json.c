@@ -11,12 +11,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct cnap_arena a;
-	struct cnap_doc d;
-	struct cnap_error err = { 0 };
-	cnap_arena_init(&a);
-	if (cnap_doc_json_parse((const char *)data, size, "$", &a, &d, &err) == CNAP_OK)
-		doc_props_check(&d, "fuzz_doc_json");
-	cnap_arena_release(&a);
+	doc_props_run(cnap_doc_json_parse, data, size, "fuzz_doc_json");
 	return 0;
 }

@@ -11,12 +11,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct cnap_arena a;
-	struct cnap_doc d;
-	struct cnap_error err = { 0 };
-	cnap_arena_init(&a);
-	if (cnap_doc_text_parse((const char *)data, size, "II.5", &a, &d, &err) == CNAP_OK)
-		doc_props_check(&d, "fuzz_doc_text");
-	cnap_arena_release(&a);
+	doc_props_run(cnap_doc_text_parse, data, size, "fuzz_doc_text");
 	return 0;
 }

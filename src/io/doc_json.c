@@ -451,26 +451,6 @@ enum cnap_err cnap_doc_json_parse(const char *json, size_t len, const char *path
 
 /* ---- writing ---- */
 
-/* s[0..n) inside a JSON string literal, escaped as cnap_buf_add_json_str does. */
-static void add_json_fragment(struct cnap_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '"': cnap_buf_adds(b, "\\\""); break;
-		case '\\': cnap_buf_adds(b, "\\\\"); break;
-		case '\n': cnap_buf_adds(b, "\\n"); break;
-		case '\r': cnap_buf_adds(b, "\\r"); break;
-		case '\t': cnap_buf_adds(b, "\\t"); break;
-		default:
-			if (c < 0x20)
-				cnap_buf_addf(b, "\\u%04x", c);
-			else
-				cnap_buf_addc(b, (char)c);
-		}
-	}
-}
-
 /* Adjacent plain spans as one string, empty ones left out. */
 static void write_inline(const struct cnap_inline *in, struct cnap_buf *b)
 {
@@ -486,7 +466,7 @@ static void write_inline(const struct cnap_inline *in, struct cnap_buf *b)
 				in_plain = true;
 				first = false;
 			}
-			add_json_fragment(b, sp->text);
+			cnap_buf_add_json_chars(b, sp->text);
 			continue;
 		}
 		if (in_plain)

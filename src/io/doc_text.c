@@ -113,7 +113,7 @@ static void unescape(const char *s, size_t n, struct cnap_buf *b)
 /*
  * "[text](address)" at s: its length, with the raw text and address (still
  * escaped) in *text and *href; 0 when s does not hold one. The address may
- * hold parentheses in pairs ("…/A_(B)") or escaped ones.
+ * hold parentheses in pairs ("…/A_(B)") or escaped ones, and brackets escaped.
  */
 static size_t link_at(const char *s, size_t n, const char **text, size_t *tn, const char **href, size_t *hn)
 {
@@ -133,7 +133,8 @@ static size_t link_at(const char *s, size_t n, const char **text, size_t *tn, co
 			k += 1 + l;
 			continue;
 		}
-		if (doc_space_len(s + k, n - k))
+		/* An address has no space, and no bracket unless escaped: a scan stops at the next "[", so no line is read twice over. */
+		if (doc_space_len(s + k, n - k) || s[k] == '[' || s[k] == ']')
 			return 0;
 		if (s[k] == '(')
 			depth++;

@@ -181,7 +181,49 @@ static void test_bad_input(void **state)
 	for (size_t i = 0; i < 4 * (CNAP_DOC_MAX_TABLE_ROWS + 1); i += 4)
 		memcpy(s + i, "a|b\n", 4);
 	expect_refused(s, 4 * (CNAP_DOC_MAX_TABLE_ROWS + 1), CNAP_ETOOBIG, "表の行が多すぎます（200行まで）");
+	/* Work stays linear on text made to make scanners go back: unclosed links, brackets, backslashes. */
+	static const char *const hostile[] = { "[a](", "[", "\\", "https://", "|\\", "・", "  ・" };
+	for (size_t h = 0; h < CNAP_ARRAY_LEN(hostile); h++) {
+		size_t l = strlen(hostile[h]), n = CNAP_DOC_MAX_TEXT_BYTES / l * l;
+		for (size_t i = 0; i < n; i += l)
+			memcpy(s + i, hostile[h], l);
+		struct cnap_arena a;
+		struct cnap_doc d;
+		struct cnap_error err = { 0 };
+		cnap_arena_init(&a);
+		assert_int_not_equal(cnap_doc_text_parse(s, n, "II.5", &a, &d, &err), CNAP_OK);
+		cnap_arena_release(&a);
+	}
 	free(s);
+}
+
+/* A doc at the limits, written: the writer's escapes look ahead once, not from every character. */
+static void test_writer_linear(void **state)
+{
+	(void)state;
+	static const char *const fill[] = { "[", "\\", "[]", "http://" };
+	for (size_t f = 0; f < CNAP_ARRAY_LEN(fill); f++) {
+		size_t l = strlen(fill[f]), n = CNAP_DOC_MAX_CHARS / l * l;
+		char *t = cnap_malloc(n + 1);
+		assert_non_null(t);
+		for (size_t i = 0; i < n; i += l)
+			memcpy(t + i, fill[f], l);
+		t[n] = '\0';
+		struct cnap_span sp = { t, NULL };
+		struct cnap_block b = { .kind = CNAP_BLK_PARAGRAPH, .content = { &sp, 1 } };
+		struct cnap_doc d = { &b, 1 }, e;
+		struct cnap_arena a;
+		struct cnap_error err = { 0 };
+		assert_int_equal(cnap_doc_check(&d, "II.5", &err), CNAP_OK);
+		char *w = text_of(&d);
+		cnap_arena_init(&a);
+		if (cnap_doc_text_parse(w, strlen(w), "II.5", &a, &e, &err))
+			fail_msg("%s: %s", fill[f], err.message);
+		assert_true(cnap_doc_equal(&d, &e));
+		cnap_arena_release(&a);
+		free(w);
+		free(t);
+	}
 }
 
 /* Specific things the writer must escape, each read back. */
@@ -272,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_writer_linear),
 		cmocka_unit_test(test_writer_escapes),
 		cmocka_unit_test(test_writer_readable),
 		cmocka_unit_test(test_round_trip_property),

@@ -430,6 +430,8 @@ enum cnap_err cnap_doc_json_parse(const char *json, size_t len, const char *path
 	memset(out, 0, sizeof(*out));
 	if (!path)
 		path = "$";
+	if (!json)
+		json = "", len = 0;
 	if (len > CNAP_DOC_MAX_JSON)
 		return cnap_fail(err, CNAP_ETOOBIG, path, "項目の本文のJSONが大きすぎます（%zuバイト、%zuバイトまで）", len,
 				 CNAP_DOC_MAX_JSON);

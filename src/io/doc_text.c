@@ -582,6 +582,8 @@ enum cnap_err cnap_doc_text_parse(const char *text, size_t len, const char *wher
 {
 	struct text_parser p = { .a = a, .err = err, .item = where_prefix ? where_prefix : "" };
 	memset(out, 0, sizeof(*out));
+	if (!text)
+		text = "", len = 0;
 	if (len > CNAP_DOC_MAX_TEXT_BYTES) {
 		line_fail(&p, CNAP_ETOOBIG, 0, "本文が大きすぎます（%zuバイト、%zuバイトまで）", len, CNAP_DOC_MAX_TEXT_BYTES);
 		return p.rc;

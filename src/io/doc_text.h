@@ -40,7 +40,7 @@
 /* Parse typed text (UTF-8, \n or \r\n) into *out, allocated in a; where_prefix names the item. */
 enum cnap_err cnap_doc_text_parse(const char *text, size_t len, const char *where_prefix, struct cnap_arena *a,
 				  struct cnap_doc *out, struct cnap_error *err);
-/* The typed form of doc, appended to out. */
+/* The typed form of doc (one that passes cnap_doc_check), appended to out. */
 enum cnap_err cnap_doc_text_write(const struct cnap_doc *doc, struct cnap_buf *out);
 
 #endif

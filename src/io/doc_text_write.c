@@ -238,29 +238,31 @@ static void separator_out(size_t cols, struct cnap_buf *b)
 	cnap_buf_addc(b, '|');
 	for (size_t k = 0; k < cols; k++)
 		cnap_buf_adds(b, "---|");
-	cnap_buf_addc(b, '\n');
 }
 
 /* Every row framed "|a|b|", so no row reads as anything else; "|---|" after the headings unless there is one. */
 static enum cnap_err table_out(const struct cnap_block *blk, struct cnap_arena *a, struct cnap_buf *b)
 {
 	enum cnap_err rc = CNAP_OK;
+	bool separated = blk->header_rows == 1;
 	for (size_t r = 0; r < blk->rows && !rc; r++) {
-		if (blk->header_rows != 1 && r == blk->header_rows)
+		if (r)
+			cnap_buf_addc(b, '\n');
+		if (!separated && r == blk->header_rows) {
 			separator_out(blk->cols, b);
+			cnap_buf_addc(b, '\n');
+			separated = true;
+		}
 		cnap_buf_addc(b, '|');
 		for (size_t k = 0; k < blk->cols && !rc; k++) {
 			rc = inline_out(&blk->cells[r * blk->cols + k], CTX_CELL, a, b);
 			cnap_buf_addc(b, '|');
 		}
-		if (r + 1 < blk->rows)
-			cnap_buf_addc(b, '\n');
 	}
-	if (blk->header_rows != 1 && blk->header_rows == blk->rows) {
+	if (!separated) {
+		/* Every row a heading. */
 		cnap_buf_addc(b, '\n');
 		separator_out(blk->cols, b);
-		b->len--; /* no line break after the last line */
-		b->data[b->len] = '\0';
 	}
 	return rc;
 }

@@ -211,7 +211,9 @@ static void parse_inline(struct text_parser *p, const char *s, size_t n, size_t 
 			cnap_buf_addc(&p->plain, s[i++]);
 		}
 	}
-	if (!p->rc && p->plain.status)
+	if (!p->rc && p->plain.status == CNAP_ENOMEM)
+		oom(p);
+	else if (!p->rc && p->plain.status)
 		line_fail(p, p->plain.status, no, "本文が大きすぎます");
 	cnap_buf_release(&tmp);
 	cnap_buf_release(&ref);

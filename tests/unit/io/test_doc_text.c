@@ -305,6 +305,70 @@ static void test_round_trip_property(void **state)
 	}
 }
 
+#ifdef CNAP_TEST_HOOKS
+typedef enum cnap_err (*parse_fn)(const char *, size_t, const char *, struct cnap_arena *, struct cnap_doc *,
+				  struct cnap_error *);
+typedef enum cnap_err (*write_fn)(const struct cnap_doc *, struct cnap_buf *);
+
+/* Every allocation of a reader and a writer may fail: out of memory said as such, or the same result. */
+static void sweep(parse_fn parse_with, write_fn write_with, const char *input)
+{
+	struct cnap_arena ra;
+	struct cnap_doc ref;
+	struct cnap_error err = { 0 };
+	cnap_arena_init(&ra);
+	assert_int_equal(parse_with(input, strlen(input), "II.5", &ra, &ref, &err), CNAP_OK);
+	struct cnap_buf want;
+	cnap_buf_init(&want, 0);
+	assert_int_equal(write_with(&ref, &want), CNAP_OK);
+	unsigned long n;
+	for (n = 1; n < 100000; n++) {
+		struct cnap_arena a;
+		struct cnap_doc d;
+		struct cnap_buf got;
+		cnap_arena_init(&a);
+		cnap_buf_init(&got, 0);
+		cnap_alloc_fail_at(CNAP_ALLOC_OWN, n, false);
+		enum cnap_err rc = parse_with(input, strlen(input), "II.5", &a, &d, &err);
+		enum cnap_err wc = rc ? CNAP_OK : write_with(&d, &got);
+		bool failed = cnap_alloc_failed();
+		cnap_alloc_fail_at(CNAP_ALLOC_OWN, 0, false);
+		if (rc && (rc != CNAP_ENOMEM || strcmp(err.message, "out of memory") != 0))
+			fail_msg("allocation %lu: %s: %s", n, cnap_strerror(rc), err.message);
+		if (!rc && !cnap_doc_equal(&d, &ref))
+			fail_msg("allocation %lu: read otherwise", n);
+		if (!rc && wc != CNAP_OK && wc != CNAP_ENOMEM)
+			fail_msg("allocation %lu: writer: %s", n, cnap_strerror(wc));
+		if (!rc && !wc && strcmp(got.data, want.data) != 0)
+			fail_msg("allocation %lu: written otherwise", n);
+		cnap_buf_release(&got);
+		cnap_arena_release(&a);
+		if (!failed)
+			break;
+	}
+	assert_true(n > 5 && n < 100000);
+	cnap_buf_release(&want);
+	cnap_arena_release(&ra);
+}
+
+static void test_out_of_memory(void **state)
+{
+	(void)state;
+	const char *typed = "【背景】\n\n本文 https://a.jp/ と[リンク](https://b.jp/x_(y))\n\n・項目\n  1. 入れ子\n\n"
+			    "|年度|値|\n|---|---|\n|2022|1\\|2|\n\n※1 注\n\n[表:summary]\n";
+	sweep(cnap_doc_text_parse, cnap_doc_text_write, typed);
+	struct cnap_arena a;
+	struct cnap_doc d;
+	struct cnap_error err = { 0 };
+	cnap_arena_init(&a);
+	assert_int_equal(cnap_doc_text_parse(typed, strlen(typed), "II.5", &a, &d, &err), CNAP_OK);
+	char *j = json_of(&d);
+	sweep(cnap_doc_json_parse, cnap_doc_json_write, j);
+	free(j);
+	cnap_arena_release(&a);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +382,9 @@ int main(void)
 		cmocka_unit_test(test_writer_escapes),
 		cmocka_unit_test(test_writer_readable),
 		cmocka_unit_test(test_round_trip_property),
+#ifdef CNAP_TEST_HOOKS
+		cmocka_unit_test(test_out_of_memory),
+#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -139,8 +139,6 @@ static enum cnap_err not_a_zip(struct ooxml_pkg *pk, const unsigned char *data, 
 	if (has_bytes(data, len, "{\\rtf", 5))
 		return ooxml_fail(pk, CNAP_EFORMAT, "", "リッチテキスト形式（.rtf）のファイルです。%s形式で保存し直してください",
 				  pk->kind->ext);
-	if (len == 0)
-		return ooxml_fail(pk, CNAP_EFORMAT, "", "ファイルが空です");
 	if (has_bytes(data, len, "PK\x03\x04", 4))
 		return ooxml_fail(pk, CNAP_EFORMAT, "", "ファイルが途中で切れているか壊れています（ZIPの目次がありません）");
 	return ooxml_fail(pk, CNAP_EFORMAT, "", "%sではありません（ZIP形式ではありません）", name);
@@ -186,6 +184,8 @@ enum cnap_err ooxml_pkg_open(struct ooxml_pkg *pk, const void *data, size_t len)
 	if (len > pk->lim.max_file_bytes)
 		return ooxml_fail(pk, CNAP_ETOOBIG, "", "ファイルが大きすぎます（%sまで）",
 				  size_text(pk->lim.max_file_bytes, lim, sizeof(lim)));
+	if (len == 0)
+		return ooxml_fail(pk, CNAP_EFORMAT, "", "ファイルが空です"); /* libzip would open it as an empty zip */
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *src = zip_source_buffer_create(len ? data : "", len, 0, &ze);

@@ -171,6 +171,7 @@ struct walk {
 	int chapter;      /* the chapter we are in, -1 before the first */
 	int cur_level;    /* the Word outline level of cur's heading, 0 for a plain paragraph */
 	bool open;        /* cur's text is still being collected */
+	int level_at[8];  /* the Word outline level of the last item placed at each outline depth, 0 for none */
 	bool circled_items; /* the outline numbers some items ① */
 };
 
@@ -312,8 +313,9 @@ static bool accepted(const struct walk *w, const struct cnap_docx_element *e, co
 		return true;
 	if (m->like == LIKE_SIMILAR)
 		return styled || cnap_utf8_count(m->text, strlen(m->text)) <= 2 * cnap_utf8_count(t->title, strlen(t->title)) + 12;
-	/* a different title: a Word heading, in order, not deeper than the item it follows */
-	return styled && !t->placed && m->item > w->cur && (w->cur_level == 0 || e->para.heading <= w->cur_level);
+	/* a different title: a Word heading, in order, not deeper than the items of its depth so far */
+	int depth = t->it->depth >= 0 && t->it->depth < 8 ? t->it->depth : 7;
+	return styled && !t->placed && m->item > w->cur && (w->level_at[depth] == 0 || e->para.heading <= w->level_at[depth]);
 }
 
 /* ---- the walk ---- */
@@ -347,6 +349,8 @@ static enum cnap_err place(struct docx_splitter *s, struct walk *w, size_t i, co
 	w->chapter = t->chapter;
 	w->cur_level = e->para.heading;
 	w->open = true;
+	if (t->it->depth >= 0 && t->it->depth < 8)
+		w->level_at[t->it->depth] = e->para.heading;
 	if (!v[out->n_placed - 1].heading)
 		return oom(s);
 	if (m->like != LIKE_EQUAL)

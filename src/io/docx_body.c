@@ -181,6 +181,21 @@ static void add_code_point(struct dx *x, uint32_t cp)
 }
 
 /*
+ * Where the text being read is, as the elements will be numbered: 「12番目の
+ * 段落」, 「3番目の表」, 「脚注」.
+ */
+static const char *here(const struct dx *x, char *buf, size_t size)
+{
+	if (x->in_notes)
+		snprintf(buf, size, "脚注");
+	else if (x->tbl_depth > 0)
+		snprintf(buf, size, "%zu番目の表", x->n_tables + 1);
+	else
+		snprintf(buf, size, "%zu番目の段落", x->n_paragraphs + 1);
+	return buf;
+}
+
+/*
  * The text of one w:t: white space that is not a space (Word shows none
  * inside a run) becomes one, U+2028 and U+2029 line breaks; DEL and the C1
  * controls XML lets through are refused.
@@ -192,8 +207,9 @@ static void add_run_text(struct dx *x, char *s, size_t n)
 		uint32_t cp;
 		size_t len = cnap_utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
-			ooxml_fail(&x->pk, CNAP_EINVAL, x->pk.part, "%zu番目の段落にUTF-8として正しくない文字があります",
-				   x->paragraphs);
+			char w[64];
+			ooxml_fail(&x->pk, CNAP_EINVAL, x->pk.part, "%sにUTF-8として正しくない文字があります",
+				   here(x, w, sizeof(w)));
 			return;
 		}
 		if (cp == '\t' || cp == '\n' || cp == '\r') {
@@ -203,8 +219,9 @@ static void add_run_text(struct dx *x, char *s, size_t n)
 			add_str(x, "\n");
 			from = i + len;
 		} else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+			char w[64];
 			ooxml_fail(&x->pk, CNAP_EINVAL, x->pk.part,
-				   "%zu番目の段落に制御文字（U+%04X）があります。削除して保存し直してください", x->paragraphs,
+				   "%sに制御文字（U+%04X）があります。削除して保存し直してください", here(x, w, sizeof(w)),
 				   (unsigned)cp);
 			return;
 		}
@@ -229,21 +246,17 @@ static const char *link_target(struct dx *x, const char *target)
 	static const char *const refused[] = { "javascript:", "vbscript:", "data:" };
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(refused); i++)
 		if (starts_with_nocase(t, refused[i])) {
-			ooxml_fail(&x->pk, CNAP_EINVAL, x->pk.part,
-				   "%zu番目の段落のリンク先が %s で始まります。安全のため読み込みません", x->paragraphs,
-				   refused[i]);
+			char w[64];
+			ooxml_fail(&x->pk, CNAP_EINVAL, x->pk.part, "%sのリンク先が %s で始まります。安全のため読み込みません",
+				   here(x, w, sizeof(w)), refused[i]);
 			return NULL;
 		}
-	bool web = starts_with_nocase(t, "http://") || starts_with_nocase(t, "https://") ||
-		   starts_with_nocase(t, "mailto:");
-	size_t n = strlen(t);
-	bool clean = n <= CNAP_DOC_MAX_HREF;
-	for (size_t i = 0; clean && i < n; i++)
-		clean = (unsigned char)t[i] > 0x20 && t[i] != 0x7F;
-	if (web && clean)
+	if (cnap_doc_href_ok(t))
 		return t;
-	dx_warn(x, "%zu番目の段落のリンク（%.80s%s）はWebやメールの宛先ではないため、文字だけを取り込みます",
-		x->paragraphs, t, n > 80 ? "…" : "");
+	char shown[128], w[64];
+	cnap_doc_excerpt(t, 80, shown, sizeof(shown));
+	dx_warn(x, "%sのリンク（%s）はWebやメールの宛先ではないため、文字だけを取り込みます", here(x, w, sizeof(w)),
+		shown);
 	return NULL;
 }
 

@@ -31,7 +31,18 @@ static enum cnap_err push(struct docx_splitter *s, struct blocks *b, const struc
 	return CNAP_OK;
 }
 
-struct cnap_inline docx_copy_inline(struct cnap_arena *a, const struct cnap_inline *in, const char *prefix)
+/* s copied into a, line breaks as spaces unless newline_ok. */
+static const char *copy_text(struct cnap_arena *a, const char *s, bool newline_ok)
+{
+	char *t = cnap_arena_strdup(a, s);
+	for (char *p = t; t && !newline_ok && *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return t;
+}
+
+struct cnap_inline docx_copy_inline(struct cnap_arena *a, const struct cnap_inline *in, const char *prefix,
+				     bool newline_ok)
 {
 	struct cnap_inline out = { 0 };
 	bool pre = prefix && *prefix;
@@ -43,10 +54,13 @@ struct cnap_inline docx_copy_inline(struct cnap_arena *a, const struct cnap_inli
 		return out;
 	size_t k = 0;
 	if (pre)
-		v[k++] = (struct cnap_span){ .text = cnap_arena_strdup(a, prefix) };
-	for (size_t i = 0; i < in->n_spans; i++)
-		v[k++] = (struct cnap_span){ .text = cnap_arena_strdup(a, in->spans[i].text),
-					    .href = cnap_arena_strdup(a, in->spans[i].href) };
+		v[k++] = (struct cnap_span){ .text = copy_text(a, prefix, newline_ok) };
+	for (size_t i = 0; i < in->n_spans; i++) {
+		/* only plain text may break a line: a link's text stays on one */
+		const struct cnap_span *sp = &in->spans[i];
+		v[k++] = (struct cnap_span){ .text = copy_text(a, sp->text, newline_ok && !sp->href),
+					    .href = cnap_arena_strdup(a, sp->href) };
+	}
 	for (size_t i = 0; i < n; i++)
 		if (!v[i].text || (i >= pre && in->spans[i - pre].href && !v[i].href))
 			return out; /* out of memory: the caller sees no spans for a text that had some */
@@ -72,12 +86,12 @@ static struct cnap_inline copy_after(struct cnap_arena *a, const struct cnap_inl
 		rest.n_spans--;
 	}
 	if (rest.n_spans == 0 || skip == 0)
-		return docx_copy_inline(a, &rest, NULL);
+		return docx_copy_inline(a, &rest, NULL, false);
 	first = rest.spans[0];
 	first.text += skip;
 	rest.spans++;
 	rest.n_spans--;
-	return docx_copy_inline(a, &rest, first.text); /* the rest of the first span, as plain text */
+	return docx_copy_inline(a, &rest, first.text, false); /* the rest of the first span, as plain text */
 }
 
 /* ---- what a paragraph is ---- */
@@ -118,16 +132,18 @@ static bool looks_like_subheading(const char *text)
 }
 
 /*
- * ※1 本文, ※ 本文: a note. *mark gets "※1" (digits as ASCII) and *skip the
- * bytes of the mark and the blanks after it. False for anything else.
+ * ※1 本文, ※ 本文, 注1 本文: a note. *mark gets "※1" (digits as ASCII) and
+ * *skip the bytes of the mark and the blanks after it. False for anything
+ * else.
  */
 static bool looks_like_note(const char *text, char *mark, size_t size, size_t *skip)
 {
 	const char *t = text;
-	if (!starts_with(t, "※"))
+	const char *sign = starts_with(t, "※") ? "※" : starts_with(t, "注") ? "注" : NULL;
+	if (!sign)
 		return false;
-	t += strlen("※");
-	size_t k = (size_t)snprintf(mark, size, "※");
+	t += strlen(sign);
+	size_t k = (size_t)snprintf(mark, size, "%s", sign);
 	while (k + 1 < size) {
 		if (*t >= '0' && *t <= '9') {
 			mark[k++] = *t++;
@@ -140,7 +156,7 @@ static bool looks_like_note(const char *text, char *mark, size_t size, size_t *s
 		}
 	}
 	mark[k] = '\0';
-	if (k + 1 >= size || strlen(mark) > CNAP_DOC_MAX_MARK)
+	if (k + 1 >= size || !cnap_doc_mark_ok(mark))
 		return false;
 	t = skip_blanks(t);
 	if (!*t)
@@ -172,7 +188,7 @@ static enum cnap_err build_list(struct docx_splitter *s, const struct entry *v, 
 		return oom(s);
 	for (size_t k = lo; k < hi;) {
 		struct cnap_list_item *it = &blk->items[blk->n_items++];
-		it->content = docx_copy_inline(s->a, &v[k].e->content, NULL);
+		it->content = docx_copy_inline(s->a, &v[k].e->content, NULL, false);
 		if (lost(&v[k].e->content, &it->content, NULL))
 			return oom(s);
 		size_t c = k + 1;
@@ -190,7 +206,11 @@ static enum cnap_err build_list(struct docx_splitter *s, const struct entry *v, 
 	return CNAP_OK;
 }
 
-/* v[lo, hi) at depth (the first entry is at depth, none shallower): one list per kind and Word list. */
+/*
+ * v[lo, hi) at depth (the first entry is at depth, none shallower): a new
+ * list where bullets turn to numbers or back (two of a kind in a row would
+ * read as one, model/doc.h).
+ */
 static enum cnap_err build_lists(struct docx_splitter *s, const struct entry *v, size_t lo, size_t hi, int depth,
 				 struct blocks *out)
 {
@@ -198,7 +218,7 @@ static enum cnap_err build_lists(struct docx_splitter *s, const struct entry *v,
 	for (size_t k = lo + 1; k <= hi; k++) {
 		bool cut = k == hi;
 		if (!cut && v[k].depth == depth)
-			cut = v[k].e->para.ordered != v[start].e->para.ordered || v[k].e->para.list != v[start].e->para.list;
+			cut = v[k].e->para.ordered != v[start].e->para.ordered;
 		if (!cut)
 			continue;
 		struct cnap_block blk;
@@ -251,7 +271,7 @@ static enum cnap_err add_paragraph(struct docx_splitter *s, const struct cnap_do
 		blk.kind = CNAP_BLK_HEADING;
 		if (*e->para.label && !(prefix = cnap_arena_printf(s->a, "%s ", e->para.label)))
 			return oom(s);
-		blk.content = docx_copy_inline(s->a, &e->content, prefix);
+		blk.content = docx_copy_inline(s->a, &e->content, prefix, false);
 	} else if (looks_like_note(e->para.text, mark, sizeof(mark), &skip)) {
 		blk.kind = CNAP_BLK_NOTE;
 		if (!(blk.mark = cnap_arena_strdup(s->a, mark)))
@@ -261,7 +281,7 @@ static enum cnap_err add_paragraph(struct docx_splitter *s, const struct cnap_do
 			return oom(s);
 		return push(s, out, &blk);
 	} else {
-		blk.content = docx_copy_inline(s->a, &e->content, NULL);
+		blk.content = docx_copy_inline(s->a, &e->content, NULL, true);
 	}
 	if (lost(&e->content, &blk.content, prefix))
 		return oom(s);
@@ -281,7 +301,7 @@ static enum cnap_err add_table(struct docx_splitter *s, size_t i, struct blocks 
 	if (!blk.cells)
 		return oom(s);
 	for (size_t k = 0; k < t->rows * t->cols; k++) {
-		blk.cells[k] = docx_copy_inline(s->a, &t->cells[k], NULL);
+		blk.cells[k] = docx_copy_inline(s->a, &t->cells[k], NULL, false);
 		if (lost(&t->cells[k], &blk.cells[k], NULL))
 			return oom(s);
 	}
@@ -291,7 +311,7 @@ static enum cnap_err add_table(struct docx_splitter *s, size_t i, struct blocks 
 static enum cnap_err add_note(struct docx_splitter *s, const struct cnap_docx_element *e, struct blocks *out)
 {
 	struct cnap_block blk = { .kind = CNAP_BLK_NOTE, .mark = cnap_arena_strdup(s->a, e->mark) };
-	blk.content = docx_copy_inline(s->a, &e->content, NULL);
+	blk.content = docx_copy_inline(s->a, &e->content, NULL, false);
 	if (!blk.mark || lost(&e->content, &blk.content, NULL))
 		return oom(s);
 	return push(s, out, &blk);

@@ -31,7 +31,12 @@ enum cnap_err docx_warn(struct docx_splitter *s, const char *fmt, ...) __attribu
 enum cnap_err docx_build_doc(struct docx_splitter *s, size_t from, size_t to, const char *number,
 			     struct cnap_doc *doc);
 
-/* A span array copied into a, with prefix (may be NULL) as a first plain span. */
-struct cnap_inline docx_copy_inline(struct cnap_arena *a, const struct cnap_inline *in, const char *prefix);
+/*
+ * A span array copied into a, with prefix (may be NULL) as a first plain
+ * span; line breaks become spaces unless newline_ok (a paragraph's plain
+ * text is the only one that may break, model/doc.h).
+ */
+struct cnap_inline docx_copy_inline(struct cnap_arena *a, const struct cnap_inline *in, const char *prefix,
+				     bool newline_ok);
 
 #endif

@@ -9,7 +9,8 @@
  *     [<row>,<col>] <text>
  *   N<n> <mark> | <text>
  *   W <warning>
- * Line breaks inside a text are shown as "\n".
+ * Line breaks inside a text are shown as "\n". A file in the fuzz corpus's
+ * text form ("==> part" lines) is zipped first.
  *
  * docx_dump --split OUTLINE.json [INDUSTRY] FILE.docx: how io/docx_split.h
  * splits it along the first template of a cycle file (data/templates):
@@ -148,9 +149,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "docx_dump: cannot read %s\n", argv[1]);
 		return 2;
 	}
+	/* a fuzz seed in text form ("==> part" lines) is zipped first */
+	size_t zlen = 0;
+	unsigned char *zip = xlsx_fixture_unpack(data, len, &zlen);
 	struct cnap_docx *d;
 	struct cnap_error err;
-	enum cnap_err rc = cnap_docx_open(data, len, NULL, &d, &err);
+	enum cnap_err rc = cnap_docx_open(zip ? zip : data, zip ? zlen : len, NULL, &d, &err);
+	free(zip);
 	free(data);
 	if (rc != CNAP_OK) {
 		printf("error %s: %s\n", err.where, err.message);

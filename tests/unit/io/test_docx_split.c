@@ -106,6 +106,12 @@ static void split_with(struct split *sp, const char *lines, const struct cnap_do
 	sp->rc = cnap_docx_split(sp->d, &outline, &assoc, &sp->a, &sp->s, &sp->err);
 	if (sp->rc != CNAP_OK)
 		assert_true(cnap_utf8_valid(sp->err.message, strlen(sp->err.message), NULL) && sp->err.message[0]);
+	/* every item's text is one the store takes */
+	for (size_t i = 0; sp->rc == CNAP_OK && i < sp->s.n_placed; i++) {
+		struct cnap_error e;
+		if (cnap_doc_check(&sp->s.placed[i].doc, sp->s.placed[i].item->key, &e) != CNAP_OK)
+			fail_msg("%s: %s", sp->s.placed[i].item->key, e.message);
+	}
 	/* the split is the caller's: the document may go at once */
 	cnap_docx_free(sp->d);
 	sp->d = NULL;

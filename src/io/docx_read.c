@@ -9,6 +9,7 @@
 #include "io/docx_priv.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,22 +27,22 @@ struct cnap_docx_limits cnap_docx_limits_default(void)
 	};
 }
 
+/* Every field is a size_t: the ones left 0 take the default's. */
 static struct cnap_docx_limits limits_or_default(const struct cnap_docx_limits *l)
 {
-	struct cnap_docx_limits d = cnap_docx_limits_default();
-	if (!l)
-		return d;
-	struct cnap_docx_limits m = *l;
-#define OR_DEFAULT(f) if (!m.f) m.f = d.f
-	OR_DEFAULT(max_file_bytes);
-	OR_DEFAULT(max_entries);
-	OR_DEFAULT(max_entry_bytes);
-	OR_DEFAULT(max_total_bytes);
-	OR_DEFAULT(max_ratio);
-	OR_DEFAULT(max_paragraphs);
-	OR_DEFAULT(max_text_bytes);
-	OR_DEFAULT(max_cells);
-#undef OR_DEFAULT
+	static const size_t fields[] = {
+		offsetof(struct cnap_docx_limits, max_file_bytes), offsetof(struct cnap_docx_limits, max_entries),
+		offsetof(struct cnap_docx_limits, max_entry_bytes), offsetof(struct cnap_docx_limits, max_total_bytes),
+		offsetof(struct cnap_docx_limits, max_ratio), offsetof(struct cnap_docx_limits, max_paragraphs),
+		offsetof(struct cnap_docx_limits, max_text_bytes), offsetof(struct cnap_docx_limits, max_cells),
+	};
+	struct cnap_docx_limits m = cnap_docx_limits_default();
+	for (size_t i = 0; l && i < CNAP_ARRAY_LEN(fields); i++) {
+		size_t v;
+		memcpy(&v, (const char *)l + fields[i], sizeof(v));
+		if (v)
+			memcpy((char *)&m + fields[i], &v, sizeof(v));
+	}
 	return m;
 }
 

@@ -89,12 +89,9 @@ def main():
     db = cnapserve.sample_db(CNAP, ENV, os.path.join(work, "t.db"),
                              ["bearing-staff", "kosaku-kikai-staff", "morioka", "jimukyoku"], PASSWORD)
     server = cnapserve.Server(CNAP, db, ENV)
-    creds = {}
 
     def who(login):
-        if login not in creds:
-            creds[login] = server.login(login, PASSWORD)
-        return creds[login]
+        return server.user(login, PASSWORD)
 
     def upload(login, data, path=TEXT + "/import", api=False, name="survey.docx"):
         c = who(login)
@@ -107,7 +104,7 @@ def main():
         return server.post(who(login), path, fields)
 
     def dump():
-        return subprocess.run(["sqlite3", db, ".dump"], capture_output=True, check=True).stdout
+        return cnapserve.db_dump(db)
 
     def drafts():
         return subprocess.run(["sqlite3", db, "SELECT item_key FROM text_drafts ORDER BY item_key"],

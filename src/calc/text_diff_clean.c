@@ -138,24 +138,32 @@ static bool numeric(uint32_t c)
 }
 
 /*
- * An edit that touches a number takes all of it: 1,234 → 1,240 reads as
- * [-1,234-]{+1,240+}, not 1,2[-34-]{+40+}. A separator belongs to the
- * number only with a digit beyond it ("2020." ends a sentence).
+ * How many characters of an equal stretch continue a number, reading away
+ * from the edit: forward from c[at] (dir > 0) or backward from c[at − 1],
+ * at most room. A separator belongs to the number only with a digit beyond
+ * it ("2020." ends a sentence).
  */
+static size_t number_run(const uint32_t *c, size_t at, size_t room, int dir)
+{
+	size_t n = 0;
+	while (n < room) {
+		uint32_t ch = dir > 0 ? c[at + n] : c[at - 1 - n];
+		bool digit_beyond = n + 1 < room && is_digit(dir > 0 ? c[at + n + 1] : c[at - 2 - n]);
+		if (!is_digit(ch) && !(is_separator(ch) && digit_beyond))
+			break;
+		n++;
+	}
+	return n;
+}
+
+/* An edit that touches a number takes all of it: 1,234 → 1,240 reads as [-1,234-]{+1,240+}, not 1,2[-34-]{+40+}. */
 void td_clean_numbers(struct td_script *s, const struct td_texts *t)
 {
 	size_t pa = s->v[0].d, pb = s->v[0].i;
 	for (size_t k = 1; k + 1 < s->n; k += 2) {
 		struct td_seg *l = &s->v[k - 1], *e = &s->v[k], *r = &s->v[k + 1];
-		bool touches = (e->d && numeric(t->ca[pa])) || (e->i && numeric(t->cb[pb]));
-		if (touches && l->d) {
-			size_t n = 0;
-			while (n < l->d) {
-				uint32_t c = t->ca[pa - 1 - n];
-				if (!is_digit(c) && !(is_separator(c) && n + 1 < l->d && is_digit(t->ca[pa - 2 - n])))
-					break;
-				n++;
-			}
+		if ((e->d && numeric(t->ca[pa])) || (e->i && numeric(t->cb[pb]))) {
+			size_t n = number_run(t->ca, pa, l->d, -1);
 			l->d -= n;
 			l->i -= n;
 			e->d += n;
@@ -164,15 +172,8 @@ void td_clean_numbers(struct td_script *s, const struct td_texts *t)
 			pb -= n;
 		}
 		size_t ea = pa + e->d, eb = pb + e->i;
-		touches = (e->d && numeric(t->ca[ea - 1])) || (e->i && numeric(t->cb[eb - 1]));
-		if (touches && r->d) {
-			size_t n = 0;
-			while (n < r->d) {
-				uint32_t c = t->ca[ea + n];
-				if (!is_digit(c) && !(is_separator(c) && n + 1 < r->d && is_digit(t->ca[ea + n + 1])))
-					break;
-				n++;
-			}
+		if ((e->d && numeric(t->ca[ea - 1])) || (e->i && numeric(t->cb[eb - 1]))) {
+			size_t n = number_run(t->ca, ea, r->d, +1);
 			r->d -= n;
 			r->i -= n;
 			e->d += n;

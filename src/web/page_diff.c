@@ -52,6 +52,31 @@ static void put_pieces(struct web_req *req, struct tv *list, const struct cnap_d
 	}
 }
 
+static void put_row(struct web_req *req, struct tv *list, const struct cnap_diff_row *row,
+		    const struct cnap_item_diff *it)
+{
+	struct tv *m = tv_push_map(list);
+	tv_put_bool(m, "changed", row->changed);
+	tv_put_bool(m, "left_empty", !row->n_left);
+	tv_put_bool(m, "right_empty", !row->n_right);
+	put_pieces(req, tv_put_list(m, "left"), row->left, row->n_left, it->old_text);
+	put_pieces(req, tv_put_list(m, "right"), row->right, row->n_right, it->new_text);
+}
+
+/* Whether row r is unchanged and more than one row away from a change: what a long item folds away. */
+static bool far_from_change(const struct cnap_diff_row *rows, size_t n, size_t r)
+{
+	for (size_t k = r ? r - 1 : 0; k <= r + 1 && k < n; k++)
+		if (rows[k].changed)
+			return false;
+	return true;
+}
+
+/*
+ * The item's text side by side. Unchanged paragraphs next to a change stay
+ * as context; three or more further away fold into one row
+ * (「変更のない段落（5）」) that opens to show them.
+ */
 static bool put_rows(struct web_req *req, struct tv *item, const struct cnap_item_diff *it)
 {
 	struct cnap_diff_row *rows;
@@ -60,13 +85,20 @@ static bool put_rows(struct web_req *req, struct tv *item, const struct cnap_ite
 		return false;
 	tv_put_bool(item, "has_rows", n > 0);
 	struct tv *list = tv_put_list(item, "rows");
-	for (size_t r = 0; r < n; r++) {
-		struct tv *m = tv_push_map(list);
-		tv_put_bool(m, "changed", rows[r].changed);
-		tv_put_bool(m, "left_empty", !rows[r].n_left);
-		tv_put_bool(m, "right_empty", !rows[r].n_right);
-		put_pieces(req, tv_put_list(m, "left"), rows[r].left, rows[r].n_left, it->old_text);
-		put_pieces(req, tv_put_list(m, "right"), rows[r].right, rows[r].n_right, it->new_text);
+	for (size_t r = 0; r < n;) {
+		size_t end = r;
+		while (end < n && far_from_change(rows, n, end))
+			end++;
+		if (end - r >= 3) {
+			struct tv *fold = tv_put_map(tv_push_map(list), "fold");
+			tv_put_str(fold, "label", cnap_arena_printf(req->arena, web_t(WS_diff_fold), end - r));
+			struct tv *inner = tv_put_list(fold, "rows");
+			for (; r < end; r++)
+				put_row(req, inner, &rows[r], it);
+			continue;
+		}
+		put_row(req, list, &rows[r], it);
+		r++;
 	}
 	return true;
 }

@@ -56,10 +56,12 @@ def main():
 
     text_set(os.path.join(work, "a.txt"),
              "=== II.1\n2022年度のCO2排出量は前年度比で増加した。\n\n主な要因は需要の回復である。\n"
-             "=== II.5\n高効率ボイラーを導入した。効果は大きい。<b>太字</b>\n")
+             "=== II.5\n高効率ボイラーを導入した。効果は大きい。<b>太字</b>\n"
+             "=== II.7\n" + "".join("第%d段落は変わらない。\n\n" % i for i in range(1, 8)) + "最後の段落は古い。\n")
     text_set(os.path.join(work, "b.txt"),
              "=== II.1\n2022年度のCO2排出量は前年度比で減少した。\n\n主な要因は需要の回復である。\n"
-             "=== II.5\n高効率ボイラーを導入した。投資額は5億円である。効果は大きい。<b>太字</b><script>x</script>\n")
+             "=== II.5\n高効率ボイラーを導入した。投資額は5億円である。効果は大きい。<b>太字</b><script>x</script>\n"
+             "=== II.7\n" + "".join("第%d段落は変わらない。\n\n" % i for i in range(1, 8)) + "最後の段落は新しい。\n")
     csv = os.path.join(work, "s.csv")
     cnap(["survey", "export-csv"] + base + ["--table", "summary", "--output", csv])
     with open(csv, encoding="utf-8-sig") as f:
@@ -110,6 +112,11 @@ def main():
     same_rows = re.findall(r'<tr class="same"><td class="old">主な要因は需要の回復である。', page)
     tap(len(same_rows) == 1, "an unchanged paragraph faces itself on its own row", len(same_rows))
     tap(re.search(r"<summary>変更なし（\d+項目）</summary>", page) is not None, "unchanged items fold into one line")
+    fold = re.search(r'<tr class="fold"><td colspan="2"><details><summary>変更のない段落（6）</summary>(.*?)</details>',
+                     page, re.S)
+    tap(fold is not None and "第1段落は変わらない。" in fold.group(1) and "第7段落" not in fold.group(1) and
+        '<tr class="same"><td class="old">第7段落は変わらない。' in page,
+        "far from a change, unchanged paragraphs fold (the one next to it stays as context)")
     tap("<b>太字</b>" not in page and "&lt;b&gt;太字&lt;/b&gt;" in page and "&lt;script&gt;x&lt;/script&gt;" in page
         and "<script>x" not in page, "what the association wrote is escaped")
     m = re.search(r"<tr><td>実績の総括表</td><th scope=\"row\">CO2排出量</th><td>当年度実績（2022年度）</td>"
@@ -127,7 +134,7 @@ def main():
                               headers={"Cookie": who(S)["cookie"]})
     r = json.loads(body) if body.startswith("{") else {}
     entries = [e["item"] for e in r.get("entries", []) if "item" in e]
-    tap(st == 200 and [e["key"] for e in entries] == ["II.1", "II.5"], "the JSON API lists the changed items",
+    tap(st == 200 and [e["key"] for e in entries] == ["II.1", "II.5", "II.7"], "the JSON API lists the changed items",
         st, body[:300])
 
     for q in ("from=abc", "to=0", "from=1x", "to=-1"):

@@ -121,6 +121,8 @@ struct line {
 
 static void line_flush(struct line *l, bool *elided)
 {
+	if (l->b.status)
+		return; /* memory ran out: print_text says so */
 	if (l->changed) {
 		printf("    %s\n", l->b.data ? l->b.data : "");
 		*elided = false;
@@ -132,8 +134,8 @@ static void line_flush(struct line *l, bool *elided)
 	l->changed = false;
 }
 
-/* The item's text with [-deleted-]{+inserted+}, the changed lines only (… for the others). */
-static void print_text(const struct cnap_item_diff *it)
+/* The item's text with [-deleted-]{+inserted+}, the changed lines only (… for the others); false on memory. */
+static bool print_text(const struct cnap_item_diff *it)
 {
 	struct line l = { 0 };
 	cnap_buf_init(&l.b, 0);
@@ -155,6 +157,8 @@ static void print_text(const struct cnap_item_diff *it)
 			}
 			if (op->kind != CNAP_DIFF_EQUAL)
 				l.changed = true;
+			if (l.b.status)
+				break;
 			if (!nl)
 				break;
 			if (op->kind != CNAP_DIFF_EQUAL && !seg)
@@ -166,7 +170,9 @@ static void print_text(const struct cnap_item_diff *it)
 	}
 	if (l.b.len || l.changed)
 		line_flush(&l, &elided);
+	bool ok = !l.b.status;
 	cnap_buf_release(&l.b);
+	return ok;
 }
 
 static void print_cells(const struct cnap_cell_change *v, size_t n)
@@ -198,7 +204,8 @@ static const char *era(char *buf, size_t n, int year)
 	return buf;
 }
 
-static void print_diff(const struct cnap_uc_survey_diff *r)
+/* The comparison as text; false when memory ran out on the way (what was printed is then not the answer). */
+static bool print_diff(const struct cnap_uc_survey_diff *r)
 {
 	char e1[64], e2[64];
 	printf("%s 比較: %s 第%d版（%s）→ %s 第%d版（%s）\n", r->o.as.name, era(e1, sizeof e1, r->from_year),
@@ -215,7 +222,8 @@ static void print_diff(const struct cnap_uc_survey_diff *r)
 		       cnap_item_change_label_ja(it->change));
 		if (it->text_changed) {
 			printf("  本文:\n");
-			print_text(it);
+			if (!print_text(it))
+				return false;
 		}
 		if (it->n_cells)
 			print_cells(it->cells, it->n_cells);
@@ -226,6 +234,7 @@ static void print_diff(const struct cnap_uc_survey_diff *r)
 	}
 	if (r->diff.n_items > r->diff.n_changed)
 		printf("\n変更なし: %zu項目\n", r->diff.n_items - r->diff.n_changed);
+	return true;
 }
 
 int cmd_survey_diff(int argc, char **argv)
@@ -260,10 +269,10 @@ int cmd_survey_diff(int argc, char **argv)
 		code = cli_error(c.command, &err);
 	else if (cli_flag(&c.args, "--json"))
 		code = cli_print_json(diff_json(&r)) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
-	else {
-		print_diff(&r);
+	else if (print_diff(&r))
 		code = EXIT_OK;
-	}
+	else
+		code = cli_error(c.command, &(struct cnap_error){ .code = CNAP_ENOMEM, .message = "out of memory" });
 	cli_end(&c);
 	return code;
 }

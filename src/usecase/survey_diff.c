@@ -33,8 +33,7 @@ static enum cnap_err plain_texts(const struct cnap_uc_texts *t, struct cnap_aren
 		char *text = rc ? NULL : cnap_arena_strndup(a, b.data ? b.data : "", b.len);
 		cnap_buf_release(&b);
 		if (!text)
-			return cnap_fail(err, rc && rc != CNAP_ENOMEM ? rc : CNAP_ENOMEM, t->items[i].item->key,
-					 "out of memory");
+			return cnap_fail(err, CNAP_ENOMEM, t->items[i].item->key, "out of memory");
 		v[n++] = (struct cnap_diff_item_text){t->items[i].item->key, text};
 	}
 	side->texts = v;

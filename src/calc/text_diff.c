@@ -73,6 +73,50 @@ static void common_ends(const struct decoded *a, const struct decoded *b, size_t
 }
 
 /*
+ * Whether the search over a[a0..a0+na) × b[b0..b0+nb) is sure to spend more
+ * than budget: no script can keep more characters than the two texts have
+ * in common as multisets, so at least D edits remain, and the first
+ * bisection alone visits at least 2·min(d+1, half the shorter side)
+ * diagonals for each d up to D/2. Characters are counted in a table of the
+ * Basic Multilingual Plane; those beyond it are all taken as common, which
+ * only makes the bound weaker. Worth it only for long texts.
+ */
+static bool hopeless(const struct decoded *a, size_t a0, size_t na, const struct decoded *b, size_t b0, size_t nb,
+		     uint64_t budget, uint64_t *work)
+{
+	if (na + nb < 20000)
+		return false;
+	uint32_t *count = cnap_calloc(0x10000, sizeof *count);
+	if (!count)
+		return false;
+	size_t common = 0, astral_a = 0, astral_b = 0;
+	for (size_t i = 0; i < na; i++) {
+		uint32_t c = a->key[a0 + i];
+		if (c < 0x10000)
+			count[c]++;
+		else
+			astral_a++;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		uint32_t c = b->key[b0 + i];
+		if (c >= 0x10000)
+			astral_b++;
+		else if (count[c]) {
+			count[c]--;
+			common++;
+		}
+	}
+	free(count);
+	common += astral_a < astral_b ? astral_a : astral_b;
+	size_t d_min = na + nb - 2 * common, side = (na < nb ? na : nb) / 2 + 1;
+	uint64_t cost = 0;
+	for (size_t d = 0; d < d_min / 2 && cost <= budget; d++)
+		cost += 2 * (uint64_t)(d + 1 < side ? d + 1 : side);
+	*work += na + nb;
+	return cost > budget;
+}
+
+/*
  * The changed stretches between sentence matches compared character by
  * character while the second budget lasts; each try may spend half of what
  * is left, so one hopeless stretch does not starve the others.
@@ -101,7 +145,8 @@ static bool refine(const struct decoded *a, const struct decoded *b, const struc
 			size_t mark = out->n;
 			s.work = 0;
 			s.budget = spent < budget ? (budget - spent) / 2 : 0;
-			bool ok = s.budget > 0 && td_search_range(&s, pa, ma, pb, mb);
+			bool ok = s.budget > 0 && !hopeless(a, pa, ma - pa, b, pb, mb - pb, s.budget, &s.work) &&
+				  td_search_range(&s, pa, ma, pb, mb);
 			spent += s.work;
 			if (out->oom)
 				break;
@@ -121,63 +166,13 @@ static bool refine(const struct decoded *a, const struct decoded *b, const struc
 	return !out->oom;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-/*
- * Whether the search over a[p..na−q) × b[p..nb−q) is sure to spend more
- * than budget: no script can keep more characters than the two texts have
- * in common as multisets, so at least D edits remain, and the first
- * bisection alone visits at least 2·min(d+1, half the shorter side) diagonals for each
- * d up to D/2. Worth sorting for only when the texts are long.
- */
-static bool hopeless(const struct decoded *a, const struct decoded *b, size_t p, size_t q, uint64_t budget,
-		     uint64_t *work)
-{
-	size_t na = a->n - p - q, nb = b->n - p - q;
-	if (na + nb < 20000)
-		return false;
-	uint32_t *sa = cnap_malloc(na * sizeof *sa), *sb = cnap_malloc(nb * sizeof *sb);
-	bool sure = false;
-	if (sa && sb) {
-		memcpy(sa, a->key + p, na * sizeof *sa);
-		memcpy(sb, b->key + p, nb * sizeof *sb);
-		qsort(sa, na, sizeof *sa, cmp_u32);
-		qsort(sb, nb, sizeof *sb, cmp_u32);
-		size_t common = 0;
-		for (size_t i = 0, j = 0; i < na && j < nb;) {
-			if (sa[i] == sb[j]) {
-				common++;
-				i++;
-				j++;
-			} else if (sa[i] < sb[j]) {
-				i++;
-			} else {
-				j++;
-			}
-		}
-		size_t d_min = na + nb - 2 * common, side = (na < nb ? na : nb) / 2 + 1;
-		uint64_t cost = 0;
-		for (size_t d = 0; d < d_min / 2 && cost <= budget; d++)
-			cost += 2 * (uint64_t)(d + 1 < side ? d + 1 : side);
-		sure = cost > budget;
-		*work += na + nb;
-	}
-	free(sa);
-	free(sb);
-	return sure;
-}
-
 /* The equal stretches: characters if the budget allows, else sentences refined. */
 static bool search(const struct decoded *a, const struct decoded *b, uint64_t budget, struct td_matches *m,
 		   struct cnap_text_diff *out)
 {
 	size_t pre, suf;
 	common_ends(a, b, &pre, &suf);
-	if (!hopeless(a, b, pre, suf, budget, &out->work)) {
+	if (!hopeless(a, pre, a->n - pre - suf, b, pre, b->n - pre - suf, budget, &out->work)) {
 		struct td_search s;
 		if (!td_search_init(&s, a->key, b->key, a->n + b->n - 2 * (pre + suf), m))
 			return false;

@@ -368,8 +368,8 @@ static void test_hostile_sizes_are_bounded(void **state)
 	check_cover(a, na, b, nb, &r.d, false);
 	assert_int_equal(r.d.level, CNAP_DIFF_LEVEL_SENTENCES);
 	assert_int_equal(r.d.equal_chars, 0);
-	/* the work is bounded by the budgets, not by N² */
-	assert_true(r.d.work <= 3 * (uint64_t)CNAP_TEXT_DIFF_DEFAULT_BUDGET + 20 * (uint64_t)N);
+	/* nothing in common: seen before any search is tried, so the work is a few passes over the texts */
+	assert_true(r.d.work <= 20 * (uint64_t)N);
 	cnap_arena_release(&r.arena);
 
 	/* two unrelated texts that share their alphabet: the sentence level, still bounded */

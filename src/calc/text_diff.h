@@ -38,7 +38,7 @@
 
 /* Characters (code points) of one text the comparison takes; CNAP_ETOOBIG beyond. */
 #define CNAP_TEXT_DIFF_MAX_CHARS 1000000
-/* Default work budget of each search (steps of Myers' loop): about 0.1 s on this machine's cores. */
+/* Default work budget of each search (steps of Myers' loop): about 0.13 s on this machine (3.3 ns a step). */
 #define CNAP_TEXT_DIFF_DEFAULT_BUDGET 40000000u
 
 enum cnap_diff_kind {

@@ -51,6 +51,8 @@ void h_text_item_discard(struct web_req *req, struct web_resp *resp);
 void h_workbook(struct web_req *req, struct web_resp *resp);
 void h_workbook_download(struct web_req *req, struct web_resp *resp);
 void h_workbook_upload(struct web_req *req, struct web_resp *resp);
+/* page_diff.c: 「版の比較」, two versions of an association's survey side by side */
+void h_survey_diff(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
 void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);

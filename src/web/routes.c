@@ -50,6 +50,7 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook, 0 },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook.xlsx", h_workbook_download, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook_upload, R_API | R_UPLOAD },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/diff", h_survey_diff, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text", h_text, R_API },
 	/* before /text/:item, which would take these names for items */
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/submit", h_text_submit, R_API },

@@ -119,7 +119,8 @@ static const char *field_of(const struct cnap_error *err)
 		{ "user.name", "name" },           { "user.password", "password" },
 		{ "user.association", "association" }, { "submission.submitted_on", "submitted_on" },
 		{ "step", "step" },                { "question.reopen_reason", "comment" },
-		{ "edition.note", "note" },
+		{ "edition.note", "note" },        { "question.quote", "quote" },
+		{ "question.version", "version" },
 	};
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(fields); i++)
 		if (strcmp(err->where, fields[i].key) == 0)

@@ -318,6 +318,13 @@ static enum cnap_err validate_question_anchor(const struct cnap_cycle_data *d, s
 	PATH(path, "$.questions[%zu].survey_changed.version", i);
 	if (an->changed_version < 0 || an->changed_version > 999)
 		return cnap_fail(err, CNAP_EINVAL, path, "版は1〜999で指定してください（%d）", an->changed_version);
+	const struct cnap_participation *p = find_part(d, q->wg_code, q->association_code);
+	bool known = !an->changed_version;
+	for (size_t k = 0; p && !known && k < p->n_submissions; k++)
+		known = p->submissions[k].version == an->changed_version;
+	if (!known)
+		return cnap_fail(err, CNAP_ENOTFOUND, path, "業界団体 '%s' の調査票に第%d版はありません", q->association_code,
+				 an->changed_version);
 	if (!an->changed_version && an->quote != CNAP_QUOTE_UNCHECKED)
 		return cnap_fail(err, CNAP_EINVAL, path, "引用箇所の有無は、項目が変わった版とともに記録します");
 	PATH(path, "$.questions[%zu].survey_changed.confirmed_version", i);

@@ -133,7 +133,7 @@ void web_fail(struct web_req *req, struct web_resp *resp, enum cnap_err rc, cons
 	const char *field = err ? field_of(err) : "";
 	switch (rc) {
 	case CNAP_ENOTFOUND:
-		if (strcmp(field, "item") == 0 || strcmp(field, "refers_to") == 0) {
+		if (strcmp(field, "item") == 0 || strcmp(field, "refers_to") == 0 || strcmp(field, "version") == 0) {
 			web_field_error(req, resp, field, web_t(WS_field_unknown));
 			return;
 		}

@@ -26,6 +26,8 @@ void h_queue(struct web_req *req, struct web_resp *resp);
 void h_association(struct web_req *req, struct web_resp *resp);
 void h_new_question(struct web_req *req, struct web_resp *resp);
 void h_file_question(struct web_req *req, struct web_resp *resp);
+/* page_read.c: an association's survey read item by item, and asking about what was read */
+void h_survey_read(struct web_req *req, struct web_resp *resp);
 /* page_data.c: the survey data's overview and what is done to the whole draft */
 void h_data(struct web_req *req, struct web_resp *resp);
 void h_data_submit(struct web_req *req, struct web_resp *resp);

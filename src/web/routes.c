@@ -41,6 +41,9 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/queue", h_queue, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc", h_association, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/new", h_new_question, 0 },
+	/* The form again, from a passage selected in the reading view (too long for a URL). */
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/new", h_new_question, 0 },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/read", h_survey_read, 0 },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data", h_data, R_API },
 	/* before /data/:table, which would take these names for tables */
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/submit", h_data_submit, R_API },

@@ -1,0 +1,157 @@
+/*
+ * Reading an association's survey item by item (issue 12 part 4): GET …/read,
+ * one version (?v=N, the latest by default), every item or one (?item=KEY), the
+ * text with the page markers 「P.21」 where the printed 調査票's pages break, the
+ * questions already filed beside each item, and 「この項目について質問する」.
+ * static/cnap.js adds the button on a selected passage; without it the item's
+ * link opens the same form.
+ */
+#include "base/compat.h"
+#include "publish/doc_html.h"
+#include "usecase/survey_read.h"
+#include "web/pages.h"
+
+#include <string.h>
+
+struct read_page {
+	struct web_req *req;
+	const struct cnap_uc_read *r;
+	const char *base; /* "/c/2023/w/denshi/a/bearing" */
+};
+
+/* A data table's place in the text: its name, linked to the table (the reading view draws no grid). */
+static enum cnap_err data_link(void *ctx, const char *table, struct cnap_buf *out, struct cnap_error *err)
+{
+	const struct read_page *p = ctx;
+	(void)err;
+	cnap_buf_adds(out, "<p class=\"doc-data-link\"><a href=\"");
+	cnap_buf_add_html(out, p->base);
+	cnap_buf_adds(out, "/data/");
+	cnap_buf_add_html(out, table);
+	cnap_buf_adds(out, "\">");
+	cnap_buf_add_html(out, web_t(WS_read_data_table));
+	cnap_buf_adds(out, "</a></p>");
+	return CNAP_OK;
+}
+
+/* The item's text as trusted markup (doc_html escapes every text), or NULL when it has none. */
+static struct tv *doc_view(const struct read_page *p, const struct cnap_uc_read_item *it)
+{
+	if (!it->doc)
+		return NULL;
+	struct cnap_doc_page_mark *marks = it->n_breaks ? cnap_arena_calloc(p->req->arena, it->n_breaks, sizeof(*marks))
+						   : NULL;
+	for (size_t i = 0; marks && i < it->n_breaks; i++) {
+		marks[i].block = it->breaks[i].block;
+		marks[i].page = it->breaks[i].page;
+	}
+	struct cnap_buf b;
+	cnap_buf_init(&b, 8 * 1024 * 1024);
+	struct tv *v = NULL;
+	if (cnap_doc_html(it->doc, marks, marks ? it->n_breaks : 0, data_link, (void *)p, &b, NULL) == CNAP_OK)
+		v = tv_html(p->req->arena, cnap_arena_strndup(p->req->arena, b.data ? b.data : "", b.len));
+	cnap_buf_release(&b);
+	return v;
+}
+
+static const char *new_question_url(const struct read_page *p, const struct cnap_uc_read_item *it)
+{
+	struct cnap_arena *a = p->req->arena;
+	const char *page = it->page ? cnap_arena_printf(a, "&page=%d", it->page) : "";
+	const char *version = p->r->version ? cnap_arena_printf(a, "&version=%d", p->r->version) : "";
+	return cnap_arena_printf(a, "%s/new?item=%s%s%s", p->base, it->item->key, page, version);
+}
+
+static void put_items(const struct read_page *p, struct tv *v, const char *today)
+{
+	struct cnap_arena *a = p->req->arena;
+	const struct cnap_uc_read *r = p->r;
+	struct tv *items = tv_put_list(v, "items");
+	int shown = 0; /* the page the last marker showed: a marker where the item starts a new one */
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct cnap_uc_read_item *it = &r->items[i];
+		struct tv *m = tv_push_map(items);
+		tv_put_str(m, "key", it->item->key);
+		tv_put_str(m, "number", it->number);
+		tv_put_str(m, "title", it->title);
+		tv_put_str(m, "depth", it->item->depth == 0 ? "d0" : it->item->depth == 1 ? "d1" : "d2");
+		tv_put_str(m, "url", cnap_arena_printf(a, "%s/read?item=%s%s", p->base, it->item->key,
+						       r->version ? cnap_arena_printf(a, "&v=%d", r->version) : ""));
+		if (it->page && it->page != shown) {
+			tv_put_int(m, "page", it->page);
+			shown = it->page;
+		}
+		tv_put_int(m, "start_page", it->page);
+		if (it->n_breaks)
+			shown = it->breaks[it->n_breaks - 1].page;
+		tv_put(m, "doc", doc_view(p, it));
+		if (r->o.can_file)
+			tv_put_str(m, "ask_url", new_question_url(p, it));
+		struct tv *qs = tv_put_list(m, "questions");
+		for (size_t k = 0; k < it->n_questions; k++)
+			tv_push(qs, web_view_question(p->req, &it->questions[k], today));
+		tv_put_bool(m, "has_q", it->n_questions > 0);
+	}
+}
+
+static void put_versions(const struct read_page *p, struct tv *v, const char *item)
+{
+	struct cnap_arena *a = p->req->arena;
+	const struct cnap_participation *part = &p->r->o.part;
+	struct tv *list = tv_put_list(v, "versions");
+	for (size_t i = 0; i < part->n_submissions; i++) {
+		const struct cnap_submission *s = &part->submissions[i];
+		struct tv *m = tv_push_map(list);
+		tv_put_int(m, "version", s->version);
+		tv_put_bool(m, "current", s->version == p->r->version);
+		tv_put_str(m, "url", cnap_arena_printf(a, "%s/read?v=%d%s%s", p->base, s->version, item ? "&item=" : "",
+						       item ? item : ""));
+	}
+}
+
+void h_survey_read(struct web_req *req, struct web_resp *resp)
+{
+	int year;
+	if (!web_year_arg(req, resp, 0, &year))
+		return;
+	const char *wg = web_arg(req, 1), *assoc = web_arg(req, 2), *item = web_param(req, "item");
+	const char *vs = web_param(req, "v");
+	int version = 0;
+	for (const char *c = vs; c && *c; c++) {
+		if (*c < '0' || *c > '9' || version > 999) {
+			web_not_found(req, resp);
+			return;
+		}
+		version = version * 10 + (*c - '0');
+	}
+	if (item && !*item)
+		item = NULL;
+	struct cnap_uc_read r;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_survey_read(req->store, &req->user->actor, year, wg, assoc, version, item, req->arena,
+					       &r, &err);
+	if (rc) {
+		web_fail(req, resp, rc == CNAP_EINVAL ? CNAP_ENOTFOUND : rc, &err);
+		return;
+	}
+	char today[16];
+	web_today_jst(today);
+	struct read_page p = { req, &r, cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s", year, wg, assoc) };
+	struct tv *v = web_page(req, resp, WT_read, WS_read_title);
+	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s %s", r.o.as.name, web_t(WS_read_title)));
+	struct assoc_ctx c = { .year = year, .wg = wg, .assoc = assoc, .o = r.o };
+	web_assoc_ctx_put(req, v, &c);
+	tv_put_int(v, "version", r.version);
+	tv_put_bool(v, "one_item", item != NULL);
+	tv_put_bool(v, "no_text", r.n_with_text == 0);
+	tv_put_str(v, "all_url", cnap_arena_printf(req->arena, "%s/read%s", p.base,
+						   r.version ? cnap_arena_printf(req->arena, "?v=%d", r.version) : ""));
+	put_versions(&p, v, item);
+	put_items(&p, v, today);
+	if (r.o.can_file) {
+		struct tv *ask = tv_put_map(v, "ask");
+		tv_put_str(ask, "action", cnap_arena_printf(req->arena, "%s/new", p.base));
+		tv_put_int(ask, "version", r.version);
+		tv_put_int(ask, "max", CNAP_MAX_QUOTE_CHARS);
+	}
+}

@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "io/doc_json.h"
 #include "usecase/question_anchor.h"
 
 #include <string.h>
@@ -81,6 +82,30 @@ enum cnap_err cnap_uc_quote_in_plain_texts(void *ctx, const char *item_key, cons
 				return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 			return CNAP_OK;
 		}
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_quote_in_stored_texts(void *ctx, const char *item_key, const char *quote, bool *present,
+					    struct cnap_error *err)
+{
+	const struct cnap_uc_stored_texts *t = ctx;
+	*present = false;
+	for (size_t i = 0; i < t->n; i++) {
+		if (!t->texts[i].item_key || strcmp(t->texts[i].item_key, item_key) != 0 || !t->texts[i].doc_json)
+			continue;
+		struct cnap_doc doc;
+		const char *json = t->texts[i].doc_json;
+		enum cnap_err rc = cnap_doc_json_parse(json, strlen(json), item_key, t->a, &doc, err);
+		if (rc)
+			return rc;
+		struct cnap_buf plain;
+		cnap_buf_init(&plain, 0);
+		rc = cnap_doc_plain_text(&doc, &plain);
+		if (!rc && cnap_quote_found(quote, plain.data ? plain.data : "", present))
+			rc = CNAP_ENOMEM;
+		cnap_buf_release(&plain);
+		return rc ? cnap_fail(err, rc, "", "out of memory") : CNAP_OK;
+	}
 	return CNAP_OK;
 }
 

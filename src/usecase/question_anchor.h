@@ -49,6 +49,19 @@ enum cnap_err cnap_uc_quote_in_plain_texts(void *ctx, const char *item_key, cons
 					   struct cnap_error *err);
 
 /*
+ * The same over a version's texts as the store keeps them (the canonical JSON
+ * of io/doc_json.h per item): ctx is a struct cnap_uc_stored_texts; each item
+ * asked about is parsed once more, into a.
+ */
+struct cnap_uc_stored_texts {
+	const struct cnap_stored_text *texts;
+	size_t n;
+	struct cnap_arena *a;
+};
+enum cnap_err cnap_uc_quote_in_stored_texts(void *ctx, const char *item_key, const char *quote, bool *present,
+					    struct cnap_error *err);
+
+/*
  * 「質問を維持する」: the actor (the reviewer who filed the question, or the secretariat)
  * read the change and keeps the question: the mark of its version is cleared, who and
  * when recorded, audited as "question.confirm-anchor". CNAP_ECONFLICT when nothing

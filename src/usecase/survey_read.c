@@ -1,6 +1,7 @@
 #include "base/compat.h"
 #include "usecase/questions.h"
 #include "usecase/survey_read.h"
+#include "usecase/survey_text.h"
 
 #include <string.h>
 
@@ -12,21 +13,13 @@ static int page_of(const struct cnap_submission *sub, const char *key)
 	return 0;
 }
 
-static enum cnap_err pick_version(struct cnap_uc_read *r, int version, struct cnap_error *err)
+/* The submission of the version the texts were read from (NULL when there is none yet). */
+static const struct cnap_submission *submission_of(const struct cnap_participation *p, int version)
 {
-	const struct cnap_participation *p = &r->o.part;
-	if (!version) {
-		r->sub = p->n_submissions ? &p->submissions[p->n_submissions - 1] : NULL;
-		r->version = r->sub ? r->sub->version : 0;
-		return CNAP_OK;
-	}
 	for (size_t i = 0; i < p->n_submissions; i++)
-		if (p->submissions[i].version == version) {
-			r->sub = &p->submissions[i];
-			r->version = version;
-			return CNAP_OK;
-		}
-	return cnap_fail(err, CNAP_ENOTFOUND, "version", "調査票の第%d版はありません", version);
+		if (p->submissions[i].version == version)
+			return &p->submissions[i];
+	return NULL;
 }
 
 /* The questions on item key of qs (the actor's list) into it, in list order. */
@@ -52,10 +45,13 @@ enum cnap_err cnap_uc_survey_read(struct cnap_store *s, const struct cnap_actor 
 				  struct cnap_arena *a, struct cnap_uc_read *out, struct cnap_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	enum cnap_err rc;
-	if ((rc = cnap_uc_outline_load(s, actor, year, wg_code, association_code, a, &out->o, err)) ||
-	    (rc = pick_version(out, version, err)))
+	struct cnap_uc_texts texts;
+	enum cnap_err rc = cnap_uc_texts_load(s, actor, year, wg_code, association_code, version, false, a, &texts, err);
+	if (rc)
 		return rc;
+	out->o = texts.o;
+	out->version = texts.version;
+	out->sub = submission_of(&out->o.part, texts.version);
 	const struct cnap_template *t = &out->o.tmpl;
 	const struct cnap_survey_item *only = item_key ? cnap_template_item(t, item_key) : NULL;
 	if (item_key && !only)
@@ -78,6 +74,8 @@ enum cnap_err cnap_uc_survey_read(struct cnap_store *s, const struct cnap_actor 
 		it->number = cnap_item_number(a, t, item);
 		it->title = cnap_item_title(a, item, &out->o.as);
 		it->page = page_of(out->sub, item->key);
+		const struct cnap_uc_item_doc *d = cnap_uc_texts_item(&texts, item->key);
+		it->doc = d && d->has_text && !cnap_doc_is_empty(&d->doc) ? &d->doc : NULL;
 		if (!it->number || !it->title)
 			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 		if ((rc = thread(a, qs, nq, it, err)))

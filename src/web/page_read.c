@@ -7,6 +7,7 @@
  * link opens the same form.
  */
 #include "base/compat.h"
+#include "io/form_json.h"
 #include "publish/doc_html.h"
 #include "usecase/survey_read.h"
 #include "web/pages.h"
@@ -17,21 +18,43 @@ struct read_page {
 	struct web_req *req;
 	const struct cnap_uc_read *r;
 	const char *base; /* "/c/2023/w/denshi/a/bearing" */
+	struct cnap_form_spec spec; /* the form's tables, for the names of the data blocks */
+	bool has_spec;
 };
 
-/* A data table's place in the text: its name, linked to the table (the reading view draws no grid). */
-static enum cnap_err data_link(void *ctx, const char *table, struct cnap_buf *out, struct cnap_error *err)
+/* 「P.21」: where a page of the printed 調査票 starts; data-page gives a selection its page. */
+static void page_mark(int page, struct cnap_buf *out)
 {
-	const struct read_page *p = ctx;
-	(void)err;
-	cnap_buf_adds(out, "<p class=\"doc-data-link\"><a href=\"");
-	cnap_buf_add_html(out, p->base);
+	cnap_buf_addf(out, "<p class=\"page-mark\" data-page=\"%d\"><span>P.%d</span></p>", page, page);
+}
+
+struct doc_ctx {
+	const struct read_page *p;
+	const struct cnap_uc_read_item *it;
+	size_t next_break;
+};
+
+static void before_block(void *ctx, size_t block, struct cnap_buf *out)
+{
+	struct doc_ctx *d = ctx;
+	for (; d->next_break < d->it->n_breaks && d->it->breaks[d->next_break].block <= block; d->next_break++)
+		page_mark(d->it->breaks[d->next_break].page, out);
+}
+
+/* A data table's place in the text: its name, linked to the table (the data pages show its cells). */
+static void data_block(void *ctx, const char *table, struct cnap_buf *out)
+{
+	const struct doc_ctx *d = ctx;
+	const struct cnap_form_table *t = d->p->has_spec ? cnap_form_table_find(&d->p->spec, table) : NULL;
+	cnap_buf_adds(out, "<p class=\"doc-data\"><a href=\"");
+	cnap_buf_add_html(out, d->p->base);
 	cnap_buf_adds(out, "/data/");
 	cnap_buf_add_html(out, table);
 	cnap_buf_adds(out, "\">");
 	cnap_buf_add_html(out, web_t(WS_read_data_table));
-	cnap_buf_adds(out, "</a></p>");
-	return CNAP_OK;
+	cnap_buf_adds(out, "「");
+	cnap_buf_add_html(out, t ? t->title : table);
+	cnap_buf_adds(out, "」</a></p>");
 }
 
 /* The item's text as trusted markup (doc_html escapes every text), or NULL when it has none. */
@@ -39,16 +62,12 @@ static struct tv *doc_view(const struct read_page *p, const struct cnap_uc_read_
 {
 	if (!it->doc)
 		return NULL;
-	struct cnap_doc_page_mark *marks = it->n_breaks ? cnap_arena_calloc(p->req->arena, it->n_breaks, sizeof(*marks))
-						   : NULL;
-	for (size_t i = 0; marks && i < it->n_breaks; i++) {
-		marks[i].block = it->breaks[i].block;
-		marks[i].page = it->breaks[i].page;
-	}
+	struct doc_ctx d = { p, it, 0 };
+	struct cnap_doc_html_opts opts = { .data_block = data_block, .before_block = before_block, .ctx = &d };
 	struct cnap_buf b;
 	cnap_buf_init(&b, 8 * 1024 * 1024);
 	struct tv *v = NULL;
-	if (cnap_doc_html(it->doc, marks, marks ? it->n_breaks : 0, data_link, (void *)p, &b, NULL) == CNAP_OK)
+	if (cnap_doc_html(it->doc, &opts, &b) == CNAP_OK)
 		v = tv_html(p->req->arena, cnap_arena_strndup(p->req->arena, b.data ? b.data : "", b.len));
 	cnap_buf_release(&b);
 	return v;
@@ -136,7 +155,9 @@ void h_survey_read(struct web_req *req, struct web_resp *resp)
 	}
 	char today[16];
 	web_today_jst(today);
-	struct read_page p = { req, &r, cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s", year, wg, assoc) };
+	struct read_page p = { req, &r, cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s", year, wg, assoc), { 0 }, false };
+	const char *tj = r.o.tmpl.tables_json;
+	p.has_spec = tj && cnap_form_json_parse(tj, strlen(tj), "template.tables", req->arena, &p.spec, NULL) == CNAP_OK;
 	struct tv *v = web_page(req, resp, WT_read, WS_read_title);
 	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s %s", r.o.as.name, web_t(WS_read_title)));
 	struct assoc_ctx c = { .year = year, .wg = wg, .assoc = assoc, .o = r.o };

@@ -51,37 +51,58 @@ expect 6 "the association may not keep a question" -- question confirm --db $db 
 expect 6 "nor another reviewer" -- question confirm --db $db --as hirose --id "$id"
 eq "$(audit_count $db)" "$before" "the refusals wrote nothing"
 
-# The survey changed (as a cycle file records it): the mark, the quote gone, and the round trip
-"$CNAP" submission add --db $db $where --submitted-on 2023-09-20 >/dev/null
-"$CNAP" cycle export --db $db --cycle 2023 --output a.json >/dev/null
-jq --arg id "q$id" '(.questions[] | select(.ref == $id) | .survey_changed) = {version: 2, quote_present: false}' \
-	a.json >marked.json
-"$CNAP" init --db m.db >/dev/null
-expect 0 "a cycle file with a marked question imports" -- cycle import --db m.db --file marked.json
-"$CNAP" cycle export --db m.db --cycle 2023 --output m1.json >/dev/null
-mid=$(jq -r '.questions[] | select(.survey_changed) | .ref | ltrimstr("q")' m1.json)
-expect 0 "show the marked question" -- question show --db m.db --as morioka --id "$mid"
-has out "調査票更新あり（第2版）" "show says the survey changed"
-has out "引用箇所は新しい版（第2版）にありません" "and that the quote is gone"
-expect 0 "the association's view" -- question show --db m.db --as bearing-staff --id "$mid" --json
+# The association rewrites the item: a new version marks the open questions on it
+text() { "$CNAP" survey text set --db $db --as bearing-staff $where --item II.5 --text "$1" >/dev/null; }
+text "$(printf '① 省エネ対策\n高効率モーターへの更新により、電力使用量を前年度比3.2%%削減した。')"
+expect 0 "a question quoting version 2" -- question file --db $db --as morioka $where --item II.5 --version 2 \
+	--quote "高効率モーターへの更新により" --text "投資額は？" --submit --json
+kept=$(jq -r .id out)
+before=$(audit_count $db)
+text "$(printf '① 省エネ対策\n高効率モーターへの更新により、電力使用量を前年度比2.9%%削減した。')"
+expect 0 "show the question after version 3" -- question show --db $db --as morioka --id "$id"
+has out "調査票更新あり（第3版）" "show says the survey changed"
+has out "引用箇所は新しい版（第3版）にありません" "and that the quote is gone"
+expect 0 "the JSON" -- question show --db $db --as morioka --id "$kept" --json
+eq "$(jq -c .survey_changed out)" '{"version":3,"marked":true,"quote_present":true}' "a quote still there is found"
+expect 0 "the association's view" -- question show --db $db --as bearing-staff --id "$id" --json
 eq "$(jq -r '.survey_changed // "none"' out)" none "does not carry the mark"
+"$CNAP" audit list --db $db --json >audit.json
+eq "$(jq '[.[] | select(.action == "question.survey-changed")] | length' audit.json)" 5 \
+	"one audit record per question and version: two at version 2, three at 3"
+eq "$(jq -r '[.[] | select(.action == "question.survey-changed")][0].actor' audit.json)" bearing-staff "by who added the version"
+"$CNAP" survey text set --db $db --as bearing-staff $where --item II.4 --text "別の項目の本文" >/dev/null
+expect 0 "another item changes" -- question show --db $db --as morioka --id "$kept" --json
+eq "$(jq -r .survey_changed.version out)" 3 "the question on II.5 keeps its mark of version 3"
+
+# The cycle file carries quotes and marks, byte for byte
+"$CNAP" cycle export --db $db --cycle 2023 --output a.json >/dev/null
+"$CNAP" init --db m.db >/dev/null
+expect 0 "a cycle file with marked questions imports" -- cycle import --db m.db --file a.json
+"$CNAP" cycle export --db m.db --cycle 2023 --output m1.json >/dev/null
+eq "$(jq -c '[.questions[] | select(.survey_changed) | .survey_changed.version] | sort' m1.json)" '[3,3,3]' "the marks came along"
 "$CNAP" init --db m2.db >/dev/null
 "$CNAP" cycle import --db m2.db --file m1.json >/dev/null
 "$CNAP" cycle export --db m2.db --cycle 2023 --output m2.json >/dev/null
 same m1.json m2.json "export → import → export is byte-identical with quotes and marks"
 
 # Keeping it
-expect 6 "another reviewer may not keep it" -- question confirm --db m.db --as hirose --id "$mid"
-expect 0 "the author keeps it" -- question confirm --db m.db --as morioka --id "$mid"
+expect 6 "another reviewer may not keep it" -- question confirm --db $db --as hirose --id "$id"
+expect 6 "nor the association" -- question confirm --db $db --as bearing-staff --id "$id"
+expect 0 "the author keeps it" -- question confirm --db $db --as morioka --id "$id"
 has out "質問を維持します" "it says so"
-expect 0 "show" -- question show --db m.db --as morioka --id "$mid" --json
+expect 0 "show" -- question show --db $db --as morioka --id "$id" --json
 eq "$(jq -r '.survey_changed.marked' out)" false "the mark is cleared"
-eq "$(jq -r '.survey_changed.confirmed_version' out)" 2 "for version 2"
+eq "$(jq -r '.survey_changed.confirmed_version' out)" 3 "for version 3"
 eq "$(jq -r '.survey_changed.confirmed_by' out)" morioka "by the author"
 eq "$(jq -r '.survey_changed.confirmed_at' out)" 2023-10-01T09:00:00Z "at the time"
-expect 5 "keeping it twice is a conflict" -- question confirm --db m.db --id "$mid"
-"$CNAP" audit list --db m.db --json >audit.json
-eq "$(jq '[.[] | select(.action == "question.confirm-anchor")] | length' audit.json)" 1 "one audit record"
+expect 5 "keeping it twice is a conflict" -- question confirm --db $db --id "$id"
+expect 0 "the secretariat keeps the other" -- question confirm --db $db --id "$kept"
+"$CNAP" audit list --db $db --json >audit.json
+eq "$(jq '[.[] | select(.action == "question.confirm-anchor")] | length' audit.json)" 2 "one audit record each"
+text "$(printf '① 省エネ対策\n全面的に書き直した。')"
+expect 0 "changed again" -- question show --db $db --as morioka --id "$id" --json
+eq "$(jq -c '[.survey_changed.version, .survey_changed.marked, .survey_changed.confirmed_version]' out)" '[5,true,3]' \
+	"version 5 marks it again"
 
 # Bad cycle files: a clear message with its JSON path, nothing imported
 bad() { # CODE DESCRIPTION JQ-FILTER EXPECTED-TEXT

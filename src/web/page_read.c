@@ -107,8 +107,14 @@ static void put_items(const struct read_page *p, struct tv *v, const char *today
 		if (r->o.can_file)
 			tv_put_str(m, "ask_url", new_question_url(p, it));
 		struct tv *qs = tv_put_list(m, "questions");
-		for (size_t k = 0; k < it->n_questions; k++)
-			tv_push(qs, web_view_question(p->req, &it->questions[k], today));
+		for (size_t k = 0; k < it->n_questions; k++) {
+			/* Beside the text, in brief: the question page has the rest. */
+			const struct cnap_question *q = &it->questions[k];
+			struct tv *qv = tv_push(qs, web_view_question(p->req, q, today));
+			tv_put_str(qv, "excerpt", web_excerpt(a, q->text, 90));
+			if (q->quote)
+				tv_put_str(qv, "excerpt_quote", web_excerpt(a, q->quote, 60));
+		}
 		tv_put_bool(m, "has_q", it->n_questions > 0);
 	}
 }

@@ -10,10 +10,9 @@
 
 const char *web_item_change_url(struct web_req *req, const struct cnap_question *q, int version)
 {
-	/* The item as the association page threads it; the comparison of the versions is reached from there. */
-	(void)version;
-	return cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s#item-%s", q->cycle_year, q->wg_code, q->association_code,
-				 q->item_key);
+	/* The item as that version has it, in the reading view, which offers the versions side by side. */
+	return cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/read?v=%d&item=%s", q->cycle_year, q->wg_code,
+				 q->association_code, version, q->item_key);
 }
 
 void web_view_anchor(struct web_req *req, const struct cnap_question *q, struct tv *m)

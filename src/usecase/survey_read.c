@@ -55,7 +55,7 @@ enum cnap_err cnap_uc_survey_read(struct cnap_store *s, const struct cnap_actor 
 	const struct cnap_template *t = &out->o.tmpl;
 	const struct cnap_survey_item *only = item_key ? cnap_template_item(t, item_key) : NULL;
 	if (item_key && !only)
-		return cnap_fail(err, CNAP_ENOTFOUND, "question.item", "unknown survey item '%s'", item_key);
+		return cnap_fail(err, CNAP_ENOTFOUND, "item", "調査票の項目 '%s' はありません", item_key);
 	struct cnap_question *qs;
 	size_t nq;
 	struct cnap_question_filter f = { .year = year, .wg_code = wg_code, .association_code = association_code,

@@ -155,8 +155,13 @@ void h_survey_read(struct web_req *req, struct web_resp *resp)
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_survey_read(req->store, &req->user->actor, year, wg, assoc, version, item, req->arena,
 					       &r, &err);
+	/* An unknown item or version in the address is a page that does not exist. */
+	if (rc == CNAP_ENOTFOUND || rc == CNAP_EINVAL) {
+		web_not_found(req, resp);
+		return;
+	}
 	if (rc) {
-		web_fail(req, resp, rc == CNAP_EINVAL ? CNAP_ENOTFOUND : rc, &err);
+		web_fail(req, resp, rc, &err);
 		return;
 	}
 	char today[16];

@@ -74,7 +74,7 @@ has r3.csv "Ⅵ．（１）（P.49）への質問の回答を参照願います�
 # A database from before the migration: the single pointer moves to the new table
 if command -v sqlite3 >/dev/null; then
 	cp r3.db r4.db
-	# Schema 6 is the one before 0007_answer_refs; what later migrations added goes too, so they run again.
+	# Schema 6 is the one before 0007; what later migrations added goes too, so that they run again.
 	sqlite3 r4.db "UPDATE questions SET refers_to = (SELECT target_id FROM answer_refs WHERE question_id = questions.id AND position = 1);
 		DELETE FROM answer_refs; DROP TABLE answer_refs; ALTER TABLE questions DROP COLUMN refs_first;
 		DROP TABLE submission_texts; DROP TABLE text_drafts;

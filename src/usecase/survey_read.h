@@ -11,11 +11,29 @@
 #include "model/doc.h"
 #include "usecase/survey.h"
 
-/* Page page begins before the item's top-level block number block. */
+/* Page page begins before the item's top-level block number block (n_blocks: after its text). */
 struct cnap_uc_page_break {
 	size_t block;
 	int page;
 };
+
+/*
+ * A page that begins inside an item's text, as the layout says it (publish/survey_layout.h):
+ * at block, in its part (a list item in reading order, a table row) at offset code points.
+ */
+struct cnap_uc_text_break {
+	size_t block, part, offset;
+	int page;
+};
+
+/*
+ * doc cut where pages begin (breaks in order), for marking them between blocks: a paragraph,
+ * heading or note broken mid-text becomes two blocks, a table two at the row; a page that begins
+ * in a list or a data table is marked before it. *out and *marks (before which block of *out
+ * each page begins) live in a; the spans not cut are borrowed from doc. CNAP_ENOMEM only.
+ */
+enum cnap_err cnap_uc_doc_cut(struct cnap_arena *a, const struct cnap_doc *doc, const struct cnap_uc_text_break *breaks,
+			      size_t n_breaks, struct cnap_doc *out, struct cnap_uc_page_break **marks, size_t *n_marks);
 
 struct cnap_uc_read_item {
 	const struct cnap_survey_item *item;

@@ -22,10 +22,15 @@ struct read_page {
 	bool has_spec;
 };
 
-/* 「P.21」: where a page of the printed 調査票 starts; data-page gives a selection its page. */
+/*
+ * 「P.22」 where a page of the printed 調査票 begins inside an item's text; data-page gives a
+ * selection its page. The label is the stylesheet's (attr(data-label)), not text, so a
+ * passage selected across it is quoted without it.
+ */
 static void page_mark(int page, struct cnap_buf *out)
 {
-	cnap_buf_addf(out, "<p class=\"page-mark\" data-page=\"%d\"><span>P.%d</span></p>", page, page);
+	cnap_buf_addf(out, "<p class=\"page-mark in-text\" data-page=\"%d\"><span data-label=\"P.%d\"></span></p>", page,
+		      page);
 }
 
 struct doc_ctx {
@@ -67,7 +72,10 @@ static struct tv *doc_view(const struct read_page *p, const struct cnap_uc_read_
 	struct cnap_buf b;
 	cnap_buf_init(&b, 8 * 1024 * 1024);
 	struct tv *v = NULL;
-	if (cnap_doc_html(it->doc, &opts, &b) == CNAP_OK)
+	enum cnap_err rc = cnap_doc_html(it->doc, &opts, &b);
+	/* Pages that begin in what is printed after the text. */
+	before_block(&d, it->doc->n_blocks, &b);
+	if (rc == CNAP_OK && !b.status)
 		v = tv_html(p->req->arena, cnap_arena_strndup(p->req->arena, b.data ? b.data : "", b.len));
 	cnap_buf_release(&b);
 	return v;

@@ -47,6 +47,7 @@ static const struct cli_command commands[] = {
 	{ "question", "publish", cmd_question_publish, "secretariat: mark as published" },
 	{ "question", "withdraw", cmd_question_withdraw, "take a question back" },
 	{ "question", "reopen", cmd_question_reopen, "secretariat: reopen a published question for a correction (正誤), with a reason" },
+	{ "question", "confirm", cmd_question_confirm, "keep a question after the survey item it asks about changed (質問を維持)" },
 	{ NULL, "answer", cmd_answer, "association: answer a question" },
 	{ "publish", "qa-list", cmd_publish_qa_list, "write the 事前質問・回答一覧 (pdf, xlsx, html, csv, json)" },
 	{ "publish", "edition", cmd_publish_edition, "secretariat: publish the WG's list as its next edition (第N版), with its 正誤表" },

@@ -28,6 +28,7 @@ int cmd_question_return(int argc, char **argv);
 int cmd_question_publish(int argc, char **argv);
 int cmd_question_withdraw(int argc, char **argv);
 int cmd_question_reopen(int argc, char **argv);
+int cmd_question_confirm(int argc, char **argv);
 int cmd_answer(int argc, char **argv);
 int cmd_publish_qa_list(int argc, char **argv);
 int cmd_publish_edition(int argc, char **argv);

@@ -540,6 +540,8 @@ char *question_snapshot(const struct cnap_question *q)
 	if (q->n_refers_to)
 		snap_kv_int(&b, "refers_first", q->refers_first, &first);
 	snap_kv_str(&b, "due_on", q->due_on, &first);
+	if (q->quote)
+		snap_kv_str(&b, "quote", q->quote, &first);
 	cnap_buf_addc(&b, '}');
 	return cnap_buf_detach(&b, NULL);
 }

@@ -26,6 +26,8 @@ void h_queue(struct web_req *req, struct web_resp *resp);
 void h_association(struct web_req *req, struct web_resp *resp);
 void h_new_question(struct web_req *req, struct web_resp *resp);
 void h_file_question(struct web_req *req, struct web_resp *resp);
+/* page_read.c: an association's survey read item by item, and asking about what was read */
+void h_survey_read(struct web_req *req, struct web_resp *resp);
 /* page_data.c: the survey data's overview and what is done to the whole draft */
 void h_data(struct web_req *req, struct web_resp *resp);
 void h_data_submit(struct web_req *req, struct web_resp *resp);
@@ -58,6 +60,7 @@ void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);
 void h_question_step(struct web_req *req, struct web_resp *resp);
 void h_answer(struct web_req *req, struct web_resp *resp);
+void h_question_confirm(struct web_req *req, struct web_resp *resp);
 /* page_history.c */
 void h_history(struct web_req *req, struct web_resp *resp);
 /* page_publish.c */
@@ -83,6 +86,13 @@ const char *web_notice(const char *key);
 int web_latest_year(struct web_req *req);
 /* A question (already redacted for the user by the use case) as a view. today is YYYY-MM-DD (JST). */
 struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);
+/*
+ * view_anchor.c: the quote and the item's later change on a question view m (issue 12):
+ * quote, read_version, survey_changed {version, marked, quote_gone, url, kept {version, by, on}}.
+ */
+void web_view_anchor(struct web_req *req, const struct cnap_question *q, struct tv *m);
+/* Where the change of the question's item in version is shown (the comparison of that version with the one before). */
+const char *web_item_change_url(struct web_req *req, const struct cnap_question *q, int version);
 /* Whose move it is, as a catalog string, and whether the deadline has passed for that move. */
 enum web_str web_ball(const struct cnap_question *q);
 bool web_overdue(const struct cnap_question *q, const char *today);

@@ -27,6 +27,7 @@ static const struct cli_command commands[] = {
 	{ "survey", "text show", cmd_survey_text_show, "the association's text under each item (editable, set reads it back)" },
 	{ "survey", "text set", cmd_survey_text_set, "items' texts from a file or --text as a new version (or --draft)" },
 	{ "survey", "submit", cmd_survey_submit, "the working copy (data and texts being edited) as a new version" },
+	{ "survey", "import-docx", cmd_survey_import_docx, "the association's Word file split into its items' texts (--dry-run shows it)" },
 	{ "survey", "diff", cmd_survey_diff, "two versions compared, or one against last year's final (texts and numbers)" },
 	{ "user", "add", cmd_user_add, "add a user (password on standard input)" },
 	{ "user", "list", cmd_user_list, "list users" },

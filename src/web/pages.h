@@ -38,6 +38,11 @@ void h_data_table_preview(struct web_req *req, struct web_resp *resp);
 /* page_text.c: the text under each outline item, its editor and the working copy's submission */
 void h_text(struct web_req *req, struct web_resp *resp);
 void h_text_submit(struct web_req *req, struct web_resp *resp);
+/* The overview again, keeping the status and field errors set so far (page_text_import.c's refusals). */
+void web_text_page_again(struct web_req *req, struct web_resp *resp);
+/* page_text_import.c: an association's Word file split into its items, shown, then saved as the working copy */
+void h_text_import(struct web_req *req, struct web_resp *resp);
+void h_text_import_confirm(struct web_req *req, struct web_resp *resp);
 void h_text_discard(struct web_req *req, struct web_resp *resp);
 void h_text_item(struct web_req *req, struct web_resp *resp);
 void h_text_item_save(struct web_req *req, struct web_resp *resp);

@@ -54,6 +54,8 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text", h_text, R_API },
 	/* before /text/:item, which would take these names for items */
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/submit", h_text_submit, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/import", h_text_import, R_API | R_UPLOAD },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/import/confirm", h_text_import_confirm, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/discard", h_text_discard, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text/:item", h_text_item, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/:item", h_text_item_save, R_API | R_LONG_TEXT },

@@ -24,7 +24,8 @@ export const users = {
 };
 
 export function cnap(args, input) {
-  return execFileSync(CNAP, args, { env, input, encoding: 'utf8' });
+  // the sample's cycle export is over a megabyte since it carries every item's text
+  return execFileSync(CNAP, args, { env, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
 export function makeDatabase() {

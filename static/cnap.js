@@ -13,6 +13,9 @@
  * was saved. Enter moves down a column (Shift+Enter up); a block pasted
  * from a spreadsheet fills the inputs right and down from the cell.
  *
+ * A survey item's text is saved the same way, and its preview replaced by
+ * the one the server rendered from what it stored.
+ *
  * Messages come from data-* attributes, which the server fills from the
  * string catalog, so no user-visible text lives here.
  */
@@ -412,6 +415,61 @@
 		});
 	}
 
+	/*
+	 * A survey item's text (templates/text_item.html): saved as the working
+	 * copy after a pause in typing; the server's answer carries the preview,
+	 * built in C from what it stored, so the page shows what will print.
+	 */
+	function itemText() {
+		var form = document.getElementById('text-form');
+		var f = autosaving(form, 'data-text-autosave', /^\/api\/c\/[0-9]+\/w\/[^/]+\/a\/[^/]+\/text\/[^/]+$/,
+			'text-status');
+		var text = form && form.querySelector('textarea[name="text"]');
+		var preview = document.getElementById('text-preview');
+		if (!f || !text || !preview) {
+			return;
+		}
+		var timer = null;
+		var inflight = false;
+		var last = text.value;
+
+		function save() {
+			timer = null;
+			var value = text.value;
+			if (value === last) {
+				return;
+			}
+			if (inflight) {
+				timer = setTimeout(save, 800);
+				return;
+			}
+			inflight = true;
+			f.show(f.msg.saving, false);
+			post(f.url, f.csrf.value, { text: value, autosave: '1' }).then(function (res) {
+				if (res.ok) {
+					last = value;
+					f.show(f.msg.saved + '（' + res.body.saved_at + '）', false);
+					preview.innerHTML = res.body.html;
+				} else {
+					var e = res.body.error || {};
+					f.show((e.fields && e.fields.text) || e.message || f.msg.failed, true);
+				}
+			}).catch(function () {
+				f.show(f.msg.failed, true);
+			}).then(function () {
+				inflight = false;
+			});
+		}
+
+		text.addEventListener('input', function () {
+			if (timer) {
+				clearTimeout(timer);
+			}
+			timer = setTimeout(save, 1200);
+		});
+	}
+
 	answer();
 	grid();
+	itemText();
 })();

@@ -48,5 +48,8 @@ int cmd_survey_export_xlsx(int argc, char **argv);
 int cmd_survey_import_xlsx(int argc, char **argv);
 int cmd_survey_export_csv(int argc, char **argv);
 int cmd_survey_import_csv(int argc, char **argv);
+int cmd_survey_text_show(int argc, char **argv);
+int cmd_survey_text_set(int argc, char **argv);
+int cmd_survey_submit(int argc, char **argv);
 
 #endif

@@ -23,6 +23,13 @@ static void usage(FILE *f)
 		   "2 usage, 3 not found, 4 invalid input, 5 conflict, 6 permission denied, 7 unsupported file.\n");
 }
 
+/* A subcommand of two words ("text show" of `cnap survey text show`). */
+static bool two_words(const char *name, const char *first, const char *second)
+{
+	size_t n = strlen(first);
+	return strncmp(name, first, n) == 0 && name[n] == ' ' && strcmp(name + n + 1, second) == 0;
+}
+
 int main(int argc, char **argv)
 {
 	size_t n;
@@ -46,6 +53,8 @@ int main(int argc, char **argv)
 			return c->fn(argc - 2, argv + 2);
 		if (c->group && strcmp(argv[1], c->group) == 0 && argc >= 3 && strcmp(argv[2], c->name) == 0)
 			return c->fn(argc - 3, argv + 3);
+		if (c->group && strcmp(argv[1], c->group) == 0 && argc >= 4 && two_words(c->name, argv[2], argv[3]))
+			return c->fn(argc - 4, argv + 4);
 	}
 	bool group = false;
 	for (size_t i = 0; i < n; i++)

@@ -2,6 +2,7 @@
 #include "base/compat.h"
 #include "base/utf8.h"
 #include "io/cycle_json.h"
+#include "io/cycle_json_texts.h"
 #include "io/json_mem.h"
 #include "io/form_json.h"
 #include "io/json_reader.h"
@@ -322,7 +323,7 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 		json_t *so;
 		size_t k;
 		json_array_foreach(subs, k, so) {
-			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", NULL };
+			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", "texts", NULL };
 			struct cnap_submission *sub = &pt->submissions[k];
 			snprintf(p, sizeof(p), "%s.submissions[%zu]", path, k);
 			if (!jr_object(r, so, p, skeys))
@@ -354,6 +355,16 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 					OOM(r);
 					return;
 				}
+			}
+			json_t *texts = jr_want(r, so, p, "texts", JSON_ARRAY, false);
+			if (r->rc)
+				return;
+			if (texts) {
+				char pp[400];
+				snprintf(pp, sizeof(pp), "%s.texts", p);
+				jr_submission_texts(r, texts, pp, sub);
+				if (r->rc)
+					return;
 			}
 		}
 	}

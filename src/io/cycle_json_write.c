@@ -1,6 +1,7 @@
 /* Writing the cycle JSON format with a stable key order. */
 #include "base/compat.h"
 #include "io/cycle_json.h"
+#include "io/cycle_json_texts.h"
 #include "io/json_mem.h"
 #include "io/survey_data_json.h"
 
@@ -70,6 +71,9 @@ static json_t *participations_json(const struct cnap_cycle_data *d)
 					       : s->data_json ? json_loads(s->data_json, 0, NULL) : NULL;
 			if (data)
 				json_object_set_new(so, "data", data);
+			json_t *texts = submission_texts_json(s);
+			if (texts)
+				json_object_set_new(so, "texts", texts);
 			json_array_append_new(subs, so);
 		}
 		json_object_set_new(o, "submissions", subs);

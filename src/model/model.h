@@ -108,6 +108,15 @@ struct cnap_page_ref {
 
 struct cnap_survey_data;
 
+/*
+ * The text of one outline item in a version, as the store keeps it: the
+ * canonical JSON of io/doc_json.h (model/doc.h is the tree).
+ */
+struct cnap_stored_text {
+	const char *item_key;
+	const char *doc_json;
+};
+
 struct cnap_submission {
 	int64_t id;
 	int version;          /* 1, 2, ... per participation */
@@ -117,6 +126,14 @@ struct cnap_submission {
 	size_t n_pages;
 	struct cnap_survey_data *data; /* quantitative data (model/survey_data.h), or NULL */
 	const char *data_json;         /* the same as canonical JSON (io/cycle_json.h); the store keeps this text */
+	/*
+	 * Item texts in outline order. Read only on request
+	 * (cnap_store_submission_texts), filled by a cycle import. On add: the
+	 * texts given when texts_given, else the previous version's carried over.
+	 */
+	const struct cnap_stored_text *texts;
+	size_t n_texts;
+	bool texts_given;
 };
 
 /* An association's participation in a WG for a cycle. */

@@ -175,6 +175,25 @@ static bool user_in_cycle(const struct cnap_user *u, const struct cnap_cycle_dat
 	return false;
 }
 
+/*
+ * Every version's item texts. A version without texts after one with them
+ * says so (texts_given, none), or an import would carry the older ones over.
+ */
+static enum cnap_err export_texts(struct cnap_store *s, int year, struct cnap_participation *p, struct cnap_arena *a,
+				  struct cnap_error *err)
+{
+	enum cnap_err rc = CNAP_OK;
+	for (size_t k = 0; k < p->n_submissions && !rc; k++) {
+		struct cnap_submission *sub = &p->submissions[k];
+		struct cnap_stored_text *texts;
+		rc = cnap_store_submission_texts(s, year, p->wg_code, p->association_code, sub->version, a, &texts,
+						 &sub->n_texts, err);
+		sub->texts = texts;
+		sub->texts_given = sub->n_texts > 0 || (k > 0 && p->submissions[k - 1].n_texts > 0);
+	}
+	return rc;
+}
+
 enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cnap_arena *a,
 				      struct cnap_cycle_data *out, struct cnap_error *err)
 {
@@ -200,6 +219,8 @@ enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cna
 				break;
 			}
 			rc = cnap_store_participation_get(s, year, out->wgs[w].code, as[i].code, a, p, err);
+			if (!rc)
+				rc = export_texts(s, year, p, a, err);
 			bool seen = false;
 			for (size_t k = 0; k < out->n_associations; k++)
 				if (strcmp(out->associations[k].code, as[i].code) == 0)

@@ -646,10 +646,13 @@ enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const ch
 				       sub->pages[i].item_key);
 	}
 	st_free(s, st);
+	if (!rc)
+		rc = store_texts_insert(s, pid, sid, sub, err);
 	if (!rc) {
-		char after[160];
-		snprintf(after, sizeof(after), "{\"version\":%lld,\"pages\":%zu,\"data\":%s}", (long long)version,
-			 sub->n_pages, sub->data_json ? "true" : "false");
+		char after[200];
+		snprintf(after, sizeof(after), "{\"version\":%lld,\"pages\":%zu,\"data\":%s,\"texts\":%s}",
+			 (long long)version, sub->n_pages, sub->data_json ? "true" : "false",
+			 sub->texts_given ? "\"given\"" : "\"carried\"");
 		rc = audit_add(s, "submission.add", "submission", sid, NULL, after, err);
 	}
 	if (!rc && version_out)

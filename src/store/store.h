@@ -123,6 +123,37 @@ enum cnap_err cnap_store_draft_put(struct cnap_store *s, int year, const char *w
 enum cnap_err cnap_store_draft_delete(struct cnap_store *s, int year, const char *wg_code,
 				      const char *association_code, struct cnap_error *err);
 
+/*
+ * Item texts (model/doc.h as io/doc_json.h's canonical JSON) of one version,
+ * in outline order; CNAP_ENOTFOUND when the version does not exist.
+ */
+enum cnap_err cnap_store_submission_texts(struct cnap_store *s, int year, const char *wg_code,
+					  const char *association_code, int version, struct cnap_arena *a,
+					  struct cnap_stored_text **out, size_t *n, struct cnap_error *err);
+/*
+ * The working copy of item texts (the browser's autosave), one per item,
+ * until they become a version or are discarded. base_version is the version
+ * the edit started from.
+ */
+struct cnap_text_draft {
+	const char *item_key;
+	const char *doc_json;
+	int base_version;
+	const char *updated_by; /* login, or NULL */
+	const char *updated_at;
+};
+enum cnap_err cnap_store_text_drafts(struct cnap_store *s, int year, const char *wg_code,
+				     const char *association_code, struct cnap_arena *a, struct cnap_text_draft **out,
+				     size_t *n, struct cnap_error *err);
+/* CNAP_ENOTFOUND when item_key is not an item of the participation's outline. */
+enum cnap_err cnap_store_text_draft_put(struct cnap_store *s, int year, const char *wg_code,
+					const char *association_code, const char *item_key, int base_version,
+					const char *doc_json, const char *login, struct cnap_error *err);
+/* One item's draft, or all of them when item_key is NULL; removing none is no error. */
+enum cnap_err cnap_store_text_drafts_delete(struct cnap_store *s, int year, const char *wg_code,
+					    const char *association_code, const char *item_key,
+					    struct cnap_error *err);
+
 /* Survey templates of a cycle. */
 enum cnap_err cnap_store_template_add(struct cnap_store *s, int year, const struct cnap_template *t,
 				      struct cnap_error *err);
@@ -131,7 +162,10 @@ enum cnap_err cnap_store_template_get(struct cnap_store *s, int year, const char
 enum cnap_err cnap_store_template_list(struct cnap_store *s, int year, struct cnap_arena *a,
 				       struct cnap_template **out, size_t *n, struct cnap_error *err);
 
-/* A new submission version with its page map (version 0: next free number). */
+/*
+ * A new submission version with its page map (version 0: next free number)
+ * and its item texts (given, or the previous version's: struct cnap_submission).
+ */
 enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const char *wg_code,
 					const char *association_code, const struct cnap_submission *sub,
 					int *version_out, struct cnap_error *err);

@@ -72,6 +72,10 @@ void snap_kv_int(struct cnap_buf *b, const char *k, int64_t v, bool *first);
 
 
 
+/* A version's item texts, inside cnap_store_submission_add's transaction (repo_text.c). */
+enum cnap_err store_texts_insert(struct cnap_store *s, int64_t pid, int64_t sid, const struct cnap_submission *sub,
+				 struct cnap_error *err);
+
 /* Make room for one more element in an arena-backed array; false on exhaustion. */
 bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_t elem);
 #define ARENA_PUSH(a, v, cap, count) \

@@ -2,6 +2,7 @@
 #include "io/cycle_json.h"
 #include "usecase/survey.h"
 #include "usecase/survey_form.h"
+#include "usecase/survey_version.h"
 
 #include <string.h>
 
@@ -93,16 +94,11 @@ enum cnap_err cnap_uc_submission_add(struct cnap_store *s, const struct cnap_act
 		return rc;
 	}
 	struct cnap_submission copy = *sub;
-	struct cnap_participation p;
+	struct cnap_uc_outline o;
 	const struct cnap_coef_master *m = NULL;
 	if (!(rc = cnap_uc_submission_fuel_totals(&a, &copy, &m, err)) &&
-	    !(rc = cnap_store_participation_get(s, year, wg_code, association_code, &a, &p, err)) && !copy.n_pages &&
-	    p.n_submissions) {
-		copy.pages = p.submissions[p.n_submissions - 1].pages;
-		copy.n_pages = p.submissions[p.n_submissions - 1].n_pages;
-	}
-	if (!rc)
-		rc = cnap_store_submission_add(s, year, wg_code, association_code, &copy, version_out, err);
+	    !(rc = cnap_uc_outline_load(s, actor, year, wg_code, association_code, &a, &o, err)))
+		rc = cnap_uc_version_store(s, &o, &copy, false, &a, version_out, NULL, err);
 	rc = cnap_store_finish(s, rc, err);
 	cnap_arena_release(&a);
 	return rc;

@@ -8,6 +8,8 @@
 #include "io/form_json.h"
 #include "usecase/organisation.h"
 #include "usecase/survey_form.h"
+#include "usecase/survey_text_int.h"
+#include "usecase/survey_version.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -391,13 +393,13 @@ static enum cnap_err add_version(struct cnap_store *s, const struct cnap_actor *
 	cnap_store_set_actor(s, actor->login);
 	if ((rc = cnap_store_begin(s, err)))
 		return rc;
-	const struct cnap_participation *p = &f->o.part;
 	struct cnap_submission sub = { .submitted_on = submitted_on, .note = note, .data_json = json };
-	if (p->n_submissions) {
-		sub.pages = p->submissions[p->n_submissions - 1].pages;
-		sub.n_pages = p->submissions[p->n_submissions - 1].n_pages;
-	}
-	rc = cnap_store_submission_add(s, f->o.year, f->o.wg.code, f->o.as.code, &sub, version, err);
+	bool had_text_drafts = false;
+	/* 「この内容で提出」 submits the whole working copy: the texts being edited go with the data. */
+	if (drop_draft)
+		rc = uc_text_drafts_fold(s, &f->o, a, &sub, &had_text_drafts, err);
+	if (!rc)
+		rc = cnap_uc_version_store(s, &f->o, &sub, false, a, version, NULL, err);
 	if (!rc && drop_draft)
 		rc = cnap_store_draft_delete(s, f->o.year, f->o.wg.code, f->o.as.code, err);
 	rc = cnap_store_finish(s, rc, err);

@@ -23,6 +23,8 @@ struct web_route_info {
 bool web_route_at(size_t i, struct web_route_info *out);
 /* Whether a POST to url (with or without /api) goes to a route that takes a file upload. */
 bool web_route_takes_upload(const char *url);
+/* Whether a POST to url may carry a survey item's whole text (a larger body limit). */
+bool web_route_takes_long_text(const char *url);
 
 /* This thread's database connection, opened on first use (SQLite connections are per thread). */
 struct cnap_store *web_pool_store(const char *db_path, struct cnap_error *err);

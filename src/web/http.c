@@ -571,9 +571,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *ct = header(c, "Content-Type");
 		bool takes_file = strcmp(method, "POST") == 0 && ct && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
 				  web_route_takes_upload(url) && signed_in(srv, c, cc, url);
+		/* A survey item's whole text, only from someone signed in. */
+		if (!takes_file && strcmp(method, "POST") == 0 && web_route_takes_long_text(url) &&
+		    signed_in(srv, c, cc, url))
+			cc->body.max = WEB_MAX_TEXT_BODY;
 		const char *cl = header(c, "Content-Length");
 		/* Refuse a declared oversize body before reading it; the unread body ends the connection. */
-		if (cl && strtoull(cl, NULL, 10) > (takes_file ? WEB_MAX_UPLOAD_BODY : WEB_MAX_BODY))
+		size_t body_max = takes_file ? WEB_MAX_UPLOAD_BODY : cc->body.max;
+		if (cl && strtoull(cl, NULL, 10) > body_max)
 			return plain_error(c, url, 413, "too_large",
 					   takes_file ? WS_error_upload_too_large : WS_error_too_large, true);
 		if (takes_file) {

@@ -60,6 +60,7 @@ void h_association(struct web_req *req, struct web_resp *resp)
 	/* The survey's tables: to enter for those who may, to read for the others in scope. */
 	tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
 	tv_put_bool(v, "can_enter_data", c.o.can_enter_data);
+	tv_put_str(v, "text_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/text", c.year, c.wg, c.assoc));
 	if (c.o.tmpl.tables_json) /* the survey's data tables as a workbook: to read for all, to fill in for some */
 		tv_put_str(v, "workbook_url",
 			   cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data/workbook", c.year, c.wg, c.assoc));

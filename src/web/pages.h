@@ -35,6 +35,13 @@ void h_data_copy_last_year(struct web_req *req, struct web_resp *resp);
 void h_data_table(struct web_req *req, struct web_resp *resp);
 void h_data_table_save(struct web_req *req, struct web_resp *resp);
 void h_data_table_preview(struct web_req *req, struct web_resp *resp);
+/* page_text.c: the text under each outline item, its editor and the working copy's submission */
+void h_text(struct web_req *req, struct web_resp *resp);
+void h_text_submit(struct web_req *req, struct web_resp *resp);
+void h_text_discard(struct web_req *req, struct web_resp *resp);
+void h_text_item(struct web_req *req, struct web_resp *resp);
+void h_text_item_save(struct web_req *req, struct web_resp *resp);
+void h_text_item_discard(struct web_req *req, struct web_resp *resp);
 /* page_workbook.c */
 void h_workbook(struct web_req *req, struct web_resp *resp);
 void h_workbook_download(struct web_req *req, struct web_resp *resp);

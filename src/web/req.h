@@ -21,6 +21,8 @@
 
 /* Limits (named, curl style). A form carries at most one 20,000-character answer, %-encoded. */
 #define WEB_MAX_BODY ((size_t)256 * 1024)
+/* One survey item's text (model/doc.h: at most 100,000 characters), typed and %-encoded. */
+#define WEB_MAX_TEXT_BODY ((size_t)3 * 1024 * 1024)
 /* An upload (multipart/form-data to a route that takes one): the file, and the request around it. */
 #define WEB_MAX_UPLOAD ((size_t)20 * 1024 * 1024)
 #define WEB_MAX_UPLOAD_BODY (WEB_MAX_UPLOAD + (size_t)64 * 1024)

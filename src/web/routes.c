@@ -19,6 +19,7 @@ enum route_flags {
 	R_PUBLIC = 1 << 0, /* no login needed */
 	R_API = 1 << 1,    /* also served as JSON under /api */
 	R_UPLOAD = 1 << 2, /* POST: takes a file as multipart/form-data (web/http.c reads it, bounded) */
+	R_LONG_TEXT = 1 << 3, /* POST: one survey item's whole text (WEB_MAX_TEXT_BODY instead of WEB_MAX_BODY) */
 };
 
 struct route {
@@ -49,6 +50,13 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook, 0 },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook.xlsx", h_workbook_download, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook_upload, R_API | R_UPLOAD },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text", h_text, R_API },
+	/* before /text/:item, which would take these names for items */
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/submit", h_text_submit, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/discard", h_text_discard, R_API },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text/:item", h_text_item, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/:item", h_text_item_save, R_API | R_LONG_TEXT },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/:item/discard", h_text_item_discard, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/:table", h_data_table, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/:table", h_data_table_save, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/:table/preview", h_data_table_preview, R_API },
@@ -90,6 +98,19 @@ bool web_route_takes_upload(const char *url)
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(routes); i++)
 		if (routes[i].method == WM_POST && (routes[i].flags & R_UPLOAD) && (!api || (routes[i].flags & R_API)) &&
 		    web_route_match(routes[i].pattern, path, args, &n))
+			return true;
+	return false;
+}
+
+bool web_route_takes_long_text(const char *url)
+{
+	bool api = strncmp(url, "/api/", 5) == 0;
+	const char *path = api ? url + 4 : url;
+	struct web_span args[WEB_MAX_ARGS];
+	size_t n;
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(routes); i++)
+		if (routes[i].method == WM_POST && (routes[i].flags & R_LONG_TEXT) &&
+		    (!api || (routes[i].flags & R_API)) && web_route_match(routes[i].pattern, path, args, &n))
 			return true;
 	return false;
 }

@@ -103,6 +103,7 @@ const char *web_notice(const char *key)
 		{ "publish", WS_notice_published }, { "withdraw", WS_notice_withdraw }, { "reopen", WS_notice_reopen },
 		{ "data_saved", WS_notice_data_saved }, { "token_revoked", WS_notice_token_revoked },
 		{ "draft_discarded", WS_notice_draft_discarded }, { "last_year_copied", WS_notice_last_year_copied },
+		{ "text_saved", WS_notice_text_saved }, { "text_submitted", WS_notice_text_submitted },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

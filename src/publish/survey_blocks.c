@@ -17,6 +17,9 @@
 #define LIST_INDENT 10.5  /* a bullet's column: one character of the body */
 #define MARKER_GAP 2.0
 #define MIN_COL_CHARS 2.0 /* a column holds at least this many characters */
+#define HEAD_MIN_CHARS 4.0 /* a heading cell's line holds at least this many characters */
+#define HEAD_MAX_CHARS 7.0 /* and widens its column to at most this many */
+#define FONT_TABLE_EM 9.0 /* the table font's size (survey_layout.c) */
 #define EPS 0.01
 #define ADDR_OPEN "（"
 #define ADDR_CLOSE "）"
@@ -401,6 +404,7 @@ struct tsrc {
 	const struct cnap_inline *in; /* rows × cols, or NULL */
 	const char *const *str;       /* rows × cols, or NULL */
 	const bool *right;            /* per cell, or NULL: by the look of it */
+	const bool *whole;            /* per column, or NULL */
 };
 
 static const char *cell_text(struct cnap_survey_layout *l, const struct tsrc *t, size_t i)
@@ -411,43 +415,50 @@ static const char *cell_text(struct cnap_survey_layout *l, const struct tsrc *t,
 }
 
 /*
- * Column widths: every column as wide as its longest cell when the table
- * fits; else the columns narrower than an equal share keep their width and
- * the others share what is left by their natural widths.
+ * Column widths, as browsers lay out tables: every column as wide as its
+ * longest cell when the table fits; else each gets at least its longest
+ * unbreakable word (a number, a unit) and the rest of the width goes to the
+ * columns by how much more they would take. Narrower than the words, the
+ * words' widths are scaled down (they wrap by character).
  */
-static void column_widths(const double *natural, size_t cols, double width, double min_w, double *w)
+static void column_widths(const double *min, const double *max, size_t cols, double width, double *w)
 {
-	bool *fixed = cnap_calloc(cols, sizeof(*fixed));
-	double sum = 0;
+	double smin = 0, smax = 0;
 	for (size_t c = 0; c < cols; c++) {
-		w[c] = natural[c] < min_w ? min_w : natural[c];
-		sum += w[c];
+		smin += min[c];
+		smax += max[c];
 	}
-	if (sum <= width + EPS || !fixed) {
-		free(fixed);
-		return;
+	for (size_t c = 0; c < cols; c++) {
+		if (smax <= width + EPS)
+			w[c] = max[c];
+		else if (smin >= width - EPS)
+			w[c] = smin > 0 ? width * min[c] / smin : width / (double)cols;
+		else
+			w[c] = min[c] + (width - smin) * (max[c] - min[c]) / (smax - smin);
 	}
-	double rest = width;
-	size_t open = cols;
-	for (bool changed = true; changed && open;) {
-		changed = false;
-		double share = rest / (double)open;
-		for (size_t c = 0; c < cols; c++)
-			if (!fixed[c] && w[c] <= share + EPS) {
-				fixed[c] = true;
-				rest -= w[c];
-				open--;
-				changed = true;
-			}
+}
+
+/* The widest line of s laid out in f with breaks only between words (its min-content width). */
+static double word_width(struct cnap_survey_layout *l, const char *s, enum sv_font f)
+{
+	l->pdf.line_spacing = spacing(f);
+	PangoLayout *pl = cnap_pdf_layout(&l->pdf, s, l->font[f], 0, PANGO_ALIGN_LEFT);
+	if (!pl) {
+		sv_nomem(l);
+		return 0;
 	}
-	double nat = 0;
-	for (size_t c = 0; c < cols; c++)
-		if (!fixed[c])
-			nat += w[c];
-	for (size_t c = 0; c < cols; c++)
-		if (!fixed[c])
-			w[c] = nat > 0 ? rest * w[c] / nat : rest / (double)open;
-	free(fixed);
+	pango_layout_set_width(pl, 1);
+	pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
+	double w = 0;
+	int n = pango_layout_get_line_count(pl);
+	for (int i = 0; i < n; i++) {
+		PangoRectangle r;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(pl, i), NULL, &r);
+		if ((double)r.width / PANGO_SCALE > w)
+			w = (double)r.width / PANGO_SCALE;
+	}
+	g_object_unref(pl);
+	return w;
 }
 
 /* One row's units: whole, or cut into chunks between lines when taller than half a page. */
@@ -526,28 +537,45 @@ static enum cnap_err table(struct cnap_survey_layout *l, const struct tsrc *t, d
 	if (!t->rows || !t->cols)
 		return CNAP_OK;
 	size_t cols = t->cols;
-	double *natural = cnap_arena_calloc(&l->arena, cols, sizeof(double));
+	double *min = cnap_arena_calloc(&l->arena, cols, sizeof(double));
+	double *max = cnap_arena_calloc(&l->arena, cols, sizeof(double));
 	double *w = cnap_arena_calloc(&l->arena, cols, sizeof(double));
 	double *col_x = cnap_arena_calloc(&l->arena, cols + 1, sizeof(double));
 	const struct cnap_pdf_block **texts = cnap_arena_calloc(&l->arena, cols, sizeof(*texts));
 	struct sv_table_ref *ref = cnap_arena_calloc(&l->arena, 1, sizeof(*ref));
-	if (!natural || !w || !col_x || !texts || !ref)
+	if (!min || !max || !w || !col_x || !texts || !ref)
 		return sv_nomem(l);
+	/* At least two characters a column, however narrow its words. */
+	double floor_w = MIN_COL_CHARS * FONT_TABLE_EM + 2 * PAD_X + 1;
+	for (size_t c = 0; c < cols; c++)
+		min[c] = max[c] = floor_w;
 	for (size_t r = 0; r < t->rows; r++)
 		for (size_t c = 0; c < cols; c++) {
 			const char *s = cell_text(l, t, r * cols + c);
 			if (!s)
 				return l->err->code;
-			double nw = *s ? text_width(l, s, SV_F_TABLE) : 0;
+			if (!*s)
+				continue;
+			double nw = text_width(l, s, SV_F_TABLE), mw;
+			if (r < t->header_rows) {
+				/* A heading wraps rather than widen its column much: 「前年度実績／（2021年度）」. */
+				mw = nw < HEAD_MIN_CHARS * FONT_TABLE_EM ? nw : HEAD_MIN_CHARS * FONT_TABLE_EM;
+				if (nw > HEAD_MAX_CHARS * FONT_TABLE_EM)
+					nw = HEAD_MAX_CHARS * FONT_TABLE_EM;
+			} else {
+				mw = t->whole && t->whole[c] ? nw : word_width(l, s, SV_F_TABLE);
+			}
 			if (l->err->code)
 				return l->err->code;
-			if (nw + 2 * PAD_X + 1 > natural[c])
-				natural[c] = nw + 2 * PAD_X + 1;
+			if (nw + 2 * PAD_X + 1 > max[c])
+				max[c] = nw + 2 * PAD_X + 1;
+			if (mw + 2 * PAD_X + 1 > min[c])
+				min[c] = mw + 2 * PAD_X + 1;
 		}
-	double min_w = MIN_COL_CHARS * l->line_h[SV_F_TABLE] / spacing(SV_F_TABLE) + 2 * PAD_X;
-	if (min_w * (double)cols > width)
-		min_w = width / (double)cols;
-	column_widths(natural, cols, width, min_w, w);
+	for (size_t c = 0; c < cols; c++)
+		if (min[c] > max[c])
+			max[c] = min[c];
+	column_widths(min, max, cols, width, w);
 	col_x[0] = x;
 	for (size_t c = 0; c < cols; c++)
 		col_x[c + 1] = col_x[c] + w[c];
@@ -622,7 +650,7 @@ enum cnap_err sv_data_table(struct cnap_survey_layout *l, const struct cnap_prin
 	if ((rc = sv_lines(l, cap, NULL, x, NULL, 0, GAP_SUBHEAD, true, SV_F_SUBHEAD)))
 		return rc;
 	struct tsrc t = {.rows = pt->rows, .cols = pt->cols, .header_rows = pt->header_rows, .str = pt->cells,
-			 .right = pt->right};
+			 .right = pt->right, .whole = pt->whole};
 	if (pt->rows && pt->cols && !pt->cells)
 		return CNAP_OK;
 	if ((rc = table(l, &t, x, width, 2.0)))

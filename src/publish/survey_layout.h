@@ -50,6 +50,7 @@ struct cnap_print_table {
 	size_t rows, cols, header_rows;
 	const char *const *cells; /* rows × cols, row-major; NULL = empty */
 	const bool *right;     /* per cell, right-aligned (numbers); NULL = all left */
+	const bool *whole;     /* per column, kept on one line while the table fits (units); NULL = none */
 	const char *const *notes; /* ※ lines under the table */
 	size_t n_notes;
 };

@@ -29,6 +29,10 @@ static const char *cell_text(struct cnap_arena *a, const struct cnap_form_line *
 		return NONE;
 	if (!c->text || !*c->text)
 		return c->computed ? NONE : "";
+	if (c->computed) { /* calc/form_calc.h already wrote it for display: 1,234.5, ▲0.0258 */
+		*right = c->has_num;
+		return c->text;
+	}
 	switch (l ? l->type : CNAP_FT_TEXT) {
 	case CNAP_FT_NUMBER: {
 		if (!c->has_num)
@@ -118,6 +122,11 @@ enum cnap_err cnap_survey_print_table(struct cnap_arena *a, const struct cnap_fo
 
 	size_t cols = out->cols;
 	if (t->layout == CNAP_FORM_YEARS) {
+		bool *whole = cnap_arena_calloc(a, cols, sizeof(*whole));
+		if (!whole)
+			return NOMEM(err);
+		whole[1] = true; /* 「万t-CO2」 reads badly broken at its hyphen */
+		out->whole = whole;
 		cells[0] = "項目";
 		cells[1] = "単位";
 		for (size_t c = 0; c < g->n_cols; c++)

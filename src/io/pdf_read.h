@@ -12,7 +12,8 @@
 #include "base/arena.h"
 #include "base/err.h"
 
-#define CNAP_PDF_MAX_BYTES ((size_t)30 * 1024 * 1024)
+/* As much as the web takes in one upload (web/req.h WEB_MAX_UPLOAD). */
+#define CNAP_PDF_MAX_BYTES ((size_t)20 * 1024 * 1024)
 #define CNAP_PDF_MAX_PAGES 2000
 /* Text kept of one page (bytes); a page with more is cut at a character boundary. */
 #define CNAP_PDF_MAX_PAGE_TEXT ((size_t)256 * 1024)

@@ -12,6 +12,12 @@
 #include <string.h>
 
 const char *__lsan_default_suppressions(void);
+const char *__asan_default_options(void);
+/* Full stacks through libcairo, so the names below match. */
+__attribute__((used)) const char *__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
 __attribute__((used)) const char *__lsan_default_suppressions(void)
 {
 	return "leak:cairo_surface_finish\n"

@@ -2,6 +2,7 @@
 #include "base/compat.h"
 #include "base/utf8.h"
 #include "io/cycle_json.h"
+#include "io/cycle_json_document.h"
 #include "io/cycle_json_texts.h"
 #include "io/json_mem.h"
 #include "io/form_json.h"
@@ -323,7 +324,8 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 		json_t *so;
 		size_t k;
 		json_array_foreach(subs, k, so) {
-			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", "texts", NULL };
+			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", "texts",
+							     "document", NULL };
 			struct cnap_submission *sub = &pt->submissions[k];
 			snprintf(p, sizeof(p), "%s.submissions[%zu]", path, k);
 			if (!jr_object(r, so, p, skeys))
@@ -363,6 +365,16 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 				char pp[400];
 				snprintf(pp, sizeof(pp), "%s.texts", p);
 				jr_submission_texts(r, texts, pp, sub);
+				if (r->rc)
+					return;
+			}
+			json_t *document = jr_want(r, so, p, "document", JSON_OBJECT, false);
+			if (r->rc)
+				return;
+			if (document) {
+				char pp[400];
+				snprintf(pp, sizeof(pp), "%s.document", p);
+				jr_submission_document(r, document, pp, sub);
 				if (r->rc)
 					return;
 			}

@@ -10,15 +10,7 @@
 
 #include "store/store.h"
 
-struct cnap_survey_document {
-	int version;
-	const char *filename;
-	const unsigned char *bytes; /* NULL when read without them */
-	size_t size;
-	const char *sha256;         /* hex */
-	const char *uploaded_by;    /* login */
-	const char *uploaded_at;
-};
+/* struct cnap_survey_document is model/model.h's. */
 
 /*
  * Keep doc as the document of record of the version (replacing one it had),
@@ -51,5 +43,16 @@ enum cnap_err cnap_store_submission_pages_set(struct cnap_store *s, int year, co
 					      const char *association_code, int version,
 					      const struct cnap_page_ref *pages, size_t n, const char *action,
 					      struct cnap_error *err);
+
+/*
+ * The cycle file's side (store/repo_cycle.c): restore sub->document (bytes,
+ * found pages; the page map is the file's) for a version just imported, and
+ * fill the documents of every version of p for an export, with their bytes.
+ */
+enum cnap_err cnap_store_document_import(struct cnap_store *s, int year, const char *wg_code,
+					 const char *association_code, const struct cnap_submission *sub,
+					 struct cnap_error *err);
+enum cnap_err cnap_store_documents_export(struct cnap_store *s, int year, struct cnap_participation *p,
+					  struct cnap_arena *a, struct cnap_error *err);
 
 #endif

@@ -192,6 +192,26 @@ static enum cnap_err store_doc(struct cnap_store *s, int64_t sid, const struct c
 	return st_done(s, st, "survey document", err);
 }
 
+static enum cnap_err put_found(struct cnap_store *s, int64_t sid, const struct cnap_page_ref *found, size_t n,
+			       struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(
+		s, "INSERT INTO survey_document_pages (submission_id, item_key, found_page) VALUES (?,?,?)", &st, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		s->drv->reset(st);
+		st_int(s, st, 1, sid);
+		st_text(s, st, 2, found[i].item_key);
+		st_int(s, st, 3, found[i].page > 0 ? found[i].page : 0);
+		if (st_step(s, st) == CNAP_STEP_ERROR)
+			rc = st_step_error(s, err);
+	}
+	st_free(s, st);
+	return rc;
+}
+
 enum cnap_err cnap_store_document_put(struct cnap_store *s, int year, const char *wg_code,
 				      const char *association_code, const struct cnap_survey_document *doc,
 				      const struct cnap_page_ref *found, size_t n_found, struct cnap_error *err)
@@ -207,20 +227,8 @@ enum cnap_err cnap_store_document_put(struct cnap_store *s, int year, const char
 	if ((rc = submission_id(s, year, wg_code, association_code, doc->version, &pid, &sid, err)) ||
 	    (rc = doc_snapshot(s, sid, &before, &had, err)) || (rc = store_doc(s, sid, doc, err)))
 		goto out;
-	struct cnap_stmt *st;
-	if ((rc = st_prepare(s, "INSERT INTO survey_document_pages (submission_id, item_key, found_page) VALUES (?,?,?)",
-			     &st, err)))
-		goto out;
-	for (size_t i = 0; i < n_found && !rc; i++) {
-		s->drv->reset(st);
-		st_int(s, st, 1, sid);
-		st_text(s, st, 2, found[i].item_key);
-		st_int(s, st, 3, found[i].page > 0 ? found[i].page : 0);
-		if (st_step(s, st) == CNAP_STEP_ERROR)
-			rc = st_step_error(s, err);
-	}
-	st_free(s, st);
-	if (rc || (rc = pages_set(s, pid, sid, doc->version, found, n_found, "submission.pages_found", err)) ||
+	if ((rc = put_found(s, sid, found, n_found, err)) ||
+	    (rc = pages_set(s, pid, sid, doc->version, found, n_found, "submission.pages_found", err)) ||
 	    (rc = doc_snapshot(s, sid, &after, &has, err)))
 		goto out;
 	rc = before.status || after.status ? OOM(err)
@@ -316,4 +324,50 @@ enum cnap_err cnap_store_document_found(struct cnap_store *s, int year, const ch
 		rc = st_step_error(s, err);
 	st_free(s, st);
 	return rc;
+}
+
+enum cnap_err cnap_store_document_import(struct cnap_store *s, int year, const char *wg_code,
+					 const char *association_code, const struct cnap_submission *sub,
+					 struct cnap_error *err)
+{
+	const struct cnap_survey_document *doc = sub->document;
+	int64_t pid, sid;
+	struct cnap_buf after;
+	bool has;
+	if (!doc)
+		return CNAP_OK;
+	cnap_buf_init(&after, 0);
+	enum cnap_err rc = tx_enter(s, err);
+	if (rc)
+		return rc;
+	if (!(rc = submission_id(s, year, wg_code, association_code, sub->version, &pid, &sid, err)) &&
+	    !(rc = store_doc(s, sid, doc, err)) && !(rc = put_found(s, sid, doc->found, doc->n_found, err)) &&
+	    !(rc = doc_snapshot(s, sid, &after, &has, err)))
+		rc = after.status ? OOM(err) : audit_add(s, "survey_document.import", "submission", sid, NULL, after.data, err);
+	cnap_buf_release(&after);
+	return tx_leave(s, rc, err);
+}
+
+enum cnap_err cnap_store_documents_export(struct cnap_store *s, int year, struct cnap_participation *p,
+					  struct cnap_arena *a, struct cnap_error *err)
+{
+	for (size_t k = 0; k < p->n_submissions; k++) {
+		struct cnap_submission *sub = &p->submissions[k];
+		struct cnap_survey_document *doc = cnap_arena_calloc(a, 1, sizeof(*doc));
+		if (!doc)
+			return OOM(err);
+		enum cnap_err rc =
+			cnap_store_document_get(s, year, p->wg_code, p->association_code, sub->version, true, a, doc, err);
+		if (rc == CNAP_ENOTFOUND)
+			continue;
+		if (rc)
+			return rc;
+		struct cnap_page_ref *found;
+		if ((rc = cnap_store_document_found(s, year, p->wg_code, p->association_code, sub->version, a, &found,
+						    &doc->n_found, err)))
+			return rc;
+		doc->found = found;
+		sub->document = doc;
+	}
+	return CNAP_OK;
 }

@@ -7,6 +7,7 @@
 #include "io/pdf_read.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "", "メモリが足りません")
@@ -178,6 +179,45 @@ enum cnap_err cnap_uc_page_map_correct(struct cnap_store *s, const struct cnap_a
 	if (!rc)
 		rc = cnap_store_submission_pages_set(s, year, wg_code, association_code, sub->version, pages, n,
 						     "submission.pages_corrected", err);
+	cnap_arena_release(&a);
+	return rc;
+}
+
+enum cnap_err cnap_uc_documents_check(const struct cnap_cycle_data *d, struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	enum cnap_err rc = CNAP_OK;
+	for (size_t i = 0; !rc && i < d->n_participations; i++) {
+		const struct cnap_participation *p = &d->participations[i];
+		const struct cnap_template *t = cnap_cycle_data_template(d, p->template_code);
+		for (size_t k = 0; !rc && k < p->n_submissions; k++) {
+			const struct cnap_survey_document *doc = p->submissions[k].document;
+			if (!doc)
+				continue;
+			char where[160];
+			snprintf(where, sizeof(where), "$.participations[%zu].submissions[%zu].document", i, k);
+			const char *name, *sha = sha256_hex(&a, doc->bytes, doc->size);
+			if (!sha) {
+				rc = NOMEM(err);
+				break;
+			}
+			if ((rc = clean_filename(&a, doc->filename, &name, err)) ||
+			    (rc = cnap_text_check(doc->uploaded_by, CNAP_MAX_NAME_CHARS, 0, where, err)) ||
+			    (rc = cnap_text_check(doc->uploaded_at, 40, 0, where, err))) {
+				snprintf(err ? err->where : where, sizeof(where), "%s", where);
+				break;
+			}
+			if (!doc->sha256 || strcmp(doc->sha256, sha) != 0) {
+				rc = cnap_fail(err, CNAP_EINVAL, where, "PDFの中身が sha256 と合いません（ファイルが壊れているか、書き換えられています）");
+				break;
+			}
+			for (size_t f = 0; !rc && f < doc->n_found; f++)
+				if (!t || !cnap_template_item(t, doc->found[f].item_key))
+					rc = cnap_fail(err, CNAP_ENOTFOUND, where, "found の項目「%s」は調査票にありません",
+						       doc->found[f].item_key);
+		}
+	}
 	cnap_arena_release(&a);
 	return rc;
 }

@@ -71,4 +71,11 @@ enum cnap_err cnap_uc_page_map_correct(struct cnap_store *s, const struct cnap_a
 				       const char *wg_code, const char *association_code, int version,
 				       const struct cnap_page_ref *pages, size_t n, struct cnap_error *err);
 
+/*
+ * Before a cycle file is imported: every document of record it carries is
+ * what its sha256 says, its name a file name and its found items in the
+ * outline. Names the submission ($.participations[2].submissions[0].document).
+ */
+enum cnap_err cnap_uc_documents_check(const struct cnap_cycle_data *d, struct cnap_error *err);
+
 #endif

@@ -65,7 +65,7 @@ static json_t *items_json(const struct cnap_uc_texts *t, const char *only)
 		json_t *doc = cnap_doc_json_write(&e->doc, &b) ? NULL : json_loads(b.data, 0, NULL);
 		cnap_buf_release(&b);
 		json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "item", e->item->key, "number", e->number ? e->number : "",
-				      "title", e->item->title, "draft", e->in_draft);
+				      "title", e->title, "draft", e->in_draft);
 		if (!o || !doc || json_object_set(o, "blocks", json_object_get(doc, "blocks")) ||
 		    json_array_append_new(arr, o)) {
 			json_decref(o);
@@ -119,7 +119,7 @@ int cmd_survey_text_show(int argc, char **argv)
 			items[n++] = (struct cnap_item_text){ .item_key = t.items[i].item->key, .doc = t.items[i].doc };
 	struct cnap_buf out;
 	cnap_buf_init(&out, 0);
-	if (!items || cnap_survey_text_file_write(items, n, &t.o.tmpl, &c.arena, &out)) {
+	if (!items || cnap_survey_text_file_write(items, n, &t.o.tmpl, &t.o.as, &c.arena, &out)) {
 		code = cli_error(c.command, &(struct cnap_error){ .code = CNAP_ENOMEM, .message = "out of memory" });
 	} else {
 		if (!t.version)

@@ -41,8 +41,10 @@ static const char *entry_doc_json(struct reader *r, json_t *o, const char *path,
 	struct cnap_buf b;
 	cnap_buf_init(&b, CNAP_DOC_MAX_JSON * 2);
 	const char *out = NULL;
-	if (cnap_doc_json_write(&doc, &b) || !(out = cnap_arena_strndup(r->a, b.data, b.len)))
-		cnap_buf_error(&b, r->err, path), r->rc = b.status ? b.status : CNAP_ENOMEM;
+	if (cnap_doc_json_write(&doc, &b))
+		r->rc = cnap_buf_error(&b, r->err, path);
+	else if (!(out = cnap_arena_strndup(r->a, b.data, b.len)))
+		OOM(r);
 	cnap_buf_release(&b);
 	return out;
 }

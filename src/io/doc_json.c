@@ -34,7 +34,7 @@ static void jfail(struct jreader *r, enum cnap_err code, const char *path, const
 
 static void joom(struct jreader *r)
 {
-	jfail(r, CNAP_ENOMEM, "", "メモリが足りません");
+	jfail(r, CNAP_ENOMEM, "", "out of memory");
 }
 
 static const char *type_label(const json_t *v)
@@ -440,7 +440,7 @@ enum cnap_err cnap_doc_json_parse(const char *json, size_t len, const char *path
 	bool oom;
 	json_t *root = cnap_json_load(json, len, JSON_REJECT_DUPLICATES, &je, &oom);
 	if (!root && oom)
-		return cnap_fail(err, CNAP_ENOMEM, "", "メモリが足りません");
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if (!root)
 		return cnap_fail(err, CNAP_EFORMAT, path, "項目の本文がJSONとして読めません（%d行%d文字目: %s）", je.line,
 				 je.column, je.text);

@@ -45,7 +45,7 @@ static void line_fail(struct text_parser *p, enum cnap_err code, size_t no, cons
 
 static void oom(struct text_parser *p)
 {
-	p->rc = cnap_fail(p->err, CNAP_ENOMEM, "", "メモリが足りません");
+	p->rc = cnap_fail(p->err, CNAP_ENOMEM, "", "out of memory");
 }
 
 /* ---- inline content ---- */

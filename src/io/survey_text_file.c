@@ -118,7 +118,8 @@ enum cnap_err cnap_survey_text_file_parse(const char *text, size_t len, const st
 }
 
 enum cnap_err cnap_survey_text_file_write(const struct cnap_item_text *items, size_t n, const struct cnap_template *t,
-					  struct cnap_arena *a, struct cnap_buf *out)
+					  const struct cnap_association *as, struct cnap_arena *a,
+					  struct cnap_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct cnap_survey_item *it = NULL;
@@ -131,8 +132,9 @@ enum cnap_err cnap_survey_text_file_write(const struct cnap_item_text *items, si
 		cnap_buf_addf(out, "=== %s", items[i].item_key);
 		if (number && *number)
 			cnap_buf_addf(out, " %s", number);
-		if (it)
-			cnap_buf_addf(out, " %s", it->title);
+		const char *title = it ? (as ? cnap_item_title(a, it, as) : it->title) : NULL;
+		if (title)
+			cnap_buf_addf(out, " %s", title);
 		cnap_buf_addc(out, '\n');
 		struct cnap_buf body;
 		cnap_buf_init(&body, out->max);

@@ -27,8 +27,9 @@
 enum cnap_err cnap_survey_text_file_parse(const char *text, size_t len, const struct cnap_template *t,
 					  struct cnap_arena *a, struct cnap_item_text **out, size_t *n,
 					  struct cnap_error *err);
-/* The file for items (number and title from t), appended to out. */
+/* The file for items (number and title from t, {industry} from as when given), appended to out. */
 enum cnap_err cnap_survey_text_file_write(const struct cnap_item_text *items, size_t n, const struct cnap_template *t,
-					  struct cnap_arena *a, struct cnap_buf *out);
+					  const struct cnap_association *as, struct cnap_arena *a,
+					  struct cnap_buf *out);
 
 #endif

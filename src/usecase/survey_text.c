@@ -50,6 +50,9 @@ enum cnap_err cnap_uc_texts_load(struct cnap_store *s, const struct cnap_actor *
 	for (size_t i = 0; i < out->n_items; i++) {
 		out->items[i].item = &out->o.tmpl.items[i];
 		out->items[i].number = cnap_item_number(a, &out->o.tmpl, &out->o.tmpl.items[i]);
+		out->items[i].title = cnap_item_title(a, &out->o.tmpl.items[i], &out->o.as);
+		if (!out->items[i].number || !out->items[i].title)
+			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	}
 	struct cnap_stored_text *texts = NULL;
 	size_t n = 0;

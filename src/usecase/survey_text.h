@@ -19,6 +19,7 @@
 struct cnap_uc_item_doc {
 	const struct cnap_survey_item *item; /* borrowed from texts->o.tmpl */
 	const char *number;                  /* 「Ⅱ．（５）」 as cnap_item_number prints it */
+	const char *title;                   /* the item's title, {industry} filled in */
 	struct cnap_doc doc;                 /* empty when the item has no text */
 	bool has_text;                       /* the version (or draft) has an entry for it */
 	bool in_draft;                       /* doc is the working copy, not the version's */

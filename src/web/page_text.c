@@ -79,7 +79,7 @@ static void put_item_head(struct web_req *req, struct tv *m, const struct text_c
 {
 	tv_put_str(m, "key", e->item->key);
 	tv_put_str(m, "number", e->number);
-	tv_put_str(m, "title", cnap_item_title(req->arena, e->item, &x->t.o.as));
+	tv_put_str(m, "title", e->title);
 	tv_put_str(m, "depth", e->item->depth == 0 ? "d0" : e->item->depth == 1 ? "d1" : "d2");
 	tv_put_str(m, "url", item_url(req, x, e));
 }
@@ -152,8 +152,7 @@ static void render_item(struct web_req *req, struct web_resp *resp, struct text_
 	const struct cnap_uc_item_doc *e = &x->t.items[index];
 	struct tv *v = web_page(req, resp, WT_text_item, WS_text_item_title);
 	web_assoc_ctx_put(req, v, &x->c);
-	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s %s", e->number ? e->number : "",
-						       cnap_item_title(req->arena, e->item, &x->t.o.as)));
+	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s %s", e->number, e->title));
 	tv_put_str(v, "text_url", x->url);
 	struct tv *im = tv_put_map(v, "item");
 	put_item_head(req, im, x, e);

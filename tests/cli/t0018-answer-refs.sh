@@ -74,10 +74,11 @@ has r3.csv "Ⅵ．（１）（P.49）への質問の回答を参照願います�
 # A database from before the migration: the single pointer moves to the new table
 if command -v sqlite3 >/dev/null; then
 	cp r3.db r4.db
-	v=$(($(sqlite3 r3.db 'PRAGMA user_version') - 1))
+	# Schema 6 is the one before 0007; what later migrations added goes too, so that they run again.
 	sqlite3 r4.db "UPDATE questions SET refers_to = (SELECT target_id FROM answer_refs WHERE question_id = questions.id AND position = 1);
 		DELETE FROM answer_refs; DROP TABLE answer_refs; ALTER TABLE questions DROP COLUMN refs_first;
-		PRAGMA user_version = $v;" 2>err ||
+		DROP TABLE submission_texts; DROP TABLE text_drafts;
+		PRAGMA user_version = 6;" 2>err ||
 		fail "made an old database" "$(cat err)"
 	"$CNAP" publish qa-list --db r4.db --cycle 2023 --wg denshi --format csv --output r4.csv >/dev/null 2>err ||
 		fail "the old database opens" "$(cat err)"

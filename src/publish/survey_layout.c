@@ -15,6 +15,7 @@
 #define GAP_ITEM 14.0
 #define GAP_TITLE_AFTER 22.0
 #define EPS 0.01
+#define SHORT_LAST_LINE 2 /* characters on a heading's last line that look left behind */
 
 enum cnap_err sv_nomem(struct cnap_survey_layout *l)
 {
@@ -190,10 +191,21 @@ static enum cnap_err item_heading(struct cnap_survey_layout *l, size_t i, bool c
 	if (x > SV_MARGIN_X + 3 * INDENT)
 		x = SV_MARGIN_X + 3 * INDENT;
 	enum sv_font f = chapter ? SV_F_CHAPTER : it->depth == 1 ? SV_F_ITEM : SV_F_SUBHEAD;
-	const struct cnap_pdf_block *t =
-		sv_text(l, l->tmp.data, NULL, f, SV_BODY_W - (x - SV_MARGIN_X), PANGO_ALIGN_LEFT);
+	double width = SV_BODY_W - (x - SV_MARGIN_X);
+	const struct cnap_pdf_block *t = sv_text(l, l->tmp.data, NULL, f, width, PANGO_ALIGN_LEFT);
 	if (!t)
 		return l->err->code;
+	/* A heading never ends on a line of one or two characters (「等）」): narrowed while it keeps its lines. */
+	for (double w = width - FONTS[f].size; t->n_lines >= 2 && cnap_pdf_block_last_line_chars(t) <= SHORT_LAST_LINE &&
+					       w > width / 2;
+	     w -= FONTS[f].size) {
+		const struct cnap_pdf_block *n = sv_text(l, l->tmp.data, NULL, f, w, PANGO_ALIGN_LEFT);
+		if (!n)
+			return l->err->code;
+		if (n->n_lines != t->n_lines)
+			break;
+		t = n;
+	}
 	size_t first = l->n_units;
 	enum cnap_err rc = sv_lines(l, t, NULL, x, NULL, 0, chapter ? GAP_CHAPTER : GAP_ITEM, true, f);
 	if (rc)

@@ -29,8 +29,8 @@ for a in $("$CNAP" association list --db s.db --cycle 2023 --wg denshi | awk '{p
 	"$CNAP" survey pages $base --json >"$a.pages.json"
 	$check "$a.pages.json" "$a.pdf" --strict >"$a.tap" 2>&1
 	tap_from "$a.tap" "$a"
-	n=$(jq '[.items[] | select(.page)] | length' "$a.pages.json")
-	eq "$n" "$(jq '.items | length' "$a.pages.json")" "$a: every item has a page"
+	mapped=$(jq '[.items[] | select(.page)] | length' "$a.pages.json") # not $n: lib.sh counts cases in it
+	eq "$mapped" "$(jq '.items | length' "$a.pages.json")" "$a: every item has a page"
 done
 pages=$(pdfinfo denki-denshi.pdf | sed -n 's/^Pages: *//p')
 [ "$pages" -ge 20 ] && pass "the largest sample survey runs to $pages pages" || fail "too few pages: $pages"

@@ -223,7 +223,9 @@ void h_survey_document_upload(struct web_req *req, struct web_resp *resp)
 						   m.version, req->upload_name, req->upload, req->upload_len, &res, &err);
 	if (rc == CNAP_EINVAL || rc == CNAP_ETOOBIG) {
 		/* The file's problem, said where the file is chosen; nothing was saved. */
-		web_field_error(req, resp, "file", err.message[0] ? err.message : web_t(WS_field_invalid));
+		/* err lives on this stack; the page is rendered after the handler returns */
+		const char *why = err.message[0] ? cnap_arena_strdup(req->arena, err.message) : NULL;
+		web_field_error(req, resp, "file", why ? why : web_t(WS_field_invalid));
 		if (rc == CNAP_ETOOBIG)
 			resp->status = 413;
 		pages_page(req, resp, &m, NULL);

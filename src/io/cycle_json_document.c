@@ -10,34 +10,6 @@
 
 static const char *const KEYS[] = { "filename", "sha256", "uploaded_by", "uploaded_at", "found", "pdf_base64", NULL };
 
-static void read_found(struct reader *r, json_t *o, const char *path, struct cnap_survey_document *doc)
-{
-	size_t n = json_object_size(o);
-	struct cnap_page_ref *found = cnap_arena_calloc(r->a, n + 1, sizeof(*found));
-	if (!found) {
-		OOM(r);
-		return;
-	}
-	const char *key;
-	json_t *v;
-	size_t k = 0;
-	json_object_foreach(o, key, v) {
-		char p[400];
-		snprintf(p, sizeof(p), "%s.%s", path, key);
-		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CNAP_MAX_PAGE) {
-			FAIL(r, CNAP_EINVAL, p, "見つかったページは 0（見つからない）〜%d の数で書いてください", CNAP_MAX_PAGE);
-			return;
-		}
-		if (!(found[k].item_key = cnap_arena_strdup(r->a, key))) {
-			OOM(r);
-			return;
-		}
-		found[k++].page = (int)json_integer_value(v);
-	}
-	doc->found = found;
-	doc->n_found = n;
-}
-
 static void read_bytes(struct reader *r, json_t *s, const char *path, struct cnap_survey_document *doc)
 {
 	size_t len = json_string_length(s);
@@ -84,8 +56,10 @@ void jr_submission_document(struct reader *r, json_t *obj, const char *path, str
 	json_t *pdf = r->rc ? NULL : jr_want(r, obj, path, "pdf_base64", JSON_STRING, true);
 	char p[400];
 	if (!r->rc && found) {
+		struct cnap_page_ref *pages;
 		snprintf(p, sizeof(p), "%s.found", path);
-		read_found(r, found, p, doc);
+		jr_page_map(r, found, p, 0, &pages, &doc->n_found); /* 0: not found */
+		doc->found = pages;
 	}
 	if (!r->rc) {
 		snprintf(p, sizeof(p), "%s.pdf_base64", path);

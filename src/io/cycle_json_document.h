@@ -21,6 +21,8 @@
 /* As io/pdf_read.h's CNAP_PDF_MAX_BYTES: what the web takes in one upload. */
 #define CNAP_DOC_RECORD_MAX_BYTES ((size_t)20 * 1024 * 1024)
 
+/* A page map {"II.5": 12, …} with pages min..CNAP_MAX_PAGE (cycle_json_read.c, for "pages" and "found"). */
+void jr_page_map(struct reader *r, json_t *o, const char *path, int min, struct cnap_page_ref **out, size_t *n);
 /* Fills sub->document (in r->a). */
 void jr_submission_document(struct reader *r, json_t *obj, const char *path, struct cnap_submission *sub);
 /* The member's value for sub (a new reference), or NULL when it has none or memory ran out. */

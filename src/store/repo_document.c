@@ -9,23 +9,7 @@ static enum cnap_err submission_id(struct cnap_store *s, int year, const char *w
 				   int version, int64_t *pid, int64_t *sid, struct cnap_error *err)
 {
 	enum cnap_err rc = participation_id(s, year, wg_code, association_code, pid, err);
-	if (rc)
-		return rc;
-	struct cnap_stmt *st;
-	if ((rc = st_prepare(s, "SELECT id FROM submissions WHERE participation_id = ? AND version = ?", &st, err)))
-		return rc;
-	st_int(s, st, 1, *pid);
-	st_int(s, st, 2, version);
-	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW) {
-		*sid = col_int(s, st, 0);
-		rc = st_row_status(s, st, err);
-	} else {
-		rc = r == CNAP_STEP_ERROR ? st_step_error(s, err)
-					  : cnap_fail(err, CNAP_ENOTFOUND, "version", "調査票の第%d版はありません", version);
-	}
-	st_free(s, st);
-	return rc;
+	return rc ? rc : version_id(s, *pid, version, sid, err);
 }
 
 /* The page of one item in a version's map (0: none); *known false when the outline has no such item. */

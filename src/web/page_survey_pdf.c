@@ -159,15 +159,21 @@ void h_survey_pages(struct web_req *req, struct web_resp *resp)
 							    web_t(WS_pages_attached_suffix)));
 }
 
+/* The map, for a change: those who may only read it are refused (403). */
+static bool map_load_for_change(struct web_req *req, struct web_resp *resp, struct cnap_uc_page_map *m)
+{
+	if (!map_load(req, resp, version_param(req), m))
+		return false;
+	if (!m->can_correct)
+		web_error(req, resp, 403, WS_error_forbidden);
+	return m->can_correct;
+}
+
 void h_survey_pages_save(struct web_req *req, struct web_resp *resp)
 {
 	struct cnap_uc_page_map m;
-	if (!map_load(req, resp, version_param(req), &m))
+	if (!map_load_for_change(req, resp, &m))
 		return;
-	if (!m.can_correct) {
-		web_error(req, resp, 403, WS_error_forbidden);
-		return;
-	}
 	struct cnap_page_ref *pages = cnap_arena_calloc(req->arena, m.n_rows + 1, sizeof(*pages));
 	bool *bad = cnap_arena_calloc(req->arena, m.n_rows + 1, sizeof(*bad));
 	size_t n = 0;
@@ -206,12 +212,8 @@ void h_survey_pages_save(struct web_req *req, struct web_resp *resp)
 void h_survey_document_upload(struct web_req *req, struct web_resp *resp)
 {
 	struct cnap_uc_page_map m;
-	if (!map_load(req, resp, version_param(req), &m))
+	if (!map_load_for_change(req, resp, &m))
 		return;
-	if (!m.can_correct) {
-		web_error(req, resp, 403, WS_error_forbidden);
-		return;
-	}
 	if (!req->upload || !req->upload_len) {
 		web_field_error(req, resp, "file", web_t(WS_pages_no_file));
 		pages_page(req, resp, &m, NULL);

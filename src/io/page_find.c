@@ -3,7 +3,7 @@
 
 #include <utf8proc.h>
 
-#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "file", "PDFを調べるためのメモリが足りません")
+#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "file", "out of memory")
 /* A title alone is looked for in pass 1 only when it is this long (characters): 「その他」 is not. */
 #define MIN_LONE_TITLE 8
 /* A page holding this many headings (or a quarter of them) is a table of contents. */

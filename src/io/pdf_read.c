@@ -61,7 +61,7 @@ enum cnap_err cnap_pdf_text_read(const void *data, size_t len, struct cnap_arena
 	else if ((size_t)n > CNAP_PDF_MAX_PAGES)
 		rc = cnap_fail(err, CNAP_ETOOBIG, "file", "PDFのページが多すぎます（%dページまで）", CNAP_PDF_MAX_PAGES);
 	else if (!(out->pages = cnap_arena_calloc(a, (size_t)n, sizeof(*out->pages))))
-		rc = cnap_fail(err, CNAP_ENOMEM, "file", "PDFを読むためのメモリが足りません");
+		rc = cnap_fail(err, CNAP_ENOMEM, "file", "out of memory");
 	for (int i = 0; !rc && i < n; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		char *text = page ? poppler_page_get_text(page) : NULL;
@@ -73,7 +73,7 @@ enum cnap_err cnap_pdf_text_read(const void *data, size_t len, struct cnap_arena
 		if (bad)
 			rc = cnap_fail(err, CNAP_EINVAL, "file", "PDFの%dページ目の文字が読めません", i + 1);
 		else if (!out->pages[i])
-			rc = cnap_fail(err, CNAP_ENOMEM, "file", "PDFを読むためのメモリが足りません");
+			rc = cnap_fail(err, CNAP_ENOMEM, "file", "out of memory");
 	}
 	g_object_unref(doc);
 	if (rc) {

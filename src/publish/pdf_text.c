@@ -108,7 +108,7 @@ enum cnap_err cnap_pdf_open_measure(struct cnap_pdf *p, struct cnap_error *err)
 		p->ctx = new_context(p, false);
 	if (!p->ctx) {
 		pdf_release(p);
-		return cnap_fail(err, CNAP_ENOMEM, "pdf", "文字を組むためのメモリが足りません");
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 	}
 	return CNAP_OK;
 }

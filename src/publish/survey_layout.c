@@ -19,7 +19,7 @@
 
 enum cnap_err sv_nomem(struct cnap_survey_layout *l)
 {
-	return cnap_fail(l->err, CNAP_ENOMEM, "pdf", "調査票を組むためのメモリが足りません");
+	return cnap_fail(l->err, CNAP_ENOMEM, "pdf", "out of memory");
 }
 
 static const char *str(const char *s)
@@ -358,7 +358,7 @@ enum cnap_err cnap_survey_layout(const struct cnap_survey_print *print, struct c
 		return cnap_fail(err, CNAP_EINVAL, "print", "印刷する調査票がありません");
 	struct cnap_survey_layout *l = cnap_calloc(1, sizeof(*l));
 	if (!l)
-		return cnap_fail(err, CNAP_ENOMEM, "pdf", "調査票を組むためのメモリが足りません");
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 	/* err may be NULL; the layout reports into a record of its own and copies it out. */
 	struct cnap_error own;
 	cnap_error_clear(&own);
@@ -407,11 +407,11 @@ enum cnap_err cnap_survey_layout_pages(const struct cnap_survey_layout *l, struc
 	out->n_items = p->n_items;
 	out->items = cnap_arena_calloc(a, p->n_items + 1, sizeof(*out->items));
 	if (!out->items)
-		return cnap_fail(err, CNAP_ENOMEM, "pdf", "メモリが足りません");
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 	/* Blocks per item: the text's, then the appended tables. */
 	size_t *breaks = cnap_arena_calloc(a, p->n_items + 1, sizeof(size_t));
 	if (!breaks)
-		return cnap_fail(err, CNAP_ENOMEM, "pdf", "メモリが足りません");
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 	for (size_t i = 0; i < p->n_items; i++) {
 		struct cnap_survey_item_pages *ip = &out->items[i];
 		ip->key = p->items[i].key;
@@ -421,7 +421,7 @@ enum cnap_err cnap_survey_layout_pages(const struct cnap_survey_layout *l, struc
 		ip->n_blocks = nb;
 		ip->block_page = cnap_arena_calloc(a, nb + 1, sizeof(int));
 		if (!ip->block_page)
-			return cnap_fail(err, CNAP_ENOMEM, "pdf", "メモリが足りません");
+			return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 	}
 	/* Count the breaks (pass 0), then fill them (pass 1). */
 	int prev_page;
@@ -459,7 +459,7 @@ enum cnap_err cnap_survey_layout_pages(const struct cnap_survey_layout *l, struc
 			for (size_t i = 0; i < p->n_items; i++) {
 				out->items[i].breaks = cnap_arena_calloc(a, breaks[i] + 1, sizeof(struct cnap_survey_break));
 				if (!out->items[i].breaks)
-					return cnap_fail(err, CNAP_ENOMEM, "pdf", "メモリが足りません");
+					return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 			}
 	}
 	/* A block that printed nothing (an empty paragraph) is on the page of what came before it. */

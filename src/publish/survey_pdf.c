@@ -108,7 +108,7 @@ static enum cnap_err footer(struct draw *d, int page)
 	snprintf(num, sizeof(num), "- %d -", page);
 	PangoLayout *pl = cnap_pdf_layout(&d->pdf, num, d->l->font[SV_F_FOOTER], SV_BODY_W, PANGO_ALIGN_CENTER);
 	if (!pl)
-		return cnap_fail(d->err, CNAP_ENOMEM, "pdf", "メモリが足りません");
+		return cnap_fail(d->err, CNAP_ENOMEM, "pdf", "out of memory");
 	cnap_pdf_draw_layout(&d->pdf, pl, SV_MARGIN_X, SV_FOOTER_Y);
 	g_object_unref(pl);
 	return CNAP_OK;
@@ -164,7 +164,7 @@ enum cnap_err cnap_survey_pdf_write(const struct cnap_survey_layout *layout, con
 	if (!title) {
 		cnap_arena_release(&a);
 		cnap_pdf_abort(&d.pdf);
-		return cnap_fail(err, CNAP_ENOMEM, "pdf", "メモリが足りません");
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
 	}
 	cnap_pdf_set_metadata(&d.pdf, title, layout->print->version_label, pinned_date);
 	cnap_arena_release(&a);

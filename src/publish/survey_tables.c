@@ -6,7 +6,7 @@
 #define NONE "－"
 #define NO_RECORDS "（記載なし）"
 
-#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "pdf", "メモリが足りません")
+#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "pdf", "out of memory")
 
 /* Digits after the point of a number as typed ("12.50" → 2). */
 static int typed_decimals(const char *s)

@@ -3,7 +3,7 @@
 #include "store/document.h"
 #include "store/store_int.h"
 
-#define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "メモリが足りません")
+#define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
 
 static enum cnap_err submission_id(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
 				   int version, int64_t *pid, int64_t *sid, struct cnap_error *err)

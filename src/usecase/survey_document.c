@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "", "メモリが足りません")
+#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
 #define MAX_FILENAME_CHARS 200
 
 /* The version asked for (0: the latest) in the outline's participation. */

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "", "メモリが足りません")
+#define NOMEM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
 
 static const char *text_of(const struct cnap_stored_text *texts, size_t n, const char *key)
 {

@@ -230,7 +230,7 @@ int cmd_survey_pages(int argc, char **argv)
 			snprintf(page, sizeof(page), "P.%d", r->page);
 		else
 			snprintf(page, sizeof(page), "%s", m.has_document ? "見つかりません" : "－");
-		printf("%-10s %-10s ", r->item->key, page);
+		printf("%-14s %-8s ", r->item->key, page);
 		printf("%s%s%s\n", r->number, r->title, r->corrected ? "（修正）" : "");
 	}
 	cli_end(&c);

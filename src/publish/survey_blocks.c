@@ -19,7 +19,8 @@
 #define MIN_COL_CHARS 2.0 /* a column holds at least this many characters */
 #define HEAD_MIN_CHARS 4.0 /* a heading cell's line holds at least this many characters */
 #define HEAD_MAX_CHARS 7.0 /* and widens its column to at most this many */
-#define FONT_TABLE_EM 9.0 /* the table font's size (survey_layout.c) */
+#define FONT_TABLE_EM 9.0
+#define SHORT_COLUMN 0.25 /* of the width: a column this narrow at its widest is not wrapped */ /* the table font's size (survey_layout.c) */
 #define EPS 0.01
 #define ADDR_OPEN "（"
 #define ADDR_CLOSE "）"
@@ -418,15 +419,24 @@ static const char *cell_text(struct cnap_survey_layout *l, const struct tsrc *t,
  * Column widths, as browsers lay out tables: every column as wide as its
  * longest cell when the table fits; else each gets at least its longest
  * unbreakable word (a number, a unit) and the rest of the width goes to the
- * columns by how much more they would take. Narrower than the words, the
- * words' widths are scaled down (they wrap by character).
+ * columns by how much more they would take; a column a quarter of the width
+ * or less at its widest keeps it when the others can give way. Narrower
+ * than the words, the words' widths are scaled down (they wrap by character).
  */
-static void column_widths(const double *min, const double *max, size_t cols, double width, double *w)
+static void column_widths(double *min, const double *max, size_t cols, double width, double *w)
 {
-	double smin = 0, smax = 0;
+	double smin = 0, smax = 0, skeep = 0;
 	for (size_t c = 0; c < cols; c++) {
 		smin += min[c];
 		smax += max[c];
+		skeep += max[c] <= width * SHORT_COLUMN ? max[c] : min[c];
+	}
+	/* A short column (「長い行」 beside a paragraph) stays whole while the others can give way. */
+	if (smax > width + EPS && skeep <= width - EPS) {
+		for (size_t c = 0; c < cols; c++)
+			if (max[c] <= width * SHORT_COLUMN)
+				min[c] = max[c];
+		smin = skeep;
 	}
 	for (size_t c = 0; c < cols; c++) {
 		if (smax <= width + EPS)

@@ -24,7 +24,8 @@ export const users = {
 };
 
 export function cnap(args, input) {
-  return execFileSync(CNAP, args, { env, input, encoding: 'utf8' });
+  // A cycle export of the sample with its texts is over a megabyte: more than execFileSync's default buffer.
+  return execFileSync(CNAP, args, { env, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 export function makeDatabase() {

@@ -116,6 +116,14 @@ static struct cnap_doc *item_doc(size_t n)
 		b[k++] = user_table(60);
 	if (n == 7)
 		b[k++] = (struct cnap_block){.kind = CNAP_BLK_DATA, .table = "summary"};
+	if (n == 13) { /* a row taller than half a page: it breaks between lines */
+		struct cnap_inline *cells = cnap_arena_calloc(&A, 4, sizeof(*cells));
+		cells[0] = text("項目");
+		cells[1] = text("説明");
+		cells[2] = text("長い行");
+		cells[3] = text(repeat(SENTENCE, 40));
+		b[k++] = (struct cnap_block){.kind = CNAP_BLK_TABLE, .rows = 2, .cols = 2, .header_rows = 1, .cells = cells};
+	}
 	b[k++] = (struct cnap_block){.kind = CNAP_BLK_NOTE, .mark = "※1", .content = text(repeat("注記の本文。", 6))};
 	d->blocks = b;
 	d->n_blocks = k;
@@ -287,6 +295,14 @@ static void test_table_heading_repeated(void **state)
 		assert_true(next->kind == SV_ROW && next->table == l->units[pl->unit].table);
 	}
 	assert_true(repeated > 0);
+	/* The tall row went on in chunks, each of a page or less. */
+	size_t chunks = 0;
+	for (size_t u = 0; u < l->n_units; u++)
+		if (l->units[u].kind == SV_ROW && !l->units[u].row_first) {
+			chunks++;
+			assert_true(l->units[u].h <= SV_BODY_H / 2 + 0.01);
+		}
+	assert_true(chunks > 0);
 	/* Nothing runs into the footer. */
 	for (size_t k = 0; k < l->n_places; k++)
 		assert_true(l->places[k].y + l->units[l->places[k].unit].h <= SV_BODY_BOTTOM + 0.01);

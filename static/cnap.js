@@ -16,6 +16,18 @@
  * A survey item's text is saved the same way, and its preview replaced by
  * the one the server rendered from what it stored.
  *
+ * Reading the survey (templates/read.html): selecting a passage inside one
+ * item's text shows a button beside it that posts the item, the page the
+ * selection starts on (the last 「P.」 marker before it), the version read
+ * and the passage to the question form. Without this file each item's own
+ * link opens the same form.
+ *
+ * Reading the survey (templates/read.html): selecting a passage inside one
+ * item's text shows a button beside it that posts the item, the page the
+ * selection starts on (the last 「P.」 marker before it), the version read
+ * and the passage to the question form. Without this file each item's own
+ * link opens the same form.
+ *
  * Messages come from data-* attributes, which the server fills from the
  * string catalog, so no user-visible text lives here.
  */
@@ -469,7 +481,81 @@
 		});
 	}
 
+	/* The reading view's 「選択した箇所について質問する」. */
+	function reader() {
+		var form = document.getElementById('ask-float');
+		var list = document.querySelector('ol.read-items');
+		if (!form || !list || !window.getSelection) {
+			return;
+		}
+		var max = Number(form.dataset.max) || 2000;
+		function field(name) {
+			return form.querySelector('input[name="' + name + '"]');
+		}
+		function docOf(node) {
+			var el = node && (node.nodeType === 1 ? node : node.parentElement);
+			return el && el.closest('.doc[data-item]');
+		}
+		/* The page of the last marker before the selection's start, else the item's first page. */
+		function pageOf(range, doc) {
+			var page = Number(doc.dataset.page) || 0;
+			var marks = list.querySelectorAll('.page-mark[data-page]');
+			for (var i = 0; i < marks.length; i++) {
+				if (!(marks[i].compareDocumentPosition(range.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+					break;
+				}
+				page = Number(marks[i].dataset.page) || page;
+			}
+			return page;
+		}
+		function hide() {
+			form.hidden = true;
+		}
+		function update() {
+			var sel = window.getSelection();
+			if (!sel.rangeCount || sel.isCollapsed) {
+				hide();
+				return;
+			}
+			var range = sel.getRangeAt(0);
+			var doc = docOf(range.startContainer);
+			if (!doc || doc !== docOf(range.endContainer)) {
+				hide();
+				return;
+			}
+			/* Code points, as the server counts them; what is left over is not quoted. */
+			var text = Array.from(sel.toString().trim()).slice(0, max).join('');
+			if (!text) {
+				hide();
+				return;
+			}
+			var page = pageOf(range, doc);
+			field('item').value = doc.dataset.item;
+			field('page').value = page ? String(page) : '';
+			field('quote').value = text;
+			var rect = range.getBoundingClientRect();
+			form.hidden = false;
+			form.style.top = (window.scrollY + rect.bottom + 8) + 'px';
+			form.style.left = Math.max(8, window.scrollX + rect.left) + 'px';
+		}
+		var pending = false;
+		document.addEventListener('selectionchange', function () {
+			if (!pending) {
+				pending = true;
+				window.requestAnimationFrame(function () {
+					pending = false;
+					update();
+				});
+			}
+		});
+		/* Pressing the button must not end the selection it is about. */
+		form.addEventListener('mousedown', function (e) {
+			e.preventDefault();
+		});
+	}
+
 	answer();
 	grid();
 	itemText();
+	reader();
 })();

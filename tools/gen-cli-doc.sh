@@ -44,3 +44,48 @@ echo '```'
 	"$cnap" $cmd --help
 	echo '```'
 done
+
+cat <<'TAIL'
+
+## The JSON of `cnap survey diff`
+
+`cnap survey diff --json` prints one object; keys always in this order, the same data giving the same bytes.
+
+```
+{
+  "association": "bearing",
+  "from": { "cycle": 2023, "wg": "denshi", "version": 2, "submitted_on": "2023-10-06" or null },
+  "to":   { "cycle": 2023, "wg": "denshi", "version": 4, "submitted_on": null },
+  "last_year": false,            true when "from" is last year's final version (--last-year)
+  "items_total": 52,             every item of both outlines
+  "items_changed": 3,
+  "cells_changed": 5,
+  "coarse": false,               true when some item's text was compared sentence by sentence (its size)
+  "items": [                     every item, in the new outline's order (one only in the old comes after
+    {                            the item it followed there)
+      "item": "II.1", "number": "Ⅱ．（１）", "title": "実績の総括表", "depth": 1,
+      "change": "same" | "changed" | "added" | "removed",
+      "text": {                  present when the item's text changed
+        "changed": true, "level": "chars" | "sentences",
+        "old": "…", "new": "…",  the plain texts compared (one block per line)
+        "ops": [ { "op": "equal" | "delete" | "insert",
+                   "old": [start, end], "new": [start, end],   UTF-8 byte offsets into old and new
+                   "text": "…" } ]                              the piece (from old, or new for insert)
+      },
+      "cells": [                 the changed cells of the tables that belong to this item
+        { "table": "summary", "table_title": "実績の総括表",
+          "row": "CO2排出量", "column": "当年度実績（2022年度）", "line": "co2", "unit": "万t-CO2" or null,
+          "kind": "number" | "text", "computed": false,
+          "old": 69.59 or null, "new": 70 or null,              numbers (text cells: the text)
+          "old_text": "69.6", "new_text": "70.0",               as the form shows them, "—" when absent
+          "difference": 0.41 or null, "difference_text": "+0.4",
+          "percent": 0.589… or null, "percent_text": "+0.6%" }  "—" when the old value is 0 or absent
+      ]
+    }
+  ],
+  "loose_cells": [ … ]           changed cells of tables that belong to no item of the outline
+}
+```
+
+Concatenating the `text` of the `equal` and `delete` ops gives `old`; of the `equal` and `insert` ops, `new`.
+TAIL

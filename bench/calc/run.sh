@@ -23,17 +23,9 @@ py=/usr/bin/python3 # Debian's, with python3-pandas from apt
 sh "$root/tools/install-deps.sh"
 
 echo "== build (meson release, static libraries of src/base, src/model, src/calc)"
-if [ ! -f "$build/build.ninja" ]; then
-	meson setup "$build" "$root" --buildtype=release -Dtests=disabled >"$build.setup.log" 2>&1 ||
-		{ cat "$build.setup.log"; exit 1; }
-	rm -f "$build.setup.log"
-fi
-libs="src/calc/libcnap_calc.a src/model/libcnap_model.a src/base/libcnap_base.a"
-# shellcheck disable=SC2086 # word splitting of $libs is intended
-ninja -C "$build" $libs >/dev/null
-set --
-for l in $libs; do set -- "$@" "$build/$l"; done
-gcc -std=c11 -O2 -Wall -Wextra -Werror -pthread -I "$root/src" "$here/bench_calc.c" "$@" -lm -o "$build/bench_calc"
+libs=$(sh "$root/bench/engine_libs.sh" "$build" "$root")
+# shellcheck disable=SC2086 # one path a word
+gcc -std=c11 -O2 -Wall -Wextra -Werror -pthread -I "$root/src" "$here/bench_calc.c" $libs -lm -o "$build/bench_calc"
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -14,6 +14,9 @@ import subprocess
 import sys
 from statistics import median
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import machine  # noqa: E402
+
 
 def main():
     if len(sys.argv) != 2:
@@ -31,12 +34,7 @@ def main():
     rounds = len(runs["py_warmup_s"])
     py, py_min = median(runs["py_s"]), min(runs["py_s"])
 
-    cpu = "?"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = machine.cpu_model()
     try:
         gcc = subprocess.run(["gcc", "-dumpfullversion"], capture_output=True, text=True).stdout.strip()
     except OSError:

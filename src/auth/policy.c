@@ -9,6 +9,7 @@ static const char *const action_names[CNAP_ACT_COUNT] = {
 	"question.file", "question.edit", "question.refer", "question.submit", "question.approve",
 	"question.send", "question.withdraw", "question.view", "question.view-internal", "answer.save",
 	"answer.accept", "answer.return", "publish", "association.view", "submission.add", "queue.view", "admin", "edition.view",
+	"question.confirm-anchor",
 };
 
 /* S = secretariat, R = reviewer, A = association. */
@@ -20,13 +21,13 @@ static const bool role_table[CNAP_ROLE_COUNT][CNAP_ACT_COUNT] = {
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true, [CNAP_ACT_ANSWER_SAVE] = true,
 		[CNAP_ACT_ANSWER_ACCEPT] = true, [CNAP_ACT_ANSWER_RETURN] = true, [CNAP_ACT_PUBLISH] = true,
 		[CNAP_ACT_ASSOCIATION_VIEW] = true, [CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_QUEUE_VIEW] = true,
-		[CNAP_ACT_ADMIN] = true, [CNAP_ACT_EDITION_VIEW] = true,
+		[CNAP_ACT_ADMIN] = true, [CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_QUESTION_CONFIRM_ANCHOR] = true,
 	},
 	[CNAP_ROLE_REVIEWER] = {
 		[CNAP_ACT_QUESTION_FILE] = true, [CNAP_ACT_QUESTION_EDIT] = true, [CNAP_ACT_QUESTION_SUBMIT] = true,
 		[CNAP_ACT_QUESTION_WITHDRAW] = true, [CNAP_ACT_QUESTION_VIEW] = true,
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true, [CNAP_ACT_ASSOCIATION_VIEW] = true,
-		[CNAP_ACT_EDITION_VIEW] = true,
+		[CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_QUESTION_CONFIRM_ANCHOR] = true,
 	},
 	[CNAP_ROLE_ASSOCIATION] = {
 		[CNAP_ACT_QUESTION_VIEW] = true, [CNAP_ACT_ANSWER_SAVE] = true, [CNAP_ACT_ASSOCIATION_VIEW] = true,
@@ -169,6 +170,7 @@ void cnap_policy_question_redact(const struct cnap_actor *a, struct cnap_questio
 		q->author = NULL;
 		q->note = NULL;
 		q->answer.author = NULL;
+		memset(&q->anchor, 0, sizeof(q->anchor));
 	}
 	/* An answer is the association's until it submits it: staff see it from then on. */
 	if (q->has_answer && q->answer.status == CNAP_A_DRAFT && a->role != CNAP_ROLE_ASSOCIATION) {
@@ -225,6 +227,11 @@ static enum cnap_err state_allows(const struct cnap_actor *a, enum cnap_action a
 					 "question %lld is %s and can no longer be edited", (long long)q->id,
 					 cnap_qstatus_name(q->status));
 		return CNAP_OK;
+	case CNAP_ACT_QUESTION_CONFIRM_ANCHOR:
+		if (!cnap_question_anchor_marked(q))
+			return cnap_fail(err, CNAP_ECONFLICT, "question.id",
+					 "質問 %lld には、確認を待つ調査票の更新がありません", (long long)q->id);
+		return CNAP_OK;
 	case CNAP_ACT_ANSWER_SAVE:
 		/* The association answers what was sent; the secretariat may correct an answer before accepting it. */
 		if (q->status == CNAP_Q_SENT && a->role == CNAP_ROLE_ASSOCIATION)
@@ -259,6 +266,9 @@ enum cnap_err cnap_policy_check(const struct cnap_actor *a, enum cnap_action act
 			return cnap_fail(err, CNAP_EPERM, "",
 					 "the secretariat has taken this question over; ask the secretariat to change it");
 	}
+	/* Whether the question still holds after the survey changed is its author's to say, whatever its state. */
+	if (a->role == CNAP_ROLE_REVIEWER && act == CNAP_ACT_QUESTION_CONFIRM_ANCHOR && !is_author(a, q))
+		return cnap_fail(err, CNAP_EPERM, "", "質問を維持できるのは、質問したWG委員と事務局です");
 	return state_allows(a, act, q, err);
 }
 

@@ -41,6 +41,12 @@ enum cnap_action {
 	CNAP_ACT_QUEUE_VIEW,       /* the secretariat's work queue */
 	CNAP_ACT_ADMIN,            /* users, cycles, WGs, associations, imports */
 	CNAP_ACT_EDITION_VIEW,     /* a WG's published editions (第1版, 第2版, …) and their 正誤表 */
+	/*
+	 * 「質問を維持する」: the item a question is anchored to changed in a later version
+	 * (調査票更新あり); the reviewer who filed it, or the secretariat, read the change and keep
+	 * the question as it is. (Withdrawing it instead is the withdraw step.)
+	 */
+	CNAP_ACT_QUESTION_CONFIRM_ANCHOR,
 	CNAP_ACT_COUNT
 };
 
@@ -110,6 +116,8 @@ bool cnap_policy_refer_target(const struct cnap_question *q, const struct cnap_q
  * Remove from a visible question what actor may not see: its author and
  * internal note for association users; an answer still in draft for anyone
  * but the association writing it; the answer's author for association users.
+ * The quote stays (the association reads what was asked about); the anchor
+ * (調査票更新あり, who kept the question) is staff's working state and goes.
  */
 void cnap_policy_question_redact(const struct cnap_actor *actor, struct cnap_question *q);
 /*

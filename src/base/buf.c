@@ -163,12 +163,9 @@ enum cnap_err cnap_buf_add_html(struct cnap_buf *b, const char *s)
 	}
 }
 
-enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s)
+enum cnap_err cnap_buf_add_json_chars(struct cnap_buf *b, const char *s)
 {
-	if (!s)
-		return cnap_buf_adds(b, "null");
-	cnap_buf_addc(b, '"');
-	for (; *s; s++) {
+	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		switch (c) {
 		case '"': cnap_buf_adds(b, "\\\""); break;
@@ -183,5 +180,14 @@ enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s)
 				cnap_buf_addc(b, (char)c);
 		}
 	}
+	return b->status;
+}
+
+enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s)
+{
+	if (!s)
+		return cnap_buf_adds(b, "null");
+	cnap_buf_addc(b, '"');
+	cnap_buf_add_json_chars(b, s);
 	return cnap_buf_addc(b, '"');
 }

@@ -46,6 +46,8 @@ enum cnap_err cnap_buf_add_html_n(struct cnap_buf *b, const char *s, size_t n);
 
 /* Appends s as a JSON string literal with quotes; NULL appends null. */
 enum cnap_err cnap_buf_add_json_str(struct cnap_buf *b, const char *s);
+/* The same without the quotes: what goes inside a literal, for one built of several pieces. */
+enum cnap_err cnap_buf_add_json_chars(struct cnap_buf *b, const char *s);
 
 /*
  * The error of a failed chain, for messages: "out of memory", or "<what> is

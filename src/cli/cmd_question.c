@@ -2,6 +2,7 @@
 #include "base/compat.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "usecase/question_anchor.h"
 #include "usecase/questions.h"
 
 #include <string.h>
@@ -54,6 +55,27 @@ static bool refs_option(struct cli_ctx *c, struct cnap_answer_refs *r, int64_t *
 	return true;
 }
 
+/* The quote and the mark of a later version (issue 12), as question_json prints them. */
+static void anchor_json(json_t *o, const struct cnap_question *q)
+{
+	const struct cnap_question_anchor *an = &q->anchor;
+	if (q->quote)
+		json_object_set_new(o, "quote", json_string(q->quote));
+	if (!an->changed_version)
+		return;
+	json_t *sc = json_pack("{s:i, s:b}", "version", an->changed_version, "marked", cnap_question_anchor_marked(q));
+	if (an->quote != CNAP_QUOTE_UNCHECKED)
+		json_object_set_new(sc, "quote_present", json_boolean(an->quote == CNAP_QUOTE_PRESENT));
+	if (an->confirmed_version) {
+		json_object_set_new(sc, "confirmed_version", json_integer(an->confirmed_version));
+		if (an->confirmed_by)
+			json_object_set_new(sc, "confirmed_by", json_string(an->confirmed_by));
+		if (an->confirmed_at)
+			json_object_set_new(sc, "confirmed_at", json_string(an->confirmed_at));
+	}
+	json_object_set_new(o, "survey_changed", sc);
+}
+
 /* What the actor may not see is already gone (the use cases redact): print what is there. */
 static json_t *question_json(const struct cnap_question *q)
 {
@@ -81,6 +103,9 @@ static json_t *question_json(const struct cnap_question *q)
 			json_object_set_new(a, "author", json_string(q->answer.author));
 		json_object_set_new(o, "answer", a);
 	}
+	if (q->submission_version)
+		json_object_set_new(o, "version", json_integer(q->submission_version));
+	anchor_json(o, q);
 	return o;
 }
 
@@ -93,6 +118,8 @@ int cmd_question_file(int argc, char **argv)
 		{ "--association", true, "association code" },
 		{ "--item", true, "survey item key (see 'cnap outline show')" },
 		{ "--page", true, "page number as you read it (頁番号)" },
+		{ "--version", true, "the survey version you read (default: the latest)" },
+		{ "--quote", true, "the passage of the survey the question is about (at most 2,000 characters)" },
 		{ "--text", true, "question text" },
 		{ "--text-file", true, "read the question text from FILE (- for stdin)" },
 		{ "--note", true, "reviewer-internal note (never published)" },
@@ -106,20 +133,24 @@ int cmd_question_file(int argc, char **argv)
 	int code, year = 0;
 	if (!cli_begin(&c, "question file", argc, argv, spec, CNAP_ARRAY_LEN(spec),
 		       "--db PATH --cycle YEAR --wg CODE --association CODE --item KEY [--page N]\n"
-		       "       (--text TEXT | --text-file FILE) [--note TEXT] [--due DATE] [--refers-to ID]... [--submit]",
+		       "       [--version N] [--quote TEXT] (--text TEXT | --text-file FILE) [--note TEXT] [--due DATE]\n"
+		       "       [--refers-to ID]... [--submit]",
 		       0, &code))
 		return code;
-	struct cnap_question q = { .note = cli_str(&c.args, "--note"), .due_on = cli_str(&c.args, "--due") };
-	long page = 0;
+	struct cnap_question q = { .note = cli_str(&c.args, "--note"), .due_on = cli_str(&c.args, "--due"),
+				   .quote = cli_str(&c.args, "--quote") };
+	long page = 0, version = 0;
 	bool failed, given;
 	struct cnap_answer_refs refs;
 	int64_t ids[CNAP_MAX_REFERS];
 	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &q.wg_code) ||
 	    !cli_need(&c, "--association", &q.association_code) || !cli_need(&c, "--item", &q.item_key) ||
-	    !cli_int(&c.args, "--page", 1, CNAP_MAX_PAGE, &page) || !refs_option(&c, &refs, ids, &given)) {
+	    !cli_int(&c.args, "--page", 1, CNAP_MAX_PAGE, &page) || !cli_int(&c.args, "--version", 1, 999, &version) ||
+	    !refs_option(&c, &refs, ids, &given)) {
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
+	q.submission_version = (int)version;
 	q.text = cli_text(&c, "--text", "--text-file", TEXT_LIMIT, &failed);
 	if (failed || !q.text) {
 		if (!failed)
@@ -206,6 +237,22 @@ int cmd_question_list(int argc, char **argv)
 	return finish(&c, CNAP_OK, &err);
 }
 
+/* 【引用箇所】 and 「調査票更新あり（第N版）」 as the question card shows them. */
+static void print_anchor(const struct cnap_question *q)
+{
+	const struct cnap_question_anchor *an = &q->anchor;
+	if (q->submission_version)
+		printf("読んだ版: 第%d版\n", q->submission_version);
+	if (cnap_question_anchor_marked(q))
+		printf("調査票更新あり（第%d版）: 質問を維持するか取り下げるかを確認してください\n", an->changed_version);
+	else if (an->confirmed_version)
+		printf("調査票更新後も質問を維持（第%d版）\n", an->confirmed_version);
+	if (an->changed_version && an->quote == CNAP_QUOTE_GONE)
+		printf("引用箇所は新しい版（第%d版）にありません\n", an->changed_version);
+	if (q->quote)
+		printf("\n【引用箇所】\n%s\n", q->quote);
+}
+
 int cmd_question_show(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
@@ -252,6 +299,7 @@ int cmd_question_show(int argc, char **argv)
 		printf("起票者: %s\n", q.author ? q.author : "-");
 	if (q.due_on)
 		printf("回答期限: %s\n", q.due_on);
+	print_anchor(&q);
 	printf("\n【指摘】\n%s\n", q.text);
 	if (q.note)
 		printf("\n【内部メモ】\n%s\n", q.note);
@@ -360,6 +408,25 @@ int cmd_question_return(int argc, char **argv) { return step_command(argc, argv,
 int cmd_question_publish(int argc, char **argv) { return step_command(argc, argv, "question publish", CNAP_STEP_PUBLISH); }
 int cmd_question_withdraw(int argc, char **argv) { return step_command(argc, argv, "question withdraw", CNAP_STEP_WITHDRAW); }
 int cmd_question_reopen(int argc, char **argv) { return step_command(argc, argv, "question reopen", CNAP_STEP_REOPEN); }
+
+int cmd_question_confirm(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = { DB_OPT, AS_OPT, { "--id", true, "question ID" } };
+	struct cli_ctx c;
+	int code;
+	int64_t id;
+	if (!cli_begin(&c, "question confirm", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --id ID", 0, &code))
+		return code;
+	if (!parse_id(&c, &id)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_question_confirm_anchor(c.store, &c.actor, id, &err);
+	if (!rc)
+		printf("質問 %lld: 調査票更新後も質問を維持します\n", (long long)id);
+	return finish(&c, rc, &err);
+}
 
 int cmd_answer(int argc, char **argv)
 {

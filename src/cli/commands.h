@@ -28,6 +28,7 @@ int cmd_question_return(int argc, char **argv);
 int cmd_question_publish(int argc, char **argv);
 int cmd_question_withdraw(int argc, char **argv);
 int cmd_question_reopen(int argc, char **argv);
+int cmd_question_confirm(int argc, char **argv);
 int cmd_answer(int argc, char **argv);
 int cmd_publish_qa_list(int argc, char **argv);
 int cmd_publish_edition(int argc, char **argv);
@@ -54,5 +55,7 @@ int cmd_survey_submit(int argc, char **argv);
 int cmd_survey_render(int argc, char **argv);
 int cmd_survey_attach_pdf(int argc, char **argv);
 int cmd_survey_pages(int argc, char **argv);
+int cmd_survey_import_docx(int argc, char **argv);
+int cmd_survey_diff(int argc, char **argv);
 
 #endif

@@ -40,6 +40,8 @@ static const struct {
 	{ "question.refers_to", "--refers-to", NULL },
 	{ "question.no", "--no", NULL },
 	{ "question.status", "--status", NULL },
+	{ "question.quote", "--quote", NULL },
+	{ "question.version", "--version", "see 'cnap outline show'" },
 	{ "answer.text", "--text", NULL },
 	{ "backup.output", "--output", NULL },
 	{ "answer.return_comment", "--comment", NULL },

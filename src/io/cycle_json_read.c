@@ -502,6 +502,32 @@ static void read_refers_to(struct reader *r, json_t *o, const char *path, struct
 	q->n_refers_to = n;
 }
 
+/*
+ * "quote" and "survey_changed" (issue 12): the passage the question quotes, and what
+ * became of its item since: {"version":3,"quote_present":false,"confirmed_version":3,
+ * "confirmed_by":"morioka","confirmed_at":"…"}. Both optional; the model checks the rest.
+ */
+static void read_quote_anchor(struct reader *r, json_t *o, const char *path, struct cnap_question *q)
+{
+	static const char *const keys[] = { "version", "quote_present", "confirmed_version", "confirmed_by",
+					    "confirmed_at", NULL };
+	q->quote = jr_str(r, o, path, "quote", false);
+	json_t *sc = r->rc ? NULL : jr_want(r, o, path, "survey_changed", JSON_OBJECT, false);
+	if (!sc)
+		return;
+	char p[320];
+	snprintf(p, sizeof(p), "%s.survey_changed", path);
+	struct cnap_question_anchor *an = &q->anchor;
+	if (!jr_only_keys(r, sc, p, keys))
+		return;
+	an->changed_version = jr_int(r, sc, p, "version", true, 1, 999);
+	json_t *present = r->rc ? NULL : jr_want(r, sc, p, "quote_present", JSON_TRUE, false);
+	an->quote = !present ? CNAP_QUOTE_UNCHECKED : json_is_true(present) ? CNAP_QUOTE_PRESENT : CNAP_QUOTE_GONE;
+	if (!r->rc) an->confirmed_version = jr_int(r, sc, p, "confirmed_version", false, 0, 999);
+	if (!r->rc) an->confirmed_by = jr_str(r, sc, p, "confirmed_by", false);
+	if (!r->rc) an->confirmed_at = jr_str(r, sc, p, "confirmed_at", false);
+}
+
 static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 {
 	d->n_questions = json_array_size(arr);
@@ -516,7 +542,8 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 	json_array_foreach(arr, i, o) {
 		static const char *const keys[] = { "ref", "wg", "association", "no", "item", "page",
 						    "submission_version", "text", "author", "note", "status",
-						    "due_on", "refers_to", "refers_first", "answer", NULL };
+						    "due_on", "refers_to", "refers_first", "answer", "quote", "survey_changed",
+						    NULL };
 		struct cnap_question *q = &d->questions[i];
 		snprintf(path, sizeof(path), "$.questions[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -534,6 +561,7 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 		if (!r->rc) q->due_on = jr_str(r, o, path, "due_on", false);
 		if (!r->rc) read_refers_to(r, o, path, q);
 		if (!r->rc) q->refers_first = jr_bool(r, o, path, "refers_first");
+		if (!r->rc) read_quote_anchor(r, o, path, q);
 		const char *st = r->rc ? NULL : jr_str(r, o, path, "status", false);
 		if (r->rc)
 			return;

@@ -107,6 +107,25 @@ static json_t *users_json(const struct cnap_cycle_data *d)
 	return arr;
 }
 
+/* The quote and what became of the item since (issue 12); read back by read_quote_anchor. */
+static void put_quote_anchor(json_t *o, const struct cnap_question *q)
+{
+	const struct cnap_question_anchor *an = &q->anchor;
+	put_str(o, "quote", q->quote);
+	if (!an->changed_version)
+		return;
+	json_t *sc = json_object();
+	put_int(sc, "version", an->changed_version);
+	if (an->quote != CNAP_QUOTE_UNCHECKED)
+		json_object_set_new(sc, "quote_present", json_boolean(an->quote == CNAP_QUOTE_PRESENT));
+	if (an->confirmed_version) {
+		put_int(sc, "confirmed_version", an->confirmed_version);
+		put_str(sc, "confirmed_by", an->confirmed_by);
+		put_str(sc, "confirmed_at", an->confirmed_at);
+	}
+	json_object_set_new(o, "survey_changed", sc);
+}
+
 static json_t *questions_json(const struct cnap_cycle_data *d)
 {
 	json_t *arr = json_array();
@@ -143,6 +162,7 @@ static json_t *questions_json(const struct cnap_cycle_data *d)
 			put_str(ao, "return_comment", q->answer.return_comment);
 			json_object_set_new(o, "answer", ao);
 		}
+		put_quote_anchor(o, q);
 		json_array_append_new(arr, o);
 	}
 	return arr;

@@ -430,6 +430,8 @@ enum cnap_err cnap_doc_json_parse(const char *json, size_t len, const char *path
 	memset(out, 0, sizeof(*out));
 	if (!path)
 		path = "$";
+	if (!json)
+		json = "", len = 0;
 	if (len > CNAP_DOC_MAX_JSON)
 		return cnap_fail(err, CNAP_ETOOBIG, path, "項目の本文のJSONが大きすぎます（%zuバイト、%zuバイトまで）", len,
 				 CNAP_DOC_MAX_JSON);
@@ -451,26 +453,6 @@ enum cnap_err cnap_doc_json_parse(const char *json, size_t len, const char *path
 
 /* ---- writing ---- */
 
-/* s[0..n) inside a JSON string literal, escaped as cnap_buf_add_json_str does. */
-static void add_json_fragment(struct cnap_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '"': cnap_buf_adds(b, "\\\""); break;
-		case '\\': cnap_buf_adds(b, "\\\\"); break;
-		case '\n': cnap_buf_adds(b, "\\n"); break;
-		case '\r': cnap_buf_adds(b, "\\r"); break;
-		case '\t': cnap_buf_adds(b, "\\t"); break;
-		default:
-			if (c < 0x20)
-				cnap_buf_addf(b, "\\u%04x", c);
-			else
-				cnap_buf_addc(b, (char)c);
-		}
-	}
-}
-
 /* Adjacent plain spans as one string, empty ones left out. */
 static void write_inline(const struct cnap_inline *in, struct cnap_buf *b)
 {
@@ -486,7 +468,7 @@ static void write_inline(const struct cnap_inline *in, struct cnap_buf *b)
 				in_plain = true;
 				first = false;
 			}
-			add_json_fragment(b, sp->text);
+			cnap_buf_add_json_chars(b, sp->text);
 			continue;
 		}
 		if (in_plain)

@@ -35,7 +35,7 @@ enum cnap_err cnap_doc_json_parse(const char *json, size_t len, const char *path
 /* The same from a jansson value already parsed (the cycle file). */
 enum cnap_err cnap_doc_json_from_value(const json_t *v, const char *path, struct cnap_arena *a,
 				       struct cnap_doc *out, struct cnap_error *err);
-/* The canonical JSON text of doc, appended to out. */
+/* The canonical JSON text of doc (one that passes cnap_doc_check), appended to out. */
 enum cnap_err cnap_doc_json_write(const struct cnap_doc *doc, struct cnap_buf *out);
 
 #endif

@@ -113,7 +113,7 @@ static void unescape(const char *s, size_t n, struct cnap_buf *b)
 /*
  * "[text](address)" at s: its length, with the raw text and address (still
  * escaped) in *text and *href; 0 when s does not hold one. The address may
- * hold parentheses in pairs ("…/A_(B)") or escaped ones.
+ * hold parentheses in pairs ("…/A_(B)") or escaped ones, and brackets escaped.
  */
 static size_t link_at(const char *s, size_t n, const char **text, size_t *tn, const char **href, size_t *hn)
 {
@@ -133,7 +133,8 @@ static size_t link_at(const char *s, size_t n, const char **text, size_t *tn, co
 			k += 1 + l;
 			continue;
 		}
-		if (doc_space_len(s + k, n - k))
+		/* An address has no space, and no bracket unless escaped: a scan stops at the next "[", so no line is read twice over. */
+		if (doc_space_len(s + k, n - k) || s[k] == '[' || s[k] == ']')
 			return 0;
 		if (s[k] == '(')
 			depth++;
@@ -210,7 +211,9 @@ static void parse_inline(struct text_parser *p, const char *s, size_t n, size_t 
 			cnap_buf_addc(&p->plain, s[i++]);
 		}
 	}
-	if (!p->rc && p->plain.status)
+	if (!p->rc && p->plain.status == CNAP_ENOMEM)
+		oom(p);
+	else if (!p->rc && p->plain.status)
 		line_fail(p, p->plain.status, no, "本文が大きすぎます");
 	cnap_buf_release(&tmp);
 	cnap_buf_release(&ref);
@@ -581,6 +584,8 @@ enum cnap_err cnap_doc_text_parse(const char *text, size_t len, const char *wher
 {
 	struct text_parser p = { .a = a, .err = err, .item = where_prefix ? where_prefix : "" };
 	memset(out, 0, sizeof(*out));
+	if (!text)
+		text = "", len = 0;
 	if (len > CNAP_DOC_MAX_TEXT_BYTES) {
 		line_fail(&p, CNAP_ETOOBIG, 0, "本文が大きすぎます（%zuバイト、%zuバイトまで）", len, CNAP_DOC_MAX_TEXT_BYTES);
 		return p.rc;

@@ -28,7 +28,8 @@ static void plain_out(const struct piece *pc, enum ctx ctx, bool first, bool las
 		      struct cnap_buf *b)
 {
 	const char *t = pc->text;
-	size_t n = pc->len;
+	size_t n = pc->len, stop = 0; /* the next ']' or line break at or after a '[' (found once, so linear) */
+	bool have_stop = false;
 	for (size_t j = 0; j < n;) {
 		size_t l = doc_one_space(t + j, n - j);
 		if (ctx == CTX_CELL && l && ((first && j == 0) || (last && j + l == n))) {
@@ -50,10 +51,13 @@ static void plain_out(const struct piece *pc, enum ctx ctx, bool first, bool las
 			j++;
 		} else if (c == '[') {
 			/* It could open a link when a ']' follows on the same line. */
-			size_t k = j + 1;
-			while (k < n && t[k] != '\n' && t[k] != ']')
-				k++;
-			bool could = (k < n && t[k] == ']') || (k == n && more_after);
+			if (!have_stop || stop <= j) {
+				stop = j + 1;
+				while (stop < n && t[stop] != '\n' && t[stop] != ']')
+					stop++;
+				have_stop = true;
+			}
+			bool could = (stop < n && t[stop] == ']') || (stop == n && more_after);
 			cnap_buf_adds(b, could ? "\\[" : "[");
 			j++;
 		} else if ((l = doc_scheme_len(t + j, n - j))) {
@@ -85,7 +89,7 @@ static void bracket_out(const struct piece *pc, enum ctx ctx, struct cnap_buf *b
 	}
 	cnap_buf_adds(b, "](");
 	for (const char *h = pc->href; *h; h++) {
-		if (*h == '(' || *h == ')' || (*h == '|' && ctx != CTX_LINE))
+		if (*h == '(' || *h == ')' || *h == '[' || *h == ']' || (*h == '|' && ctx != CTX_LINE))
 			cnap_buf_addc(b, '\\');
 		cnap_buf_addc(b, *h);
 	}
@@ -234,29 +238,31 @@ static void separator_out(size_t cols, struct cnap_buf *b)
 	cnap_buf_addc(b, '|');
 	for (size_t k = 0; k < cols; k++)
 		cnap_buf_adds(b, "---|");
-	cnap_buf_addc(b, '\n');
 }
 
 /* Every row framed "|a|b|", so no row reads as anything else; "|---|" after the headings unless there is one. */
 static enum cnap_err table_out(const struct cnap_block *blk, struct cnap_arena *a, struct cnap_buf *b)
 {
 	enum cnap_err rc = CNAP_OK;
+	bool separated = blk->header_rows == 1;
 	for (size_t r = 0; r < blk->rows && !rc; r++) {
-		if (blk->header_rows != 1 && r == blk->header_rows)
+		if (r)
+			cnap_buf_addc(b, '\n');
+		if (!separated && r == blk->header_rows) {
 			separator_out(blk->cols, b);
+			cnap_buf_addc(b, '\n');
+			separated = true;
+		}
 		cnap_buf_addc(b, '|');
 		for (size_t k = 0; k < blk->cols && !rc; k++) {
 			rc = inline_out(&blk->cells[r * blk->cols + k], CTX_CELL, a, b);
 			cnap_buf_addc(b, '|');
 		}
-		if (r + 1 < blk->rows)
-			cnap_buf_addc(b, '\n');
 	}
-	if (blk->header_rows != 1 && blk->header_rows == blk->rows) {
+	if (!separated) {
+		/* Every row a heading. */
 		cnap_buf_addc(b, '\n');
 		separator_out(blk->cols, b);
-		b->len--; /* no line break after the last line */
-		b->data[b->len] = '\0';
 	}
 	return rc;
 }

@@ -1,7 +1,8 @@
 /*
- * cnap_xlsx_open and the accessors (see xlsx_read.h): the container is
- * checked against the limits, then the parts are read in the order they
- * depend on each other: package, workbook, styles, shared strings, sheets.
+ * cnap_xlsx_open and the accessors (see xlsx_read.h): the package is
+ * opened against the limits (ooxml_pkg.h), then the parts are read in the
+ * order they depend on each other: package, workbook, styles, shared
+ * strings, sheets.
  */
 #include "base/compat.h"
 #include "io/xlsx_priv.h"
@@ -46,118 +47,23 @@ static struct cnap_xlsx_limits limits_or_default(const struct cnap_xlsx_limits *
 
 /* ---- the container ---- */
 
-static bool has_bytes(const void *data, size_t len, const char *magic, size_t n)
-{
-	return len >= n && memcmp(data, magic, n) == 0;
-}
+static const struct ooxml_kind workbook_kind = {
+	.name = "Excelのブック（xlsx）", .noun = "ブック", .legacy = "Excel 97-2003形式（.xls）", .ext = "xlsx",
+};
 
-static bool contains(const unsigned char *data, size_t len, const char *needle, size_t n)
+static enum cnap_err read_all(struct xr *r, const void *data, size_t len)
 {
-	for (size_t i = 0; i + n <= len; i++)
-		if (data[i] == (unsigned char)needle[0] && memcmp(data + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
-/* What a file that is not a zip at all seems to be, for the message. */
-static enum cnap_err not_a_zip(struct xr *r, const unsigned char *data, size_t len)
-{
-	if (has_bytes(data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		/* an OLE compound file: a password-protected workbook keeps an EncryptionInfo stream */
-		static const char enc[] = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0";
-		size_t scan = len < ((size_t)1 << 20) ? len : (size_t)1 << 20;
-		if (contains(data, scan, enc, sizeof(enc) - 1))
-			return xr_fail(r, CNAP_EFORMAT, "",
-				       "パスワードで保護されたブックは読めません。パスワードを解除して保存し直してください");
-		return xr_fail(r, CNAP_EFORMAT, "",
-			       "Excel 97-2003形式（.xls）のファイルです。xlsx形式で保存し直してください");
-	}
-	if (has_bytes(data, len, "\x89PNG", 4) || has_bytes(data, len, "\xFF\xD8\xFF", 3))
-		return xr_fail(r, CNAP_EFORMAT, "", "画像ファイルです。Excelのブック（xlsx）を選んでください");
-	if (has_bytes(data, len, "%PDF", 4))
-		return xr_fail(r, CNAP_EFORMAT, "", "PDFファイルです。Excelのブック（xlsx）を選んでください");
-	if (len == 0)
-		return xr_fail(r, CNAP_EFORMAT, "", "ファイルが空です");
-	if (has_bytes(data, len, "PK\x03\x04", 4))
-		return xr_fail(r, CNAP_EFORMAT, "", "ファイルが途中で切れているか壊れています（ZIPの目次がありません）");
-	return xr_fail(r, CNAP_EFORMAT, "", "Excelのブック（xlsx）ではありません（ZIP形式ではありません）");
-}
-
-static enum cnap_err open_zip(struct xr *r, const void *data, size_t len)
-{
-	char lim[32];
-	if (len > r->lim.max_file_bytes) {
-		if (r->lim.max_file_bytes % ((size_t)1 << 20) == 0)
-			snprintf(lim, sizeof(lim), "%zu MiB", r->lim.max_file_bytes >> 20);
-		else
-			snprintf(lim, sizeof(lim), "%zu バイト", r->lim.max_file_bytes);
-		return xr_fail(r, CNAP_ETOOBIG, "", "ファイルが大きすぎます（%sまで）", lim);
-	}
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
-	if (!src) {
-		zip_error_fini(&ze);
-		return xr_oom(r);
-	}
-	r->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!r->za) {
-		zip_source_free(src);
-		int code = zip_error_code_zip(&ze);
-		if (code == ZIP_ER_NOZIP)
-			not_a_zip(r, data, len);
-		else if (code == ZIP_ER_MEMORY)
-			xr_oom(r);
-		else
-			xr_fail(r, CNAP_EFORMAT, "", "ファイルが壊れているか途中で切れています（ZIP: %s）",
-				zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return r->rc;
-	}
-	zip_error_fini(&ze);
-	zip_int64_t n = zip_get_num_entries(r->za, 0);
-	if (n < 0 || (zip_uint64_t)n > r->lim.max_entries)
-		return xr_fail(r, CNAP_ETOOBIG, "", "ZIPの項目が多すぎます（%zu個まで）", r->lim.max_entries);
-	/* what the headers declare; xr_parse_part counts again what really comes out */
-	size_t total = 0;
-	for (zip_int64_t i = 0; i < n; i++) {
-		zip_stat_t st;
-		zip_stat_init(&st);
-		if (zip_stat_index(r->za, (zip_uint64_t)i, 0, &st) != 0)
-			return xr_fail(r, CNAP_EFORMAT, "", "ファイルが壊れています（ZIPの項目 %lld が読めません）",
-				       (long long)i);
-		const char *name = st.valid & ZIP_STAT_NAME ? st.name : "";
-		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-			return xr_fail(r, CNAP_EFORMAT, name,
-				       "暗号化されたZIPは読めません。暗号化を外して保存し直してください");
-		if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
-			continue;
-		if (st.size > r->lim.max_entry_bytes)
-			return xr_fail(r, CNAP_ETOOBIG, name, "展開後の大きさが上限（%zu MiB）を超えます",
-				       r->lim.max_entry_bytes >> 20);
-		if (st.size > CNAP_XLSX_RATIO_FROM_BYTES && st.size / (st.comp_size ? st.comp_size : 1) > r->lim.max_ratio)
-			return xr_fail(r, CNAP_ETOOBIG, name, "圧縮率が異常です（%zu倍を超えます）。ZIP爆弾の疑いがあります",
-				       r->lim.max_ratio);
-		total += (size_t)st.size;
-		if (total > r->lim.max_total_bytes)
-			return xr_fail(r, CNAP_ETOOBIG, name, "ブック全体の展開後の大きさが上限（%zu MiB）を超えます",
-				       r->lim.max_total_bytes >> 20);
-	}
-	return CNAP_OK;
-}
-
-static enum cnap_err read_all(struct xr *r)
-{
-	if (open_zip(r, r->data, r->len) != CNAP_OK || xr_read_package(r) != CNAP_OK ||
+	if (ooxml_pkg_open(&r->pk, data, len) != CNAP_OK || xr_read_package(r) != CNAP_OK ||
 	    xr_read_workbook(r) != CNAP_OK || xr_read_styles(r) != CNAP_OK || xr_read_shared_strings(r) != CNAP_OK)
-		return r->rc;
+		return r->pk.rc;
 	for (size_t i = 0; i < r->x->n_sheets; i++) {
 		const struct xlsx_sheet_ref *ref = &r->sheet_refs[i];
 		struct cnap_xlsx_sheet *s = &r->x->sheets[i];
-		if (xr_locate(r, ref->part) < 0)
-			return xr_fail(r, CNAP_EFORMAT, ref->part, "シート「%s」の本体（%s）がありません", s->name, ref->part);
+		if (ooxml_locate(&r->pk, ref->part) < 0)
+			return ooxml_fail(&r->pk, CNAP_EFORMAT, ref->part, "シート「%s」の本体（%s）がありません", s->name,
+					  ref->part);
 		if (ref->is_worksheet && xr_read_sheet(r, s, ref->part) != CNAP_OK)
-			return r->rc;
+			return r->pk.rc;
 	}
 	return CNAP_OK;
 }
@@ -169,7 +75,7 @@ enum cnap_err cnap_xlsx_open(const void *data, size_t len, const struct cnap_xls
 	*out = NULL;
 	if (!data && len)
 		return cnap_fail(err, CNAP_EINVAL, "", "ファイルの内容がありません");
-	struct xr r = { .lim = limits_or_default(limits), .err = err, .data = data, .len = len };
+	struct xr r = { .lim = limits_or_default(limits) };
 	r.x = cnap_calloc(1, sizeof(*r.x));
 	if (!r.x)
 		return cnap_fail(err, CNAP_ENOMEM, "", "メモリが足りません");
@@ -178,17 +84,20 @@ enum cnap_err cnap_xlsx_open(const void *data, size_t len, const struct cnap_xls
 	size_t text_max;
 	if (!cnap_st_mult(r.lim.max_string_chars, 7, &text_max) || !cnap_st_add(text_max, 64, &text_max))
 		text_max = SIZE_MAX - 1;
-	cnap_buf_init(&r.text, text_max);
-	read_all(&r);
-	if (r.za)
-		zip_discard(r.za);
-	cnap_buf_release(&r.text);
+	const struct ooxml_limits pkg_lim = {
+		.max_file_bytes = r.lim.max_file_bytes, .max_entries = r.lim.max_entries,
+		.max_entry_bytes = r.lim.max_entry_bytes, .max_total_bytes = r.lim.max_total_bytes,
+		.max_ratio = r.lim.max_ratio, .max_relationships = r.lim.max_entries + 64,
+	};
+	ooxml_pkg_init(&r.pk, &workbook_kind, &pkg_lim, &r.x->arena, text_max, r.lim.max_string_chars, err);
+	read_all(&r, data, len);
+	ooxml_pkg_close(&r.pk);
 	free(r.sst);
 	free(r.cells);
 	free(r.merges);
-	if (r.rc != CNAP_OK) {
+	if (r.pk.rc != CNAP_OK) {
 		cnap_xlsx_free(r.x);
-		return r.rc;
+		return r.pk.rc;
 	}
 	*out = r.x;
 	return CNAP_OK;

@@ -1,7 +1,8 @@
 /*
  * cnap's xlsx reader: a whole workbook parsed from memory into cells.
  *
- * Design. The container is opened with libzip straight from the caller's
+ * Design. The container is the package reader shared with the Word reader
+ * (ooxml_pkg.h): opened with libzip straight from the caller's
  * bytes (zip_source_buffer_create + zip_open_from_source, nothing copied);
  * every XML part is inflated in 64 KiB chunks into expat's own buffer and
  * parsed as it streams, so no part ever sits in memory whole. The parts are

@@ -12,7 +12,7 @@
 
 /* An inline string's text, as a shared string's, is that of <t> inside <is> or inside a run <r> of it. */
 enum { WS_TOP, WS_SHEET, WS_DATA, WS_ROW, WS_CELL, WS_V, WS_IS, WS_IS_T, WS_IS_R, WS_IS_RT, WS_MERGES };
-static const struct xr_step ws_steps[] = {
+static const struct ooxml_step ws_steps[] = {
 	/* the frequent ones first */
 	{ WS_ROW, WS_CELL, false, "c" },
 	{ WS_CELL, WS_V, true, "v" },
@@ -51,25 +51,25 @@ static const char *cell_where(const struct ws_state *st, char *buf, size_t size)
 
 static void row_start(struct xr *r, struct ws_state *st, const XML_Char **atts)
 {
-	const char *v = xml_attr(atts, "r");
+	const char *v = ooxml_attr(atts, "r");
 	if (v) {
 		uint64_t n = 0;
 		size_t i = 0;
 		for (; v[i] >= '0' && v[i] <= '9' && i < 10; i++)
 			n = n * 10 + (uint64_t)(v[i] - '0');
 		if (v[i] || i == 0 || n == 0) {
-			xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」の行番号「%.40s」が正しくありません", st->sheet->name, v);
+			ooxml_fail(&r->pk, CNAP_EINVAL, r->pk.part, "シート「%s」の行番号「%.40s」が正しくありません", st->sheet->name, v);
 			return;
 		}
 		if (n > CNAP_XLSX_MAX_ROWS) {
-			xr_fail(r, CNAP_ETOOBIG, r->part, "シート「%s」の行 %.40s はExcelの行数（1,048,576）を超えます",
+			ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "シート「%s」の行 %.40s はExcelの行数（1,048,576）を超えます",
 				st->sheet->name, v);
 			return;
 		}
 		st->row = (uint32_t)(n - 1);
 	} else {
 		if (st->next_row >= CNAP_XLSX_MAX_ROWS) {
-			xr_fail(r, CNAP_ETOOBIG, r->part, "シート「%s」の行がExcelの行数（1,048,576）を超えます",
+			ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "シート「%s」の行がExcelの行数（1,048,576）を超えます",
 				st->sheet->name);
 			return;
 		}
@@ -96,18 +96,18 @@ static void cell_start(struct xr *r, struct ws_state *st, const XML_Char **atts)
 		const char *p = ref;
 		enum xlsx_ref k = xlsx_ref_scan(&p, &st->c_row, &st->c_col);
 		if (k == REF_OUTSIDE) {
-			xr_fail(r, CNAP_ETOOBIG, r->part,
+			ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part,
 				"シート「%s」のセル %.40s はExcelの範囲（1,048,576行×16,384列）を超えます", st->sheet->name, ref);
 			return;
 		}
 		if (k != REF_OK || *p) {
-			xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」のセル参照「%.40s」が正しくありません", st->sheet->name,
+			ooxml_fail(&r->pk, CNAP_EINVAL, r->pk.part, "シート「%s」のセル参照「%.40s」が正しくありません", st->sheet->name,
 				ref);
 			return;
 		}
 	} else {
 		if (st->last_col + 1 >= (int64_t)CNAP_XLSX_MAX_COLS) {
-			xr_fail(r, CNAP_ETOOBIG, r->part, "シート「%s」の行 %u のセルがExcelの列数（16,384）を超えます",
+			ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "シート「%s」の行 %u のセルがExcelの列数（16,384）を超えます",
 				st->sheet->name, st->row + 1);
 			return;
 		}
@@ -130,7 +130,7 @@ static void cell_start(struct xr *r, struct ws_state *st, const XML_Char **atts)
 		}
 	}
 	char where[200];
-	xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "セルの型「%.40s」は不明です", t);
+	ooxml_fail(&r->pk, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "セルの型「%.40s」は不明です", t);
 }
 
 /* An ISO 8601 date, date-time or time ("2023-04-01", "2023-04-01T09:30:00Z", "09:30:00") as a serial. */
@@ -191,7 +191,7 @@ static void formula_without_value(struct xr *r, struct ws_state *st)
 {
 	char where[200], ref[16];
 	cnap_xlsx_ref_format(st->c_row, st->c_col, ref, sizeof(ref));
-	xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)),
+	ooxml_fail(&r->pk, CNAP_EINVAL, cell_where(st, where, sizeof(where)),
 		"シート「%s」のセル%sの数式の計算結果が保存されていません。Excelで開いて保存し直してください",
 		st->sheet->name, ref);
 }
@@ -199,10 +199,10 @@ static void formula_without_value(struct xr *r, struct ws_state *st)
 static void cell_end(struct xr *r, struct ws_state *st)
 {
 	char where[200];
-	if (r->rc != CNAP_OK)
+	if (r->pk.rc != CNAP_OK)
 		return; /* expat may still report the end of an empty element it was stopped in */
-	const char *v = r->text.data ? r->text.data : "";
-	size_t vlen = r->text.len;
+	const char *v = r->pk.text.data ? r->pk.text.data : "";
+	size_t vlen = r->pk.text.len;
 	bool empty = !st->has_v || (vlen == 0 && st->type != 'i');
 	bool uncached = false;
 	if (empty) {
@@ -225,14 +225,14 @@ static void cell_end(struct xr *r, struct ws_state *st)
 	case 'n':
 		c.type = CNAP_XLSX_NUMBER;
 		if (!xlsx_parse_number(v, vlen, &c.num)) {
-			xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "数値「%.40s」が正しくありません", v);
+			ooxml_fail(&r->pk, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "数値「%.40s」が正しくありません", v);
 			return;
 		}
 		while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\n' || v[vlen - 1] == '\r' || v[vlen - 1] == '\t'))
 			vlen--;
 		while (*v == ' ' || *v == '\n' || *v == '\r' || *v == '\t')
 			v++, vlen--;
-		c.text = xr_strndup(r, v, vlen);
+		c.text = ooxml_strndup(&r->pk, v, vlen);
 		c.is_date = xf->is_date;
 		break;
 	case 's': {
@@ -244,7 +244,7 @@ static void cell_end(struct xr *r, struct ws_state *st)
 		while (v[i] == ' ' || v[i] == '\n' || v[i] == '\r' || v[i] == '\t')
 			i++;
 		if (digits == 0 || v[i] || idx >= r->n_sst) {
-			xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)),
+			ooxml_fail(&r->pk, CNAP_EINVAL, cell_where(st, where, sizeof(where)),
 				"共有文字列の番号「%.20s」が範囲外です（%zu個）", v, r->n_sst);
 			return;
 		}
@@ -262,31 +262,31 @@ static void cell_end(struct xr *r, struct ws_state *st)
 		if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
 			c.num = 1;
 		else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0) {
-			xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "真偽値「%.20s」が正しくありません", v);
+			ooxml_fail(&r->pk, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "真偽値「%.20s」が正しくありません", v);
 			return;
 		}
 		break;
 	case 'e':
 		c.type = CNAP_XLSX_ERROR;
-		c.text = xr_strndup(r, v, vlen);
+		c.text = ooxml_strndup(&r->pk, v, vlen);
 		break;
 	case 'd':
 		c.type = CNAP_XLSX_NUMBER;
 		if (!iso_serial(v, r->x->date1904, &c.num)) {
-			xr_fail(r, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "日付「%.40s」が正しくありません", v);
+			ooxml_fail(&r->pk, CNAP_EINVAL, cell_where(st, where, sizeof(where)), "日付「%.40s」が正しくありません", v);
 			return;
 		}
-		c.text = xr_strndup(r, v, vlen);
+		c.text = ooxml_strndup(&r->pk, v, vlen);
 		c.is_date = true;
 		break;
 	}
-	if (r->rc != CNAP_OK)
+	if (r->pk.rc != CNAP_OK)
 		return;
 	if (r->total_cells >= r->lim.max_cells) {
-		xr_fail(r, CNAP_ETOOBIG, r->part, "セルの数がブック全体の上限（%zu）を超えます", r->lim.max_cells);
+		ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "セルの数がブック全体の上限（%zu）を超えます", r->lim.max_cells);
 		return;
 	}
-	if (!xr_grow(r, (void **)&r->cells, &r->cap_cells, r->n_cells, sizeof(*r->cells)))
+	if (!ooxml_grow(&r->pk, (void **)&r->cells, &r->cap_cells, r->n_cells, sizeof(*r->cells)))
 		return;
 	if (r->n_cells > 0) {
 		const struct cnap_xlsx_cell *last = &r->cells[r->n_cells - 1];
@@ -301,62 +301,65 @@ static void cell_end(struct xr *r, struct ws_state *st)
 
 static void merge_cell(struct xr *r, struct ws_state *st, const XML_Char **atts)
 {
-	const char *ref = xml_attr(atts, "ref");
+	const char *ref = ooxml_attr(atts, "ref");
 	struct cnap_xlsx_merge m;
 	if (!ref || !cnap_xlsx_range_parse(ref, &m)) {
-		xr_fail(r, CNAP_EINVAL, r->part, "シート「%s」の結合セルの範囲「%.40s」が正しくありません", st->sheet->name,
+		ooxml_fail(&r->pk, CNAP_EINVAL, r->pk.part, "シート「%s」の結合セルの範囲「%.40s」が正しくありません", st->sheet->name,
 			ref ? ref : "");
 		return;
 	}
 	if (r->n_merges >= r->lim.max_cells) {
-		xr_fail(r, CNAP_ETOOBIG, r->part, "シート「%s」の結合セルが多すぎます", st->sheet->name);
+		ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "シート「%s」の結合セルが多すぎます", st->sheet->name);
 		return;
 	}
-	if (!xr_grow(r, (void **)&r->merges, &r->cap_merges, r->n_merges, sizeof(*r->merges)))
+	if (!ooxml_grow(&r->pk, (void **)&r->merges, &r->cap_merges, r->n_merges, sizeof(*r->merges)))
 		return;
 	r->merges[r->n_merges++] = m;
 }
 
-static void ws_enter(struct xr *r, const XML_Char **atts)
+static void ws_enter(struct ooxml_pkg *pk, const XML_Char **atts)
 {
-	struct ws_state *st = r->part_state;
-	switch (r->at) {
+	struct xr *r = xr_of(pk);
+	struct ws_state *st = r->pk.state;
+	switch (r->pk.at) {
 	case WS_ROW:
 		row_start(r, st, atts);
 		break;
 	case WS_CELL:
 		cell_start(r, st, atts);
-		cnap_buf_reset(&r->text);
+		cnap_buf_reset(&r->pk.text);
 		break;
 	case WS_V:
 	case WS_IS:
 		/* the value is <is> for an inline string, <v> for any other */
-		if ((r->at == WS_IS) != (st->type == 'i')) {
-			xr_skip(r);
+		if ((r->pk.at == WS_IS) != (st->type == 'i')) {
+			ooxml_skip(&r->pk);
 			break;
 		}
 		st->has_v = true;
-		cnap_buf_reset(&r->text);
+		cnap_buf_reset(&r->pk.text);
 		break;
 	}
 }
 
-static void ws_leaf(struct xr *r, const char *local, const XML_Char **atts)
+static void ws_leaf(struct ooxml_pkg *pk, const char *local, const XML_Char **atts)
 {
-	struct ws_state *st = r->part_state;
-	if (r->at == WS_CELL && local[0] == 'f' && !local[1])
+	struct xr *r = xr_of(pk);
+	struct ws_state *st = r->pk.state;
+	if (r->pk.at == WS_CELL && local[0] == 'f' && !local[1])
 		st->has_f = true;
-	else if (r->at == WS_MERGES && strcmp(local, "mergeCell") == 0)
+	else if (r->pk.at == WS_MERGES && strcmp(local, "mergeCell") == 0)
 		merge_cell(r, st, atts);
 }
 
-static void ws_leave(struct xr *r)
+static void ws_leave(struct ooxml_pkg *pk)
 {
-	if (r->at == WS_CELL)
-		cell_end(r, r->part_state);
+	struct xr *r = xr_of(pk);
+	if (r->pk.at == WS_CELL)
+		cell_end(r, r->pk.state);
 }
 
-static const struct xr_grammar ws_grammar = { NS_MAIN, ws_steps, CNAP_ARRAY_LEN(ws_steps), ws_enter, ws_leaf,
+static const struct ooxml_grammar ws_grammar = { OOXML_NS_SML, ws_steps, CNAP_ARRAY_LEN(ws_steps), ws_enter, ws_leaf,
 					      ws_leave };
 
 static uint64_t cell_key(const struct cnap_xlsx_cell *c)
@@ -375,9 +378,9 @@ enum cnap_err xr_read_sheet(struct xr *r, struct cnap_xlsx_sheet *sheet, const c
 	struct ws_state st = { .sheet = sheet, .sorted = true };
 	r->n_cells = 0;
 	r->n_merges = 0;
-	r->part_state = &st;
-	if (xr_parse_part(r, part, &ws_grammar) != CNAP_OK)
-		return r->rc;
+	r->pk.state = &st;
+	if (ooxml_parse_part(&r->pk, part, &ws_grammar) != CNAP_OK)
+		return r->pk.rc;
 	if (!st.sorted) {
 		qsort(r->cells, r->n_cells, sizeof(*r->cells), by_position);
 		for (size_t i = 1; i < r->n_cells; i++) {
@@ -385,23 +388,23 @@ enum cnap_err xr_read_sheet(struct xr *r, struct cnap_xlsx_sheet *sheet, const c
 				char ref[16], where[200];
 				cnap_xlsx_ref_format(r->cells[i].row, r->cells[i].col, ref, sizeof(ref));
 				snprintf(where, sizeof(where), "%s!%s", sheet->name, ref);
-				return xr_fail(r, CNAP_EINVAL, where, "シート「%s」のセル%sが2回書かれています", sheet->name,
+				return ooxml_fail(&r->pk, CNAP_EINVAL, where, "シート「%s」のセル%sが2回書かれています", sheet->name,
 					       ref);
 			}
 		}
 	}
 	if (r->n_cells > 0) {
-		const struct cnap_xlsx_cell *cells = xr_to_arena(r, r->cells, r->n_cells, sizeof(*cells));
+		const struct cnap_xlsx_cell *cells = ooxml_to_arena(&r->pk, r->cells, r->n_cells, sizeof(*cells));
 		if (!cells)
-			return r->rc;
+			return r->pk.rc;
 		sheet->cells = cells;
 		sheet->n_cells = r->n_cells;
 		sheet->n_rows = cells[r->n_cells - 1].row + 1;
 		sheet->n_cols = st.max_col + 1;
 	}
 	if (r->n_merges > 0) {
-		if (!(sheet->merges = xr_to_arena(r, r->merges, r->n_merges, sizeof(*sheet->merges))))
-			return r->rc;
+		if (!(sheet->merges = ooxml_to_arena(&r->pk, r->merges, r->n_merges, sizeof(*sheet->merges))))
+			return r->pk.rc;
 		sheet->n_merges = r->n_merges;
 	}
 	return CNAP_OK;

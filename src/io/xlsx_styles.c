@@ -90,7 +90,7 @@ bool cnap_xlsx_format_is_date(const char *code)
 }
 
 enum { ST_TOP, ST_SHEET, ST_NUMFMTS, ST_XFS };
-static const struct xr_step st_steps[] = {
+static const struct ooxml_step st_steps[] = {
 	{ ST_TOP, ST_SHEET, false, "styleSheet" },
 	{ ST_SHEET, ST_NUMFMTS, false, "numFmts" },
 	{ ST_SHEET, ST_XFS, false, "cellXfs" },
@@ -131,47 +131,48 @@ struct styles_state {
 	size_t n_xfs, cap_xfs;
 };
 
-static void styles_leaf(struct xr *r, const char *local, const XML_Char **atts)
+static void styles_leaf(struct ooxml_pkg *pk, const char *local, const XML_Char **atts)
 {
-	struct styles_state *st = r->part_state;
-	if (r->at == ST_NUMFMTS && strcmp(local, "numFmt") == 0) {
-		long id = xlsx_small_uint(xml_attr(atts, "numFmtId"));
-		const char *code = xml_attr(atts, "formatCode");
+	struct xr *r = xr_of(pk);
+	struct styles_state *st = r->pk.state;
+	if (r->pk.at == ST_NUMFMTS && strcmp(local, "numFmt") == 0) {
+		long id = ooxml_small_uint(ooxml_attr(atts, "numFmtId"));
+		const char *code = ooxml_attr(atts, "formatCode");
 		if (id < 0 || !code)
 			return;
 		if (st->n_fmts >= MAX_STYLES) {
-			xr_fail(r, CNAP_ETOOBIG, r->part, "表示形式の数が多すぎます");
+			ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "表示形式の数が多すぎます");
 			return;
 		}
-		if (!xr_grow(r, (void **)&st->fmts, &st->cap_fmts, st->n_fmts, sizeof(*st->fmts)))
+		if (!ooxml_grow(&r->pk, (void **)&st->fmts, &st->cap_fmts, st->n_fmts, sizeof(*st->fmts)))
 			return;
-		st->fmts[st->n_fmts] = (struct numfmt){ .id = id, .seq = st->n_fmts, .code = xr_strdup(r, code) };
+		st->fmts[st->n_fmts] = (struct numfmt){ .id = id, .seq = st->n_fmts, .code = ooxml_strdup(&r->pk, code) };
 		if (st->fmts[st->n_fmts].code)
 			st->n_fmts++;
-	} else if (r->at == ST_XFS && strcmp(local, "xf") == 0) {
+	} else if (r->pk.at == ST_XFS && strcmp(local, "xf") == 0) {
 		if (st->n_xfs >= MAX_STYLES) {
-			xr_fail(r, CNAP_ETOOBIG, r->part, "セルの書式の数が多すぎます");
+			ooxml_fail(&r->pk, CNAP_ETOOBIG, r->pk.part, "セルの書式の数が多すぎます");
 			return;
 		}
-		if (!xr_grow(r, (void **)&st->xf_ids, &st->cap_xfs, st->n_xfs, sizeof(*st->xf_ids)))
+		if (!ooxml_grow(&r->pk, (void **)&st->xf_ids, &st->cap_xfs, st->n_xfs, sizeof(*st->xf_ids)))
 			return;
-		st->xf_ids[st->n_xfs++] = xlsx_small_uint(xml_attr(atts, "numFmtId"));
+		st->xf_ids[st->n_xfs++] = ooxml_small_uint(ooxml_attr(atts, "numFmtId"));
 	}
 }
 
-static const struct xr_grammar styles_grammar = { NS_MAIN, st_steps, CNAP_ARRAY_LEN(st_steps), NULL, styles_leaf,
+static const struct ooxml_grammar styles_grammar = { OOXML_NS_SML, st_steps, CNAP_ARRAY_LEN(st_steps), NULL, styles_leaf,
 						    NULL };
 
 enum cnap_err xr_read_styles(struct xr *r)
 {
-	if (!r->styles_part || xr_locate(r, r->styles_part) < 0)
+	if (!r->styles_part || ooxml_locate(&r->pk, r->styles_part) < 0)
 		return CNAP_OK;
 	struct styles_state st = { 0 };
-	r->part_state = &st;
-	if (xr_parse_part(r, r->styles_part, &styles_grammar) == CNAP_OK && st.n_xfs > 0) {
+	r->pk.state = &st;
+	if (ooxml_parse_part(&r->pk, r->styles_part, &styles_grammar) == CNAP_OK && st.n_xfs > 0) {
 		r->xfs = cnap_arena_calloc(&r->x->arena, st.n_xfs, sizeof(*r->xfs));
 		if (!r->xfs)
-			xr_oom(r);
+			ooxml_oom(&r->pk);
 		if (st.n_fmts > 1)
 			qsort(st.fmts, st.n_fmts, sizeof(*st.fmts), by_id);
 		for (size_t i = 0; r->xfs && i < st.n_xfs; i++) {
@@ -191,7 +192,7 @@ enum cnap_err xr_read_styles(struct xr *r)
 	}
 	free(st.fmts);
 	free(st.xf_ids);
-	return r->rc;
+	return r->pk.rc;
 }
 
 const struct xlsx_xf *xr_xf(const struct xr *r, size_t s)

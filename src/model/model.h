@@ -18,6 +18,7 @@
 #define CNAP_MAX_QUESTION_CHARS 4000
 #define CNAP_MAX_ANSWER_CHARS 20000
 #define CNAP_MAX_NOTE_CHARS 4000
+#define CNAP_MAX_QUOTE_CHARS 2000    /* the passage of the survey a question quotes */
 #define CNAP_MAX_PAGE 9999
 
 enum cnap_role {
@@ -62,6 +63,8 @@ const char *cnap_audit_action_label_ja(const char *action);
 bool cnap_astatus_parse(const char *s, enum cnap_astatus *out);
 /* Whether a question in this state appears in a published list. */
 bool cnap_qstatus_publishable(enum cnap_qstatus s);
+/* Whether a question in this state is still being worked on (draft to answered): what a change of the survey concerns. */
+bool cnap_qstatus_open(enum cnap_qstatus s);
 
 struct cnap_cycle {
 	int64_t id;
@@ -174,6 +177,28 @@ struct cnap_answer {
 	const char *return_comment; /* secretariat's reason when returned */
 };
 
+/* Whether a question's quoted passage is still in the survey (issue 12). */
+enum cnap_quote_state {
+	CNAP_QUOTE_UNCHECKED, /* no quote, or the item has not changed since the question was filed */
+	CNAP_QUOTE_PRESENT,   /* found in the text of the item as changed_version has it */
+	CNAP_QUOTE_GONE,      /* not there any more: 「引用箇所は新しい版にありません」 */
+};
+
+/*
+ * What became of the survey item a question is anchored to after the question was
+ * filed: the association's later version that changed it (its text or a number in it),
+ * and the reviewer's or the secretariat's 「質問を維持」 after reading the change.
+ * The mark 「調査票更新あり（第N版）」 stands while changed_version > confirmed_version
+ * (cnap_question_anchor_marked).
+ */
+struct cnap_question_anchor {
+	int changed_version;         /* the latest version that changed the item; 0 = no change seen */
+	enum cnap_quote_state quote; /* the quote in that version's text */
+	int confirmed_version;       /* 「質問を維持」 given at this version; 0 = never */
+	const char *confirmed_by;    /* login; internal (NULL: the local operator, or redacted) */
+	const char *confirmed_at;    /* ISO 8601 UTC, or NULL */
+};
+
 struct cnap_question {
 	int64_t id;
 	int cycle_year;       /* the cycle it belongs to (filled by the store) */
@@ -201,6 +226,13 @@ struct cnap_question {
 	const char *due_on;   /* YYYY-MM-DD or NULL */
 	bool has_answer;
 	struct cnap_answer answer;
+	/*
+	 * The passage of the survey the reviewer quoted (selected while reading it), or NULL:
+	 * at most CNAP_MAX_QUOTE_CHARS characters of UTF-8 with no control character but
+	 * '\n' (cnap_check_quote). Shown with the question, to the association too.
+	 */
+	const char *quote;
+	struct cnap_question_anchor anchor; /* what the item has become since (issue 12) */
 };
 
 /* At most this many answers referred to by one answer. */
@@ -246,6 +278,24 @@ enum cnap_err cnap_check_date(const char *s, const char *field, struct cnap_erro
  */
 enum cnap_err cnap_cycle_data_validate(const struct cnap_cycle_data *d,
 				       struct cnap_error *err);
+
+/*
+ * A question's quote (issue 12). cnap_quote_normalize makes what a browser or a
+ * terminal hands over into the stored form: line breaks as '\n' (a form sends CRLF),
+ * tabs (between table cells) as spaces, and no blank around it; NULL when nothing
+ * is left (or out of memory: *oom). In a.
+ */
+const char *cnap_quote_normalize(struct cnap_arena *a, const char *s, bool *oom);
+/* NULL is no quote; else 1..CNAP_MAX_QUOTE_CHARS characters, valid UTF-8, no control character but '\n'. */
+enum cnap_err cnap_check_quote(const char *s, const char *field, struct cnap_error *err);
+/*
+ * Whether quote occurs in text as a reader sees it: white space (line breaks, tabs,
+ * spaces, U+3000) is not compared, since a selection across paragraphs or table
+ * cells has other breaks than the stored text. CNAP_ENOMEM only.
+ */
+enum cnap_err cnap_quote_found(const char *quote, const char *text, bool *found);
+/* The mark 「調査票更新あり」: an open question whose item changed after the last 「質問を維持」. */
+bool cnap_question_anchor_marked(const struct cnap_question *q);
 
 /* Look-ups in a cycle_data; NULL when absent. Pointers borrow from d. */
 const struct cnap_template *cnap_cycle_data_template(const struct cnap_cycle_data *d,

@@ -26,6 +26,9 @@ static const struct {
 	{ "question.approve", "承認" }, { "question.send", "業界団体へ送付" }, { "question.accept", "回答を確定" },
 	{ "question.return", "回答を差戻し" }, { "question.publish", "公表" }, { "question.withdraw", "取下げ" },
 	{ "question.reopen", "訂正のため再開" },
+	{ "question.survey-changed", "調査票の更新により項目の変更を記録" },
+	{ "question.confirm-anchor", "調査票更新後も質問を維持" },
+	{ "question.import-anchor", "調査票更新の記録を取込み" },
 	{ "question.answered", "回答提出により回答済に変更" }, { "question.import", "質問を取込み" },
 	{ "answer.draft", "回答を下書き保存" }, { "answer.save", "回答を下書き保存" },
 	{ "answer.submit", "回答を提出" }, { "answer.accept", "回答を確定" }, { "answer.return", "回答を差戻し" },
@@ -110,6 +113,11 @@ bool cnap_qstatus_publishable(enum cnap_qstatus s)
 	default:
 		return false;
 	}
+}
+
+bool cnap_qstatus_open(enum cnap_qstatus s)
+{
+	return s <= CNAP_Q_ANSWERED;
 }
 
 const char *cnap_item_number(struct cnap_arena *a, const struct cnap_template *t,

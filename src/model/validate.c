@@ -1,4 +1,5 @@
 #include "base/compat.h"
+#include "base/isotime.h"
 #include "base/utf8.h"
 #include "model/model.h"
 
@@ -304,6 +305,43 @@ static const struct cnap_question *find_ref(const struct cnap_cycle_data *d, con
 	return NULL;
 }
 
+/* The quote and what became of the item since (issue 12): $.questions[i].quote and .survey_changed. */
+static enum cnap_err validate_question_anchor(const struct cnap_cycle_data *d, size_t i, struct cnap_error *err)
+{
+	char path[128];
+	enum cnap_err rc;
+	const struct cnap_question *q = &d->questions[i];
+	const struct cnap_question_anchor *an = &q->anchor;
+	PATH(path, "$.questions[%zu].quote", i);
+	if ((rc = cnap_check_quote(q->quote, path, err)))
+		return rc;
+	PATH(path, "$.questions[%zu].survey_changed.version", i);
+	if (an->changed_version < 0 || an->changed_version > 999)
+		return cnap_fail(err, CNAP_EINVAL, path, "版は1〜999で指定してください（%d）", an->changed_version);
+	const struct cnap_participation *p = find_part(d, q->wg_code, q->association_code);
+	bool known = !an->changed_version;
+	for (size_t k = 0; p && !known && k < p->n_submissions; k++)
+		known = p->submissions[k].version == an->changed_version;
+	if (!known)
+		return cnap_fail(err, CNAP_ENOTFOUND, path, "業界団体 '%s' の調査票に第%d版はありません", q->association_code,
+				 an->changed_version);
+	if (!an->changed_version && an->quote != CNAP_QUOTE_UNCHECKED)
+		return cnap_fail(err, CNAP_EINVAL, path, "引用箇所の有無は、項目が変わった版とともに記録します");
+	PATH(path, "$.questions[%zu].survey_changed.confirmed_version", i);
+	if (an->confirmed_version < 0 || an->confirmed_version > an->changed_version)
+		return cnap_fail(err, CNAP_EINVAL, path, "質問を維持した版（%d）は、項目が変わった版（%d）より後にできません",
+				 an->confirmed_version, an->changed_version);
+	PATH(path, "$.questions[%zu].survey_changed.confirmed_by", i);
+	if (an->confirmed_by && !has_user(d, an->confirmed_by))
+		return cnap_fail(err, CNAP_ENOTFOUND, path, "unknown user '%s'", an->confirmed_by);
+	PATH(path, "$.questions[%zu].survey_changed.confirmed_at", i);
+	time_t t;
+	if (an->confirmed_at && !cnap_iso_parse(an->confirmed_at, &t))
+		return cnap_fail(err, CNAP_EINVAL, path, "日時は YYYY-MM-DDThh:mm:ssZ の形で指定してください（'%s'）",
+				 an->confirmed_at);
+	return CNAP_OK;
+}
+
 static enum cnap_err validate_question(const struct cnap_cycle_data *d, size_t i, struct cnap_error *err)
 {
 	char path[128];
@@ -364,6 +402,8 @@ static enum cnap_err validate_question(const struct cnap_cycle_data *d, size_t i
 					 "refers to a question of another association ('%s')",
 					 target->association_code);
 	}
+	if ((rc = validate_question_anchor(d, i, err)))
+		return rc;
 	if (q->has_answer) {
 		PATH(path, "$.questions[%zu].answer.text", i);
 		/* an answer that only refers to others has no text of its own */

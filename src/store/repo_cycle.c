@@ -86,6 +86,9 @@ static enum cnap_err import_questions(struct cnap_store *s, const struct cnap_cy
 			goto fail;
 		if (q.has_answer && (rc = cnap_store_answer_set(s, ids[i], &q.answer, "answer.import", err)))
 			goto fail;
+		if (q.anchor.changed_version &&
+		    (rc = cnap_store_question_anchor_set(s, ids[i], &q.anchor, "question.import-anchor", err)))
+			goto fail;
 	}
 	for (size_t i = 0; i < d->n_questions; i++) {
 		if (!d->questions[i].n_refers_to)

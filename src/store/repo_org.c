@@ -649,11 +649,19 @@ enum cnap_err cnap_store_submission_add(struct cnap_store *s, int year, const ch
 	if (!rc)
 		rc = store_texts_insert(s, pid, sid, sub, err);
 	if (!rc) {
-		char after[200];
-		snprintf(after, sizeof(after), "{\"version\":%lld,\"pages\":%zu,\"data\":%s,\"texts\":%s}",
-			 (long long)version, sub->n_pages, sub->data_json ? "true" : "false",
-			 sub->texts_given ? "\"given\"" : "\"carried\"");
-		rc = audit_add(s, "submission.add", "submission", sid, NULL, after, err);
+		/* the note says where a version came from (「Wordファイル「…」から取り込み」) */
+		struct cnap_buf after;
+		cnap_buf_init(&after, 64 * 1024);
+		cnap_buf_addf(&after, "{\"version\":%lld,\"pages\":%zu,\"data\":%s,\"texts\":%s", (long long)version,
+			      sub->n_pages, sub->data_json ? "true" : "false", sub->texts_given ? "\"given\"" : "\"carried\"");
+		if (sub->note && *sub->note) {
+			cnap_buf_adds(&after, ",\"note\":");
+			cnap_buf_add_json_str(&after, sub->note);
+		}
+		cnap_buf_addc(&after, '}');
+		rc = after.status ? cnap_buf_error(&after, err, "audit record")
+				  : audit_add(s, "submission.add", "submission", sid, NULL, after.data, err);
+		cnap_buf_release(&after);
 	}
 	if (!rc && version_out)
 		*version_out = (int)version;

@@ -18,6 +18,8 @@ static enum cnap_err check_question(const struct cnap_question *q, struct cnap_e
 		return rc;
 	if (q->due_on && (rc = cnap_check_date(q->due_on, "question.due_on", err)))
 		return rc;
+	if ((rc = cnap_check_quote(q->quote, "question.quote", err)))
+		return rc;
 	if ((unsigned)q->status >= CNAP_Q_COUNT)
 		return cnap_fail(err, CNAP_EINVAL, "question.status", "unknown question status");
 	return CNAP_OK;
@@ -155,7 +157,7 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,
 		      "INSERT INTO questions (participation_id, no, item_key, page, submission_version, text, author_id, "
-		      "note, status, refs_first, due_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      "note, status, refs_first, due_on, created_at, updated_at, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		      &st, err)))
 		return tx_leave(s, rc, err);
 	const char *now = cnap_store_now(s);
@@ -175,6 +177,7 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	st_text(s, st, 11, q->due_on);
 	st_text(s, st, 12, now);
 	st_text(s, st, 13, now);
+	st_text(s, st, 14, q->quote);
 	if ((rc = st_done(s, st, "question", err)))
 		return tx_leave(s, rc, err);
 	int64_t id = s->drv->last_insert_id(s->db);
@@ -194,12 +197,14 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	"SELECT q.id, w.code, a.code, q.no, q.item_key, q.page, q.submission_version, q.text, u.login, q.note, " \
 	"q.status, (SELECT group_concat(target_id) FROM (SELECT target_id FROM answer_refs "                   \
 	"WHERE question_id = q.id ORDER BY position)), q.due_on, an.id, an.text, au.login, an.status, "           \
-	"an.return_comment, cy.year, q.refs_first "                                                           \
+	"an.return_comment, cy.year, q.refs_first, q.quote, qa.changed_version, qa.quote_present, "          \
+	"qa.confirmed_version, cu.login, qa.confirmed_at "                                                    \
 	"FROM questions q JOIN participations p ON p.id = q.participation_id "                                  \
 	"JOIN wgs w ON w.id = p.wg_id JOIN cycles cy ON cy.id = w.cycle_id "                                   \
 	"JOIN associations a ON a.id = p.association_id "                                                       \
 	"LEFT JOIN users u ON u.id = q.author_id LEFT JOIN answers an ON an.question_id = q.id "                \
-	"LEFT JOIN users au ON au.id = an.author_id "
+	"LEFT JOIN users au ON au.id = an.author_id "                                                           \
+	"LEFT JOIN question_anchors qa ON qa.question_id = q.id LEFT JOIN users cu ON cu.id = qa.confirmed_by "
 
 /* "12,15" (NULL: none) into q's ids and export refs; no memory fails the statement, as col_str does. */
 static void read_refs(struct cnap_store *s, struct cnap_stmt *st, const char *list, struct cnap_arena *a,
@@ -236,6 +241,18 @@ static void read_refs(struct cnap_store *s, struct cnap_stmt *st, const char *li
 	q->n_refers_to = n;
 }
 
+/* The anchor's five columns from col on (all NULL: nothing happened to the item yet). */
+static void read_anchor(struct cnap_store *s, struct cnap_stmt *st, int col, struct cnap_arena *a,
+			struct cnap_question_anchor *an)
+{
+	const char *present = col_text(s, st, col + 1);
+	an->changed_version = (int)col_int(s, st, col);
+	an->quote = !present ? CNAP_QUOTE_UNCHECKED : *present == '1' ? CNAP_QUOTE_PRESENT : CNAP_QUOTE_GONE;
+	an->confirmed_version = (int)col_int(s, st, col + 2);
+	an->confirmed_by = col_str(s, st, col + 3, a);
+	an->confirmed_at = col_str(s, st, col + 4, a);
+}
+
 static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
 			  struct cnap_question *q)
 {
@@ -257,6 +274,8 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	q->refers_first = col_int(s, st, 19) != 0;
 	q->due_on = col_str(s, st, 12, a);
 	q->cycle_year = (int)col_int(s, st, 18);
+	q->quote = col_str(s, st, 20, a);
+	read_anchor(s, st, 21, a, &q->anchor);
 	if (col_int(s, st, 13)) {
 		q->has_answer = true;
 		q->answer.id = col_int(s, st, 13);

@@ -78,7 +78,7 @@ enum cnap_err cnap_store_submission_texts(struct cnap_store *s, int year, const 
 {
 	*out = NULL;
 	*n = 0;
-	int64_t pid = 0, sid = 0; /* -O2 cannot see version_id set it */
+	int64_t pid = 0, sid = 0; /* set on success; -O2 cannot see that */
 	enum cnap_err rc;
 	if ((rc = participation_id(s, year, wg_code, association_code, &pid, err)) ||
 	    (rc = version_id(s, pid, version, &sid, err)))

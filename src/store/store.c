@@ -530,11 +530,18 @@ char *question_snapshot(const struct cnap_question *q)
 	for (size_t i = 0; i < q->n_refers_to; i++)
 		cnap_buf_addf(&r, "%s%lld", i ? "," : "", (long long)q->refers_to_ids[i]);
 	cnap_buf_addc(&r, '\0');
-	snap_kv_str(&b, "refers_to", q->n_refers_to && !r.status ? r.data : NULL, &first);
+	if (r.status) { /* out of memory: no snapshot, rather than one that says "none" */
+		cnap_buf_release(&r);
+		cnap_buf_release(&b);
+		return NULL;
+	}
+	snap_kv_str(&b, "refers_to", q->n_refers_to ? r.data : NULL, &first);
 	cnap_buf_release(&r);
 	if (q->n_refers_to)
 		snap_kv_int(&b, "refers_first", q->refers_first, &first);
 	snap_kv_str(&b, "due_on", q->due_on, &first);
+	if (q->quote)
+		snap_kv_str(&b, "quote", q->quote, &first);
 	cnap_buf_addc(&b, '}');
 	return cnap_buf_detach(&b, NULL);
 }

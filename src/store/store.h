@@ -208,12 +208,22 @@ enum cnap_err cnap_store_question_get(struct cnap_store *s, int64_t id, struct c
 enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_question_filter *f,
 				       struct cnap_arena *a, struct cnap_question **out, size_t *n,
 				       struct cnap_error *err);
-/* Write the mutable fields of q (no, item_key, page, text, note, status, refers_to_id, due_on). */
+/*
+ * Write the mutable fields of q (no, item_key, page, text, note, status, refers_to_id, due_on).
+ * The quote is set when the question is filed and kept; the anchor has its own writer below.
+ */
 enum cnap_err cnap_store_question_update(struct cnap_store *s, const struct cnap_question *q,
 					 const char *action, struct cnap_error *err);
 /* The same with a reason kept in the audit record (a correction's 「訂正のため再開」). */
 enum cnap_err cnap_store_question_update_why(struct cnap_store *s, const struct cnap_question *q,
 					     const char *action, const char *reason, struct cnap_error *err);
+/*
+ * What became of question id's item since it was filed (issue 12): write the anchor as
+ * given (confirmed_by a login or NULL, confirmed_at as given), audited as action
+ * ("question.survey-changed", "question.confirm-anchor"). changed_version 1..999.
+ */
+enum cnap_err cnap_store_question_anchor_set(struct cnap_store *s, int64_t id, const struct cnap_question_anchor *an,
+					     const char *action, struct cnap_error *err);
 /* Create or replace the answer of question qid. */
 enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const struct cnap_answer *ans,
 				    const char *action, struct cnap_error *err);

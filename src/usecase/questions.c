@@ -34,6 +34,7 @@ enum cnap_err cnap_uc_question_show(struct cnap_store *s, const struct cnap_acto
 	out->can_refer = cnap_policy_check(actor, CNAP_ACT_QUESTION_REFER, q, NULL) == CNAP_OK;
 	out->can_answer = q->status == CNAP_Q_SENT && out->answer_denied == CNAP_OK;
 	out->can_see_history = cnap_policy_check(actor, CNAP_ACT_QUESTION_VIEW_INTERNAL, q, NULL) == CNAP_OK;
+	out->can_confirm_anchor = cnap_policy_check(actor, CNAP_ACT_QUESTION_CONFIRM_ANCHOR, q, NULL) == CNAP_OK;
 	cnap_policy_question_redact(actor, &out->q);
 	return CNAP_OK;
 }
@@ -175,6 +176,30 @@ static enum cnap_err resolve_item(struct cnap_store *s, int year, const char *wg
 	return CNAP_OK;
 }
 
+/* The version a question was read on must be one of the association's (0: the latest, whichever it is). */
+static enum cnap_err check_read_version(struct cnap_store *s, int year, const struct cnap_question *q,
+					struct cnap_arena *a, struct cnap_error *err)
+{
+	if (!q->submission_version)
+		return CNAP_OK;
+	struct cnap_participation p;
+	enum cnap_err rc = cnap_store_participation_get(s, year, q->wg_code, q->association_code, a, &p, err);
+	for (size_t i = 0; !rc && i < p.n_submissions; i++)
+		if (p.submissions[i].version == q->submission_version)
+			return CNAP_OK;
+	return rc ? rc
+		  : cnap_fail(err, CNAP_ENOTFOUND, "question.version", "調査票の第%d版はありません",
+			      q->submission_version);
+}
+
+/* The quote as stored: normalised (model/model.h), then checked by the store. */
+static enum cnap_err take_quote(struct cnap_question *nq, struct cnap_arena *a, struct cnap_error *err)
+{
+	bool oom;
+	nq->quote = cnap_quote_normalize(a, nq->quote, &oom);
+	return oom ? cnap_fail(err, CNAP_ENOMEM, "", "out of memory") : CNAP_OK;
+}
+
 enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_actor *actor, int year,
 				    const struct cnap_question *q, bool submit_now, int64_t *id_out,
 				    struct cnap_error *err)
@@ -193,10 +218,12 @@ enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_acto
 		    : submit_now			   ? CNAP_Q_SUBMITTED
 							   : CNAP_Q_DRAFT;
 	nq.has_answer = false;
+	memset(&nq.anchor, 0, sizeof(nq.anchor));
 	struct cnap_arena a;
 	cnap_arena_init(&a);
 	cnap_store_set_actor(s, actor->login);
-	if (!(rc = resolve_item(s, year, q->wg_code, q->association_code, &nq.item_key, &a, err)))
+	if (!(rc = resolve_item(s, year, q->wg_code, q->association_code, &nq.item_key, &a, err)) &&
+	    !(rc = check_read_version(s, year, &nq, &a, err)) && !(rc = take_quote(&nq, &a, err)))
 		rc = cnap_store_question_add(s, year, &nq, id_out, err);
 	cnap_arena_release(&a);
 	return rc;

@@ -27,6 +27,7 @@ struct cnap_uc_question {
 	bool can_refer;         /* order number and "see the answer to …" */
 	bool can_answer;        /* the association's answer form */
 	bool can_see_history;
+	bool can_confirm_anchor; /* 「質問を維持する」 after the survey changed (usecase/question_anchor.h) */
 };
 
 /* The steps actor may take on q now (bit set of 1u << enum cnap_step), for a list's buttons. */
@@ -59,7 +60,10 @@ enum cnap_err cnap_uc_question_refer_options(struct cnap_store *s, const struct 
 					     struct cnap_error *err);
 
 /*
- * File a question. q gives wg, association, item, page, text, note, due_on;
+ * File a question. q gives wg, association, item, page, text, note, due_on,
+ * and what the reviewer read: submission_version (0: the latest; else one that
+ * exists) and quote, the passage selected (as a browser or a terminal gives it:
+ * line breaks and blanks are normalised, then it must pass cnap_check_quote);
  * status is chosen by role: a reviewer's starts as draft (or submitted with
  * submit_now), the secretariat's as approved. The author is the actor.
  */

@@ -3,6 +3,7 @@
 #include "io/cycle_json.h"
 #include "io/form_json.h"
 #include "model/form.h"
+#include "usecase/question_anchor.h"
 #include "usecase/survey_render.h"
 #include "usecase/survey_version.h"
 
@@ -140,11 +141,21 @@ enum cnap_err cnap_uc_version_store(struct cnap_store *s, const struct cnap_uc_o
 		sub->n_pages = prev->n_pages;
 	}
 	struct cnap_cycle cycle;
+	int stored = 0;
+	if (!version)
+		version = &stored;
 	if ((rc = cnap_store_submission_add(s, o->year, o->wg.code, o->as.code, sub, version, err)) ||
 	    (rc = cnap_store_cycle_get(s, o->year, a, &cycle, err)))
 		return rc;
-	if (changed)
-		rc = cnap_uc_changed_items(o, cycle.actual_fiscal_year ? cycle.actual_fiscal_year : o->year - 1,
-					   prev ? &before : NULL, sub, a, changed, err);
-	return rc;
+	struct cnap_uc_changed_items mine;
+	if (!changed)
+		changed = &mine;
+	if ((rc = cnap_uc_changed_items(o, cycle.actual_fiscal_year ? cycle.actual_fiscal_year : o->year - 1,
+					prev ? &before : NULL, sub, a, changed, err)))
+		return rc;
+	/* The open questions on what changed are marked 調査票更新あり, their quotes looked for in the new text. */
+	struct cnap_uc_stored_texts now = { sub->texts, sub->n_texts, a };
+	return prev ? cnap_uc_questions_survey_changed(s, o->year, o->wg.code, o->as.code, *version, changed->keys,
+						      changed->n, cnap_uc_quote_in_stored_texts, &now, NULL, err)
+		    : CNAP_OK;
 }

@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "web/app.h"
 #include "web/cache.h"
+#include "web/hold.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -730,6 +731,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	stop_watchdog(&srv.watch, dog);
 	web_pool_close_all();
 	web_cache_clear();
+	web_hold_clear();
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	return CNAP_OK;
 }

@@ -66,6 +66,9 @@ void h_association(struct web_req *req, struct web_resp *resp)
 			   cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/survey.pdf", c.year, c.wg, c.assoc));
 		tv_put_str(v, "pages_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/pages", c.year, c.wg, c.assoc));
 	}
+	if (c.o.part.n_submissions) /* 「版の比較」: two versions, or one against last year's final */
+		tv_put_str(v, "diff_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/diff", c.year, c.wg, c.assoc));
+	tv_put_str(v, "read_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/read", c.year, c.wg, c.assoc));
 	if (c.o.tmpl.tables_json) /* the survey's data tables as a workbook: to read for all, to fill in for some */
 		tv_put_str(v, "workbook_url",
 			   cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data/workbook", c.year, c.wg, c.assoc));
@@ -115,6 +118,32 @@ static void question_form(struct web_req *req, struct web_resp *resp, const stru
 	tv_put_str(v, "note", web_param(req, "note"));
 	tv_put_str(v, "due_on", web_param(req, "due_on"));
 	tv_put_bool(v, "reviewer", c->o.files_drafts);
+	/* What the reviewer was reading, from the reading view: kept through the form as hidden fields. */
+	const char *quote = web_param(req, "quote"), *version = web_param(req, "version");
+	tv_put_str(v, "quote", quote && *quote ? quote : NULL);
+	tv_put_str(v, "version", version && *version ? version : NULL);
+}
+
+/* The version read (hidden field "version"): empty is the latest (0); else 1..999. */
+static bool parse_read_version(struct web_req *req, struct web_resp *resp, const char *s, int *out)
+{
+	*out = 0;
+	if (!s || !*s)
+		return true;
+	int v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 999) {
+			web_field_error(req, resp, "version", web_t(WS_field_invalid));
+			return false;
+		}
+		v = v * 10 + (*p - '0');
+	}
+	if (v < 1 || v > 999) {
+		web_field_error(req, resp, "version", web_t(WS_field_invalid));
+		return false;
+	}
+	*out = v;
+	return true;
 }
 
 void h_new_question(struct web_req *req, struct web_resp *resp)
@@ -177,6 +206,10 @@ void h_file_question(struct web_req *req, struct web_resp *resp)
 	if (!q.item_key || !cnap_template_item(&c.o.tmpl, q.item_key))
 		web_field_error(req, resp, "item", web_t(WS_field_item));
 	web_parse_page(req, resp, web_param(req, "page"), &q.page);
+	parse_read_version(req, resp, web_param(req, "version"), &q.submission_version);
+	q.quote = web_param(req, "quote");
+	if (q.quote && !*q.quote)
+		q.quote = NULL;
 	web_check_text(req, resp, "text", q.text, CNAP_MAX_QUESTION_CHARS, true, false);
 	web_check_text(req, resp, "note", q.note, CNAP_MAX_NOTE_CHARS, true, true);
 	web_parse_date(req, resp, q.due_on);

@@ -1,5 +1,6 @@
 /* One question: its page, editing, workflow steps, answering, and its history. */
 #include "base/compat.h"
+#include "usecase/question_anchor.h"
 #include "web/pages.h"
 
 #include <string.h>
@@ -133,6 +134,9 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 	tv_put_str(v, "page_title", cnap_arena_printf(req->arena, "%s No.%d", web_t(WS_question_title), c->q->no));
 	tv_put_str(q, "item_label", web_item_label(req->arena, &c->o.tmpl, &c->o.as, c->q->item_key));
 	put_refer_links(req, c, q);
+	tv_put_bool(q, "can_confirm_anchor", c->uq.can_confirm_anchor);
+	tv_put_str(q, "confirm_url", cnap_arena_printf(req->arena, "/q/%lld/confirm", (long long)c->q->id));
+	tv_put_bool(q, "can_withdraw", c->uq.steps & (1u << CNAP_STEP_WITHDRAW));
 	tv_put_int(v, "year", c->o.year);
 	tv_put_str(v, "era", web_era(req->arena, c->o.year));
 	struct tv *w = tv_put_map(v, "wg");
@@ -326,4 +330,19 @@ void h_answer(struct web_req *req, struct web_resp *resp)
 		tv_put_str(resp->view, "status", submit ? "answered" : "draft");
 		tv_put_str(resp->view, "saved_at", web_date_label(req->arena, now));
 	}
+}
+
+/* 「質問を維持する」: the survey changed under the question, and its author or the secretariat keeps it. */
+void h_question_confirm(struct web_req *req, struct web_resp *resp)
+{
+	struct web_qctx c;
+	if (!web_load_question(req, resp, &c))
+		return;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_question_confirm_anchor(req->store, &req->user->actor, c.q->id, &err);
+	if (rc) {
+		web_fail(req, resp, rc, &err);
+		return;
+	}
+	web_redirect(resp, cnap_arena_printf(req->arena, "/q/%lld?msg=anchor_confirmed", (long long)c.q->id));
 }

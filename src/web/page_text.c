@@ -113,6 +113,8 @@ static void text_overview(struct web_req *req, struct web_resp *resp, struct tex
 		tv_put_bool(m, "in_draft", e->in_draft);
 	}
 	tv_put_str(v, "summary", cnap_arena_printf(req->arena, web_t(WS_text_summary), written, t->n_items));
+	if (enter)
+		tv_put_str(v, "import_url", cnap_arena_printf(req->arena, "%s/import", x->url));
 	if (!enter || !t->n_drafted)
 		return;
 	struct tv *dv = tv_put_map(v, "drafts");
@@ -130,6 +132,16 @@ void h_text(struct web_req *req, struct web_resp *resp)
 	struct text_ctx x;
 	if (text_load(req, resp, &x))
 		text_overview(req, resp, &x);
+}
+
+void web_text_page_again(struct web_req *req, struct web_resp *resp)
+{
+	int status = resp->status;
+	struct text_ctx x;
+	if (!text_load(req, resp, &x))
+		return;
+	text_overview(req, resp, &x);
+	resp->status = status;
 }
 
 /* The path's item; a key the outline does not have is not found. */

@@ -26,6 +26,8 @@ void h_queue(struct web_req *req, struct web_resp *resp);
 void h_association(struct web_req *req, struct web_resp *resp);
 void h_new_question(struct web_req *req, struct web_resp *resp);
 void h_file_question(struct web_req *req, struct web_resp *resp);
+/* page_read.c: an association's survey read item by item, and asking about what was read */
+void h_survey_read(struct web_req *req, struct web_resp *resp);
 /* page_data.c: the survey data's overview and what is done to the whole draft */
 void h_data(struct web_req *req, struct web_resp *resp);
 void h_data_submit(struct web_req *req, struct web_resp *resp);
@@ -38,6 +40,11 @@ void h_data_table_preview(struct web_req *req, struct web_resp *resp);
 /* page_text.c: the text under each outline item, its editor and the working copy's submission */
 void h_text(struct web_req *req, struct web_resp *resp);
 void h_text_submit(struct web_req *req, struct web_resp *resp);
+/* The overview again, keeping the status and field errors set so far (page_text_import.c's refusals). */
+void web_text_page_again(struct web_req *req, struct web_resp *resp);
+/* page_text_import.c: an association's Word file split into its items, shown, then saved as the working copy */
+void h_text_import(struct web_req *req, struct web_resp *resp);
+void h_text_import_confirm(struct web_req *req, struct web_resp *resp);
 void h_text_discard(struct web_req *req, struct web_resp *resp);
 void h_text_item(struct web_req *req, struct web_resp *resp);
 void h_text_item_save(struct web_req *req, struct web_resp *resp);
@@ -53,11 +60,14 @@ void h_survey_pdf(struct web_req *req, struct web_resp *resp);
 void h_survey_pages(struct web_req *req, struct web_resp *resp);
 void h_survey_pages_save(struct web_req *req, struct web_resp *resp);
 void h_survey_document_upload(struct web_req *req, struct web_resp *resp);
+/* page_diff.c: 「版の比較」, two versions of an association's survey side by side */
+void h_survey_diff(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
 void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);
 void h_question_step(struct web_req *req, struct web_resp *resp);
 void h_answer(struct web_req *req, struct web_resp *resp);
+void h_question_confirm(struct web_req *req, struct web_resp *resp);
 /* page_history.c */
 void h_history(struct web_req *req, struct web_resp *resp);
 /* page_publish.c */
@@ -83,6 +93,13 @@ const char *web_notice(const char *key);
 int web_latest_year(struct web_req *req);
 /* A question (already redacted for the user by the use case) as a view. today is YYYY-MM-DD (JST). */
 struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);
+/*
+ * view_anchor.c: the quote and the item's later change on a question view m (issue 12):
+ * quote, read_version, survey_changed {version, marked, quote_gone, url, kept {version, by, on}}.
+ */
+void web_view_anchor(struct web_req *req, const struct cnap_question *q, struct tv *m);
+/* Where the change of the question's item in version is shown (the comparison of that version with the one before). */
+const char *web_item_change_url(struct web_req *req, const struct cnap_question *q, int version);
 /* Whose move it is, as a catalog string, and whether the deadline has passed for that move. */
 enum web_str web_ball(const struct cnap_question *q);
 bool web_overdue(const struct cnap_question *q, const char *today);

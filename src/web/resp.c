@@ -119,7 +119,8 @@ static const char *field_of(const struct cnap_error *err)
 		{ "user.name", "name" },           { "user.password", "password" },
 		{ "user.association", "association" }, { "submission.submitted_on", "submitted_on" },
 		{ "step", "step" },                { "question.reopen_reason", "comment" },
-		{ "edition.note", "note" },
+		{ "edition.note", "note" },        { "question.quote", "quote" },
+		{ "question.version", "version" },
 	};
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(fields); i++)
 		if (strcmp(err->where, fields[i].key) == 0)
@@ -132,7 +133,7 @@ void web_fail(struct web_req *req, struct web_resp *resp, enum cnap_err rc, cons
 	const char *field = err ? field_of(err) : "";
 	switch (rc) {
 	case CNAP_ENOTFOUND:
-		if (strcmp(field, "item") == 0 || strcmp(field, "refers_to") == 0) {
+		if (strcmp(field, "item") == 0 || strcmp(field, "refers_to") == 0 || strcmp(field, "version") == 0) {
 			web_field_error(req, resp, field, web_t(WS_field_unknown));
 			return;
 		}

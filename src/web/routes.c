@@ -42,6 +42,9 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/queue", h_queue, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc", h_association, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/new", h_new_question, 0 },
+	/* The form again, from a passage selected in the reading view (too long for a URL). */
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/new", h_new_question, 0 },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/read", h_survey_read, 0 },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data", h_data, R_API },
 	/* before /data/:table, which would take these names for tables */
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/submit", h_data_submit, R_API },
@@ -54,9 +57,12 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/pages", h_survey_pages, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/pages", h_survey_pages_save, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/pages/document", h_survey_document_upload, R_API | R_UPLOAD },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/diff", h_survey_diff, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text", h_text, R_API },
 	/* before /text/:item, which would take these names for items */
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/submit", h_text_submit, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/import", h_text_import, R_API | R_UPLOAD },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/import/confirm", h_text_import_confirm, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/discard", h_text_discard, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text/:item", h_text_item, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/text/:item", h_text_item_save, R_API | R_LONG_TEXT },
@@ -76,6 +82,7 @@ static const struct route routes[] = {
 	{ WM_POST, "/q/:id/edit", h_question_edit, R_API },
 	{ WM_POST, "/q/:id/step", h_question_step, R_API },
 	{ WM_POST, "/q/:id/answer", h_answer, R_API },
+	{ WM_POST, "/q/:id/confirm", h_question_confirm, R_API },
 	{ WM_GET, "/q/:id/history", h_history, R_API },
 	{ WM_GET, "/admin/users", h_users, R_API },
 	{ WM_POST, "/admin/users", h_user_add, R_API },

@@ -104,6 +104,8 @@ const char *web_notice(const char *key)
 		{ "data_saved", WS_notice_data_saved }, { "token_revoked", WS_notice_token_revoked },
 		{ "draft_discarded", WS_notice_draft_discarded }, { "last_year_copied", WS_notice_last_year_copied },
 		{ "text_saved", WS_notice_text_saved }, { "text_submitted", WS_notice_text_submitted },
+		{ "docx_imported", WS_notice_docx_imported },
+		{ "anchor_confirmed", WS_notice_anchor_confirmed },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)
@@ -171,6 +173,7 @@ struct tv *web_view_question(struct web_req *req, const struct cnap_question *q,
 		tv_put_str(m, "author", web_user_name(req, q->author));
 	if (q->note)
 		tv_put_str(m, "note", q->note);
+	web_view_anchor(req, q, m);
 	return m;
 }
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import cnapserve  # noqa: E402
@@ -119,8 +120,29 @@ class World:
             cnap(["survey", "export-xlsx"] + where + ["--output", xlsx])
             cnap(["survey", "export-csv"] + where + ["--table", "summary", "--output", csv])
             self.table_files[assoc] = (xlsx, csv)
+        # A Word file whose one heading is an item, for the text imports.
+        self.docx_file = os.path.join(work, "survey.docx")
+        self.write_docx(self.docx_file)
         self.start_server()
         self.creds = {who: self.login(LOGINS[who]) for who in ["assoc", "rev_in", "rev_out", "secr"]}
+
+    @staticmethod
+    def write_docx(path):
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        parts = {
+            "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+            "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>',
+            "word/document.xml": '<w:document xmlns:w="%s"><w:body>'
+            '<w:p><w:r><w:t>Ⅱ．（５）実施した対策、投資額と削減効果の考察</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>MATRIX-DOCX</w:t></w:r></w:p></w:body></w:document>' % w,
+        }
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, text in parts.items():
+                z.writestr(name, text)
 
     @staticmethod
     def bearing_data(export):
@@ -263,6 +285,7 @@ def bindings(w, row, who):
     elif v == "selfuser":
         b["login"] = b["self"]
     b["workbook_file"], b["csv_file"] = w.table_files.get(b["assoc"], ("", ""))
+    b["docx_file"] = w.docx_file
     return b
 
 

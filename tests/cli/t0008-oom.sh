@@ -157,6 +157,11 @@ wb="--cycle 2023 --wg denshi --association bearing"
 oom "survey import-xlsx" sample.db "" 0 90 30 -- survey import-xlsx --db w.db $wb --file wb.xlsx
 oom "survey export-xlsx" sample.db out.xlsx 0 60 15 -- survey export-xlsx --db w.db $wb --output out.xlsx
 oom "survey import-csv" sample.db "" 0 40 15 -- survey import-csv --db w.db $wb --table fuels --file fuels.csv
+# two versions compared (issue 12 item 5): a read, in JSON and as text
+cp sample.db diff.db
+"$CNAP" survey text set --db diff.db $wb --item II.5 --text "高効率ボイラーを導入した。投資額は5億円である。" >/dev/null
+oom "survey diff" diff.db "" 0 60 20 -- survey diff --db w.db $wb --json
+oom "survey diff text" diff.db "" 0 30 10 -- survey diff --db w.db $wb
 for f in html csv json xlsx; do
 	oom "publish $f" sample.db "out.$f" 0 70 25 -- $pub --format "$f" --output "out.$f"
 done

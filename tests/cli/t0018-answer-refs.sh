@@ -78,6 +78,7 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 r4.db "UPDATE questions SET refers_to = (SELECT target_id FROM answer_refs WHERE question_id = questions.id AND position = 1);
 		DELETE FROM answer_refs; DROP TABLE answer_refs; ALTER TABLE questions DROP COLUMN refs_first;
 		DROP TABLE submission_texts; DROP TABLE text_drafts; DROP TABLE survey_document_pages; DROP TABLE survey_documents;
+		DROP TABLE question_anchors; ALTER TABLE questions DROP COLUMN quote;
 		PRAGMA user_version = 6;" 2>err ||
 		fail "made an old database" "$(cat err)"
 	"$CNAP" publish qa-list --db r4.db --cycle 2023 --wg denshi --format csv --output r4.csv >/dev/null 2>err ||

@@ -24,8 +24,8 @@ export const users = {
 };
 
 export function cnap(args, input) {
-  // A cycle export of the sample with its texts is over a megabyte: more than execFileSync's default buffer.
-  return execFileSync(CNAP, args, { env, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // the sample's cycle export is over a megabyte since it carries every item's text
+  return execFileSync(CNAP, args, { env, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
 export function makeDatabase() {

@@ -48,6 +48,11 @@ def sample_db(cnap, env, path, logins, password):
     return path
 
 
+def db_dump(db):
+    """The database as SQL text (sqlite3 .dump): what "nothing written" compares."""
+    return subprocess.run(["sqlite3", db, ".dump"], capture_output=True, check=True).stdout
+
+
 def run(cnap, env, args, stdin=None, check=True):
     """The cnap command: exit code, standard output and error; check raises on a failure."""
     p = subprocess.run([cnap] + args, input=(stdin or "").encode(), capture_output=True, env=env)
@@ -111,6 +116,13 @@ class Server:
         _, page, _ = self.http("GET", "/account", headers={"Cookie": cookie})
         csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
         return {"cookie": cookie, "csrf": csrf}
+
+    def user(self, login, password):
+        """login()'s credentials, logged in once per server and kept."""
+        users = self.__dict__.setdefault("users", {})
+        if login not in users:
+            users[login] = self.login(login, password)
+        return users[login]
 
     def get(self, who, path):
         return self.http("GET", path, headers={"Cookie": who["cookie"]})

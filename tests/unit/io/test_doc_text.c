@@ -181,7 +181,49 @@ static void test_bad_input(void **state)
 	for (size_t i = 0; i < 4 * (CNAP_DOC_MAX_TABLE_ROWS + 1); i += 4)
 		memcpy(s + i, "a|b\n", 4);
 	expect_refused(s, 4 * (CNAP_DOC_MAX_TABLE_ROWS + 1), CNAP_ETOOBIG, "表の行が多すぎます（200行まで）");
+	/* Work stays linear on text made to make scanners go back: unclosed links, brackets, backslashes. */
+	static const char *const hostile[] = { "[a](", "[", "\\", "https://", "|\\", "・", "  ・" };
+	for (size_t h = 0; h < CNAP_ARRAY_LEN(hostile); h++) {
+		size_t l = strlen(hostile[h]), n = CNAP_DOC_MAX_TEXT_BYTES / l * l;
+		for (size_t i = 0; i < n; i += l)
+			memcpy(s + i, hostile[h], l);
+		struct cnap_arena a;
+		struct cnap_doc d;
+		struct cnap_error err = { 0 };
+		cnap_arena_init(&a);
+		assert_int_not_equal(cnap_doc_text_parse(s, n, "II.5", &a, &d, &err), CNAP_OK);
+		cnap_arena_release(&a);
+	}
 	free(s);
+}
+
+/* A doc at the limits, written: the writer's escapes look ahead once, not from every character. */
+static void test_writer_linear(void **state)
+{
+	(void)state;
+	static const char *const fill[] = { "[", "\\", "[]", "http://" };
+	for (size_t f = 0; f < CNAP_ARRAY_LEN(fill); f++) {
+		size_t l = strlen(fill[f]), n = CNAP_DOC_MAX_CHARS / l * l;
+		char *t = cnap_malloc(n + 1);
+		assert_non_null(t);
+		for (size_t i = 0; i < n; i += l)
+			memcpy(t + i, fill[f], l);
+		t[n] = '\0';
+		struct cnap_span sp = { t, NULL };
+		struct cnap_block b = { .kind = CNAP_BLK_PARAGRAPH, .content = { &sp, 1 } };
+		struct cnap_doc d = { &b, 1 }, e;
+		struct cnap_arena a;
+		struct cnap_error err = { 0 };
+		assert_int_equal(cnap_doc_check(&d, "II.5", &err), CNAP_OK);
+		char *w = text_of(&d);
+		cnap_arena_init(&a);
+		if (cnap_doc_text_parse(w, strlen(w), "II.5", &a, &e, &err))
+			fail_msg("%s: %s", fill[f], err.message);
+		assert_true(cnap_doc_equal(&d, &e));
+		cnap_arena_release(&a);
+		free(w);
+		free(t);
+	}
 }
 
 /* Specific things the writer must escape, each read back. */
@@ -263,6 +305,70 @@ static void test_round_trip_property(void **state)
 	}
 }
 
+#ifdef CNAP_TEST_HOOKS
+typedef enum cnap_err (*parse_fn)(const char *, size_t, const char *, struct cnap_arena *, struct cnap_doc *,
+				  struct cnap_error *);
+typedef enum cnap_err (*write_fn)(const struct cnap_doc *, struct cnap_buf *);
+
+/* Every allocation of a reader and a writer may fail: out of memory said as such, or the same result. */
+static void sweep(parse_fn parse_with, write_fn write_with, const char *input)
+{
+	struct cnap_arena ra;
+	struct cnap_doc ref;
+	struct cnap_error err = { 0 };
+	cnap_arena_init(&ra);
+	assert_int_equal(parse_with(input, strlen(input), "II.5", &ra, &ref, &err), CNAP_OK);
+	struct cnap_buf want;
+	cnap_buf_init(&want, 0);
+	assert_int_equal(write_with(&ref, &want), CNAP_OK);
+	unsigned long n;
+	for (n = 1; n < 100000; n++) {
+		struct cnap_arena a;
+		struct cnap_doc d;
+		struct cnap_buf got;
+		cnap_arena_init(&a);
+		cnap_buf_init(&got, 0);
+		cnap_alloc_fail_at(CNAP_ALLOC_OWN, n, false);
+		enum cnap_err rc = parse_with(input, strlen(input), "II.5", &a, &d, &err);
+		enum cnap_err wc = rc ? CNAP_OK : write_with(&d, &got);
+		bool failed = cnap_alloc_failed();
+		cnap_alloc_fail_at(CNAP_ALLOC_OWN, 0, false);
+		if (rc && (rc != CNAP_ENOMEM || strcmp(err.message, "out of memory") != 0))
+			fail_msg("allocation %lu: %s: %s", n, cnap_strerror(rc), err.message);
+		if (!rc && !cnap_doc_equal(&d, &ref))
+			fail_msg("allocation %lu: read otherwise", n);
+		if (!rc && wc != CNAP_OK && wc != CNAP_ENOMEM)
+			fail_msg("allocation %lu: writer: %s", n, cnap_strerror(wc));
+		if (!rc && !wc && strcmp(got.data, want.data) != 0)
+			fail_msg("allocation %lu: written otherwise", n);
+		cnap_buf_release(&got);
+		cnap_arena_release(&a);
+		if (!failed)
+			break;
+	}
+	assert_true(n > 5 && n < 100000);
+	cnap_buf_release(&want);
+	cnap_arena_release(&ra);
+}
+
+static void test_out_of_memory(void **state)
+{
+	(void)state;
+	const char *typed = "【背景】\n\n本文 https://a.jp/ と[リンク](https://b.jp/x_(y))\n\n・項目\n  1. 入れ子\n\n"
+			    "|年度|値|\n|---|---|\n|2022|1\\|2|\n\n※1 注\n\n[表:summary]\n";
+	sweep(cnap_doc_text_parse, cnap_doc_text_write, typed);
+	struct cnap_arena a;
+	struct cnap_doc d;
+	struct cnap_error err = { 0 };
+	cnap_arena_init(&a);
+	assert_int_equal(cnap_doc_text_parse(typed, strlen(typed), "II.5", &a, &d, &err), CNAP_OK);
+	char *j = json_of(&d);
+	sweep(cnap_doc_json_parse, cnap_doc_json_write, j);
+	free(j);
+	cnap_arena_release(&a);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,9 +378,13 @@ int main(void)
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_writer_linear),
 		cmocka_unit_test(test_writer_escapes),
 		cmocka_unit_test(test_writer_readable),
 		cmocka_unit_test(test_round_trip_property),
+#ifdef CNAP_TEST_HOOKS
+		cmocka_unit_test(test_out_of_memory),
+#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include "io/cycle_json.h"
 #include "io/form_json.h"
 #include "test_util.h"
+#include "sample_form.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -19,36 +20,11 @@ static struct cnap_arena arena;
 static struct cnap_form_spec spec;
 static struct cnap_coef_master master;
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	static char buf[4][1 << 21];
-	static int next;
-	char *b = buf[next++ % 4];
-	*len = fread(b, 1, sizeof(buf[0]) - 1, f);
-	b[*len] = '\0';
-	fclose(f);
-	return b;
-}
-
 static int setup(void **state)
 {
 	(void)state;
 	cnap_arena_init(&arena);
-	size_t len;
-	char *text = slurp(CNAP_SOURCE_ROOT "/data/templates/2023.json", &len);
-	json_t *root = json_loadb(text, len, 0, NULL);
-	assert_non_null(root);
-	char *tables = json_dumps(json_object_get(json_array_get(json_object_get(root, "templates"), 0), "tables"), 0);
-	json_decref(root);
-	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_form_json_parse(tables, strlen(tables), "$.templates[0].tables", &arena, &spec, &err);
-	free(tables);
-	if (rc)
-		fail_msg("%s: %s", err.where, err.message);
-	text = slurp(CNAP_SOURCE_ROOT "/data/coefficients/master.json", &len);
-	assert_int_equal(cnap_coef_json_parse(text, len, &arena, &master, &err), CNAP_OK);
+	sample_form_load(&arena, &spec, &master);
 	return 0;
 }
 

@@ -60,7 +60,12 @@ void h_survey_pdf(struct web_req *req, struct web_resp *resp)
 	}
 	resp->raw_body = true;
 	resp->content_type = "application/pdf";
-	const char *ascii = cnap_arena_printf(req->arena, "survey-%d-%s-%s.pdf", year, wg, assoc);
+	/* One name for every browser: the file's own when it is plain ASCII (cnap's "…-v5.pdf"). */
+	bool plain = name && *name;
+	for (const char *p = name; plain && *p; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+			*p == '_' || *p == '.';
+	const char *ascii = plain ? name : cnap_arena_printf(req->arena, "survey-%d-%s-%s.pdf", year, wg, assoc);
 	web_attachment(req, resp, name ? name : ascii, ascii);
 }
 
@@ -164,6 +169,10 @@ static bool map_load_for_change(struct web_req *req, struct web_resp *resp, stru
 {
 	if (!map_load(req, resp, version_param(req), m))
 		return false;
+	if (!m->can_correct && m->computed && m->o.can_enter_data) {
+		web_error(req, resp, 409, WS_pages_computed_only);
+		return false;
+	}
 	if (!m->can_correct)
 		web_error(req, resp, 403, WS_error_forbidden);
 	return m->can_correct;

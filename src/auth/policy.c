@@ -163,6 +163,12 @@ void cnap_policy_question_scope(const struct cnap_actor *a, struct cnap_question
 	}
 }
 
+void cnap_policy_search_scope(const struct cnap_actor *a, struct cnap_search_filter *f)
+{
+	cnap_policy_question_scope(a, &f->where);
+	f->answer_drafts = a->role == CNAP_ROLE_ASSOCIATION;
+}
+
 void cnap_policy_question_redact(const struct cnap_actor *a, struct cnap_question *q)
 {
 	bool internal = cnap_policy_role_allows(a->role, CNAP_ACT_QUESTION_VIEW_INTERNAL);

@@ -130,5 +130,13 @@ void cnap_policy_audit_redact(const struct cnap_actor *actor, struct cnap_audit_
 unsigned cnap_policy_visible_statuses(const struct cnap_actor *actor);
 /* Narrow f (its visibility fields) to the questions that exist for actor. */
 void cnap_policy_question_scope(const struct cnap_actor *actor, struct cnap_question_filter *f);
+/*
+ * Narrow a search to what actor may read: the questions of
+ * cnap_policy_question_scope with their answers once submitted (an answer
+ * still in draft only for its association's users), and the survey texts of
+ * the associations actor may view (the WGs of a reviewer, an association's
+ * own). Internal notes and authors are never indexed.
+ */
+void cnap_policy_search_scope(const struct cnap_actor *actor, struct cnap_search_filter *f);
 
 #endif

@@ -58,6 +58,7 @@ static const struct cli_command commands[] = {
 	{ "publish", "edition-get", cmd_publish_edition_get, "write one stored file of an edition, byte for byte" },
 	{ "publish", "summary", cmd_publish_summary, "WG progress overview (進捗状況の概要) as PDF" },
 	{ "publish", "chart", cmd_publish_chart, "SVG chart of an indicator against its target path" },
+	{ NULL, "search", cmd_search, "find words in questions, answers and survey texts of every cycle (Japanese, 1 character and up)" },
 	{ "audit", "list", cmd_audit_list, "show the audit trail" },
 	{ NULL, "backup", cmd_backup, "copy the whole database into a file, safely while servers write" },
 	{ NULL, "serve", cmd_serve, "run the web application (HTML and JSON API)" },

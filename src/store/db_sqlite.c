@@ -8,6 +8,7 @@
  */
 #include "base/compat.h"
 #include "store/db.h"
+#include "store/search_tokenizer.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -194,6 +195,11 @@ static enum cnap_err sq_open(const char *path, bool create, struct cnap_db **out
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	}
 	db->h = h;
+	if (!cnap_search_tokenizer_register(h)) {
+		sqlite3_close(h);
+		free(db);
+		return cnap_fail(err, CNAP_ENOMEM, path, "cannot open database '%s': the search tokenizer could not be registered", path);
+	}
 	sqlite3_update_hook(h, on_update, db);
 	sqlite3_commit_hook(h, on_commit, db);
 	sqlite3_rollback_hook(h, on_rollback, db);

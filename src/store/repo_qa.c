@@ -309,8 +309,8 @@ enum cnap_err cnap_store_question_get(struct cnap_store *s, int64_t id, struct c
 	return rc;
 }
 
-/* ",a,b," for the instr() membership tests below (codes and status names hold no commas). */
-static const char *comma_list(struct cnap_arena *a, const char *const *v, size_t n)
+/* ",a,b," for the instr() membership tests (codes and status names hold no commas). */
+const char *sql_comma_list(struct cnap_arena *a, const char *const *v, size_t n)
 {
 	struct cnap_buf b;
 	cnap_buf_init(&b, 0);
@@ -324,14 +324,14 @@ static const char *comma_list(struct cnap_arena *a, const char *const *v, size_t
 	return out;
 }
 
-static const char *status_list(struct cnap_arena *a, unsigned statuses)
+const char *sql_status_list(struct cnap_arena *a, unsigned statuses)
 {
 	const char *names[CNAP_Q_COUNT];
 	size_t n = 0;
 	for (int i = 0; i < CNAP_Q_COUNT; i++)
 		if (statuses & (1u << i))
 			names[n++] = cnap_qstatus_name((enum cnap_qstatus)i);
-	return comma_list(a, names, n);
+	return sql_comma_list(a, names, n);
 }
 
 enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_question_filter *f,
@@ -350,8 +350,8 @@ enum cnap_err cnap_store_question_list(struct cnap_store *s, const struct cnap_q
 		return rc;
 	if (f->association_code && (rc = association_id(s, f->association_code, &aid, err)))
 		return rc;
-	const char *statuses = f->visible_statuses ? status_list(a, f->visible_statuses) : NULL;
-	const char *wgs = f->wgs_limited ? comma_list(a, f->wg_codes, f->n_wg_codes) : NULL;
+	const char *statuses = f->visible_statuses ? sql_status_list(a, f->visible_statuses) : NULL;
+	const char *wgs = f->wgs_limited ? sql_comma_list(a, f->wg_codes, f->n_wg_codes) : NULL;
 	if ((f->visible_statuses && !statuses) || (f->wgs_limited && !wgs))
 		return OOM(err);
 #define QUESTION_VISIBLE                                                  \

@@ -47,6 +47,9 @@ static enum cnap_err migrate(struct cnap_store *s, int64_t from, struct cnap_err
 		if (version <= from)
 			continue;
 		rc = s->drv->exec(s->db, (const char *)cnap_migrations[i].data, err);
+		/* The search index of a database that already has rows is filled from them once. */
+		if (!rc && from > 0 && strcmp(cnap_migrations[i].name, "0011_search.sql") == 0)
+			rc = s->drv->exec(s->db, store_search_rebuild_sql(), err);
 		if (rc)
 			goto fail;
 	}

@@ -298,4 +298,57 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cnap_arena *a,
 				      struct cnap_cycle_data *out, struct cnap_error *err);
 
+/*
+ * Full-text search (migration 0011): questions, answers and the latest
+ * version's item texts of every cycle. The use case builds match, an FTS5
+ * expression of quoted runs (usecase/search.h); the scope comes from
+ * cnap_policy_search_scope and is applied in the query, before ranking and
+ * LIMIT, so a count, a rank or a snippet never involves what the actor may
+ * not see.
+ */
+enum cnap_search_kind { CNAP_SEARCH_QUESTION, CNAP_SEARCH_ANSWER, CNAP_SEARCH_TEXT, CNAP_SEARCH_KIND_COUNT };
+const char *cnap_search_kind_name(enum cnap_search_kind k); /* "question", "answer", "text" */
+bool cnap_search_kind_parse(const char *s, enum cnap_search_kind *out);
+
+struct cnap_search_filter {
+	const char *match;
+	/*
+	 * What to look in and the actor's scope: year 0 is every cycle; wg_code,
+	 * association_code and status narrow as for questions; visible_statuses,
+	 * wgs_limited, drafts_of and none as cnap_policy_question_scope sets them.
+	 * A text has no status: a status filter leaves texts out.
+	 */
+	struct cnap_question_filter where;
+	const char *item_key;    /* NULL: any */
+	int kind;                /* -1: any, else enum cnap_search_kind */
+	bool answer_drafts;      /* an answer still in draft is found (its association's own users) */
+	size_t limit, offset;
+};
+
+struct cnap_search_hit {
+	enum cnap_search_kind kind;
+	int year;
+	const char *wg_code, *wg_name;
+	struct cnap_association association;
+	const char *template_code;
+	const char *item_key;
+	int64_t question_id;       /* question and answer; 0 for a text */
+	int question_no;
+	int page;
+	enum cnap_qstatus status;  /* question and answer */
+	enum cnap_astatus answer_status; /* answer */
+	int version;               /* text: the version it is from */
+	const char *body;          /* the whole text searched, for the snippet */
+	double score;              /* bm25: lower is better */
+};
+
+/*
+ * The hits of f, best first (relevance, then the newer cycle, then the newer
+ * row); *more tells whether there are hits after the last one returned.
+ */
+enum cnap_err cnap_store_search(struct cnap_store *s, const struct cnap_search_filter *f, struct cnap_arena *a,
+				struct cnap_search_hit **out, size_t *n, bool *more, struct cnap_error *err);
+/* Rebuilds the index from the questions, answers and texts (audited as "search.reindex"); *rows: rows indexed. */
+enum cnap_err cnap_store_search_reindex(struct cnap_store *s, int64_t *rows, struct cnap_error *err);
+
 #endif

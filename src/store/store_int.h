@@ -78,6 +78,12 @@ void snap_kv_int(struct cnap_buf *b, const char *k, int64_t v, bool *first);
 enum cnap_err store_texts_insert(struct cnap_store *s, int64_t pid, int64_t sid, const struct cnap_submission *sub,
 				 struct cnap_error *err);
 
+/* ",a,b," of v[0..n) and of the names of a bit set of statuses, for instr() membership tests (repo_qa.c); NULL when out of memory. */
+const char *sql_comma_list(struct cnap_arena *a, const char *const *v, size_t n);
+const char *sql_status_list(struct cnap_arena *a, unsigned statuses);
+/* search_rebuild.sql: the search index filled from scratch (repo_search.c). */
+const char *store_search_rebuild_sql(void);
+
 /* Make room for one more element in an arena-backed array; false on exhaustion. */
 bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_t elem);
 #define ARENA_PUSH(a, v, cap, count) \

@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static enum cnap_err query_error(struct cnap_error *err, const char *msg)
@@ -191,6 +192,89 @@ enum cnap_err cnap_uc_search(struct cnap_store *s, const struct cnap_actor *acto
 	if (!rc)
 		rc = describe(s, &cache, out, hits, a, err);
 	cnap_store_read_end(s);
+	return rc;
+}
+
+static bool has_wg(const struct cnap_search_facets *f, const char *code)
+{
+	for (size_t i = 0; i < f->n_wgs; i++)
+		if (strcmp(f->wgs[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static bool has_association(const struct cnap_search_facets *f, const char *code)
+{
+	for (size_t i = 0; i < f->n_associations; i++)
+		if (strcmp(f->associations[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+/* The WGs of one cycle and the associations in them that actor may view, added to out once each. */
+static enum cnap_err add_cycle_facets(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				      struct cnap_arena *a, struct cnap_search_facets *out, size_t *cap_w,
+				      size_t *cap_a, struct cnap_error *err)
+{
+	struct cnap_wg *wgs;
+	size_t n_wgs;
+	enum cnap_err rc = cnap_store_wg_list(s, year, a, &wgs, &n_wgs, err);
+	for (size_t w = 0; !rc && w < n_wgs; w++) {
+		struct cnap_association *as;
+		size_t n_as;
+		if ((rc = cnap_store_association_list(s, year, wgs[w].code, a, &as, &n_as, err)))
+			break;
+		bool any = false;
+		for (size_t k = 0; k < n_as; k++) {
+			if (cnap_policy_check_scope(actor, CNAP_ACT_ASSOCIATION_VIEW, wgs[w].code, as[k].code, NULL))
+				continue;
+			any = true;
+			if (has_association(out, as[k].code))
+				continue;
+			struct cnap_association *v =
+				cnap_arena_grow(a, out->associations, out->n_associations, cap_a, sizeof(*v));
+			if (!v)
+				return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+			out->associations = v;
+			out->associations[out->n_associations++] = as[k];
+		}
+		if (!any || has_wg(out, wgs[w].code))
+			continue;
+		struct cnap_wg *v = cnap_arena_grow(a, out->wgs, out->n_wgs, cap_w, sizeof(*v));
+		if (!v)
+			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+		out->wgs = v;
+		out->wgs[out->n_wgs++] = wgs[w];
+	}
+	return rc;
+}
+
+static int by_code(const void *x, const void *y)
+{
+	return strcmp(((const struct cnap_association *)x)->code, ((const struct cnap_association *)y)->code);
+}
+
+enum cnap_err cnap_uc_search_facets(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				    struct cnap_search_facets *out, struct cnap_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->statuses = cnap_policy_visible_statuses(actor);
+	struct cnap_cycle *cycles;
+	size_t n = 0, cap_w = 0, cap_a = 0;
+	enum cnap_err rc = cnap_store_read_begin(s, err);
+	if (rc)
+		return rc;
+	if (!(rc = cnap_store_cycle_list(s, a, &cycles, &n, err)) &&
+	    !(out->years = cnap_arena_calloc(a, n ? n : 1, sizeof(*out->years))))
+		rc = cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	/* newest first: the WGs' names and order are this year's */
+	for (size_t i = n; !rc && i-- > 0;) {
+		out->years[out->n_years++] = cycles[i].year;
+		rc = add_cycle_facets(s, actor, cycles[i].year, a, out, &cap_w, &cap_a, err);
+	}
+	cnap_store_read_end(s);
+	if (!rc && out->n_associations)
+		qsort(out->associations, out->n_associations, sizeof(*out->associations), by_code);
 	return rc;
 }
 

@@ -60,6 +60,19 @@ struct cnap_search_result {
 enum cnap_err cnap_uc_search(struct cnap_store *s, const struct cnap_actor *actor, const struct cnap_search_request *req,
 			     struct cnap_arena *a, struct cnap_search_result *out, struct cnap_error *err);
 
+/* What a search form offers this actor to narrow by: only what the actor may search in. */
+struct cnap_search_facets {
+	int *years; /* newest first */
+	size_t n_years;
+	struct cnap_wg *wgs; /* one per code (the newest cycle's name), in the newest cycle's order */
+	size_t n_wgs;
+	struct cnap_association *associations; /* those the actor may view in some WG, by code */
+	size_t n_associations;
+	unsigned statuses; /* bit set (1u << status) of the question statuses that exist for the actor */
+};
+enum cnap_err cnap_uc_search_facets(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+				    struct cnap_search_facets *out, struct cnap_error *err);
+
 /* Rebuild the index from the stored rows (the secretariat's; ADMIN). *rows: rows indexed. */
 enum cnap_err cnap_uc_search_reindex(struct cnap_store *s, const struct cnap_actor *actor, int64_t *rows,
 				     struct cnap_error *err);

@@ -62,6 +62,8 @@ void h_survey_pages_save(struct web_req *req, struct web_resp *resp);
 void h_survey_document_upload(struct web_req *req, struct web_resp *resp);
 /* page_diff.c: 「版の比較」, two versions of an association's survey side by side */
 void h_survey_diff(struct web_req *req, struct web_resp *resp);
+/* page_search.c: 「検索」, questions, answers and survey texts of every cycle */
+void h_search(struct web_req *req, struct web_resp *resp);
 /* page_question.c */
 void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);

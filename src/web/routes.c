@@ -84,6 +84,7 @@ static const struct route routes[] = {
 	{ WM_POST, "/q/:id/answer", h_answer, R_API },
 	{ WM_POST, "/q/:id/confirm", h_question_confirm, R_API },
 	{ WM_GET, "/q/:id/history", h_history, R_API },
+	{ WM_GET, "/search", h_search, R_API },
 	{ WM_GET, "/admin/users", h_users, R_API },
 	{ WM_POST, "/admin/users", h_user_add, R_API },
 	{ WM_POST, "/admin/users/:login/password", h_user_password, R_API },

@@ -158,9 +158,15 @@ test('the association rewrites the item; the question shows 調査票更新あ�
   assert.match(await rev.locator('.anchor-panel').innerText(), /引用箇所は新しい版にありません/);
   await shot(rev, '64-question-survey-changed');
   await rev.getByRole('link', { name: '変更を見る（第3版）' }).click();
-  await rev.waitForLoadState();
-  const body = await rev.locator('main').innerText();
-  assert.ok(body.includes('省エネ診断'), 'the new text is shown');
+  await rev.waitForURL(/\/diff\?from=2&to=3#item-/);
+  // 「版の比較」 of the item, the version read on the left and the new one on the right.
+  const change = rev.locator(`section.diff-item[id="item-${item.key}"]`);
+  const sides = change.locator('table.diff-text > tbody > tr').first().locator('td');
+  assert.equal(await sides.count(), 2, 'side by side');
+  assert.match(await sides.nth(0).innerText(), /高効率空調設備/, 'the passage asked about, on the left');
+  assert.match(await sides.nth(1).innerText(), /省エネ診断/, 'the new text, on the right');
+  assert.ok(await change.locator('del').count() > 0 && await change.locator('ins').count() > 0, 'the changes marked');
+  await change.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shotHere(rev, '65-the-change');
 });
 

@@ -52,6 +52,9 @@ int cmd_survey_import_csv(int argc, char **argv);
 int cmd_survey_text_show(int argc, char **argv);
 int cmd_survey_text_set(int argc, char **argv);
 int cmd_survey_submit(int argc, char **argv);
+int cmd_survey_render(int argc, char **argv);
+int cmd_survey_attach_pdf(int argc, char **argv);
+int cmd_survey_pages(int argc, char **argv);
 int cmd_survey_import_docx(int argc, char **argv);
 int cmd_survey_diff(int argc, char **argv);
 

@@ -2,6 +2,7 @@
 #include "base/compat.h"
 #include "base/utf8.h"
 #include "io/cycle_json.h"
+#include "io/cycle_json_document.h"
 #include "io/cycle_json_texts.h"
 #include "io/json_mem.h"
 #include "io/form_json.h"
@@ -263,11 +264,11 @@ static void read_templates(struct reader *r, json_t *arr, struct cnap_cycle_data
 	}
 }
 
-static void read_pages(struct reader *r, json_t *o, const char *path, struct cnap_submission *sub)
+void jr_page_map(struct reader *r, json_t *o, const char *path, int min, struct cnap_page_ref **out, size_t *n)
 {
-	sub->n_pages = json_object_size(o);
-	sub->pages = cnap_arena_calloc(r->a, sub->n_pages + 1, sizeof(*sub->pages));
-	if (!sub->pages) {
+	*n = json_object_size(o);
+	struct cnap_page_ref *pages = *out = cnap_arena_calloc(r->a, *n + 1, sizeof(*pages));
+	if (!pages) {
 		OOM(r);
 		return;
 	}
@@ -277,17 +278,22 @@ static void read_pages(struct reader *r, json_t *o, const char *path, struct cna
 	json_object_foreach(o, key, v) {
 		char p[320];
 		snprintf(p, sizeof(p), "%s.%s", path, key);
-		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > CNAP_MAX_PAGE) {
-			FAIL(r, CNAP_EINVAL, p, "must be a page number 1..%d", CNAP_MAX_PAGE);
+		if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > CNAP_MAX_PAGE) {
+			FAIL(r, CNAP_EINVAL, p, "must be a page number %d..%d", min, CNAP_MAX_PAGE);
 			return;
 		}
-		if (!(sub->pages[k].item_key = cnap_arena_strdup(r->a, key))) {
+		if (!(pages[k].item_key = cnap_arena_strdup(r->a, key))) {
 			OOM(r);
 			return;
 		}
-		sub->pages[k].page = (int)json_integer_value(v);
+		pages[k].page = (int)json_integer_value(v);
 		k++;
 	}
+}
+
+static void read_pages(struct reader *r, json_t *o, const char *path, struct cnap_submission *sub)
+{
+	jr_page_map(r, o, path, 1, &sub->pages, &sub->n_pages);
 }
 
 static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
@@ -323,7 +329,8 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 		json_t *so;
 		size_t k;
 		json_array_foreach(subs, k, so) {
-			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", "texts", NULL };
+			static const char *const skeys[] = { "version", "submitted_on", "note", "pages", "data", "texts",
+							     "document", NULL };
 			struct cnap_submission *sub = &pt->submissions[k];
 			snprintf(p, sizeof(p), "%s.submissions[%zu]", path, k);
 			if (!jr_object(r, so, p, skeys))
@@ -363,6 +370,16 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 				char pp[400];
 				snprintf(pp, sizeof(pp), "%s.texts", p);
 				jr_submission_texts(r, texts, pp, sub);
+				if (r->rc)
+					return;
+			}
+			json_t *document = jr_want(r, so, p, "document", JSON_OBJECT, false);
+			if (r->rc)
+				return;
+			if (document) {
+				char pp[400];
+				snprintf(pp, sizeof(pp), "%s.document", p);
+				jr_submission_document(r, document, pp, sub);
 				if (r->rc)
 					return;
 			}

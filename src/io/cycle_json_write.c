@@ -1,6 +1,7 @@
 /* Writing the cycle JSON format with a stable key order. */
 #include "base/compat.h"
 #include "io/cycle_json.h"
+#include "io/cycle_json_document.h"
 #include "io/cycle_json_texts.h"
 #include "io/json_mem.h"
 #include "io/survey_data_json.h"
@@ -74,6 +75,9 @@ static json_t *participations_json(const struct cnap_cycle_data *d)
 			json_t *texts = submission_texts_json(s);
 			if (texts)
 				json_object_set_new(so, "texts", texts);
+			json_t *document = submission_document_json(s);
+			if (document)
+				json_object_set_new(so, "document", document);
 			json_array_append_new(subs, so);
 		}
 		json_object_set_new(o, "submissions", subs);

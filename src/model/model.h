@@ -120,6 +120,23 @@ struct cnap_stored_text {
 	const char *doc_json;
 };
 
+/*
+ * A version's document of record (issue 12): the association's own PDF of
+ * its 調査票, kept byte for byte, and the page each item's heading was found
+ * on in it.
+ */
+struct cnap_survey_document {
+	int version;
+	const char *filename;
+	const unsigned char *bytes; /* NULL when read without them */
+	size_t size;
+	const char *sha256;      /* hex */
+	const char *uploaded_by; /* login */
+	const char *uploaded_at;
+	const struct cnap_page_ref *found; /* per item, 0 = not found (a cycle file's import and export) */
+	size_t n_found;
+};
+
 struct cnap_submission {
 	int64_t id;
 	int version;          /* 1, 2, ... per participation */
@@ -137,6 +154,8 @@ struct cnap_submission {
 	const struct cnap_stored_text *texts;
 	size_t n_texts;
 	bool texts_given;
+	/* Its document of record, or NULL: filled by a cycle file and by the export (with the bytes). */
+	const struct cnap_survey_document *document;
 };
 
 /* An association's participation in a WG for a cycle. */

@@ -61,7 +61,8 @@ static PangoContext *new_context(struct cnap_pdf *p, bool vertical)
 		pango_context_set_base_gravity(c, PANGO_GRAVITY_EAST);
 		pango_context_set_gravity_hint(c, PANGO_GRAVITY_HINT_STRONG);
 	}
-	pango_cairo_update_context(p->cr, c);
+	if (p->cr)
+		pango_cairo_update_context(p->cr, c);
 	return c;
 }
 
@@ -96,6 +97,20 @@ fail:
 	if (out->status == CNAP_ETOOBIG)
 		return cnap_fail(err, CNAP_ETOOBIG, "pdf", "PDF output is over its size limit");
 	return cnap_fail(err, CNAP_ENOMEM, "pdf", "cannot create a PDF surface");
+}
+
+enum cnap_err cnap_pdf_open_measure(struct cnap_pdf *p, struct cnap_error *err)
+{
+	memset(p, 0, sizeof(*p));
+	p->page_no = 1;
+	p->fontmap = pango_cairo_font_map_new();
+	if (p->fontmap)
+		p->ctx = new_context(p, false);
+	if (!p->ctx) {
+		pdf_release(p);
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory");
+	}
+	return CNAP_OK;
 }
 
 void cnap_pdf_set_metadata(struct cnap_pdf *p, const char *title,
@@ -315,9 +330,16 @@ enum cnap_err cnap_pdf_block_init(struct cnap_pdf_block *b, struct cnap_pdf *p,
 	memset(b, 0, sizeof(*b));
 	if (!s || !*s)
 		return CNAP_OK;
-	b->layout = make_layout(p->ctx, s, font, width, align, p->line_spacing);
-	if (!b->layout)
-		goto nomem;
+	PangoLayout *l = make_layout(p->ctx, s, font, width, align, p->line_spacing);
+	if (!l)
+		return cnap_fail(err, CNAP_ENOMEM, "pdf", "out of memory laying out text");
+	return cnap_pdf_block_adopt(b, l, err);
+}
+
+enum cnap_err cnap_pdf_block_adopt(struct cnap_pdf_block *b, PangoLayout *layout, struct cnap_error *err)
+{
+	memset(b, 0, sizeof(*b));
+	b->layout = layout;
 	int n = pango_layout_get_line_count(b->layout);
 	if (n <= 0)
 		return CNAP_OK;

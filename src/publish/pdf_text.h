@@ -53,6 +53,14 @@ enum cnap_err cnap_pdf_open(struct cnap_pdf *p, double w, double h,
 			    struct cnap_buf *out, struct cnap_error *err);
 
 /*
+ * Only the font map and the horizontal context, no surface: for laying out
+ * text that is measured now and drawn later (or never) on another
+ * cnap_pdf's cr; the layouts keep their glyph positions. Release with
+ * cnap_pdf_abort.
+ */
+enum cnap_err cnap_pdf_open_measure(struct cnap_pdf *p, struct cnap_error *err);
+
+/*
  * Set document metadata. date is ISO 8601 ("2023-11-01T00:00:00") and is
  * used for both the creation and the modification date, which makes the
  * output byte-for-byte reproducible. Strings are copied by cairo.
@@ -144,6 +152,11 @@ enum cnap_err cnap_pdf_block_init(struct cnap_pdf_block *b, struct cnap_pdf *p,
 				  const char *s, const PangoFontDescription *font,
 				  double width, PangoAlignment align,
 				  struct cnap_error *err);
+/*
+ * The same for a layout the caller made (one with attributes, say): b owns
+ * layout from then on, also when this fails.
+ */
+enum cnap_err cnap_pdf_block_adopt(struct cnap_pdf_block *b, PangoLayout *layout, struct cnap_error *err);
 void cnap_pdf_block_release(struct cnap_pdf_block *b);
 
 static inline bool cnap_pdf_block_done(const struct cnap_pdf_block *b)

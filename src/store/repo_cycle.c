@@ -1,5 +1,6 @@
 /* Whole-cycle import (all-or-nothing) and export. */
 #include "base/compat.h"
+#include "store/document.h"
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -144,9 +145,13 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 	for (size_t i = 0; i < d->n_participations && !rc; i++) {
 		const struct cnap_participation *p = &d->participations[i];
 		rc = cnap_store_participation_add(s, year, p->wg_code, p->association_code, p->template_code, err);
-		for (size_t k = 0; k < p->n_submissions && !rc; k++)
+		for (size_t k = 0; k < p->n_submissions && !rc; k++) {
 			rc = cnap_store_submission_add(s, year, p->wg_code, p->association_code, &p->submissions[k],
 						       NULL, err);
+			if (!rc) /* its document of record, when the file carries one (store/document.h) */
+				rc = cnap_store_document_import(s, year, p->wg_code, p->association_code, &p->submissions[k],
+								err);
+		}
 	}
 	for (size_t i = 0; i < d->n_users && !rc; i++)
 		rc = import_user(s, year, &d->users[i], i, &a, err);
@@ -224,6 +229,8 @@ enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cna
 			rc = cnap_store_participation_get(s, year, out->wgs[w].code, as[i].code, a, p, err);
 			if (!rc)
 				rc = export_texts(s, year, p, a, err);
+			if (!rc)
+				rc = cnap_store_documents_export(s, year, p, a, err);
 			bool seen = false;
 			for (size_t k = 0; k < out->n_associations; k++)
 				if (strcmp(out->associations[k].code, as[i].code) == 0)

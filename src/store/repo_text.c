@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* query_id binds one integer; the version lookup needs two, so it has its own statement. */
-static enum cnap_err version_id(struct cnap_store *s, int64_t pid, int version, int64_t *sid, struct cnap_error *err)
+enum cnap_err version_id(struct cnap_store *s, int64_t pid, int version, int64_t *sid, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
 	enum cnap_err rc = st_prepare(s, "SELECT id FROM submissions WHERE participation_id = ? AND version = ?", &st, err);

@@ -54,6 +54,8 @@ enum cnap_err association_id(struct cnap_store *s, const char *code, int64_t *ou
 enum cnap_err participation_id(struct cnap_store *s, int year, const char *wg, const char *assoc,
 			       int64_t *out, struct cnap_error *err);
 enum cnap_err user_id(struct cnap_store *s, const char *login, int64_t *out, struct cnap_error *err);
+/* The submission id of a version of participation pid (repo_text.c). */
+enum cnap_err version_id(struct cnap_store *s, int64_t pid, int version, int64_t *sid, struct cnap_error *err);
 
 /* Append an audit record (before/after JSON may be NULL). */
 enum cnap_err audit_add(struct cnap_store *s, const char *action, const char *entity, int64_t id,

@@ -3,6 +3,8 @@
 #include "io/cycle_json.h"
 #include "usecase/survey_form.h"
 #include "usecase/organisation.h"
+#include "usecase/survey_document.h"
+#include "usecase/survey_render.h"
 
 #include <string.h>
 
@@ -87,8 +89,14 @@ enum cnap_err cnap_uc_cycle_import(struct cnap_store *s, const struct cnap_actor
 	struct cnap_arena a;
 	cnap_arena_init(&a);
 	struct cnap_cycle_data full;
-	if (!(rc = with_fuel_totals(d, &a, &full, err)))
+	/* One transaction: the versions' computed page maps go in with them (usecase/survey_render.h). */
+	if (!(rc = cnap_uc_documents_check(d, err)) && !(rc = with_fuel_totals(d, &a, &full, err)) &&
+	    !(rc = cnap_store_begin(s, err))) {
 		rc = cnap_store_cycle_import(s, &full, err);
+		if (!rc)
+			rc = cnap_uc_render_after_import(s, &full, err);
+		rc = cnap_store_finish(s, rc, err);
+	}
 	cnap_arena_release(&a);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include "io/form_json.h"
 #include "model/form.h"
 #include "usecase/question_anchor.h"
+#include "usecase/survey_render.h"
 #include "usecase/survey_version.h"
 
 #include <string.h>
@@ -130,7 +131,12 @@ enum cnap_err cnap_uc_version_store(struct cnap_store *s, const struct cnap_uc_o
 		sub->data_json = before.data_json;
 		sub->data = NULL;
 	}
-	if (!sub->n_pages && prev) {
+	/* A version with texts gets the page map of its own layout; one without keeps the last one's. */
+	if (!sub->n_pages && sub->n_texts) {
+		int number = sub->version ? sub->version : prev ? prev->version + 1 : 1;
+		if ((rc = cnap_uc_render_page_map(s, o, sub, number, a, &sub->pages, &sub->n_pages, err)))
+			return rc;
+	} else if (!sub->n_pages && prev) {
 		sub->pages = prev->pages;
 		sub->n_pages = prev->n_pages;
 	}

@@ -61,6 +61,11 @@ void h_association(struct web_req *req, struct web_resp *resp)
 	tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
 	tv_put_bool(v, "can_enter_data", c.o.can_enter_data);
 	tv_put_str(v, "text_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/text", c.year, c.wg, c.assoc));
+	if (c.o.part.n_submissions) { /* the printed 調査票 of the latest version, and its page map */
+		tv_put_str(v, "survey_pdf_url",
+			   cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/survey.pdf", c.year, c.wg, c.assoc));
+		tv_put_str(v, "pages_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/pages", c.year, c.wg, c.assoc));
+	}
 	if (c.o.part.n_submissions) /* 「版の比較」: two versions, or one against last year's final */
 		tv_put_str(v, "diff_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/diff", c.year, c.wg, c.assoc));
 	tv_put_str(v, "read_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/read", c.year, c.wg, c.assoc));

@@ -63,6 +63,14 @@ static const char *ext_value(struct web_req *req, const char *name)
 	return out;
 }
 
+void web_attachment(struct web_req *req, struct web_resp *resp, const char *name, const char *ascii)
+{
+	const char *utf8 = ext_value(req, name);
+	resp->disposition = utf8 ? cnap_arena_printf(req->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+						     ascii, utf8)
+				 : cnap_arena_printf(req->arena, "attachment; filename=\"%s\"", ascii);
+}
+
 void h_workbook_download(struct web_req *req, struct web_resp *resp)
 {
 	int year;
@@ -79,10 +87,7 @@ void h_workbook_download(struct web_req *req, struct web_resp *resp)
 	}
 	resp->raw_body = true;
 	resp->content_type = XLSX_TYPE;
-	const char *utf8 = ext_value(req, name);
-	resp->disposition = utf8 ? cnap_arena_printf(req->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
-						     ascii, utf8)
-				 : cnap_arena_printf(req->arena, "attachment; filename=\"%s\"", ascii);
+	web_attachment(req, resp, name, ascii);
 }
 
 void h_workbook_upload(struct web_req *req, struct web_resp *resp)

@@ -53,6 +53,13 @@ void h_text_item_discard(struct web_req *req, struct web_resp *resp);
 void h_workbook(struct web_req *req, struct web_resp *resp);
 void h_workbook_download(struct web_req *req, struct web_resp *resp);
 void h_workbook_upload(struct web_req *req, struct web_resp *resp);
+/* A download's Content-Disposition: name as UTF-8 (RFC 5987), ascii for old clients. */
+void web_attachment(struct web_req *req, struct web_resp *resp, const char *name, const char *ascii);
+/* page_survey_pdf.c: the printed 調査票, the document of record and the page map */
+void h_survey_pdf(struct web_req *req, struct web_resp *resp);
+void h_survey_pages(struct web_req *req, struct web_resp *resp);
+void h_survey_pages_save(struct web_req *req, struct web_resp *resp);
+void h_survey_document_upload(struct web_req *req, struct web_resp *resp);
 /* page_diff.c: 「版の比較」, two versions of an association's survey side by side */
 void h_survey_diff(struct web_req *req, struct web_resp *resp);
 /* page_question.c */

@@ -53,6 +53,10 @@ static const struct route routes[] = {
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook, 0 },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/data/workbook.xlsx", h_workbook_download, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/workbook", h_workbook_upload, R_API | R_UPLOAD },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/survey.pdf", h_survey_pdf, R_API },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/pages", h_survey_pages, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/pages", h_survey_pages_save, R_API },
+	{ WM_POST, "/c/:year/w/:wg/a/:assoc/pages/document", h_survey_document_upload, R_API | R_UPLOAD },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/diff", h_survey_diff, R_API },
 	{ WM_GET, "/c/:year/w/:wg/a/:assoc/text", h_text, R_API },
 	/* before /text/:item, which would take these names for items */

@@ -77,7 +77,7 @@ if command -v sqlite3 >/dev/null; then
 	# Schema 6 is the one before 0007; what later migrations added goes too, so that they run again.
 	sqlite3 r4.db "UPDATE questions SET refers_to = (SELECT target_id FROM answer_refs WHERE question_id = questions.id AND position = 1);
 		DELETE FROM answer_refs; DROP TABLE answer_refs; ALTER TABLE questions DROP COLUMN refs_first;
-		DROP TABLE submission_texts; DROP TABLE text_drafts;
+		DROP TABLE submission_texts; DROP TABLE text_drafts; DROP TABLE survey_document_pages; DROP TABLE survey_documents;
 		DROP TABLE question_anchors; ALTER TABLE questions DROP COLUMN quote;
 		PRAGMA user_version = 6;" 2>err ||
 		fail "made an old database" "$(cat err)"

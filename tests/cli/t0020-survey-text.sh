@@ -117,4 +117,22 @@ jq '(.participations[] | select(.association == "bearing") | .submissions[-1].te
 "$CNAP" init --db x.db >/dev/null
 expect 4 "a cycle file with a javascript: link is refused" -- cycle import --db x.db --file badlink.json
 has err "texts[0]" "the message names the JSON path"
+# The sample's questions cite pages of the printed survey that cnap renders: each lies inside its item's pages.
+"$CNAP" init --db p.db --sample >/dev/null 2>&1
+"$CNAP" cycle export --db p.db --cycle 2023 --output p.json >/dev/null 2>&1
+python3 - p.json >outside <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+maps = {p["association"]: p["submissions"][-1].get("pages", {}) for p in d["participations"]}
+for q in d["questions"]:
+    m = maps[q["association"]]
+    if not q.get("page"):
+        continue
+    start = m.get(q["item"])
+    later = sorted(v for v in m.values() if start is not None and v > start)
+    end = later[0] if later else start
+    if start is None or not start <= q["page"] <= max(start, end):
+        print(q["association"], q["item"], q["page"], start, end)
+PY
+eq "$(wc -l <outside)" "0" "every sample question's page lies within its item's pages in the rendered survey ($(head -1 outside))"
 finish

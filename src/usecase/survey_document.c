@@ -105,6 +105,24 @@ out:
 	return rc;
 }
 
+/*
+ * A version with texts and no document of record has the page map of cnap's
+ * own layout: it follows from the texts and is never typed in.
+ */
+static enum cnap_err map_is_computed(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
+				     int version, bool has_document, struct cnap_arena *a, bool *out,
+				     struct cnap_error *err)
+{
+	*out = false;
+	if (has_document)
+		return CNAP_OK;
+	struct cnap_stored_text *texts;
+	size_t n = 0;
+	enum cnap_err rc = cnap_store_submission_texts(s, year, wg_code, association_code, version, a, &texts, &n, err);
+	*out = !rc && n > 0;
+	return rc;
+}
+
 static int page_in(const struct cnap_page_ref *v, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
@@ -137,8 +155,13 @@ enum cnap_err cnap_uc_page_map_load(struct cnap_store *s, const struct cnap_acto
 	} else if (rc == CNAP_ENOTFOUND) {
 		rc = CNAP_OK;
 	}
+	bool computed = false;
+	if (!rc)
+		rc = map_is_computed(s, year, wg_code, association_code, sub->version, out->has_document, a, &computed, err);
 	if (rc)
 		return rc;
+	out->computed = computed;
+	out->can_correct = out->can_correct && !computed;
 	size_t n = out->o.tmpl.n_items;
 	if (!(out->rows = cnap_arena_calloc(a, n + 1, sizeof(*out->rows))))
 		return NOMEM(err);
@@ -176,6 +199,21 @@ enum cnap_err cnap_uc_page_map_correct(struct cnap_store *s, const struct cnap_a
 		if (pages[i].page < 0 || pages[i].page > CNAP_MAX_PAGE)
 			rc = cnap_fail(err, CNAP_EINVAL, pages[i].item_key ? pages[i].item_key : "",
 				       "ページは1〜%dの数で指定してください（空欄はページなし）", CNAP_MAX_PAGE);
+	struct cnap_survey_document doc;
+	bool has_document = false, computed = false;
+	if (!rc) {
+		rc = cnap_store_document_get(s, year, wg_code, association_code, sub->version, false, &a, &doc, err);
+		has_document = rc == CNAP_OK;
+		if (rc == CNAP_ENOTFOUND)
+			rc = CNAP_OK;
+	}
+	if (!rc)
+		rc = map_is_computed(s, year, wg_code, association_code, sub->version, has_document, &a, &computed, err);
+	if (!rc && computed)
+		rc = cnap_fail(err, CNAP_ECONFLICT, "pages",
+			       "第%d版の頁番号は cnap が組んだ調査票から計算したもので、本文から決まります。"
+			       "手で直せるのは、業界団体が提出したPDF（正本）の頁番号だけです",
+			       sub->version);
 	if (!rc)
 		rc = cnap_store_submission_pages_set(s, year, wg_code, association_code, sub->version, pages, n,
 						     "submission.pages_corrected", err);

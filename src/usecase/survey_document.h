@@ -51,7 +51,8 @@ struct cnap_uc_page_map {
 	int version, latest_version;
 	bool has_document;
 	struct cnap_survey_document doc; /* without its bytes */
-	bool can_correct;
+	bool computed;                   /* cnap's own layout gave the map: it is never typed in */
+	bool can_correct;                /* the actor may enter data and the map is a document's */
 	struct cnap_uc_page_row *rows;   /* every item, in printed order */
 	size_t n_rows;
 	size_t n_missing;                /* items without a page */

@@ -60,7 +60,12 @@ void h_survey_pdf(struct web_req *req, struct web_resp *resp)
 	}
 	resp->raw_body = true;
 	resp->content_type = "application/pdf";
-	const char *ascii = cnap_arena_printf(req->arena, "survey-%d-%s-%s.pdf", year, wg, assoc);
+	/* One name for every browser: the file's own when it is plain ASCII (cnap's "…-v5.pdf"). */
+	bool plain = name && *name;
+	for (const char *p = name; plain && *p; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+			*p == '_' || *p == '.';
+	const char *ascii = plain ? name : cnap_arena_printf(req->arena, "survey-%d-%s-%s.pdf", year, wg, assoc);
 	web_attachment(req, resp, name ? name : ascii, ascii);
 }
 
@@ -87,6 +92,7 @@ static struct tv *pages_page(struct web_req *req, struct web_resp *resp, const s
 	tv_put_str(v, "upload_url", cnap_arena_printf(req->arena, "%s/pages/document", base));
 	tv_put_str(v, "pdf_url", cnap_arena_printf(req->arena, "%s/survey.pdf?version=%d", base, m->version));
 	tv_put_bool(v, "can_correct", m->can_correct);
+	tv_put_bool(v, "can_attach", m->o.can_enter_data);
 	tv_put_bool(v, "has_document", m->has_document);
 	tv_put_int(v, "n_missing", (int64_t)m->n_missing);
 	if (m->has_document) {
@@ -159,11 +165,25 @@ void h_survey_pages(struct web_req *req, struct web_resp *resp)
 							    web_t(WS_pages_attached_suffix)));
 }
 
-/* The map, for a change: those who may only read it are refused (403). */
+/* The map, for attaching a document: those who may only read it are refused (403). */
+static bool map_load_for_attach(struct web_req *req, struct web_resp *resp, struct cnap_uc_page_map *m)
+{
+	if (!map_load(req, resp, version_param(req), m))
+		return false;
+	if (!m->o.can_enter_data)
+		web_error(req, resp, 403, WS_error_forbidden);
+	return m->o.can_enter_data;
+}
+
+/* The map, for a correction: those who may only read it are refused (403), a computed map is never typed in. */
 static bool map_load_for_change(struct web_req *req, struct web_resp *resp, struct cnap_uc_page_map *m)
 {
 	if (!map_load(req, resp, version_param(req), m))
 		return false;
+	if (!m->can_correct && m->computed && m->o.can_enter_data) {
+		web_error(req, resp, 409, WS_pages_computed_only);
+		return false;
+	}
 	if (!m->can_correct)
 		web_error(req, resp, 403, WS_error_forbidden);
 	return m->can_correct;
@@ -212,7 +232,7 @@ void h_survey_pages_save(struct web_req *req, struct web_resp *resp)
 void h_survey_document_upload(struct web_req *req, struct web_resp *resp)
 {
 	struct cnap_uc_page_map m;
-	if (!map_load_for_change(req, resp, &m))
+	if (!map_load_for_attach(req, resp, &m))
 		return;
 	if (!req->upload || !req->upload_len) {
 		web_field_error(req, resp, "file", web_t(WS_pages_no_file));

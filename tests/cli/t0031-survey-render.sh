@@ -103,6 +103,8 @@ if [ -s own.pdf ]; then
 	same got.pdf own.pdf "byte for byte"
 	expect 0 "--rendered gives cnap's own" -- survey render $base --rendered --output ours.pdf
 	same ours.pdf v2.pdf "cnap's rendering is still there"
+	expect 5 "a page map cnap computed is not typed in" -- survey pages $base --version 1 --set "II.5=3"
+	has err "正本" "the message says only a document of record's pages are corrected"
 	expect 0 "correct the missing page" -- survey pages $base --set "Ⅵ．（５）=8"
 	"$CNAP" survey pages $base --json >fixed.json
 	eq "$(jq '[.items[] | select(.item == "VI.5")][0].page' fixed.json)" 8 "VI.5 is on page 8 now"

@@ -58,7 +58,7 @@ test('the association page leads to the items, numbered as in the printed form',
   const list = await asc.locator('ol.text-items').innerText();
   assert.match(list, /Ⅱ．（５）\s*実施した対策、投資額と削減効果の考察/);
   await assertNoJson(asc, 'text list');
-  await shot(asc, '60-text-list');
+  await shot(asc, '70-text-list');
 });
 
 test('an item is written in plain conventions, saved as one types, and previewed escaped', async () => {
@@ -92,7 +92,7 @@ test('an item is written in plain conventions, saved as one types, and previewed
   assert.match(await link.getAttribute('rel'), /noreferrer/);
   assert.deepEqual(drafts(), ['II.5']);
   await assertNoJson(asc, 'item editor');
-  await shot(asc, '61-text-item-editor');
+  await shot(asc, '71-text-item-editor');
 });
 
 test('a javascript: link gets a Japanese message beside the box, and nothing is saved', async () => {
@@ -106,7 +106,7 @@ test('a javascript: link gets a Japanese message beside the box, and nothing is 
   assert.match(await asc.locator('#text-error').innerText(), /http、https、mailto/);
   assert.equal(await asc.locator('#text').getAttribute('aria-invalid'), 'true');
   assert.deepEqual(drafts(), ['II.5']);
-  await shot(asc, '62-text-item-error');
+  await shot(asc, '72-text-item-error');
 });
 
 test('the working copy is submitted as the next version, and the reviewer reads it', async () => {
@@ -124,5 +124,5 @@ test('the working copy is submitted as the next version, and the reviewer reads 
   await rev.goto(`${TEXT}/II.5`);
   assert.match(await rev.locator('#text-preview').innerText(), /省エネルギー設備の導入/);
   await assertNoJson(rev, 'reviewer item');
-  await shot(rev, '63-text-item-reviewer');
+  await shot(rev, '73-text-item-reviewer');
 });

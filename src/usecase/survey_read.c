@@ -1,5 +1,7 @@
 #include "base/compat.h"
+#include "store/document.h"
 #include "usecase/questions.h"
+#include "usecase/survey_render.h"
 #include "usecase/survey_read.h"
 #include "usecase/survey_text.h"
 
@@ -37,6 +39,53 @@ static enum cnap_err thread(struct cnap_arena *a, struct cnap_question *qs, size
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(qs[i].item_key, it->item->key) == 0)
 			it->questions[it->n_questions++] = qs[i];
+	return CNAP_OK;
+}
+
+/* The pages the layout begins inside it, as the cutter takes them; in a. */
+static struct cnap_uc_text_break *breaks_of(struct cnap_arena *a, const struct cnap_survey_item_pages *ip)
+{
+	struct cnap_uc_text_break *v = cnap_arena_calloc(a, ip->n_breaks, sizeof(*v));
+	for (size_t i = 0; v && i < ip->n_breaks; i++)
+		v[i] = (struct cnap_uc_text_break){ ip->breaks[i].block, ip->breaks[i].part, ip->breaks[i].offset,
+						    ip->breaks[i].page };
+	return v;
+}
+
+/*
+ * Where the printed 調査票 begins a page inside an item: cnap's own layout of the version, unless
+ * the association's own PDF is the document of record (its pages are its own; the page map says
+ * where each item starts). A layout that fails leaves the reading view with the items' first pages.
+ */
+static enum cnap_err add_breaks(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_uc_read *r,
+				struct cnap_arena *a, struct cnap_error *err)
+{
+	struct cnap_survey_document record;
+	enum cnap_err rc = cnap_store_document_get(s, r->o.year, r->o.wg.code, r->o.as.code, r->version, false, a,
+						   &record, NULL);
+	if (rc != CNAP_ENOTFOUND)
+		return rc == CNAP_ENOMEM ? cnap_fail(err, rc, "", "out of memory") : CNAP_OK;
+	struct cnap_uc_print print;
+	struct cnap_survey_pages pages;
+	if ((rc = cnap_uc_print_load(s, actor, r->o.year, r->o.wg.code, r->o.as.code, r->version, a, &print, NULL)) ||
+	    (rc = cnap_uc_print_pages(&print, a, &pages, NULL)))
+		return rc == CNAP_ENOMEM ? cnap_fail(err, rc, "", "out of memory") : CNAP_OK;
+	for (size_t i = 0; i < r->n_items; i++) {
+		struct cnap_uc_read_item *it = &r->items[i];
+		for (size_t k = 0; it->doc && k < pages.n_items; k++) {
+			const struct cnap_survey_item_pages *ip = &pages.items[k];
+			if (!ip->n_breaks || strcmp(ip->key, it->item->key) != 0)
+				continue;
+			struct cnap_uc_text_break *br = breaks_of(a, ip);
+			struct cnap_doc *cut = cnap_arena_calloc(a, 1, sizeof(*cut));
+			struct cnap_uc_page_break *marks;
+			if (!br || !cut || cnap_uc_doc_cut(a, it->doc, br, ip->n_breaks, cut, &marks, &it->n_breaks))
+				return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+			it->doc = cut;
+			it->breaks = marks;
+			break;
+		}
+	}
 	return CNAP_OK;
 }
 
@@ -82,5 +131,5 @@ enum cnap_err cnap_uc_survey_read(struct cnap_store *s, const struct cnap_actor 
 			return rc;
 		out->n_with_text += it->doc != NULL;
 	}
-	return CNAP_OK;
+	return out->version && out->n_with_text ? add_breaks(s, actor, out, a, err) : CNAP_OK;
 }

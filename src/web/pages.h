@@ -100,7 +100,7 @@ struct tv *web_view_question(struct web_req *req, const struct cnap_question *q,
  * quote, read_version, survey_changed {version, marked, quote_gone, url, kept {version, by, on}}.
  */
 void web_view_anchor(struct web_req *req, const struct cnap_question *q, struct tv *m);
-/* Where the change of the question's item in version is shown (the comparison of that version with the one before). */
+/* Where the change of the question's item in version is shown: 「版の比較」 from what the question last stood on. */
 const char *web_item_change_url(struct web_req *req, const struct cnap_question *q, int version);
 /* Whose move it is, as a catalog string, and whether the deadline has passed for that move. */
 enum web_str web_ball(const struct cnap_question *q);

@@ -10,9 +10,20 @@
 
 const char *web_item_change_url(struct web_req *req, const struct cnap_question *q, int version)
 {
-	/* The item as that version has it, in the reading view, which offers the versions side by side. */
-	return cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/read?v=%d&item=%s", q->cycle_year, q->wg_code,
-				 q->association_code, version, q->item_key);
+	/*
+	 * 「版の比較」 of the item: from what the question last stood on (the version its author or the
+	 * secretariat kept it at, else the one read, else the one before) to version, side by side.
+	 */
+	int from = q->anchor.confirmed_version ? q->anchor.confirmed_version
+		   : q->submission_version    ? q->submission_version
+					      : version - 1;
+	if (from >= version)
+		from = version - 1;
+	if (from < 1) /* a first version has nothing before it: the item as it reads */
+		return cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/read?v=%d&item=%s", q->cycle_year, q->wg_code,
+					 q->association_code, version, q->item_key);
+	return cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/diff?from=%d&to=%d#item-%s", q->cycle_year, q->wg_code,
+				 q->association_code, from, version, q->item_key);
 }
 
 void web_view_anchor(struct web_req *req, const struct cnap_question *q, struct tv *m)

@@ -6,44 +6,28 @@
 // item's own link opens the same form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { users, YEAR, SHOTS, makeDatabase, startServer, launchBrowser, newPage, login, shot, cnap } from './lib.js';
 
-const ASSOC = `/c/${YEAR}/w/denshi/a/bearing`;
-const PASSAGE = '海外の生産拠点に高効率空調設備を導入し';
-const OLD = `海外での削減貢献として、${PASSAGE}、年間約1,200t-CO2の削減を見込んでいる。\n算定は導入前後の電力使用量の差に各国の排出係数を乗じて行った。`;
-const NEW = '海外での削減貢献として、現地の取引先と共同で省エネ診断を行い、年間約900t-CO2の削減を見込んでいる。';
+// An association whose printed 調査票 (the sample's text, laid out by cnap) runs past page 21.
+const ASSOC = `/c/${YEAR}/w/denshi/a/kosaku-kikai`;
+const REWRITTEN = '業界としての情報発信';
 
-let server, db, dir, chrome, rev, assoc, revCtx;
-let item; // the item whose text starts on P.21
+let server, db, dir, chrome, rev, assoc;
+let item; // the item whose text the reviewer selects from, just after 「P.21」
+let passage;
 let qid;
 
 before(async () => {
   ({ db, dir } = makeDatabase());
-  const outline = JSON.parse(cnap(['outline', 'show', '--db', db, '--cycle', String(YEAR), '--wg', 'denshi',
-    '--association', 'bearing', '--json']));
-  // The first item with a section number that starts on page 21, and its neighbours: the text around P.21.
-  const at21 = outline.filter((o) => o.page === 21);
-  item = at21.find((o) => o.key.includes('.')) || at21[0];
-  assert.ok(item, 'the sample has an item on P.21');
-  // Its chapter's text too when the chapter starts the page, and the item before it: text on both sides of the break.
-  const texts = [];
-  const prev = outline[outline.indexOf(at21[0]) - 1];
-  if (prev) texts.push(`=== ${prev.key}`, '前の頁の項目の本文です。');
-  if (at21[0] !== item) texts.push(`=== ${at21[0].key}`, '国際貢献の推進について、業界の考え方を示す。');
-  texts.push(`=== ${item.key}`, OLD);
-  const file = path.join(dir, 'texts.txt');
-  writeFileSync(file, `${texts.join('\n')}\n`);
-  cnap(['survey', 'text', 'set', '--db', db, '--cycle', String(YEAR), '--wg', 'denshi', '--association', 'bearing',
-    '--as', users.association, '--file', file]);
   server = await startServer(db);
   chrome = await launchBrowser();
-  ({ context: revCtx, page: rev } = await newPage(chrome.browser, server.base));
+  rev = (await newPage(chrome.browser, server.base)).page;
   await login(rev, users.reviewer);
   await rev.waitForURL(`**/c/${YEAR}`);
   assoc = (await newPage(chrome.browser, server.base)).page;
-  await login(assoc, users.association);
+  await login(assoc, users.other);
   await assoc.waitForURL(`**/c/${YEAR}`);
 });
 
@@ -86,40 +70,49 @@ test('the reviewer reads P.21 with the page marker and the questions beside each
   await rev.goto(`${ASSOC}/read`);
   const mark = rev.locator('.page-mark[data-page="21"]');
   assert.equal(await mark.count(), 1, 'one marker 「P.21」');
-  assert.equal((await mark.innerText()).trim(), 'P.21');
-  const li = rev.locator(`li.read-item[data-item="${item.key}"]`);
-  assert.match(await li.locator('.doc').innerText(), /高効率空調設備/);
   assert.equal(await rev.locator('#ask-float').isHidden(), true, 'no button before anything is selected');
+  // What the reviewer reads first on P.21: the first sentence of text after the marker, and its item.
+  [item, passage] = await mark.evaluate((m) => {
+    const walker = document.createTreeWalker(document.querySelector('ol.read-items'), NodeFilter.SHOW_TEXT);
+    walker.currentNode = m;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const doc = n.parentElement.closest('.doc[data-item]');
+      const text = n.data.trim();
+      if (doc && text.length >= 12) return [doc.dataset.item, text.slice(0, 16)];
+    }
+    return [null, null];
+  });
+  assert.ok(item && passage, 'text follows the marker');
+  assert.match(await mark.innerText(), /P\.21/);
   await mark.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shotHere(rev, '60-read-survey');
   // The questions already filed on an item sit beside it.
-  const withQs = rev.locator('li.read-item:has(ul.read-qlist)').first();
-  assert.ok(await withQs.count(), 'some item shows its questions');
+  assert.ok(await rev.locator('li.read-item ul.read-qlist').count() > 0, 'some item shows its questions');
 });
 
 test('selecting a passage offers a button that opens the question form prefilled', async () => {
-  await selectPassage(rev, item.key, PASSAGE);
+  await selectPassage(rev, item, passage);
   const ask = rev.locator('#ask-float');
   await ask.waitFor({ state: 'visible' });
   await shotHere(rev, '61-read-selected');
   await ask.getByRole('button', { name: '選択した箇所について質問する' }).click();
   await rev.waitForURL(`**${ASSOC}/new`);
-  assert.equal(await rev.locator('#item').inputValue(), item.key, 'the item');
+  assert.equal(await rev.locator('#item').inputValue(), item, 'the item');
   assert.equal(await rev.locator('#page').inputValue(), '21', 'the page of the selection');
-  assert.equal(await rev.locator('input[name="version"]').inputValue(), '2', 'the version read');
-  assert.equal((await rev.locator('form blockquote.quote').innerText()).trim(), PASSAGE, 'the passage');
+  assert.equal(await rev.locator('input[name="version"]').inputValue(), '1', 'the version read');
+  assert.equal((await rev.locator('form blockquote.quote').innerText()).trim(), passage, 'the passage');
   await rev.locator('#text').fill('導入した設備の台数と、削減見込量の算定に用いた排出係数の出典をお示しください。');
   await shot(rev, '62-question-form');
   await rev.getByRole('button', { name: '事務局へ提出' }).click();
   await rev.waitForURL(/\/q\/\d+\?msg=filed$/);
   qid = Number(rev.url().match(/\/q\/(\d+)/)[1]);
   const q = JSON.parse(cnap(['question', 'show', '--db', db, '--id', String(qid), '--json']));
-  assert.equal(q.item, item.key);
+  assert.equal(q.item, item);
   assert.equal(q.page, 21);
-  assert.equal(q.version, 2);
-  assert.equal(q.quote, PASSAGE);
+  assert.equal(q.version, 1);
+  assert.equal(q.quote, passage);
   assert.equal(q.status, 'submitted');
-  assert.match(await rev.locator('blockquote.quote').innerText(), /高効率空調設備/);
+  assert.equal((await rev.locator('blockquote.quote p').last().innerText()).trim(), passage);
   await shot(rev, '63-question-filed');
 });
 
@@ -127,40 +120,49 @@ test('without JavaScript the item\'s own link opens the form', async () => {
   const ctx = await chrome.browser.newContext({ baseURL: server.base, javaScriptEnabled: false, locale: 'ja-JP' });
   const page = await ctx.newPage();
   await login(page, users.reviewer);
-  await page.goto(`${ASSOC}/read?item=${item.key}`);
+  await page.goto(`${ASSOC}/read?item=${item}`);
   await page.getByRole('link', { name: 'この項目について質問する' }).click();
-  assert.equal(await page.locator('#item').inputValue(), item.key);
-  assert.equal(await page.locator('#page').inputValue(), '21');
+  assert.equal(await page.locator('#item').inputValue(), item);
+  assert.match(await page.locator('#page').inputValue(), /^\d+$/, 'the page the item starts on');
   await ctx.close();
 });
 
 test('the association rewrites the item; the question shows 調査票更新あり and the change', async () => {
   cnap(['question', 'approve', '--db', db, '--id', String(qid)]);
   cnap(['question', 'send', '--db', db, '--id', String(qid)]);
-  await assoc.goto(`${ASSOC}/text/${item.key}`);
-  await assoc.locator('#text').fill(NEW);
+  await assoc.goto(`${ASSOC}/text/${item}`);
+  // The association rewrites the words the reviewer quoted, in its own text box.
+  const typed = await assoc.locator('#text').inputValue();
+  assert.ok(typed.includes(passage), 'the editor holds the text as typed');
+  await assoc.locator('#text').fill(typed.replace(passage, REWRITTEN));
   await assoc.getByRole('button', { name: '下書きを保存' }).click();
   await assoc.goto(`${ASSOC}/text`);
-  await assoc.locator('#submitted_on').fill('2023-09-25');
+  await assoc.locator('#submitted_on').fill('2023-10-20');
   await assoc.locator('form.submit-form button[type="submit"]').click();
   await assoc.waitForURL(/msg=/);
   const after = JSON.parse(cnap(['question', 'show', '--db', db, '--id', String(qid), '--json']));
-  assert.deepEqual(after.survey_changed, { version: 3, marked: true, quote_present: false });
+  assert.deepEqual(after.survey_changed, { version: 2, marked: true, quote_present: false });
   // The association reads its question with the quote, without the mark or who asked.
   await assoc.goto(`/q/${qid}`);
-  assert.match(await assoc.locator('blockquote.quote').innerText(), /高効率空調設備/);
+  assert.ok((await assoc.locator('blockquote.quote').innerText()).includes(passage));
   assert.equal(await assoc.locator('.badge.changed').count(), 0);
   assert.ok(!(await assoc.locator('main').innerText()).includes('森岡'), 'not who asked');
 
   await rev.goto(`/q/${qid}`);
   const badge = rev.locator('.status-line .badge.changed');
-  assert.equal((await badge.innerText()).trim(), '調査票更新あり（第3版）');
+  assert.equal((await badge.innerText()).trim(), '調査票更新あり（第2版）');
   assert.match(await rev.locator('.anchor-panel').innerText(), /引用箇所は新しい版にありません/);
   await shot(rev, '64-question-survey-changed');
-  await rev.getByRole('link', { name: '変更を見る（第3版）' }).click();
-  await rev.waitForLoadState();
-  const body = await rev.locator('main').innerText();
-  assert.ok(body.includes('省エネ診断'), 'the new text is shown');
+  await rev.getByRole('link', { name: '変更を見る（第2版）' }).click();
+  await rev.waitForURL(/\/diff\?from=1&to=2#item-/);
+  // 「版の比較」 of the item, the version read on the left and the new one on the right.
+  const change = rev.locator(`section.diff-item[id="item-${item}"]`);
+  const sides = change.locator('table.diff-text > tbody > tr').first().locator('td');
+  assert.equal(await sides.count(), 2, 'side by side');
+  assert.ok((await change.locator('td.old').allInnerTexts()).join('').includes(passage), 'the passage asked about, on the left');
+  assert.ok((await change.locator('td.new').allInnerTexts()).join('').includes(REWRITTEN), 'the new words, on the right');
+  assert.ok(await change.locator('del').count() > 0 && await change.locator('ins').count() > 0, 'the changes marked');
+  await change.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shotHere(rev, '65-the-change');
 });
 
@@ -169,10 +171,10 @@ test('its author keeps the question; the mark is gone', async () => {
   await rev.getByRole('button', { name: '質問を維持する' }).click();
   await rev.waitForURL(/msg=anchor_confirmed$/);
   assert.equal(await rev.locator('.status-line .badge.changed').count(), 0);
-  assert.match(await rev.locator('.kept').innerText(), /調査票の更新後も質問を維持（第3版）/);
+  assert.match(await rev.locator('.kept').innerText(), /調査票の更新後も質問を維持（第2版）/);
   await shot(rev, '66-question-kept');
   const audit = JSON.parse(cnap(['audit', 'list', '--db', db, '--entity', 'question', '--id', String(qid), '--json']));
   const actions = audit.map((a) => a.action);
   assert.ok(actions.includes('question.survey-changed') && actions.includes('question.confirm-anchor'));
-  assert.equal(audit.find((a) => a.action === 'question.survey-changed').actor, users.association);
+  assert.equal(audit.find((a) => a.action === 'question.survey-changed').actor, users.other);
 });

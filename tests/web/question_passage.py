@@ -134,8 +134,8 @@ def marked(srv, db, mid):
     status, page, _ = srv.get(rev, "/q/" + mid)
     tap("調査票更新あり（第2版）" in page, "the author sees 調査票更新あり（第2版）", status)
     tap("引用箇所は新しい版にありません" in page, "and that the quote is gone")
-    tap(re.search(r'href="/c/2023/w/denshi/a/bearing/read\?v=2&amp;item=II\.5"', page) is not None,
-        "with a link to the item as version 2 has it")
+    tap(re.search(r'href="/c/2023/w/denshi/a/bearing/diff\?from=1&amp;to=2#item-II\.5"', page) is not None,
+        "with a link to the comparison of the version read with version 2, at the item")
     tap('action="/q/%s/confirm"' % mid in page and "質問を維持する" in page, "and 「質問を維持する」")
     status, page, _ = srv.get(sec, ASSOC)
     tap("調査票更新あり（第2版）" in page, "the secretariat sees the mark on the card")

@@ -149,10 +149,25 @@ static int on_folded(void *ctx, const struct cnap_folded *f)
 	return r;
 }
 
+/* A query's words come folded already (cnap_query_runs): their code points as they are. */
+static int walk_folded(const char *s, size_t len, struct tokenizer *t)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = cnap_utf8_decode(s + i, len - i, &cp);
+		struct cnap_folded f = {k ? cp : 0xFFFD, i, i + (k ? k : 1), k && is_word(cp)};
+		int r = on_folded(t, &f);
+		if (r)
+			return r;
+		i = f.end;
+	}
+	return 0;
+}
+
 int cnap_bigram_tokens(const char *s, size_t len, enum cnap_bigram_mode mode, cnap_token_fn fn, void *ctx)
 {
 	struct tokenizer t = {.mode = mode, .fn = fn, .ctx = ctx};
-	int r = cnap_fold_walk(s, len, on_folded, &t);
+	int r = mode == CNAP_BIGRAM_QUERY ? walk_folded(s, len, &t) : cnap_fold_walk(s, len, on_folded, &t);
 	return r ? r : end_run(&t);
 }
 

@@ -15,7 +15,11 @@
  *  - a document gives c1c2, c2c3, …, c(n-1)cn and then cn alone, so every
  *    character of the text starts a token;
  *  - a query gives the same bigrams, and a lone character only for a
- *    one-character run, which the search asks for as a prefix ("c"*).
+ *    one-character run, which the search asks for as a prefix ("c"*). A
+ *    query is a word cnap_query_runs folded, and is not folded again: folding
+ *    twice need not give what folding once gave (a letter under more marks
+ *    than one unit holds, ㏂ beside a kana), and the tokens must be the ones
+ *    the document's folded characters gave.
  * So a run of the query appears in a document exactly when its bigrams stand
  * at consecutive positions there: the same answer as a substring scan of the
  * folded text, which the tests and the benchmark check.

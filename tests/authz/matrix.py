@@ -372,6 +372,9 @@ def run_web(w, row, record):
             headers = {}
             form = fill(row["input"], b) if row["input"] not in ("", "-") else None
             parts = None
+            if method == "GET" and form is not None:
+                # a GET's input is its query string (the search's words)
+                path, form = path + "?" + form, None
             if form is not None and form.startswith("multipart:"):
                 # multipart:file=@PATH&note=TEXT: an upload, the file's bytes sent as a file field
                 parts = [tuple(p.split("=", 1)) for p in form[len("multipart:"):].split("&")]

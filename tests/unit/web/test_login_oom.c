@@ -45,7 +45,11 @@ static void copy_file(const char *from, const char *to)
 	assert_true(fclose(out) == 0);
 }
 
-/* Every row of every table but the session tokens, which are random: what a failed login must not change. */
+/*
+ * Every row of every table but the session tokens, which are random: what a failed login must not change.
+ * The search index is left out (its virtual table needs cnap's tokenizer, and its shadow tables are derived
+ * from search_docs, which is compared).
+ */
 static char *content(const char *path)
 {
 	sqlite3 *db;
@@ -53,7 +57,8 @@ static char *content(const char *path)
 	struct cnap_buf b;
 	cnap_buf_init(&b, 0);
 	sqlite3_stmt *tables;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+							"AND name NOT LIKE 'search_index%' ORDER BY name",
 					    -1, &tables, NULL),
 			 SQLITE_OK);
 	while (sqlite3_step(tables) == SQLITE_ROW) {

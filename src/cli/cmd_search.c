@@ -36,11 +36,16 @@ static json_t *hit_json(const struct cnap_search_result_hit *r, struct cnap_aren
 	const struct cnap_search_hit *h = &r->hit;
 	json_t *marks;
 	json_t *snippet = snippet_json(&r->snippet, a, &marks);
+	if (!snippet || !marks) {
+		json_decref(snippet);
+		json_decref(marks);
+		return NULL;
+	}
 	json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "kind",
 			      cnap_search_kind_name(h->kind), "cycle", h->year, "wg", h->wg_code, "wg_name", h->wg_name,
 			      "association", h->association.code, "association_name", h->association.name, "item",
 			      h->item_key, "item_number", r->item_number, "item_title", r->item_title, "snippet",
-			      snippet ? snippet : json_null(), "marks", marks ? marks : json_null());
+			      snippet, "marks", marks);
 	if (!o)
 		return NULL;
 	if (h->kind == CNAP_SEARCH_TEXT) {
@@ -54,7 +59,7 @@ static json_t *hit_json(const struct cnap_search_result_hit *r, struct cnap_aren
 	return o;
 }
 
-static void print_hit(size_t no, const struct cnap_search_result_hit *r, struct cnap_arena *a)
+static bool print_hit(size_t no, const struct cnap_search_result_hit *r, struct cnap_arena *a)
 {
 	const struct cnap_search_hit *h = &r->hit;
 	char year[64];
@@ -68,7 +73,16 @@ static void print_hit(size_t no, const struct cnap_search_result_hit *r, struct 
 		printf("　No.%d（P.%d）　%s　[ID %lld]\n", h->question_no, h->page, cnap_qstatus_label_ja(h->status),
 		       (long long)h->question_id);
 	const char *s = cnap_snippet_join(&r->snippet, "〖", "〗", a);
-	printf("   %s\n", s ? s : "");
+	if (s)
+		printf("   %s\n", s);
+	return s != NULL;
+}
+
+static int out_of_memory(struct cli_ctx *c)
+{
+	fprintf(stderr, "cnap %s: error: out of memory\n", c->command);
+	cli_end(c);
+	return EXIT_FAILURE_INTERNAL;
 }
 
 static int reindex(struct cli_ctx *c)
@@ -173,12 +187,21 @@ int cmd_search(int argc, char **argv)
 		json_t *hits = json_array(), *words = json_array();
 		for (size_t i = 0; i < res.n_words; i++)
 			json_array_append_new(words, json_string(res.words[i]));
-		for (size_t i = 0; i < res.n_hits; i++)
-			json_array_append_new(hits, hit_json(&res.hits[i], &c.arena));
+		for (size_t i = 0; i < res.n_hits; i++) {
+			json_t *h = hit_json(&res.hits[i], &c.arena);
+			if (!h) {
+				json_decref(hits);
+				json_decref(words);
+				return out_of_memory(&c);
+			}
+			json_array_append_new(hits, h);
+		}
 		json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:b, s:o}", "q", req.q, "words", words, "dropped_words",
 				      (json_int_t)res.dropped_words, "offset", (json_int_t)req.offset, "more", res.more,
 				      "hits", hits);
-		code = o && cli_print_json(o) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
+		if (!o)
+			return out_of_memory(&c);
+		code = cli_print_json(o) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
 		cli_end(&c);
 		return code;
 	}
@@ -190,7 +213,8 @@ int cmd_search(int argc, char **argv)
 		printf("「%s」の検索結果: %zu件%s%s\n", req.q, res.n_hits, req.offset ? "（続き）" : "",
 		       res.more ? "（さらにあります: --offset で続きを表示）" : "");
 	for (size_t i = 0; i < res.n_hits; i++)
-		print_hit(req.offset + i + 1, &res.hits[i], &c.arena);
+		if (!print_hit(req.offset + i + 1, &res.hits[i], &c.arena))
+			return out_of_memory(&c);
 	cli_end(&c);
 	return EXIT_OK;
 }

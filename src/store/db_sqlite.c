@@ -195,10 +195,14 @@ static enum cnap_err sq_open(const char *path, bool create, struct cnap_db **out
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	}
 	db->h = h;
-	if (!cnap_search_tokenizer_register(h)) {
+	int trc = cnap_search_tokenizer_register(h);
+	if (trc != SQLITE_OK) {
 		sqlite3_close(h);
 		free(db);
-		return cnap_fail(err, CNAP_ENOMEM, path, "cannot open database '%s': the search tokenizer could not be registered", path);
+		if (trc == SQLITE_NOMEM)
+			return cnap_fail(err, CNAP_ENOMEM, path, "cannot open database '%s': out of memory", path);
+		return cnap_fail(err, CNAP_EDB, path, "cannot open database '%s': this SQLite has no FTS5 (full-text search)",
+				 path);
 	}
 	sqlite3_update_hook(h, on_update, db);
 	sqlite3_commit_hook(h, on_commit, db);

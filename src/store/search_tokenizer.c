@@ -47,17 +47,20 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	return cnap_bigram_tokens(text ? text : "", len > 0 ? (size_t)len : 0, mode, to_fts5, &k);
 }
 
-bool cnap_search_tokenizer_register(sqlite3 *h)
+int cnap_search_tokenizer_register(sqlite3 *h)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return false;
+	int rc = sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if (rc == SQLITE_NOMEM)
+		return rc;
 	if (!api || api->iVersion < 2)
-		return false;
+		return SQLITE_ERROR;
 	static fts5_tokenizer tokenizer = {tok_create, tok_delete, tok_tokenize};
-	return api->xCreateTokenizer(api, "cnap_bigram", NULL, &tokenizer, NULL) == SQLITE_OK;
+	return api->xCreateTokenizer(api, "cnap_bigram", NULL, &tokenizer, NULL);
 }

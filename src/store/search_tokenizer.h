@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-/* False when this SQLite has no FTS5 or refused the tokenizer (out of memory). */
-bool cnap_search_tokenizer_register(sqlite3 *h);
+/* SQLITE_OK; SQLITE_NOMEM; SQLITE_ERROR when this SQLite has no FTS5. */
+int cnap_search_tokenizer_register(sqlite3 *h);
 
 #endif

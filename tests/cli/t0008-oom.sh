@@ -162,6 +162,9 @@ cp sample.db diff.db
 "$CNAP" survey text set --db diff.db $wb --item II.5 --text "高効率ボイラーを導入した。投資額は5億円である。" >/dev/null
 oom "survey diff" diff.db "" 0 60 20 -- survey diff --db w.db $wb --json
 oom "survey diff text" diff.db "" 0 30 10 -- survey diff --db w.db $wb
+# the search (issue 13): a read with snippets, and the rebuild of the index, a write of every row
+oom "search" sample.db "" 0 60 20 -- search --db w.db --q "根拠 目" --json
+oom "search reindex" sample.db "" 0 30 15 -- search --db w.db --reindex
 for f in html csv json xlsx; do
 	oom "publish $f" sample.db "out.$f" 0 70 25 -- $pub --format "$f" --output "out.$f"
 done

@@ -47,6 +47,10 @@ run 0 publish qa-list --db v.db --cycle 2023 --wg denshi --association bearing -
 run 0 publish summary --db v.db --cycle 2023 --wg denshi --format pdf --output s.pdf
 run 0 publish chart --db v.db --cycle 2023 --association bearing --output c.svg
 run 0 publish qa-list --db v.db --cycle 2023 --wg denshi --format xlsx --output v.xlsx
+run 0 search --db v.db --q "根拠 目" --json
+run 0 search --db v.db --q ＣＯ２ --as bearing-staff
+run 0 search --db v.db --reindex
+run 4 search --db v.db --q "\"*()"
 # an unknown survey item is not found (3): the error path is checked too
 run 3 question file --db v.db --cycle 2023 --wg denshi --association bearing --item nope --text x
 echo "valgrind: $fails failing command(s)"

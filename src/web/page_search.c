@@ -226,16 +226,26 @@ void h_search(struct web_req *req, struct web_resp *resp)
 	tv_put_str(v, "q", p.r.q);
 	tv_put_str(v, "search_q", p.r.q);
 	put_filters(req, v, &p, &facets);
-	if (!p.r.q || !*p.r.q) {
+	/* No words asked for yet: the form. A blank query typed into it is the use case's to refuse. */
+	if (!p.r.q) {
 		tv_put_bool(v, "empty", true);
 		return;
 	}
 	struct cnap_search_result res;
 	rc = cnap_uc_search(req->store, actor, &p.r, req->arena, &res, &err);
+	if (rc == CNAP_ENOTFOUND && strcmp(err.where, "item") == 0) {
+		/* an item typed into the filter that no outline has: said beside that field */
+		const char *why = cnap_arena_strdup(req->arena, err.message);
+		web_field_error(req, resp, "item", why);
+		resp->message = req->api ? why : NULL;
+		tv_put_str(v, "item_error", why);
+		return;
+	}
 	if (rc == CNAP_EINVAL) {
 		/* The words cannot be searched: say why beside the box, the form kept as typed. */
 		const char *why = cnap_arena_strdup(req->arena, err.message);
-		web_field_error(req, resp, *err.where ? err.where : "q", why);
+		/* the key outlives err: the arena's copy */
+		web_field_error(req, resp, cnap_arena_strdup(req->arena, *err.where ? err.where : "q"), why);
 		/* The page has nothing unsaved to warn of: the reason stands beside the box (and is the API's message). */
 		resp->message = req->api ? why : NULL;
 		tv_put_str(v, "query_error", why);

@@ -28,7 +28,7 @@ build="$here/build"
 out="$here/out"
 cnap="$build/src/cli/cnap"
 py=/usr/bin/python3
-login=a05-staff # the association the benchmark searches as (日本電機・電子工業会, the largest texts)
+login=a05-staff # the association the benchmark searches as (its texts: the sample's 日本工作機械工業会's, refilled)
 
 echo "== build (meson release in $build)"
 if [ ! -f "$build/build.ninja" ]; then

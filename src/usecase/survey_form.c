@@ -386,7 +386,7 @@ static enum cnap_err add_version(struct cnap_store *s, const struct cnap_actor *
 	if ((rc = cnap_survey_data_validate(d, "data", err)) ||
 	    (rc = cnap_calc_fuel_totals(f->coefficients, d, a, err)))
 		return rc;
-	const char *json;
+	const char *json = NULL; /* set on success; -O3 cannot see that cnap_fail never returns CNAP_OK */
 	if ((rc = storable_text(a, d, &json, err)) ||
 	    (rc = cnap_policy_check_scope(actor, CNAP_ACT_SUBMISSION_ADD, f->o.wg.code, f->o.as.code, err)))
 		return rc;

@@ -57,6 +57,7 @@ static int on_folded(void *ctx, const struct cnap_folded *f)
 struct token {
 	char text[8];
 	size_t len;
+	bool colocated; /* at the position of the token before it */
 };
 
 struct token_list {
@@ -79,9 +80,11 @@ static bool one_or_two_code_points(const char *s, size_t len)
 	return n >= 1 && n <= 2;
 }
 
-static int on_token(void *ctx, const char *tok, size_t toklen, size_t start, size_t end)
+static int on_token(void *ctx, const char *tok, size_t toklen, size_t start, size_t end, bool colocated)
 {
 	struct token_list *t = ctx;
+	if (colocated && (t->n == 0 || t->v[t->n - 1].colocated))
+		violated("a colocated token without a token of its own before it", t->in, t->len);
 	if (toklen == 0 || toklen > 8 || !one_or_two_code_points(tok, toklen))
 		violated("a token that is not one or two code points", t->in, t->len);
 	if (start >= end || end > t->len || start < t->last_start)
@@ -90,6 +93,7 @@ static int on_token(void *ctx, const char *tok, size_t toklen, size_t start, siz
 	if (t->n < MAX_TOKENS) {
 		memcpy(t->v[t->n].text, tok, toklen);
 		t->v[t->n].len = toklen;
+		t->v[t->n].colocated = colocated;
 		t->n++;
 	}
 	return 0;
@@ -100,19 +104,27 @@ static bool same(const struct token *a, const struct token *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
-/* Whether the query tokens q stand consecutively among the document tokens d; a one-token query as a prefix. */
+/*
+ * Whether the query tokens q (never colocated) stand at consecutive positions among the document's
+ * tokens d: position by position, one of the tokens at the position (its own or a colocated one).
+ */
 static bool found(const struct token_list *d, const struct token_list *q)
 {
-	if (q->n == 1) {
-		for (size_t i = 0; i < d->n; i++)
-			if (d->v[i].len >= q->v[0].len && memcmp(d->v[i].text, q->v[0].text, q->v[0].len) == 0)
-				return true;
-		return false;
-	}
-	for (size_t i = 0; i + q->n <= d->n; i++) {
+	static size_t starts[MAX_TOKENS + 1];
+	size_t n_pos = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (!d->v[i].colocated)
+			starts[n_pos++] = i;
+	starts[n_pos] = d->n;
+	for (size_t p = 0; p + q->n <= n_pos; p++) {
 		size_t j = 0;
-		while (j < q->n && same(&d->v[i + j], &q->v[j]))
-			j++;
+		for (; j < q->n; j++) {
+			bool here = false;
+			for (size_t k = starts[p + j]; k < starts[p + j + 1] && !here; k++)
+				here = same(&d->v[k], &q->v[j]);
+			if (!here)
+				break;
+		}
 		if (j == q->n)
 			return true;
 	}
@@ -159,6 +171,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cnap_bigram_tokens(words[i], wl, CNAP_BIGRAM_QUERY, on_token, &q);
 		if (q.n == 0)
 			violated("a word without tokens", in, len);
+		for (size_t k = 0; k < q.n; k++)
+			if (q.v[k].colocated)
+				violated("a query token colocated", in, len);
 		if (doc.n < MAX_TOKENS && !found(&doc, &q))
 			violated("a word of the text not found among the text's tokens", in, len);
 	}

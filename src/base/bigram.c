@@ -120,20 +120,20 @@ struct tokenizer {
 	size_t run;              /* word characters in it so far */
 };
 
-static int token(struct tokenizer *t, const struct cnap_folded *a, const struct cnap_folded *b)
+static int token(struct tokenizer *t, const struct cnap_folded *a, const struct cnap_folded *b, bool colocated)
 {
 	char tok[8];
 	size_t n = put_utf8(a->cp, tok);
 	if (b)
 		n += put_utf8(b->cp, tok + n);
-	return t->fn(t->ctx, tok, n, a->start, b ? b->end : a->end);
+	return t->fn(t->ctx, tok, n, a->start, b ? b->end : a->end, colocated);
 }
 
 static int end_run(struct tokenizer *t)
 {
 	int r = 0;
 	if (t->run > 0 && (t->mode == CNAP_BIGRAM_DOCUMENT || t->run == 1))
-		r = token(t, &t->prev, NULL);
+		r = token(t, &t->prev, NULL, false);
 	t->run = 0;
 	return r;
 }
@@ -143,7 +143,12 @@ static int on_folded(void *ctx, const struct cnap_folded *f)
 	struct tokenizer *t = ctx;
 	if (!f->word)
 		return end_run(t);
-	int r = t->run > 0 ? token(t, &t->prev, f) : 0;
+	int r = 0;
+	if (t->run > 0) {
+		r = token(t, &t->prev, f, false);
+		if (!r && t->mode == CNAP_BIGRAM_DOCUMENT)
+			r = token(t, &t->prev, NULL, true);
+	}
 	t->prev = *f;
 	t->run++;
 	return r;

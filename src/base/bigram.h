@@ -12,10 +12,12 @@
  * separates words and is never searched for.
  *
  * Tokens, for each run of word characters c1 c2 … cn:
- *  - a document gives c1c2, c2c3, …, c(n-1)cn and then cn alone, so every
- *    character of the text starts a token;
+ *  - a document gives at position i the bigram cic(i+1) and, at the same
+ *    position (FTS5's colocated token), ci alone; cn alone at the last, so
+ *    every character of the text is a token of its own as well;
  *  - a query gives the same bigrams, and a lone character only for a
- *    one-character run, which the search asks for as a prefix ("c"*). A
+ *    one-character run: 目 is looked up as the term 目, not as a prefix of
+ *    every bigram that starts with it (whose posting lists FTS5 would merge). A
  *    query is a word cnap_query_runs folded, and is not folded again: folding
  *    twice need not give what folding once gave (a letter under more marks
  *    than one unit holds, ㏂ beside a kana), and the tokens must be the ones
@@ -48,8 +50,11 @@ int cnap_fold_walk(const char *s, size_t len, cnap_fold_fn fn, void *ctx);
 
 enum cnap_bigram_mode { CNAP_BIGRAM_DOCUMENT, CNAP_BIGRAM_QUERY };
 
-/* A token: tok[0..toklen) is UTF-8 (one or two folded code points) from source bytes [start, end). */
-typedef int (*cnap_token_fn)(void *ctx, const char *tok, size_t toklen, size_t start, size_t end);
+/*
+ * A token: tok[0..toklen) is UTF-8 (one or two folded code points) from source bytes [start, end);
+ * colocated: at the position of the token before it.
+ */
+typedef int (*cnap_token_fn)(void *ctx, const char *tok, size_t toklen, size_t start, size_t end, bool colocated);
 int cnap_bigram_tokens(const char *s, size_t len, enum cnap_bigram_mode mode, cnap_token_fn fn, void *ctx);
 
 /*

@@ -196,9 +196,9 @@ int cmd_search(int argc, char **argv)
 			}
 			json_array_append_new(hits, h);
 		}
-		json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:b, s:o}", "q", req.q, "words", words, "dropped_words",
+		json_t *o = json_pack("{s:s, s:o, s:I, s:I, s:b, s:b, s:o}", "q", req.q, "words", words, "dropped_words",
 				      (json_int_t)res.dropped_words, "offset", (json_int_t)req.offset, "more", res.more,
-				      "hits", hits);
+				      "capped", res.capped, "hits", hits);
 		if (!o)
 			return out_of_memory(&c);
 		code = cli_print_json(o) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
@@ -207,6 +207,9 @@ int cmd_search(int argc, char **argv)
 	}
 	if (res.dropped_words)
 		printf("検索語が多いため、最初の%d語で検索しました。\n", CNAP_SEARCH_MAX_WORDS);
+	if (res.capped)
+		printf("一致するものが多いため、新しいものから%d件を一致の度合いの順に並べています（--cycle や --association で絞り込むと、より古いものも探せます）。\n",
+		       CNAP_SEARCH_CANDIDATES);
 	if (res.n_hits == 0)
 		printf("「%s」に一致するものはありません。\n", req.q);
 	else

@@ -8,7 +8,7 @@
  */
 #include "base/compat.h"
 #include "store/db.h"
-#include "store/search_tokenizer.h"
+#include "store/search_fts.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -195,7 +195,7 @@ static enum cnap_err sq_open(const char *path, bool create, struct cnap_db **out
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	}
 	db->h = h;
-	int trc = cnap_search_tokenizer_register(h);
+	int trc = cnap_search_fts_register(h);
 	if (trc != SQLITE_OK) {
 		sqlite3_close(h);
 		free(db);

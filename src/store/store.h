@@ -339,15 +339,31 @@ struct cnap_search_hit {
 	enum cnap_astatus answer_status; /* answer */
 	int version;               /* text: the version it is from */
 	const char *body;          /* the whole text searched, for the snippet */
-	double score;              /* bm25: lower is better */
+	double score;              /* cnap_rank (store/search_fts.h): lower is better */
+};
+
+/*
+ * How many matches a search ranks at most: the newest this many that the
+ * actor may see. A word found in more rows than this (目標 in ten years of
+ * questions) is ranked among its newest matches, so a search costs the same
+ * however common its words are; *capped says so, and narrowing (a cycle, an
+ * association, a second word) reaches the older ones.
+ */
+#define CNAP_SEARCH_CANDIDATES 1000
+
+struct cnap_search_page {
+	struct cnap_search_hit *hits; /* f->limit at most, from f->offset on */
+	size_t n;
+	bool more;   /* ranked hits after these */
+	bool capped; /* more matches than CNAP_SEARCH_CANDIDATES: the older were not ranked */
 };
 
 /*
  * The hits of f, best first (relevance, then the newer cycle, then the newer
- * row); *more tells whether there are hits after the last one returned.
+ * question or version), all in a.
  */
 enum cnap_err cnap_store_search(struct cnap_store *s, const struct cnap_search_filter *f, struct cnap_arena *a,
-				struct cnap_search_hit **out, size_t *n, bool *more, struct cnap_error *err);
+				struct cnap_search_page *out, struct cnap_error *err);
 /* Rebuilds the index from the questions, answers and texts (audited as "search.reindex"); *rows: rows indexed. */
 enum cnap_err cnap_store_search_reindex(struct cnap_store *s, int64_t *rows, struct cnap_error *err);
 

@@ -12,14 +12,14 @@ static enum cnap_err query_error(struct cnap_error *err, const char *msg)
 	return cnap_fail(err, CNAP_EINVAL, "q", "%s", msg);
 }
 
-/* The words of q as an FTS5 expression: each word quoted, a one-character word a prefix, all required. */
+/* The words of q as an FTS5 expression: each word quoted, all required (a lone character is a term of the index). */
 static const char *match_expression(struct cnap_arena *a, const char *const *words, size_t n)
 {
 	struct cnap_buf b;
 	cnap_buf_init(&b, 0);
 	for (size_t i = 0; i < n; i++) {
 		/* A word holds letters, digits and marks only (base/bigram.h): nothing in it needs escaping. */
-		cnap_buf_addf(&b, "%s\"%s\"%s", i ? " AND " : "", words[i], cnap_utf8_count(words[i], strlen(words[i])) == 1 ? "*" : "");
+		cnap_buf_addf(&b, "%s\"%s\"", i ? " AND " : "", words[i]);
 	}
 	const char *out = b.status ? NULL : cnap_arena_strndup(a, b.data, b.len);
 	cnap_buf_release(&b);
@@ -182,15 +182,18 @@ enum cnap_err cnap_uc_search(struct cnap_store *s, const struct cnap_actor *acto
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if ((rc = cnap_store_read_begin(s, err)))
 		return rc;
-	struct cnap_search_hit *hits = NULL;
+	struct cnap_search_page page = {0};
 	struct outline_cache cache = {.n = 0};
 	if (!(rc = check_filters(s, req, a, err)) &&
 	    !(rc = req->item ? resolve_item(s, req->year, req->item, a, &f.item_key, err) : CNAP_OK)) {
 		cnap_policy_search_scope(actor, &f);
-		rc = cnap_store_search(s, &f, a, &hits, &out->n_hits, &out->more, err);
+		rc = cnap_store_search(s, &f, a, &page, err);
 	}
+	out->n_hits = page.n;
+	out->more = page.more;
+	out->capped = page.capped;
 	if (!rc)
-		rc = describe(s, &cache, out, hits, a, err);
+		rc = describe(s, &cache, out, page.hits, a, err);
 	cnap_store_read_end(s);
 	return rc;
 }

@@ -20,7 +20,7 @@
 #define CNAP_SEARCH_MAX_WORDS 8
 #define CNAP_SEARCH_DEFAULT_LIMIT 20
 #define CNAP_SEARCH_MAX_LIMIT 100
-#define CNAP_SEARCH_MAX_OFFSET 10000
+#define CNAP_SEARCH_MAX_OFFSET CNAP_SEARCH_CANDIDATES
 #define CNAP_SEARCH_SNIPPET_CHARS 90
 
 struct cnap_search_request {
@@ -48,7 +48,8 @@ struct cnap_search_result {
 	size_t dropped_words; /* words beyond CNAP_SEARCH_MAX_WORDS, not searched for */
 	struct cnap_search_result_hit *hits;
 	size_t n_hits;
-	bool more; /* hits after these: ask again with offset + n_hits */
+	bool more;   /* hits after these: ask again with offset + n_hits */
+	bool capped; /* the words are in more rows than CNAP_SEARCH_CANDIDATES: the newest of them were ranked */
 };
 
 /*

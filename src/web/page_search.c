@@ -191,6 +191,9 @@ static void put_result(struct web_req *req, struct tv *v, const struct search_pa
 		tv_push(words, tv_str(req->arena, res->words[i]));
 	if (res->dropped_words)
 		tv_put_str(v, "dropped", cnap_arena_printf(req->arena, web_t(WS_search_dropped), CNAP_SEARCH_MAX_WORDS));
+	tv_put_bool(v, "capped", res->capped);
+	if (res->capped)
+		tv_put_str(v, "capped_note", cnap_arena_printf(req->arena, web_t(WS_search_capped), CNAP_SEARCH_CANDIDATES));
 	size_t from = p->r.offset + 1, to = p->r.offset + res->n_hits;
 	tv_put_str(v, "summary",
 		   res->n_hits == 0 ? cnap_arena_printf(req->arena, web_t(WS_search_none), p->r.q)

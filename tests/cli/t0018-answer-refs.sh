@@ -79,7 +79,8 @@ if command -v sqlite3 >/dev/null; then
 	# VACUUM leaves its pages behind; the migration then builds it anew from the rows.
 	sqlite3 r4.db "DROP TRIGGER search_question_filed; DROP TRIGGER search_question_edited; DROP TRIGGER search_question_moved;
 		DROP TRIGGER search_answer_written; DROP TRIGGER search_answer_rewritten; DROP TRIGGER search_version_added;
-		DROP TRIGGER search_text_added; DROP VIEW search_text_bodies; DROP TABLE search_docs;
+		DROP TRIGGER search_text_added; DROP TRIGGER search_answer_state; DROP VIEW search_text_bodies;
+		DROP VIEW search_doc_next; DROP VIEW search_doc_base; DROP TABLE search_docs;
 		PRAGMA writable_schema = ON; DELETE FROM sqlite_schema WHERE name LIKE 'search_index%'; PRAGMA writable_schema = OFF;" 2>err &&
 	sqlite3 r4.db "UPDATE questions SET refers_to = (SELECT target_id FROM answer_refs WHERE question_id = questions.id AND position = 1);
 		DELETE FROM answer_refs; DROP TABLE answer_refs; ALTER TABLE questions DROP COLUMN refs_first;

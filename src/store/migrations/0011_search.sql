@@ -10,19 +10,37 @@
 -- not stored here: the search joins the live questions, answers and
 -- participations and applies the actor's scope (auth/policy.h) in SQL.
 
+-- A row's id orders the index: cycle year, then association, then the order
+-- rows came in (search_doc_base below), so the newest rows are the highest
+-- ids and an association's rows of a year are one id range. What decides who
+-- may see a row (its WG, its association, its question's state and author,
+-- its answer's state) is copied here and kept in step by the triggers, so a
+-- search filters the index's rows without reading the questions themselves.
 CREATE TABLE search_docs (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('question', 'answer', 'text')),
   participation_id INTEGER NOT NULL REFERENCES participations(id),
+  year INTEGER NOT NULL,
+  wg_id INTEGER NOT NULL REFERENCES wgs(id),
+  association_id INTEGER NOT NULL REFERENCES associations(id),
   question_id INTEGER REFERENCES questions(id),   -- question and answer
   submission_id INTEGER REFERENCES submissions(id), -- text: the latest version's
   item_key TEXT NOT NULL,
+  q_status TEXT,        -- question and answer: the question's state
+  a_status TEXT,        -- answer: its state
+  author_id INTEGER,    -- question and answer: who filed the question
   body TEXT NOT NULL,
   CHECK ((kind = 'text') = (question_id IS NULL)),
   CHECK ((kind = 'text') = (submission_id IS NOT NULL))
 ) STRICT;
 CREATE UNIQUE INDEX search_docs_by_question ON search_docs (question_id, kind) WHERE question_id IS NOT NULL;
 CREATE INDEX search_docs_by_participation ON search_docs (participation_id, kind);
+
+-- The first id of a participation's block and what locates it: year << 40 | association << 24.
+CREATE VIEW search_doc_base AS
+  SELECT p.id AS participation_id, (c.year << 40) | (p.association_id << 24) AS base, c.year, p.wg_id,
+         p.association_id
+  FROM participations p JOIN wgs w ON w.id = p.wg_id JOIN cycles c ON c.id = w.cycle_id;
 
 CREATE VIRTUAL TABLE search_index USING fts5 (
   body, content = 'search_docs', content_rowid = 'id', tokenize = 'cnap_bigram'
@@ -38,10 +56,20 @@ CREATE VIEW search_text_bodies AS
            WHERE j.type = 'text' AND (typeof(j.key) = 'integer' OR j.key = 'text')) AS body
   FROM submission_texts t;
 
+-- The next id of a participation's block: one more than the highest so far.
+CREATE VIEW search_doc_next AS
+  SELECT b.*, 1 + coalesce((SELECT d.id FROM search_docs d WHERE d.id BETWEEN b.base AND b.base + 16777215
+                             ORDER BY d.id DESC LIMIT 1), b.base) AS next_id
+  FROM search_doc_base b;
+
 CREATE TRIGGER search_question_filed AFTER INSERT ON questions BEGIN
-  INSERT INTO search_docs (kind, participation_id, question_id, item_key, body)
-    VALUES ('question', NEW.participation_id, NEW.id, NEW.item_key, NEW.text);
-  INSERT INTO search_index (rowid, body) VALUES (last_insert_rowid(), NEW.text);
+  INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, question_id, item_key,
+                           q_status, author_id, body)
+    SELECT n.next_id, 'question', n.participation_id, n.year, n.wg_id, n.association_id, NEW.id, NEW.item_key,
+           NEW.status, NEW.author_id, NEW.text
+      FROM search_doc_next n WHERE n.participation_id = NEW.participation_id;
+  INSERT INTO search_index (rowid, body)
+    SELECT id, body FROM search_docs WHERE question_id = NEW.id AND kind = 'question';
 END;
 
 CREATE TRIGGER search_question_edited AFTER UPDATE OF text ON questions WHEN NEW.text IS NOT OLD.text BEGIN
@@ -52,16 +80,20 @@ CREATE TRIGGER search_question_edited AFTER UPDATE OF text ON questions WHEN NEW
     SELECT id, body FROM search_docs WHERE question_id = NEW.id AND kind = 'question';
 END;
 
-CREATE TRIGGER search_question_moved AFTER UPDATE OF item_key, participation_id ON questions
-  WHEN NEW.item_key IS NOT OLD.item_key OR NEW.participation_id IS NOT OLD.participation_id BEGIN
-  UPDATE search_docs SET item_key = NEW.item_key, participation_id = NEW.participation_id
+CREATE TRIGGER search_question_moved AFTER UPDATE OF item_key, status, author_id ON questions
+  WHEN NEW.item_key IS NOT OLD.item_key OR NEW.status IS NOT OLD.status OR NEW.author_id IS NOT OLD.author_id BEGIN
+  UPDATE search_docs SET item_key = NEW.item_key, q_status = NEW.status, author_id = NEW.author_id
     WHERE question_id = NEW.id;
 END;
 
 CREATE TRIGGER search_answer_written AFTER INSERT ON answers BEGIN
-  INSERT INTO search_docs (kind, participation_id, question_id, item_key, body)
-    SELECT 'answer', q.participation_id, q.id, q.item_key, NEW.text FROM questions q WHERE q.id = NEW.question_id;
-  INSERT INTO search_index (rowid, body) VALUES (last_insert_rowid(), NEW.text);
+  INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, question_id, item_key,
+                           q_status, a_status, author_id, body)
+    SELECT n.next_id, 'answer', q.participation_id, n.year, n.wg_id, n.association_id, q.id, q.item_key,
+           q.status, NEW.status, q.author_id, NEW.text
+      FROM questions q JOIN search_doc_next n ON n.participation_id = q.participation_id WHERE q.id = NEW.question_id;
+  INSERT INTO search_index (rowid, body)
+    SELECT id, body FROM search_docs WHERE question_id = NEW.question_id AND kind = 'answer';
 END;
 
 CREATE TRIGGER search_answer_rewritten AFTER UPDATE OF text ON answers WHEN NEW.text IS NOT OLD.text BEGIN
@@ -70,6 +102,10 @@ CREATE TRIGGER search_answer_rewritten AFTER UPDATE OF text ON answers WHEN NEW.
   UPDATE search_docs SET body = NEW.text WHERE question_id = NEW.question_id AND kind = 'answer';
   INSERT INTO search_index (rowid, body)
     SELECT id, body FROM search_docs WHERE question_id = NEW.question_id AND kind = 'answer';
+END;
+
+CREATE TRIGGER search_answer_state AFTER UPDATE OF status ON answers WHEN NEW.status IS NOT OLD.status BEGIN
+  UPDATE search_docs SET a_status = NEW.status WHERE question_id = NEW.question_id AND kind = 'answer';
 END;
 
 -- Only the latest version's texts are searched: a new version replaces the
@@ -85,9 +121,11 @@ END;
 CREATE TRIGGER search_text_added AFTER INSERT ON submission_texts
   WHEN (SELECT s.version = (SELECT max(o.version) FROM submissions o WHERE o.participation_id = s.participation_id)
           FROM submissions s WHERE s.id = NEW.submission_id) BEGIN
-  INSERT INTO search_docs (kind, participation_id, submission_id, item_key, body)
-    SELECT 'text', s.participation_id, s.id, b.item_key, b.body
+  INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, submission_id, item_key, body)
+    SELECT n.next_id, 'text', s.participation_id, n.year, n.wg_id, n.association_id, s.id, b.item_key, b.body
       FROM search_text_bodies b JOIN submissions s ON s.id = b.submission_id
+      JOIN search_doc_next n ON n.participation_id = s.participation_id
      WHERE b.submission_id = NEW.submission_id AND b.item_key = NEW.item_key;
-  INSERT INTO search_index (rowid, body) SELECT last_insert_rowid(), body FROM search_docs WHERE id = last_insert_rowid();
+  INSERT INTO search_index (rowid, body)
+    SELECT id, body FROM search_docs WHERE submission_id = NEW.submission_id AND item_key = NEW.item_key AND kind = 'text';
 END;

@@ -8,7 +8,7 @@
  *   bench_search DB QUERIES OUTDIR ROUNDS CNAP_REPS SCAN_REPS ASSOCIATION_LOGIN
  *
  * cnap: cnap_uc_search, limit 20, as the CLI and the web call it (words, the
- * scope in SQL, bm25 then recency, snippets). The scan: search_docs.body
+ * scope in SQL, the newest 1,000 matches ranked, snippets). The scan: search_docs.body
  * LIKE '%word%' for every word, joined with the same visibility (the
  * association: its own participations, the statuses it may see, its own
  * answer drafts; the secretariat: every answer but drafts), newest first,
@@ -24,7 +24,8 @@
  * actor; every hit of the association is its own.
  */
 #include "base/compat.h"
-#include "store/search_tokenizer.h"
+#include "base/bigram.h"
+#include "store/search_fts.h"
 #include "usecase/accounts.h"
 #include "usecase/search.h"
 
@@ -190,15 +191,18 @@ static bool check_sets(sqlite3 *db, const struct query *q, FILE *out)
 {
 	char match[512] = "", like[1024] = "SELECT id FROM search_docs WHERE 1";
 	size_t m = 0, l = strlen(like);
-	for (size_t i = 0; i < q->n_words; i++) {
-		/* As usecase/search.c builds it: a word quoted, a one-character word a prefix, all required. */
-		size_t chars = 0;
-		for (const char *p = q->words[i]; *p; p++)
-			chars += ((unsigned char)*p & 0xC0) != 0x80;
-		m += (size_t)snprintf(match + m, sizeof match - m, "%s\"%s\"%s", i ? " AND " : "", q->words[i],
-				      chars == 1 ? "*" : "");
+	/* As usecase/search.c builds it: each folded word quoted, all required (a lone character is a term). */
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	const char **folded;
+	size_t n_folded;
+	if (!cnap_query_runs(q->text, strlen(q->text), MAX_WORDS, &a, &folded, &n_folded, NULL))
+		exit(1);
+	for (size_t i = 0; i < n_folded; i++)
+		m += (size_t)snprintf(match + m, sizeof match - m, "%s\"%s\"", i ? " AND " : "", folded[i]);
+	cnap_arena_release(&a);
+	for (size_t i = 0; i < q->n_words; i++)
 		l += (size_t)snprintf(like + l, sizeof like - l, " AND body LIKE ?%zu", i + 1);
-	}
 	sqlite3_stmt *fts = NULL, *scan = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT rowid FROM search_index WHERE search_index MATCH ?1", -1, &fts, NULL) ||
 	    sqlite3_prepare_v2(db, like, -1, &scan, NULL)) {
@@ -250,7 +254,7 @@ int main(int argc, char **argv)
 	const char *own = actors[ASSOCIATION].association_code;
 	sqlite3 *db = NULL;
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    !cnap_search_tokenizer_register(db)) {
+	    cnap_search_fts_register(db) != SQLITE_OK) {
 		fprintf(stderr, "bench_search: %s\n", db ? sqlite3_errmsg(db) : "cannot open");
 		return 1;
 	}

@@ -37,9 +37,9 @@ bool cnap_search_kind_parse(const char *s, enum cnap_search_kind *out)
 
 /*
  * The first pass: the newest matches the actor may see, read from search_docs
- * alone (the scope is copied there, migration 0011), in the index's own order
- * (ids descend from the newest cycle) so that SQLite stops at the limit, each
- * with its rank. ?2–?3 bound the ids: a cycle, or one association's rows of
+ * alone (the scope is copied there, migration 0011), in the index's own,
+ * ascending order (the newest rows have the lowest ids) so that SQLite stops
+ * at the limit, each with its rank. ?2–?3 bound the ids: a cycle, or one association's rows of
  * a cycle.
  */
 #define CANDIDATES_SQL                                                                                     \
@@ -55,7 +55,7 @@ bool cnap_search_kind_parse(const char *s, enum cnap_search_kind *out)
 	"AND (?9 IS NULL OR instr(?9, ',' || d.wg_id || ',') > 0) "                                          \
 	"AND (?10 IS NULL OR d.kind = 'text' OR d.q_status <> 'draft' OR d.author_id = ?10) "               \
 	"AND (d.kind <> 'answer' OR d.a_status <> 'draft' OR ?11) "                                         \
-	"ORDER BY search_index.rowid DESC LIMIT ?12"
+	"ORDER BY search_index.rowid LIMIT ?12"
 
 /* The second pass: what a hit shows, for the page's few. */
 #define HIT_SQL                                                                                           \
@@ -96,9 +96,15 @@ static int by_rank(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Ids of search_docs: year << 40 | association << 24 | the row's number (migration 0011). */
+/* Ids of search_docs: (9999 - year) << 40 | association << 24 | the row's place, newest lowest (migration 0011). */
 #define ID_YEAR_SHIFT 40
 #define ID_ASSOC_SHIFT 24
+#define ID_LAST_YEAR 9999
+
+static int64_t year_base(int year)
+{
+	return (int64_t)(ID_LAST_YEAR - year) << ID_YEAR_SHIFT;
+}
 
 struct scope_sql {
 	const char *wgs_filter; /* ",3,7," of the WGs named by the filter's code, or NULL */
@@ -272,13 +278,13 @@ enum cnap_err cnap_store_search(struct cnap_store *s, const struct cnap_search_f
 	if (sc.association) {
 		/* one association: its block of each cycle, newest first */
 		for (size_t i = 0; i < sc.n_years && n < want && !rc; i++) {
-			int64_t lo = ((int64_t)sc.years[i] << ID_YEAR_SHIFT) | (sc.association << ID_ASSOC_SHIFT);
+			int64_t lo = year_base(sc.years[i]) | (sc.association << ID_ASSOC_SHIFT);
 			rc = read_range(s, f, &sc, lo, lo + ((int64_t)1 << ID_ASSOC_SHIFT) - 1, want - n, a, &v, &cap, &n, err);
 		}
 	} else if (sc.n_years) {
-		/* the cycles asked for: one range from the oldest to the newest */
-		int64_t lo = (int64_t)sc.years[sc.n_years - 1] << ID_YEAR_SHIFT;
-		int64_t hi = (((int64_t)sc.years[0] + 1) << ID_YEAR_SHIFT) - 1;
+		/* the cycles asked for: one range from the newest to the oldest */
+		int64_t lo = year_base(sc.years[0]);
+		int64_t hi = year_base(sc.years[sc.n_years - 1]) + ((int64_t)1 << ID_YEAR_SHIFT) - 1;
 		rc = read_range(s, f, &sc, lo, hi, want, a, &v, &cap, &n, err);
 	}
 	if (rc)

@@ -1,11 +1,11 @@
 -- The search index from scratch (migration 0011 on a database that has rows,
 -- and `cnap search --reindex`): what the triggers of 0011 would have written,
--- each participation's rows numbered in its block as they came in (questions,
--- then answers, then texts).
+-- each participation's rows numbered down from its block's end as they came
+-- in (questions, then answers, then texts).
 DELETE FROM search_docs;
 INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, question_id, submission_id,
                          item_key, q_status, a_status, author_id, body)
-  SELECT b.base + row_number() OVER (PARTITION BY r.participation_id ORDER BY r.sort_kind, r.sort_id, r.item_key),
+  SELECT b.base + 16777216 - row_number() OVER (PARTITION BY r.participation_id ORDER BY r.sort_kind, r.sort_id, r.item_key),
          r.kind, r.participation_id, b.year, b.wg_id, b.association_id, r.question_id, r.submission_id,
          r.item_key, r.q_status, r.a_status, r.author_id, r.body
     FROM (SELECT 'question' AS kind, 0 AS sort_kind, q.id AS sort_id, q.participation_id, q.id AS question_id,

@@ -165,6 +165,9 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 		if (!(rc = cycle_id(s, year, &cid, err)))
 			rc = audit_add(s, "cycle.import", "cycle", cid, NULL, after, err);
 	}
+	/* A whole cycle came in row by row: the search index in one segment again (store/search_rebuild.sql). */
+	if (!rc)
+		rc = s->drv->exec(s->db, "INSERT INTO search_index (search_index) VALUES ('optimize')", err);
 out:
 	cnap_arena_release(&a);
 	return tx_leave(s, rc, err);

@@ -43,7 +43,7 @@ bool cnap_search_kind_parse(const char *s, enum cnap_search_kind *out)
  * a cycle.
  */
 #define CANDIDATES_SQL                                                                                     \
-	"SELECT d.id, cnap_rank(search_index), d.year, coalesce(d.question_id, 0), "                         \
+	"SELECT d.id, cnap_rank(search_index, d.chars), d.year, coalesce(d.question_id, 0), "                         \
 	"coalesce(d.submission_id, 0), d.kind, d.item_key "                                                 \
 	"FROM search_index JOIN search_docs d ON d.id = search_index.rowid "                               \
 	"WHERE search_index MATCH ?1 AND search_index.rowid BETWEEN ?2 AND ?3 "                             \

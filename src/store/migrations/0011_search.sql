@@ -31,6 +31,7 @@ CREATE TABLE search_docs (
   q_status TEXT,        -- question and answer: the question's state
   a_status TEXT,        -- answer: its state
   author_id INTEGER,    -- question and answer: who filed the question
+  chars INTEGER NOT NULL, -- length(body): what cnap_rank weighs a row's length by
   body TEXT NOT NULL,
   CHECK ((kind = 'text') = (question_id IS NULL)),
   CHECK ((kind = 'text') = (submission_id IS NOT NULL))
@@ -68,9 +69,9 @@ CREATE VIEW search_doc_next AS
 
 CREATE TRIGGER search_question_filed AFTER INSERT ON questions BEGIN
   INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, question_id, item_key,
-                           q_status, author_id, body)
+                           q_status, author_id, chars, body)
     SELECT n.next_id, 'question', n.participation_id, n.year, n.wg_id, n.association_id, NEW.id, NEW.item_key,
-           NEW.status, NEW.author_id, NEW.text
+           NEW.status, NEW.author_id, length(NEW.text), NEW.text
       FROM search_doc_next n WHERE n.participation_id = NEW.participation_id;
   INSERT INTO search_index (rowid, body)
     SELECT id, body FROM search_docs WHERE question_id = NEW.id AND kind = 'question';
@@ -79,7 +80,7 @@ END;
 CREATE TRIGGER search_question_edited AFTER UPDATE OF text ON questions WHEN NEW.text IS NOT OLD.text BEGIN
   INSERT INTO search_index (search_index, rowid, body)
     SELECT 'delete', id, body FROM search_docs WHERE question_id = NEW.id AND kind = 'question';
-  UPDATE search_docs SET body = NEW.text WHERE question_id = NEW.id AND kind = 'question';
+  UPDATE search_docs SET body = NEW.text, chars = length(NEW.text) WHERE question_id = NEW.id AND kind = 'question';
   INSERT INTO search_index (rowid, body)
     SELECT id, body FROM search_docs WHERE question_id = NEW.id AND kind = 'question';
 END;
@@ -92,9 +93,9 @@ END;
 
 CREATE TRIGGER search_answer_written AFTER INSERT ON answers BEGIN
   INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, question_id, item_key,
-                           q_status, a_status, author_id, body)
+                           q_status, a_status, author_id, chars, body)
     SELECT n.next_id, 'answer', q.participation_id, n.year, n.wg_id, n.association_id, q.id, q.item_key,
-           q.status, NEW.status, q.author_id, NEW.text
+           q.status, NEW.status, q.author_id, length(NEW.text), NEW.text
       FROM questions q JOIN search_doc_next n ON n.participation_id = q.participation_id WHERE q.id = NEW.question_id;
   INSERT INTO search_index (rowid, body)
     SELECT id, body FROM search_docs WHERE question_id = NEW.question_id AND kind = 'answer';
@@ -103,7 +104,7 @@ END;
 CREATE TRIGGER search_answer_rewritten AFTER UPDATE OF text ON answers WHEN NEW.text IS NOT OLD.text BEGIN
   INSERT INTO search_index (search_index, rowid, body)
     SELECT 'delete', id, body FROM search_docs WHERE question_id = NEW.question_id AND kind = 'answer';
-  UPDATE search_docs SET body = NEW.text WHERE question_id = NEW.question_id AND kind = 'answer';
+  UPDATE search_docs SET body = NEW.text, chars = length(NEW.text) WHERE question_id = NEW.question_id AND kind = 'answer';
   INSERT INTO search_index (rowid, body)
     SELECT id, body FROM search_docs WHERE question_id = NEW.question_id AND kind = 'answer';
 END;
@@ -125,8 +126,8 @@ END;
 CREATE TRIGGER search_text_added AFTER INSERT ON submission_texts
   WHEN (SELECT s.version = (SELECT max(o.version) FROM submissions o WHERE o.participation_id = s.participation_id)
           FROM submissions s WHERE s.id = NEW.submission_id) BEGIN
-  INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, submission_id, item_key, body)
-    SELECT n.next_id, 'text', s.participation_id, n.year, n.wg_id, n.association_id, s.id, b.item_key, b.body
+  INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id, submission_id, item_key, chars, body)
+    SELECT n.next_id, 'text', s.participation_id, n.year, n.wg_id, n.association_id, s.id, b.item_key, length(b.body), b.body
       FROM search_text_bodies b JOIN submissions s ON s.id = b.submission_id
       JOIN search_doc_next n ON n.participation_id = s.participation_id
      WHERE b.submission_id = NEW.submission_id AND b.item_key = NEW.item_key;

@@ -18,7 +18,8 @@ INSERT INTO search_docs (id, kind, participation_id, year, wg_id, association_id
           SELECT 'text', 2, s.id, s.participation_id, NULL, s.id, t.item_key, NULL, NULL, NULL, t.body
             FROM search_text_bodies t JOIN submissions s ON s.id = t.submission_id
            WHERE s.version = (SELECT max(o.version) FROM submissions o WHERE o.participation_id = s.participation_id)
-         ) r JOIN search_doc_base b ON b.participation_id = r.participation_id;
+         ) r JOIN search_doc_base b ON b.participation_id = r.participation_id
+   ORDER BY 1; -- in id order: full pages (the triggers' newest-first ids leave them about half full)
 -- one segment: a search then opens one posting list a word, not one a merge level
 INSERT INTO search_index (search_index) VALUES ('rebuild');
 INSERT INTO search_index (search_index) VALUES ('optimize');

@@ -26,6 +26,13 @@ static const char *match_expression(struct cnap_arena *a, const char *const *wor
 	return out;
 }
 
+/* Stops the walk at the first character that is not white space (the ideographic space folds to ' '). */
+static int not_space(void *ctx, const struct cnap_folded *f)
+{
+	(void)ctx;
+	return f->cp != ' ' && f->cp != '\t' && f->cp != '\n' && f->cp != '\r';
+}
+
 static enum cnap_err read_words(const char *q, struct cnap_arena *a, struct cnap_search_result *out,
 				struct cnap_error *err)
 {
@@ -35,11 +42,7 @@ static enum cnap_err read_words(const char *q, struct cnap_arena *a, struct cnap
 		return query_error(err, "検索語に UTF-8 として読めない文字があります");
 	if (cnap_utf8_count(q ? q : "", len) > CNAP_SEARCH_MAX_QUERY_CHARS)
 		return cnap_fail(err, CNAP_EINVAL, "q", "検索語が長すぎます（%d文字まで）", CNAP_SEARCH_MAX_QUERY_CHARS);
-	size_t i = 0;
-	while (i < len && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r' ||
-			   (i + 3 <= len && memcmp(q + i, "　", 3) == 0)))
-		i += q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r' ? 1 : 3;
-	if (i == len)
+	if (cnap_fold_walk(q ? q : "", len, not_space, NULL) == 0)
 		return query_error(err, "検索語を入力してください");
 	if (!cnap_query_runs(q, len, CNAP_SEARCH_MAX_WORDS, a, &out->words, &out->n_words, &out->dropped_words))
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");

@@ -97,13 +97,12 @@ static const char *page_url(struct web_req *req, const struct search_params *p, 
 	return url;
 }
 
-static void option(struct web_req *req, struct tv *list, const char *value, const char *label, const char *current)
+static void option(struct tv *list, const char *value, const char *label, const char *current)
 {
 	struct tv *m = tv_push_map(list);
 	tv_put_str(m, "value", value);
 	tv_put_str(m, "label", label);
 	tv_put_bool(m, "selected", current && strcmp(current, value) == 0);
-	(void)req;
 }
 
 static void put_filters(struct web_req *req, struct tv *v, const struct search_params *p,
@@ -111,26 +110,26 @@ static void put_filters(struct web_req *req, struct tv *v, const struct search_p
 {
 	struct tv *years = tv_put_list(v, "cycles");
 	for (size_t i = 0; i < f->n_years; i++)
-		option(req, years, cnap_arena_printf(req->arena, "%d", f->years[i]), web_era(req->arena, f->years[i]),
+		option(years, cnap_arena_printf(req->arena, "%d", f->years[i]), web_era(req->arena, f->years[i]),
 		       p->cycle);
 	struct tv *wgs = tv_put_list(v, "wgs");
 	for (size_t i = 0; i < f->n_wgs; i++)
-		option(req, wgs, f->wgs[i].code, f->wgs[i].name, p->r.wg_code);
+		option(wgs, f->wgs[i].code, f->wgs[i].name, p->r.wg_code);
 	/* An association user searches its own: a choice of one is no choice. */
 	if (f->n_associations > 1) {
 		tv_put_bool(v, "has_associations", true);
 		struct tv *as = tv_put_list(v, "associations");
 		for (size_t i = 0; i < f->n_associations; i++)
-			option(req, as, f->associations[i].code, f->associations[i].name, p->r.association_code);
+			option(as, f->associations[i].code, f->associations[i].name, p->r.association_code);
 	}
 	struct tv *kinds = tv_put_list(v, "kinds");
-	option(req, kinds, "question", web_t(WS_search_kind_question), p->kind);
-	option(req, kinds, "answer", web_t(WS_search_kind_answer), p->kind);
-	option(req, kinds, "text", web_t(WS_search_kind_text), p->kind);
+	option(kinds, "question", web_t(WS_search_kind_question), p->kind);
+	option(kinds, "answer", web_t(WS_search_kind_answer), p->kind);
+	option(kinds, "text", web_t(WS_search_kind_text), p->kind);
 	struct tv *statuses = tv_put_list(v, "statuses");
 	for (int s = 0; s < CNAP_Q_COUNT; s++)
 		if (f->statuses & (1u << s))
-			option(req, statuses, cnap_qstatus_name((enum cnap_qstatus)s),
+			option(statuses, cnap_qstatus_name((enum cnap_qstatus)s),
 			       web_t(web_status_label((enum cnap_qstatus)s)), p->status);
 	tv_put_str(v, "item", p->r.item);
 	tv_put_bool(v, "filtered", p->cycle || p->r.wg_code || p->r.association_code || p->r.item || p->kind || p->status);

@@ -61,8 +61,15 @@ expect 4 "a 10,000-character query" -- search $S --q "$(printf '%10000s' | tr ' 
 has err "200文字まで" "says the limit"
 expect 4 "invalid UTF-8" -- search $S --q "$(printf '\377\376根拠')"
 has err "UTF-8" "names the encoding"
-for q in '"根拠' '根拠*' 'NEAR(根拠 目標)' '-根拠' '根拠 OR 目標' '(根拠)' "根拠'" 'col:根拠' '^根拠'; do
+# FTS syntax is text: each query finds what its words, typed plainly, find (and is never an error)
+only_words=$(hits any --q 根拠)
+nonzero "$only_words" "the plain word finds something to compare with"
+for q in '"根拠' '根拠*' '-根拠' '(根拠)' "根拠'" '^根拠'; do
 	expect 0 "FTS syntax is text, not an error: $q" -- search $S --q "$q"
+	eq "$(hits any --q "$q")" "$only_words" "and finds what 根拠 finds: $q"
+done
+for q in 'NEAR(根拠 目標)|near 根拠 目標' '根拠 OR 目標|根拠 or 目標' 'col:根拠|col 根拠'; do
+	eq "$(hits any --q "${q%%|*}")" "$(hits any --q "${q#*|}")" "operators are words: ${q%%|*}"
 done
 nonzero "$(hits any --q '(根拠)')" "punctuation around a word still finds it"
 eq "$(hits any --q NEAR)" "0" "NEAR is a word like any other"

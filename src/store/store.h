@@ -256,6 +256,17 @@ struct cnap_audit_check {
 enum cnap_err cnap_store_audit_verify(struct cnap_store *s, int64_t probe_id, struct cnap_audit_check *out,
 				      struct cnap_error *err);
 
+/* Whether the database is whole (`cnap verify`): pages, foreign keys, the search index, the audit chain. */
+struct cnap_db_check {
+	bool integrity_ok;
+	char integrity_first[200]; /* SQLite's first complaint */
+	int64_t fk_violations;
+	char fk_first[200];        /* "questions #12 → participations" */
+	bool index_ok;             /* the search index matches search_docs */
+	struct cnap_audit_check audit;
+};
+enum cnap_err cnap_store_verify(struct cnap_store *s, struct cnap_db_check *out, struct cnap_error *err);
+
 /* entity NULL: all; entity_id 0: all of that entity. Oldest first. */
 enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, int64_t entity_id,
 				    struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,

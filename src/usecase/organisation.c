@@ -235,6 +235,13 @@ enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *
 	return rc;
 }
 
+enum cnap_err cnap_uc_verify(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_db_check *out,
+			     struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_verify(s, out, err);
+}
+
 enum cnap_err cnap_uc_audit_verify(struct cnap_store *s, const struct cnap_actor *actor, int64_t probe_id,
 				   struct cnap_audit_check *out, struct cnap_error *err)
 {

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 14 part 5: a tamper-evident audit trail. Every record carries the hash of the one before it and of its
+# Issue 14 parts 4 and 5: `cnap verify` (pages, foreign keys, the search index, the audit chain) and a
+# tamper-evident audit trail. Every record carries the hash of the one before it and of its
 # own fields; `cnap audit verify` finds a record edited, one removed from the middle, and (against a head noted
 # earlier with --head) records removed from the end. The secretariat's only; a read that writes nothing.
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +19,11 @@ eq "$(audit_count t.db)" "$before" "verifying writes no record"
 echo "audit-pass-2023" | "$CNAP" user passwd --db t.db --login bearing-staff >/dev/null
 expect 6 "an association may not verify the trail" -- audit verify --db t.db --as bearing-staff
 expect 2 "a malformed --head" -- audit verify --db t.db --head nonsense
+expect 0 "cnap verify: a fresh database is whole" -- verify --db t.db
+has out "データベースは正常です" "and says so"
+eq "$("$CNAP" verify --db t.db --json | jq -c '[.whole, .integrity, .foreign_key_violations, .search_index, .audit_chain]')" \
+	'[true,true,0,true,true]' "--json has each check"
+expect 6 "an association may not run it" -- verify --db t.db --as bearing-staff
 
 if command -v sqlite3 >/dev/null; then
 	cp t.db e.db
@@ -43,6 +49,18 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 k.db "DROP TRIGGER audit_no_update; UPDATE audit SET action = action WHERE id = $last;
 		UPDATE audit SET chain = 'ab' || substr(chain, 3) WHERE id = $last;"
 	expect 7 "a head that changed is found" -- audit verify --db k.db --head "$head"
+	expect 7 "cnap verify finds the edited record too" -- verify --db e.db
+	has out "監査記録: #20 で鎖が切れています" "and says where"
+	cp t.db m.db
+	sqlite3 m.db "UPDATE search_docs SET body = 'ずれた本文' WHERE id = (SELECT min(id) FROM search_docs);"
+	expect 7 "a search index out of step with its rows is found" -- verify --db m.db
+	has out "検索索引: 索引が本文と一致しません" "and the way out named"
+	"$CNAP" search --db m.db --reindex >/dev/null
+	expect 0 "after --reindex the database is whole again" -- verify --db m.db
+	cp t.db p.db
+	sqlite3 p.db "INSERT INTO user_wgs (user_id, wg_id) VALUES (9999, 9999);"
+	expect 7 "a broken foreign key is found" -- verify --db p.db
+	has out "外部キー: 2件の不整合" "and counted"
 	if sqlite3 t.db "UPDATE audit SET actor = 'x' WHERE id = 1" 2>/dev/null; then
 		fail "the trail refuses an update"
 	else

@@ -317,3 +317,47 @@ int cmd_backup(int argc, char **argv)
 		printf("バックアップを「%s」に書き出しました\n", output);
 	return finish(&c, rc, &err);
 }
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT,
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "verify", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH [--json]", 0, &code))
+		return code;
+	struct cnap_db_check v;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_verify(c.store, &c.actor, &v, &err);
+	if (rc)
+		return finish(&c, rc, &err);
+	bool whole = v.integrity_ok && !v.fk_violations && v.index_ok && v.audit.broken == CNAP_AUDIT_WHOLE;
+	if (cli_flag(&c.args, "--json")) {
+		json_t *o = json_pack("{s:b, s:b, s:I, s:b, s:b, s:I, s:s}", "whole", whole, "integrity", v.integrity_ok,
+				      "foreign_key_violations", (json_int_t)v.fk_violations, "search_index", v.index_ok,
+				      "audit_chain", v.audit.broken == CNAP_AUDIT_WHOLE, "audit_records",
+				      (json_int_t)v.audit.records, "audit_head", v.audit.head);
+		if (!o || !cli_print_json(o)) {
+			cli_end(&c);
+			return EXIT_FAILURE_INTERNAL;
+		}
+	} else {
+		printf("ページの整合性: %s\n", v.integrity_ok ? "正常" : v.integrity_first);
+		if (v.fk_violations)
+			printf("外部キー: %lld件の不整合（最初: %s）\n", (long long)v.fk_violations, v.fk_first);
+		else
+			printf("外部キー: 正常\n");
+		printf("検索索引: %s\n", v.index_ok ? "正常" : "索引が本文と一致しません（cnap search --reindex で作り直せます）");
+		if (v.audit.broken == CNAP_AUDIT_WHOLE)
+			printf("監査記録: 正常（%lld件、--head %lld:%s）\n", (long long)v.audit.records, (long long)v.audit.last_id,
+			       v.audit.head);
+		else
+			printf("監査記録: #%lld で鎖が切れています（cnap audit verify で詳しく確かめられます）\n",
+			       (long long)v.audit.at_id);
+		printf("%s\n", whole ? "データベースは正常です。" : "データベースに問題があります。");
+	}
+	cli_end(&c);
+	return whole ? EXIT_OK : EXIT_FORMAT;
+}

@@ -154,6 +154,72 @@ int cmd_audit_list(int argc, char **argv)
 	return code;
 }
 
+int cmd_audit_verify(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--head", true, "the chain of the last record as noted earlier (LAST_ID:HASH): also finds records removed from the end" },
+		{ "--json", false, "print JSON" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "audit verify", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH [--head ID:HASH] [--json]",
+		       0, &code))
+		return code;
+	long long noted_id = 0;
+	char noted[80] = "";
+	const char *head = cli_str(&c.args, "--head");
+	if (head && (sscanf(head, "%lld:%70s", &noted_id, noted) != 2 || noted_id < 1 || strlen(noted) != 64)) {
+		fprintf(stderr, "cnap %s: --head is LAST_ID:HASH as `cnap audit verify` printed it\n", c.command);
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_audit_check v;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_audit_verify(c.store, &c.actor, noted_id, &v, &err);
+	if (rc) {
+		code = cli_error(c.command, &err);
+		cli_end(&c);
+		return code;
+	}
+	/* A head noted earlier must still be there, with the chain it had. */
+	bool head_lost = head && v.broken == CNAP_AUDIT_WHOLE && v.last_id < noted_id;
+	bool head_differs = head && v.broken == CNAP_AUDIT_WHOLE && !head_lost && strcmp(v.probe_chain, noted) != 0;
+	code = EXIT_OK;
+	const char *what = v.broken == CNAP_AUDIT_EDITED    ? "edited"
+			   : v.broken == CNAP_AUDIT_REMOVED ? "removed"
+			   : head_lost			    ? "removed_at_end"
+			   : head_differs		    ? "head_differs"
+							    : "whole";
+	if (cli_flag(&c.args, "--json")) {
+		json_t *o = json_pack("{s:s, s:I, s:I, s:s}", "state", what, "records", (json_int_t)v.records, "last_id",
+				      (json_int_t)v.last_id, "head", v.head);
+		if (o && v.broken != CNAP_AUDIT_WHOLE)
+			json_object_set_new(o, "at_id", json_integer(v.at_id));
+		code = o && cli_print_json(o) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
+	} else if (v.broken == CNAP_AUDIT_EDITED) {
+		printf("監査記録が改ざんされています：#%lld の内容が記録時と一致しません（#%lld までの%lld件は正常）。\n",
+		       (long long)v.at_id, (long long)v.last_id, (long long)v.records);
+	} else if (v.broken == CNAP_AUDIT_REMOVED) {
+		printf("監査記録が削除されています：#%lld から #%lld の前までがありません（#%lld までの%lld件は正常）。\n",
+		       (long long)v.missing_from, (long long)v.at_id, (long long)v.last_id, (long long)v.records);
+	} else if (head_lost) {
+		printf("監査記録が削除されています：控えの #%lld まであるはずが、#%lld までしかありません。\n", noted_id,
+		       (long long)v.last_id);
+	} else if (head_differs) {
+		printf("監査記録が改ざんされています：#%lld のハッシュが控えと一致しません。\n", noted_id);
+	} else {
+		printf("監査記録は正常です：%lld件、最後の記録 #%lld のハッシュ %s\n", (long long)v.records,
+		       (long long)v.last_id, v.head);
+		printf("この行を控えておくと、次の確認で末尾の記録の削除も分かります：--head %lld:%s\n", (long long)v.last_id,
+		       v.head);
+	}
+	if (code == EXIT_OK && strcmp(what, "whole") != 0)
+		code = EXIT_FORMAT;
+	cli_end(&c);
+	return code;
+}
+
 int cmd_publish_chart(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {

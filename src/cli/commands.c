@@ -60,6 +60,8 @@ static const struct cli_command commands[] = {
 	{ "publish", "chart", cmd_publish_chart, "SVG chart of an indicator against its target path" },
 	{ NULL, "search", cmd_search, "find words in questions, answers and survey texts of every cycle (Japanese, 1 character and up)" },
 	{ "audit", "list", cmd_audit_list, "show the audit trail" },
+	{ "audit", "verify", cmd_audit_verify, "check the audit trail's hash chain: an edited or removed record is found" },
+	{ NULL, "verify", cmd_verify, "check that a database is whole: pages, foreign keys, the search index, the audit chain" },
 	{ NULL, "backup", cmd_backup, "copy the whole database into a file, safely while servers write" },
 	{ NULL, "serve", cmd_serve, "run the web application (HTML and JSON API)" },
 	{ "coefficients", "list", cmd_coefficients_list, "the coefficient master: heat values, carbon and electricity factors" },

@@ -43,6 +43,8 @@ int cmd_user_token_list(int argc, char **argv);
 int cmd_user_token_revoke(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_audit_verify(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_publish_chart(int argc, char **argv);
 int cmd_publish_summary(int argc, char **argv);
 int cmd_coefficients_list(int argc, char **argv);

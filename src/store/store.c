@@ -50,6 +50,9 @@ static enum cnap_err migrate(struct cnap_store *s, int64_t from, struct cnap_err
 		/* The search index of a database that already has rows is filled from them once. */
 		if (!rc && from > 0 && strcmp(cnap_migrations[i].name, "0011_search.sql") == 0)
 			rc = s->drv->exec(s->db, store_search_rebuild_sql(), err);
+		/* The trail kept so far is chained once, as it stands (migration 0012). */
+		if (!rc && from > 0 && strcmp(cnap_migrations[i].name, "0012_audit_chain.sql") == 0)
+			rc = audit_chain_fill(s, err);
 		if (rc)
 			goto fail;
 	}
@@ -444,19 +447,30 @@ enum cnap_err user_id(struct cnap_store *s, const char *login, int64_t *out, str
 enum cnap_err audit_add(struct cnap_store *s, const char *action, const char *entity, int64_t id,
 			const char *before, const char *after, struct cnap_error *err)
 {
-	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s,
-		"INSERT INTO audit (at, actor, action, entity, entity_id, before, after) VALUES (?,?,?,?,?,?,?)",
-		&st, err);
+	/* The writer holds the write lock: the next id is the last one's successor, and its chain follows that one's. */
+	int64_t last;
+	char prev[AUDIT_CHAIN_HEX], chain[AUDIT_CHAIN_HEX];
+	enum cnap_err rc = audit_chain_last(s, &last, prev, err);
 	if (rc)
 		return rc;
-	st_text(s, st, 1, cnap_store_now(s));
-	st_text(s, st, 2, s->actor);
-	st_text(s, st, 3, action);
-	st_text(s, st, 4, entity);
-	st_int(s, st, 5, id);
-	st_text(s, st, 6, before);
-	st_text(s, st, 7, after);
+	struct cnap_audit_entry e = {.id = last + 1, .at = cnap_store_now(s), .actor = s->actor, .action = action,
+				     .entity = entity, .entity_id = id, .before = before, .after = after};
+	audit_chain_of(prev, &e, chain);
+	struct cnap_stmt *st;
+	if ((rc = st_prepare(s,
+			     "INSERT INTO audit (id, at, actor, action, entity, entity_id, before, after, chain) "
+			     "VALUES (?,?,?,?,?,?,?,?,?)",
+			     &st, err)))
+		return rc;
+	st_int(s, st, 1, e.id);
+	st_text(s, st, 2, e.at);
+	st_text(s, st, 3, s->actor);
+	st_text(s, st, 4, action);
+	st_text(s, st, 5, entity);
+	st_int(s, st, 6, id);
+	st_text(s, st, 7, before);
+	st_text(s, st, 8, after);
+	st_text(s, st, 9, chain);
 	return st_done(s, st, "audit", err);
 }
 

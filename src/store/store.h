@@ -235,6 +235,38 @@ struct cnap_audit_entry {
 	int64_t entity_id;
 	const char *before, *after; /* JSON or NULL */
 };
+/*
+ * The audit trail checked against its chain (migration 0012): every record
+ * in id order, none missing, each one's chain that of the record before it
+ * and of its own fields. head is the last good record's chain: kept outside
+ * the database (a log, a backup's note), it also shows records removed from
+ * the end, which the chain alone cannot.
+ */
+enum cnap_audit_break { CNAP_AUDIT_WHOLE, CNAP_AUDIT_EDITED, CNAP_AUDIT_REMOVED };
+struct cnap_audit_check {
+	int64_t records;            /* records that checked out, from the first */
+	int64_t last_id;            /* the last of them */
+	char head[65];              /* its chain, hex; "" for an empty trail */
+	enum cnap_audit_break broken;
+	int64_t at_id;              /* EDITED: the record that does not match; REMOVED: the one after the gap */
+	int64_t missing_from;       /* REMOVED: the first id missing */
+	char probe_chain[65];       /* the chain of record probe_id (a head noted earlier), "" if not reached */
+};
+/* probe_id: a record whose chain to report (0: none). */
+enum cnap_err cnap_store_audit_verify(struct cnap_store *s, int64_t probe_id, struct cnap_audit_check *out,
+				      struct cnap_error *err);
+
+/* Whether the database is whole (`cnap verify`): pages, foreign keys, the search index, the audit chain. */
+struct cnap_db_check {
+	bool integrity_ok;
+	char integrity_first[200]; /* SQLite's first complaint */
+	int64_t fk_violations;
+	char fk_first[200];        /* "questions #12 → participations" */
+	bool index_ok;             /* the search index matches search_docs */
+	struct cnap_audit_check audit;
+};
+enum cnap_err cnap_store_verify(struct cnap_store *s, struct cnap_db_check *out, struct cnap_error *err);
+
 /* entity NULL: all; entity_id 0: all of that entity. Oldest first. */
 enum cnap_err cnap_store_audit_list(struct cnap_store *s, const char *entity, int64_t entity_id,
 				    struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,

@@ -84,6 +84,14 @@ const char *sql_status_list(struct cnap_arena *a, unsigned statuses);
 /* search_rebuild.sql: the search index filled from scratch (repo_search.c). */
 const char *store_search_rebuild_sql(void);
 
+/* The audit trail's chain (audit_chain.c, migration 0012): a record's chain from the one before it. */
+#define AUDIT_CHAIN_HEX 65
+void audit_chain_of(const char *prev, const struct cnap_audit_entry *e, char out[AUDIT_CHAIN_HEX]);
+/* The last record's id and chain (0 and "" when there is none). */
+enum cnap_err audit_chain_last(struct cnap_store *s, int64_t *id, char chain[AUDIT_CHAIN_HEX], struct cnap_error *err);
+/* Chains for the records that have none yet, in id order: once, when migration 0012 runs on a trail. */
+enum cnap_err audit_chain_fill(struct cnap_store *s, struct cnap_error *err);
+
 /* Make room for one more element in an arena-backed array; false on exhaustion. */
 bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_t elem);
 #define ARENA_PUSH(a, v, cap, count) \

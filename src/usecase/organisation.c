@@ -235,6 +235,26 @@ enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *
 	return rc;
 }
 
+enum cnap_err cnap_uc_verify(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_db_check *out,
+			     struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_verify(s, out, err);
+}
+
+enum cnap_err cnap_uc_audit_verify(struct cnap_store *s, const struct cnap_actor *actor, int64_t probe_id,
+				   struct cnap_audit_check *out, struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	if (rc)
+		return rc;
+	if ((rc = cnap_store_read_begin(s, err)))
+		return rc;
+	rc = cnap_store_audit_verify(s, probe_id, out, err);
+	cnap_store_read_end(s);
+	return rc;
+}
+
 enum cnap_err cnap_uc_backup(struct cnap_store *s, const struct cnap_actor *actor, const char *dest, bool overwrite,
 			     struct cnap_error *err)
 {

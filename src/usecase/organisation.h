@@ -69,6 +69,14 @@ enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_
 					const char *wg_code, const char *association_code, const char *template_code,
 					struct cnap_error *err);
 
+/* Whether the database is whole (store.h cnap_store_verify): the secretariat's. */
+enum cnap_err cnap_uc_verify(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_db_check *out,
+			     struct cnap_error *err);
+
+/* The audit trail checked against its chain (store.h cnap_store_audit_verify): the secretariat's. */
+enum cnap_err cnap_uc_audit_verify(struct cnap_store *s, const struct cnap_actor *actor, int64_t probe_id,
+				   struct cnap_audit_check *out, struct cnap_error *err);
+
 /* The audit trail (entity NULL: all; entity_id 0: all of that entity), oldest first: the secretariat's. */
 enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *actor, const char *entity,
 				 int64_t entity_id, struct cnap_arena *a, struct cnap_audit_entry **out, size_t *n,

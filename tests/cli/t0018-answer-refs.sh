@@ -86,6 +86,8 @@ if command -v sqlite3 >/dev/null; then
 		DELETE FROM answer_refs; DROP TABLE answer_refs; ALTER TABLE questions DROP COLUMN refs_first;
 		DROP TABLE submission_texts; DROP TABLE text_drafts; DROP TABLE survey_document_pages; DROP TABLE survey_documents;
 		DROP TABLE question_anchors; ALTER TABLE questions DROP COLUMN quote;
+		DROP TRIGGER audit_no_update; ALTER TABLE audit DROP COLUMN chain;
+		CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 		PRAGMA user_version = 6;" 2>err && sqlite3 r4.db "VACUUM; PRAGMA integrity_check;" >integrity 2>>err ||
 		fail "made an old database" "$(cat err)"
 	"$CNAP" publish qa-list --db r4.db --cycle 2023 --wg denshi --format csv --output r4.csv >/dev/null 2>err ||
@@ -97,5 +99,7 @@ if command -v sqlite3 >/dev/null; then
 	qa='[.hits[] | select(.kind != "text") | .question_id] | sort'
 	eq "$(jq -c "$qa" r4s.json)" "$("$CNAP" search --db r3.db --q 回答 --limit 100 --json | jq -c "$qa")" \
 		"the migration indexes what the database held"
+	"$CNAP" audit verify --db r4.db >verify.out 2>err || fail "the migrated trail is chained" "$(cat verify.out err)"
+	has verify.out "監査記録は正常です" "the migration chains the trail it found"
 fi
 finish

@@ -87,6 +87,9 @@ if command -v sqlite3 >/dev/null; then
 		DROP TABLE submission_texts; DROP TABLE text_drafts; DROP TABLE survey_document_pages; DROP TABLE survey_documents;
 		DROP TABLE question_anchors; ALTER TABLE questions DROP COLUMN quote;
 		DROP TRIGGER audit_no_update; ALTER TABLE audit DROP COLUMN chain;
+		DROP INDEX questions_by_follows; ALTER TABLE questions DROP COLUMN follows_id; ALTER TABLE questions DROP COLUMN carry_forward;
+		ALTER TABLE cycles DROP COLUMN from_year; ALTER TABLE cycles DROP COLUMN closed_at;
+		DROP TABLE item_key_maps; DROP TABLE wg_remarks; ALTER TABLE users DROP COLUMN email; ALTER TABLE users DROP COLUMN active;
 		CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 		PRAGMA user_version = 6;" 2>err && sqlite3 r4.db "VACUUM; PRAGMA integrity_check;" >integrity 2>>err ||
 		fail "made an old database" "$(cat err)"

@@ -47,6 +47,8 @@ enum cnap_action {
 	 * the question as it is. (Withdrawing it instead is the withdraw step.)
 	 */
 	CNAP_ACT_QUESTION_CONFIRM_ANCHOR,
+	/* 継続: the secretariat marks a question to go on as a follow-up in the next cycle (cnap cycle new). */
+	CNAP_ACT_QUESTION_CARRY,
 	CNAP_ACT_COUNT
 };
 

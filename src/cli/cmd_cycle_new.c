@@ -1,5 +1,6 @@
 /* cnap cycle new: the next cycle from this one (usecase/cycle_new.h). */
 #include "base/compat.h"
+#include "base/jpfmt.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "io/cycle_json.h"
@@ -39,11 +40,15 @@ static json_t *plan_json(const struct cnap_cycle_new_plan *p)
 
 static void plan_print(const struct cnap_cycle_new_plan *p)
 {
-	int reiwa = p->cycle.year - 2018, from = p->cycle.from_year - 2018;
+	char to[32], from[32];
+	if (!cnap_jp_era_fiscal_year(p->cycle.year, false, to, sizeof(to)))
+		snprintf(to, sizeof(to), "%d年度", p->cycle.year);
+	if (!cnap_jp_era_fiscal_year(p->cycle.from_year, false, from, sizeof(from)))
+		snprintf(from, sizeof(from), "%d年度", p->cycle.from_year);
 	if (p->created)
-		printf("令和%d年度のサイクルを令和%d年度から作成しました：%s\n", reiwa, from, p->cycle.name ? p->cycle.name : "");
+		printf("%sのサイクルを%sから作成しました：%s\n", to, from, p->cycle.name ? p->cycle.name : "");
 	else
-		printf("令和%d年度のサイクルを令和%d年度から作成します（試行：まだ何も書き込んでいません）：%s\n", reiwa, from,
+		printf("%sのサイクルを%sから作成します（試行：まだ何も書き込んでいません）：%s\n", to, from,
 		       p->cycle.name ? p->cycle.name : "");
 	printf("  WG %zu、調査票テンプレート %zu、WG委員の所属 %zu\n", p->n_wgs, p->n_templates, p->n_reviewer_memberships);
 	printf("  業界団体（前年度の最終版を下書きに）:\n");
@@ -62,8 +67,8 @@ static void plan_print(const struct cnap_cycle_new_plan *p)
 		printf("  継続する質問（昨年度フォローアップを踏まえた取組状況へ）:\n");
 		for (size_t i = 0; i < p->n_followups; i++) {
 			const struct cnap_cycle_new_followup *f = &p->followups[i];
-			printf("    %s 令和%d年度 No.%d（質問 %lld）→ 令和%d年度 No.%d（質問 %lld、%s）\n", f->association_code,
-			       from, f->from_no, (long long)f->from_id, reiwa, f->no, (long long)f->id, f->item_key);
+			printf("    %s %s No.%d（質問 %lld）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
+			       f->from_no, (long long)f->from_id, to, f->no, (long long)f->id, f->item_key);
 		}
 	}
 	for (size_t i = 0; i < p->n_moves; i++)

@@ -1,5 +1,6 @@
 /* cnap question file|list|show|edit|<step>, cnap answer */
 #include "base/compat.h"
+#include "base/jpfmt.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "usecase/question_anchor.h"
@@ -304,9 +305,9 @@ int cmd_question_show(int argc, char **argv)
 		printf("起票者: %s\n", q.author ? q.author : "-");
 	if (q.due_on)
 		printf("回答期限: %s\n", q.due_on);
-	if (q.follows_id)
-		printf("令和%d年度の質問 No.%d（質問 %lld）からの継続\n", q.follows_year - 2018, q.follows_no,
-		       (long long)q.follows_id);
+	char era[32];
+	if (q.follows_id && cnap_jp_era_fiscal_year(q.follows_year, false, era, sizeof(era)))
+		printf("%sの質問 No.%d（質問 %lld）からの継続\n", era, q.follows_no, (long long)q.follows_id);
 	if (q.carry_forward)
 		printf("継続: 次年度のサイクルで昨年度フォローアップの質問になります\n");
 	print_anchor(&q);

@@ -1,11 +1,20 @@
 #include "base/compat.h"
 #include "base/buf.h"
+#include "base/jpfmt.h"
 #include "usecase/cycle_new.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
+
+/* 令和6年度 (平成 before 2019), for messages. */
+static const char *era(int year, char buf[32])
+{
+	if (!cnap_jp_era_fiscal_year(year, false, buf, 32))
+		snprintf(buf, 32, "%d年度", year);
+	return buf;
+}
 
 enum cnap_err cnap_key_move_parse(const char *text, const char *where, struct cnap_arena *a,
 				  struct cnap_key_move *out, struct cnap_error *err)
@@ -153,9 +162,10 @@ static enum cnap_err check_moves(const struct build *b, struct cnap_error *err)
 			in_old = in_old || cnap_template_item(&b->old.templates[t], m->old_key);
 		for (size_t t = 0; t < b->n_templates && m->new_key; t++)
 			in_new = in_new || cnap_template_item(&b->templates[t], m->new_key);
+		char e[32];
 		if (!in_old)
-			return cnap_fail(err, CNAP_EINVAL, where, "項目「%s」は令和%d年度の調査票にありません", m->old_key,
-					 b->old.cycle.year - 2018);
+			return cnap_fail(err, CNAP_EINVAL, where, "項目「%s」は%sの調査票にありません", m->old_key,
+					 era(b->old.cycle.year, e));
 		if (!in_new)
 			return cnap_fail(err, CNAP_EINVAL, where, "項目「%s」は新しい調査票にありません", m->new_key);
 	}
@@ -344,16 +354,17 @@ enum cnap_err cnap_uc_cycle_new(struct cnap_store *s, const struct cnap_actor *a
 	if ((rc = cnap_check_year(req->year, "year", err)))
 		return rc;
 	struct cnap_cycle have;
+	char e[32];
 	rc = cnap_store_cycle_get(s, req->from_year, a, &have, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "from", "元にする%d年度（令和%d年度）のサイクルがありません", req->from_year,
-				 req->from_year - 2018);
+		return cnap_fail(err, rc, "from", "元にする%s（%d）のサイクルがありません", era(req->from_year, e),
+				 req->from_year);
 	if (rc)
 		return rc;
 	rc = cnap_store_cycle_get(s, req->year, a, &have, err);
 	if (rc == CNAP_OK)
-		return cnap_fail(err, CNAP_ECONFLICT, "year", "%d年度（令和%d年度）のサイクルはすでにあります", req->year,
-				 req->year - 2018);
+		return cnap_fail(err, CNAP_ECONFLICT, "year", "%s（%d）のサイクルはすでにあります", era(req->year, e),
+				 req->year);
 	if (rc != CNAP_ENOTFOUND)
 		return rc;
 	if (req->year <= req->from_year)

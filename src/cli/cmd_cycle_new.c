@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "io/cycle_json.h"
 #include "usecase/cycle_new.h"
+#include "usecase/organisation.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -132,6 +133,40 @@ int cmd_cycle_new(int argc, char **argv)
 		code = cli_print_json(plan_json(&plan)) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
 	} else {
 		plan_print(&plan);
+		code = EXIT_OK;
+	}
+	cli_end(&c);
+	return code;
+}
+
+int cmd_cycle_close(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--year", true, "the cycle to close (its year)" },
+		{ "--reopen", false, "open it again for changes" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "cycle close", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --year YEAR [--reopen]", 0,
+		       &code))
+		return code;
+	const char *ys;
+	long year = 0;
+	if (!cli_need(&c, "--year", &ys) || !cli_int(&c.args, "--year", 1990, 2100, &year)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	bool reopen = cli_flag(&c.args, "--reopen");
+	enum cnap_err rc = cnap_uc_cycle_close(c.store, &c.actor, (int)year, !reopen, &err);
+	char era[32];
+	if (!cnap_jp_era_fiscal_year((int)year, false, era, sizeof(era)))
+		snprintf(era, sizeof(era), "%ld年度", year);
+	if (rc)
+		code = cli_error(c.command, &err);
+	else {
+		printf(reopen ? "%sを再開しました（変更できます）\n" : "%sを締め切りました（閲覧のみ）\n", era);
 		code = EXIT_OK;
 	}
 	cli_end(&c);

@@ -12,6 +12,7 @@ static const struct cli_command commands[] = {
 	{ "cycle", "list", cmd_cycle_list, "list follow-up cycles" },
 	{ "cycle", "add", cmd_cycle_add, "add a cycle, with its survey templates" },
 	{ "cycle", "new", cmd_cycle_new, "the next cycle from this one: WGs, outlines, last year's data and texts, 継続 questions (--dry-run)" },
+	{ "cycle", "close", cmd_cycle_close, "secretariat: close a cycle (read only from then on; --reopen opens it again)" },
 	{ "cycle", "export", cmd_cycle_export, "write a whole cycle as JSON" },
 	{ "cycle", "import", cmd_cycle_import, "read a whole cycle from JSON (all or nothing)" },
 	{ "wg", "list", cmd_wg_list, "list the WGs of a cycle" },

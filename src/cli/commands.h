@@ -6,6 +6,7 @@ int cmd_init(int argc, char **argv);
 int cmd_cycle_list(int argc, char **argv);
 int cmd_cycle_add(int argc, char **argv);
 int cmd_cycle_new(int argc, char **argv);
+int cmd_cycle_close(int argc, char **argv);
 int cmd_cycle_export(int argc, char **argv);
 int cmd_cycle_import(int argc, char **argv);
 int cmd_wg_list(int argc, char **argv);

@@ -73,6 +73,7 @@ struct cnap_cycle {
 	const char *name;      /* optional label */
 	const char *decomposition_method; /* 要因分析 method of the cycle: "sequential" or "lmdi"; NULL = sequential */
 	int from_year;                    /* the cycle it was made from (cnap cycle new --from), 0: none */
+	const char *closed_at;            /* when it was closed (read only from then), NULL: open */
 };
 
 struct cnap_wg {
@@ -242,6 +243,20 @@ struct cnap_question {
 	/* The question of an earlier cycle this one follows up (0: none), its cycle and No. (filled by the store). */
 	int64_t follows_id;
 	int follows_year, follows_no;
+	bool cycle_closed; /* its cycle is closed: read only (filled by the store) */
+	int64_t follows_remark_id; /* the WG's 指摘 of an earlier cycle this one follows up (0: none) */
+};
+
+/*
+ * One of the WG's 指摘 to an association after its meeting (議事要旨), kept
+ * per participation; the next cycle files each as a follow-up question.
+ */
+struct cnap_wg_remark {
+	int64_t id;
+	const char *wg_code, *association_code;
+	int position; /* 1, 2, … in the association's list */
+	const char *text;
+	const char *created_at;
 };
 
 /* At most this many answers referred to by one answer. */

@@ -72,6 +72,7 @@ void h_answer(struct web_req *req, struct web_resp *resp);
 void h_question_carry(struct web_req *req, struct web_resp *resp);
 void h_cycles(struct web_req *req, struct web_resp *resp);
 void h_cycle_new(struct web_req *req, struct web_resp *resp);
+void h_cycle_close(struct web_req *req, struct web_resp *resp);
 void h_question_confirm(struct web_req *req, struct web_resp *resp);
 /* page_history.c */
 void h_history(struct web_req *req, struct web_resp *resp);

@@ -88,6 +88,7 @@ static const struct route routes[] = {
 	{ WM_GET, "/search", h_search, R_API },
 	{ WM_GET, "/admin/cycles", h_cycles, R_API },
 	{ WM_POST, "/admin/cycles/new", h_cycle_new, R_API },
+	{ WM_POST, "/admin/cycles/:year/close", h_cycle_close, R_API },
 	{ WM_GET, "/admin/users", h_users, R_API },
 	{ WM_POST, "/admin/users", h_user_add, R_API },
 	{ WM_POST, "/admin/users/:login/password", h_user_password, R_API },

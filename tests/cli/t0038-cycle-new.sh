@@ -111,6 +111,32 @@ expect 0 "the audit chain holds" -- audit verify --db t.db
 expect 5 "and the year cannot be made twice" -- cycle new --db t.db --year 2024 --from 2023
 expect 6 "an association may not make a cycle" -- cycle new --db t.db --year 2025 --from 2024 --as bearing-staff
 
+# A closed cycle is read only: every write refused with the reason, reads and 継続 still work; reopened, it changes again
+expect 6 "an association may not close a cycle" -- cycle close --db t.db --year 2023 --as bearing-staff
+expect 0 "the secretariat closes 令和5年度" -- cycle close --db t.db --year 2023
+has out "令和5年度を締め切りました（閲覧のみ）" "and is told"
+eq "$("$CNAP" cycle list --db t.db --json | jq -r '.[0].closed')" true "the list says closed"
+before=$(audit_count t.db)
+sent=$("$CNAP" question list --db t.db --cycle 2023 --association bearing --json | jq -r '[.[] | select(.status == "accepted")][1].id')
+expect 5 "no question is filed in it" -- question file --db t.db --cycle 2023 --wg denshi --association bearing --item II.4 --text "締切後の質問"
+has err "この年度は締め切られています（閲覧のみ）" "saying why"
+expect 5 "no question is edited" -- question edit --db t.db --id "$sent" --text changed
+has err "締め切られています" "saying why"
+expect 5 "no step is taken" -- question publish --db t.db --id "$sent"
+expect 5 "no survey text is set" -- survey text set --db t.db --cycle 2023 --wg denshi --association bearing --item II.5 --text "締切後"
+has err "締め切られています" "saying why"
+expect 5 "no data is imported" -- survey import-csv --db t.db --cycle 2023 --wg denshi --association bearing --table summary --file s23.csv
+eq "$(audit_count t.db)" "$before" "nothing was written"
+expect 0 "it is still read" -- question show --db t.db --id "$sent"
+expect 0 "and published" -- publish qa-list --db t.db --cycle 2023 --wg denshi --format csv --output closed.csv
+expect 0 "and 継続 can still be marked, for the next cycle" -- question carry --db t.db --id "$sent"
+expect 0 "2024 is not closed by it" -- question file --db t.db --cycle 2024 --wg denshi --association bearing --item II.4 --text "新しい年度の質問"
+expect 0 "reopened" -- cycle close --db t.db --year 2023 --reopen
+has out "令和5年度を再開しました" "and is told"
+expect 0 "and changed again" -- question edit --db t.db --id "$sent" --text changed
+eq "$("$CNAP" audit list --db t.db --json | jq -r '[.[] | select(.action == "cycle.close" or .action == "cycle.reopen")] | length')" 2 \
+	"closing and reopening are audited"
+
 # An outline that changes: II.3 renumbered II.9, a new item, II.8's text dropped on purpose when it has no question
 "$CNAP" init --db m.db --sample >/dev/null
 jq '.templates[0].items |= map(if .key == "II.3" then .key = "II.9" else . end) | .templates[0].items += [{"key":"II.10","parent":"II","code":"（１０）","title":"新しい項目"}]' \

@@ -24,7 +24,8 @@ static json_t *plan_json(const struct cnap_cycle_new_plan *p)
 	}
 	for (size_t i = 0; i < p->n_followups; i++) {
 		const struct cnap_cycle_new_followup *f = &p->followups[i];
-		json_array_append_new(fus, json_pack("{s:I, s:i, s:s, s:s, s:s, s:I, s:i}", "from_id",
+		json_array_append_new(fus, json_pack("{s:s, s:I, s:i, s:s, s:s, s:s, s:I, s:i}", "from",
+						     f->from_remark ? "remark" : "question", "from_id",
 						     (json_int_t)f->from_id, "from_no", f->from_no, "wg", f->wg_code,
 						     "association", f->association_code, "item", f->item_key, "id",
 						     (json_int_t)f->id, "no", f->no));
@@ -65,11 +66,15 @@ static void plan_print(const struct cnap_cycle_new_plan *p)
 		putchar('\n');
 	}
 	if (p->n_followups) {
-		printf("  継続する質問（昨年度フォローアップを踏まえた取組状況へ）:\n");
+		printf("  継続する質問とWGでの指摘（昨年度フォローアップを踏まえた取組状況へ）:\n");
 		for (size_t i = 0; i < p->n_followups; i++) {
 			const struct cnap_cycle_new_followup *f = &p->followups[i];
-			printf("    %s %s No.%d（質問 %lld）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
-			       f->from_no, (long long)f->from_id, to, f->no, (long long)f->id, f->item_key);
+			if (f->from_remark)
+				printf("    %s %s WGでの指摘（%d）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
+				       f->from_no, to, f->no, (long long)f->id, f->item_key);
+			else
+				printf("    %s %s No.%d（質問 %lld）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
+				       f->from_no, (long long)f->from_id, to, f->no, (long long)f->id, f->item_key);
 		}
 	}
 	for (size_t i = 0; i < p->n_moves; i++)

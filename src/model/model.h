@@ -245,6 +245,7 @@ struct cnap_question {
 	int follows_year, follows_no;
 	bool cycle_closed; /* its cycle is closed: read only (filled by the store) */
 	int64_t follows_remark_id; /* the WG's 指摘 of an earlier cycle this one follows up (0: none) */
+	int follows_remark_year, follows_remark_position;
 };
 
 /*

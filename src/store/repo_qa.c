@@ -210,7 +210,10 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	"qa.confirmed_version, cu.login, qa.confirmed_at, q.carry_forward, q.follows_id, "                    \
 	"(SELECT fc.year FROM questions f JOIN participations fp ON fp.id = f.participation_id "              \
 	"JOIN wgs fw ON fw.id = fp.wg_id JOIN cycles fc ON fc.id = fw.cycle_id WHERE f.id = q.follows_id), "  \
-	"(SELECT f.no FROM questions f WHERE f.id = q.follows_id), cy.closed_at IS NOT NULL, q.follows_remark_id "\
+	"(SELECT f.no FROM questions f WHERE f.id = q.follows_id), cy.closed_at IS NOT NULL, q.follows_remark_id, "                 \
+	"(SELECT r.position FROM wg_remarks r WHERE r.id = q.follows_remark_id), "                            \
+	"(SELECT rc.year FROM wg_remarks r JOIN participations rp ON rp.id = r.participation_id "             \
+	"JOIN wgs rw ON rw.id = rp.wg_id JOIN cycles rc ON rc.id = rw.cycle_id WHERE r.id = q.follows_remark_id) "\
 	"FROM questions q JOIN participations p ON p.id = q.participation_id "                                  \
 	"JOIN wgs w ON w.id = p.wg_id JOIN cycles cy ON cy.id = w.cycle_id "                                   \
 	"JOIN associations a ON a.id = p.association_id "                                                       \
@@ -294,6 +297,8 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	q->follows_no = (int)col_int(s, st, 29);
 	q->cycle_closed = col_int(s, st, 30) != 0;
 	q->follows_remark_id = col_int(s, st, 31);
+	q->follows_remark_position = (int)col_int(s, st, 32);
+	q->follows_remark_year = (int)col_int(s, st, 33);
 	if (col_int(s, st, 13)) {
 		q->has_answer = true;
 		q->answer.id = col_int(s, st, 13);

@@ -113,7 +113,8 @@ void h_cycle_new(struct web_req *req, struct web_resp *resp)
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_cycle_new(req->store, &req->user->actor, &r, req->arena, &plan, &err);
 	if (rc == CNAP_EINVAL || rc == CNAP_ECONFLICT || (rc == CNAP_ENOTFOUND && strcmp(err.where, "from") == 0)) {
-		web_field_error(req, resp, strcmp(err.where, "from") == 0 ? "from" : "year", err.message);
+		web_field_error(req, resp, strcmp(err.where, "from") == 0 ? "from" : "year",
+				cnap_arena_strdup(req->arena, err.message));
 		int status = resp->status;
 		cycles_page(req, resp, NULL);
 		resp->status = status;

@@ -146,7 +146,8 @@ const char *web_notice(const char *key)
 		{ "anchor_confirmed", WS_notice_anchor_confirmed },
 		{ "carry_on", WS_notice_carry_on }, { "carry_off", WS_notice_carry_off },
 		{ "cycle_created", WS_notice_cycle_created }, { "cycle_closed", WS_notice_cycle_closed },
-		{ "cycle_reopened", WS_notice_cycle_reopened },
+		{ "cycle_reopened", WS_notice_cycle_reopened }, { "remark_added", WS_notice_remark_added },
+		{ "remark_deleted", WS_notice_remark_deleted },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

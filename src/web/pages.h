@@ -129,6 +129,7 @@ void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx
 /* The WG's 指摘 to the association on its page, with the secretariat's form (web/page_remarks.c). */
 void web_put_remarks(struct web_req *req, struct web_resp *resp, struct tv *v, const struct assoc_ctx *c);
 void h_remark_add(struct web_req *req, struct web_resp *resp);
+void h_association_years(struct web_req *req, struct web_resp *resp);
 void h_remark_delete(struct web_req *req, struct web_resp *resp);
 
 /* The survey data pages' path arguments with the association's tables and working data (usecase/survey_form.h). */

@@ -72,6 +72,7 @@ static const struct route routes[] = {
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/data/:table/preview", h_data_table_preview, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/questions", h_file_question, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/remarks", h_remark_add, R_API },
+	{ WM_GET, "/c/:year/w/:wg/a/:assoc/years", h_association_years, R_API },
 	{ WM_POST, "/c/:year/w/:wg/a/:assoc/remarks/:id/delete", h_remark_delete, R_API },
 	{ WM_GET, "/c/:year/w/:wg/publish", h_publish, R_API },
 	{ WM_POST, "/c/:year/w/:wg/publish", h_publish_mark, R_API },

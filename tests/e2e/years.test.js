@@ -73,6 +73,21 @@ test('the question marked 継続 is a follow-up under 昨年度フォローア�
   assert.match(await secr.locator('dl.facts').innerText(), /継続する/);
 });
 
+test("an association's years: each year's reported actuals charted and tabled, its questions and answers by year", async () => {
+  await secr.goto(`/c/${NEXT}/w/denshi/a/bearing`);
+  await secr.getByRole('link', { name: '過去の年度' }).click();
+  await secr.waitForURL(`**/c/${NEXT}/w/denshi/a/bearing/years`);
+  assert.equal(await secr.locator('figure.chart svg').count(), 1, 'the chart of the target indicator');
+  const table = await secr.locator('table.years-table').innerText();
+  assert.match(table, /令和5年度\s*2022年度実績/);
+  assert.match(table, /生産重量[^\n]*\n?[^\n]*505/);
+  const years = secr.locator('section.year');
+  assert.deepEqual((await years.locator('h2 a').allInnerTexts()).map((t) => t.trim()), ['令和6年度', '令和5年度']);
+  assert.ok(await years.nth(1).locator('.year-questions li').count() >= 3, "last year's questions");
+  assert.match(await years.nth(1).innerText(), /回答：/);
+  await shot(secr, '88b-association-years');
+});
+
 test('the secretariat marks 継続 on a question page, and takes it back', async () => {
   const list = JSON.parse(cnap(['question', 'list', '--db', db, '--cycle', String(YEAR), '--association', 'kosaku-kikai', '--json']));
   const q = list.find((x) => x.status === 'accepted');

@@ -169,6 +169,8 @@ struct cnap_participation {
 	int position; /* order of the association inside the WG bundle */
 	struct cnap_submission *submissions;
 	size_t n_submissions;
+	const char *const *remarks; /* the WG's 指摘 to it, in order (a cycle file's import and export) */
+	size_t n_remarks;
 };
 
 struct cnap_answer {
@@ -306,6 +308,8 @@ struct cnap_cycle_data {
 	size_t n_users;
 	struct cnap_question *questions;
 	size_t n_questions;
+	const struct cnap_key_move *moves; /* how the outline's keys moved from cycle.from_year */
+	size_t n_moves;
 };
 
 /* Validation of single values; field names the place for the message. */

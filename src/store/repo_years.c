@@ -121,7 +121,8 @@ enum cnap_err cnap_store_audit_cycle(struct cnap_store *s, const char *action, i
 	return tx_leave(s, rc, err);
 }
 
-enum cnap_err cnap_store_cycle_close(struct cnap_store *s, int year, bool close, struct cnap_error *err)
+enum cnap_err cnap_store_cycle_close(struct cnap_store *s, int year, bool close, const char *at,
+				     struct cnap_error *err)
 {
 	enum cnap_err rc = tx_enter(s, err);
 	int64_t cid = 0;
@@ -131,7 +132,7 @@ enum cnap_err cnap_store_cycle_close(struct cnap_store *s, int year, bool close,
 	if (!(rc = st_prepare(s, close ? "UPDATE cycles SET closed_at = ? WHERE id = ? AND closed_at IS NULL"
 				       : "UPDATE cycles SET closed_at = NULL WHERE id = ?2 AND closed_at IS NOT NULL AND ?1 IS NOT NULL",
 			      &st, err))) {
-		st_text(s, st, 1, cnap_store_now(s));
+		st_text(s, st, 1, at ? at : cnap_store_now(s));
 		st_int(s, st, 2, cid);
 		rc = st_done(s, st, "cycle", err);
 	}

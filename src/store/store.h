@@ -250,8 +250,12 @@ enum cnap_err cnap_store_remarks(struct cnap_store *s, int year, const char *wg_
 				 struct cnap_arena *a, struct cnap_wg_remark **out, size_t *n, struct cnap_error *err);
 enum cnap_err cnap_store_remark_delete(struct cnap_store *s, int64_t id, struct cnap_error *err);
 
-/* Close cycle year (read only from now) or open it again; audited as cycle.close / cycle.reopen. */
-enum cnap_err cnap_store_cycle_close(struct cnap_store *s, int year, bool close, struct cnap_error *err);
+/*
+ * Close cycle year (read only from at, NULL: now) or open it again; audited
+ * as cycle.close / cycle.reopen.
+ */
+enum cnap_err cnap_store_cycle_close(struct cnap_store *s, int year, bool close, const char *at,
+				     struct cnap_error *err);
 
 /* An audit record about cycle year as a whole (after: JSON), for a use case's summary of what it made. */
 enum cnap_err cnap_store_audit_cycle(struct cnap_store *s, const char *action, int year, const char *after,

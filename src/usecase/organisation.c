@@ -131,7 +131,7 @@ enum cnap_err cnap_uc_cycle_close(struct cnap_store *s, const struct cnap_actor 
 				  struct cnap_error *err)
 {
 	enum cnap_err rc = admin(actor, s, err);
-	return rc ? rc : cnap_store_cycle_close(s, year, close, err);
+	return rc ? rc : cnap_store_cycle_close(s, year, close, NULL, err);
 }
 
 enum cnap_err cnap_uc_cycle_export(struct cnap_store *s, const struct cnap_actor *actor, int year,

@@ -208,8 +208,10 @@ enum cnap_err cnap_qa_render_html(const struct cnap_qa_doc *doc, const char *dat
 	struct cnap_arena a;
 	cnap_arena_init(&a);
 	const char *title = cnap_qa_doc_title(&a, doc);
-	if (!title)
-		title = "";
+	if (!title) { /* a list without its title is not the list: out of memory, not an empty <title> */
+		cnap_arena_release(&a);
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	}
 	cnap_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	cnap_buf_add_html(b, title);
 	cnap_buf_adds(b, "</title>\n<style>");

@@ -69,13 +69,20 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
 	 * character is about two tokens, a bigram and itself), which spares a read of FTS5's docsize
 	 * table per row.
 	 */
+	int rc = SQLITE_OK;
 	if (n_args >= 1 && sqlite3_value_type(args[0]) == SQLITE_INTEGER)
 		tokens = 2 * sqlite3_value_int(args[0]);
-	else if (api->xColumnSize(fts, 0, &tokens) != SQLITE_OK)
-		tokens = -1;
-	if (tokens < 0 || api->xInstCount(fts, &n_inst) != SQLITE_OK || api->xRowCount(fts, &rows) != SQLITE_OK ||
-	    api->xColumnTotalSize(fts, 0, &total) != SQLITE_OK) {
-		sqlite3_result_error_code(ctx, SQLITE_ERROR);
+	else
+		rc = api->xColumnSize(fts, 0, &tokens);
+	if (rc == SQLITE_OK && (rc = api->xInstCount(fts, &n_inst)) == SQLITE_OK &&
+	    (rc = api->xRowCount(fts, &rows)) == SQLITE_OK)
+		rc = api->xColumnTotalSize(fts, 0, &total);
+	if (rc != SQLITE_OK || tokens < 0) {
+		/* what failed says why: out of memory is the caller's "out of memory", not a logic error */
+		if ((rc & 0xff) == SQLITE_NOMEM)
+			sqlite3_result_error_nomem(ctx);
+		else
+			sqlite3_result_error_code(ctx, rc != SQLITE_OK ? rc : SQLITE_ERROR);
 		return;
 	}
 	int tf[RANK_MAX_WORDS] = {0};

@@ -157,6 +157,27 @@ expect 0 "and changed again" -- question edit --db t.db --id "$sent" --text chan
 eq "$("$CNAP" audit list --db t.db --json | jq -r '[.[] | select(.action == "cycle.close" or .action == "cycle.reopen")] | length')" 2 \
 	"closing and reopening are audited"
 
+# The cycle file carries it all: both cycles exported, imported into an empty database, export the same bytes
+"$CNAP" cycle close --db t.db --year 2023 >/dev/null
+"$CNAP" cycle export --db t.db --cycle 2023 --output x23.json >/dev/null
+"$CNAP" cycle export --db t.db --cycle 2024 --output x24.json >/dev/null
+eq "$(jq -r '.cycle.closed_at != null' x23.json)" true "the file says 2023 is closed"
+eq "$(jq -r '.participations[] | select(.association == "bearing") | .remarks[0]' x23.json)" "再エネ電力の調達量を示すこと" \
+	"it carries the WG's 指摘"
+eq "$(jq -r --argjson id "$acc" '.questions[] | select(.ref == "q\($id)") | .carry_forward' x23.json)" true "and the 継続 marks"
+eq "$(jq -r '.cycle.from_year' x24.json)" 2023 "2024's file says where it came from"
+eq "$(jq -c '[.questions[] | (.follows // .follows_remark // {}) | .cycle] | map(select(. != null))' x24.json)" "[2023,2023]" \
+	"and which of last year's its follow-ups continue"
+"$CNAP" init --db x.db >/dev/null
+expect 0 "2023 imports into an empty database" -- cycle import --db x.db --file x23.json
+expect 0 "then 2024" -- cycle import --db x.db --file x24.json
+"$CNAP" cycle export --db x.db --cycle 2023 --output y23.json >/dev/null
+"$CNAP" cycle export --db x.db --cycle 2024 --output y24.json >/dev/null
+same x23.json y23.json "2023 comes back the same, closed"
+same x24.json y24.json "2024 too, its follow-ups linked again"
+expect 5 "the imported 2023 is read only" -- question file --db x.db --cycle 2023 --wg denshi --association bearing --item II.4 --text "x"
+"$CNAP" cycle close --db t.db --year 2023 --reopen >/dev/null
+
 # An outline that changes: II.3 renumbered II.9, a new item, II.8's text dropped on purpose when it has no question
 "$CNAP" init --db m.db --sample >/dev/null
 jq '.templates[0].items |= map(if .key == "II.3" then .key = "II.9" else . end) | .templates[0].items += [{"key":"II.10","parent":"II","code":"（１０）","title":"新しい項目"}]' \

@@ -116,9 +116,14 @@ static void put_wgs(struct web_req *req, struct web_resp *resp, struct tv *v, in
 		tv_put_str(m, "rename_action", cnap_arena_printf(a, "/admin/org/wgs/%s", wgs[w].code));
 		put_error(resp, m, here, "name", "name_error");
 		size_t bundle = 0;
+		bool any_fixed = false; /* the hint says why some rows offer less */
 		for (size_t i = 0; i < n_rows; i++)
-			bundle += strcmp(rows[i].wg_code, wgs[w].code) == 0;
+			if (strcmp(rows[i].wg_code, wgs[w].code) == 0) {
+				bundle++;
+				any_fixed = any_fixed || !cnap_uc_participation_holds_nothing(&rows[i]);
+			}
 		tv_put_int(m, "count", (int64_t)bundle);
+		tv_put_bool(m, "any_fixed", any_fixed);
 		struct tv *pl = tv_put_list(m, "participants");
 		for (size_t i = 0; i < n_rows; i++)
 			if (strcmp(rows[i].wg_code, wgs[w].code) == 0)

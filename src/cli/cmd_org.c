@@ -400,10 +400,12 @@ int cmd_association_edit(int argc, char **argv)
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
-	/* What is not given stays as it is. */
+	/* What is not given stays as it is (read once the actor may change it at all). */
 	struct cnap_association as;
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_association_get(c.store, &c.actor, assoc, &c.arena, &as, &err);
+	enum cnap_err rc = cnap_uc_allowed(&c.actor, CNAP_ACT_ADMIN, NULL, NULL, &err);
+	if (!rc)
+		rc = cnap_uc_association_get(c.store, &c.actor, assoc, &c.arena, &as, &err);
 	if (!rc) {
 		if (cli_str(&c.args, "--name"))
 			as.name = cli_str(&c.args, "--name");

@@ -56,6 +56,15 @@ static void put_error(struct web_resp *resp, struct tv *m, bool here, const char
 		tv_put(m, key, (struct tv *)e);
 }
 
+/* One option of a select: {code, name, selected}. */
+static void put_choice(struct tv *list, const char *code, const char *name, const char *chosen)
+{
+	struct tv *m = tv_push_map(list);
+	tv_put_str(m, "code", code);
+	tv_put_str(m, "name", name);
+	tv_put_bool(m, "selected", chosen && strcmp(chosen, code) == 0);
+}
+
 static void put_participant(struct web_req *req, struct web_resp *resp, struct tv *list,
 			    const struct cnap_participation_row *r, size_t bundle, const struct cnap_template *tpl,
 			    size_t n_tpl, const struct posted *p, int year)
@@ -82,12 +91,8 @@ static void put_participant(struct web_req *req, struct web_resp *resp, struct t
 	tv_put_int(m, "questions", r->questions);
 	const char *chosen = value(req, p, edit, "template", r->template_code);
 	struct tv *tl = tv_put_list(m, "templates");
-	for (size_t i = 0; i < n_tpl; i++) {
-		struct tv *t = tv_push_map(tl);
-		tv_put_str(t, "code", tpl[i].code);
-		tv_put_str(t, "name", tpl[i].name);
-		tv_put_bool(t, "selected", chosen && strcmp(chosen, tpl[i].code) == 0);
-	}
+	for (size_t i = 0; i < n_tpl; i++)
+		put_choice(tl, tpl[i].code, tpl[i].name, chosen);
 	const char *pos = value(req, p, edit, "position", NULL);
 	long chosen_pos = pos ? strtol(pos, NULL, 10) : r->position;
 	struct tv *pl = tv_put_list(m, "positions");
@@ -184,26 +189,14 @@ static void put_add_forms(struct web_req *req, struct web_resp *resp, struct tv 
 	const char *wg = value(req, p, join, "wg", NULL), *assoc = value(req, p, join, "association", NULL),
 		   *template = value(req, p, join, "template", n_tpl ? tpl[0].code : NULL);
 	struct tv *l = tv_put_list(f, "wgs");
-	for (size_t i = 0; i < n_wgs; i++) {
-		struct tv *m = tv_push_map(l);
-		tv_put_str(m, "code", wgs[i].code);
-		tv_put_str(m, "name", wgs[i].name);
-		tv_put_bool(m, "selected", wg && strcmp(wg, wgs[i].code) == 0);
-	}
+	for (size_t i = 0; i < n_wgs; i++)
+		put_choice(l, wgs[i].code, wgs[i].name, wg);
 	l = tv_put_list(f, "associations");
-	for (size_t i = 0; i < n_as; i++) {
-		struct tv *m = tv_push_map(l);
-		tv_put_str(m, "code", as[i].code);
-		tv_put_str(m, "name", as[i].name);
-		tv_put_bool(m, "selected", assoc && strcmp(assoc, as[i].code) == 0);
-	}
+	for (size_t i = 0; i < n_as; i++)
+		put_choice(l, as[i].code, as[i].name, assoc);
 	l = tv_put_list(f, "templates");
-	for (size_t i = 0; i < n_tpl; i++) {
-		struct tv *m = tv_push_map(l);
-		tv_put_str(m, "code", tpl[i].code);
-		tv_put_str(m, "name", tpl[i].name);
-		tv_put_bool(m, "selected", template && strcmp(template, tpl[i].code) == 0);
-	}
+	for (size_t i = 0; i < n_tpl; i++)
+		put_choice(l, tpl[i].code, tpl[i].name, template);
 	tv_put_bool(f, "possible", n_wgs && n_as && n_tpl);
 	put_error(resp, f, join, "wg", "wg_error");
 	put_error(resp, f, join, "association", "association_error");

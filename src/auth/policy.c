@@ -210,6 +210,32 @@ void cnap_policy_audit_redact(const struct cnap_actor *a, struct cnap_audit_entr
 		e->before = NULL;
 }
 
+bool cnap_policy_closed_allows(enum cnap_action act)
+{
+	switch (act) {
+	case CNAP_ACT_QUESTION_VIEW:
+	case CNAP_ACT_QUESTION_VIEW_INTERNAL:
+	case CNAP_ACT_ASSOCIATION_VIEW:
+	case CNAP_ACT_QUEUE_VIEW:
+	case CNAP_ACT_EDITION_VIEW:
+	case CNAP_ACT_QUESTION_CARRY: /* decided after the meeting, for the next cycle */
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum cnap_err closed(struct cnap_error *err)
+{
+	return cnap_fail(err, CNAP_ECONFLICT, "cycle",
+			 "この年度は締め切られています（閲覧のみ）。変更するには事務局が年度を再開してください");
+}
+
+enum cnap_err cnap_policy_cycle_allows(const struct cnap_cycle *c, enum cnap_action act, struct cnap_error *err)
+{
+	return c && c->closed_at && !cnap_policy_closed_allows(act) ? closed(err) : CNAP_OK;
+}
+
 static enum cnap_err not_found(const struct cnap_question *q, struct cnap_error *err)
 {
 	return cnap_fail(err, CNAP_ENOTFOUND, "question.id", "unknown question %lld", (long long)(q ? q->id : 0));
@@ -285,6 +311,8 @@ enum cnap_err cnap_policy_check(const struct cnap_actor *a, enum cnap_action act
 	/* Whether the question still holds after the survey changed is its author's to say, whatever its state. */
 	if (a->role == CNAP_ROLE_REVIEWER && act == CNAP_ACT_QUESTION_CONFIRM_ANCHOR && !is_author(a, q))
 		return cnap_fail(err, CNAP_EPERM, "", "質問を維持できるのは、質問したWG委員と事務局です");
+	if (q->cycle_closed && !cnap_policy_closed_allows(act))
+		return closed(err);
 	return state_allows(a, act, q, err);
 }
 

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "io/cycle_json.h"
 #include "usecase/cycle_new.h"
+#include "usecase/organisation.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -23,7 +24,8 @@ static json_t *plan_json(const struct cnap_cycle_new_plan *p)
 	}
 	for (size_t i = 0; i < p->n_followups; i++) {
 		const struct cnap_cycle_new_followup *f = &p->followups[i];
-		json_array_append_new(fus, json_pack("{s:I, s:i, s:s, s:s, s:s, s:I, s:i}", "from_id",
+		json_array_append_new(fus, json_pack("{s:s, s:I, s:i, s:s, s:s, s:s, s:I, s:i}", "from",
+						     f->from_remark ? "remark" : "question", "from_id",
 						     (json_int_t)f->from_id, "from_no", f->from_no, "wg", f->wg_code,
 						     "association", f->association_code, "item", f->item_key, "id",
 						     (json_int_t)f->id, "no", f->no));
@@ -64,11 +66,15 @@ static void plan_print(const struct cnap_cycle_new_plan *p)
 		putchar('\n');
 	}
 	if (p->n_followups) {
-		printf("  継続する質問（昨年度フォローアップを踏まえた取組状況へ）:\n");
+		printf("  継続する質問とWGでの指摘（昨年度フォローアップを踏まえた取組状況へ）:\n");
 		for (size_t i = 0; i < p->n_followups; i++) {
 			const struct cnap_cycle_new_followup *f = &p->followups[i];
-			printf("    %s %s No.%d（質問 %lld）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
-			       f->from_no, (long long)f->from_id, to, f->no, (long long)f->id, f->item_key);
+			if (f->from_remark)
+				printf("    %s %s WGでの指摘（%d）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
+				       f->from_no, to, f->no, (long long)f->id, f->item_key);
+			else
+				printf("    %s %s No.%d（質問 %lld）→ %s No.%d（質問 %lld、%s）\n", f->association_code, from,
+				       f->from_no, (long long)f->from_id, to, f->no, (long long)f->id, f->item_key);
 		}
 	}
 	for (size_t i = 0; i < p->n_moves; i++)
@@ -132,6 +138,40 @@ int cmd_cycle_new(int argc, char **argv)
 		code = cli_print_json(plan_json(&plan)) ? EXIT_OK : EXIT_FAILURE_INTERNAL;
 	} else {
 		plan_print(&plan);
+		code = EXIT_OK;
+	}
+	cli_end(&c);
+	return code;
+}
+
+int cmd_cycle_close(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		CLI_DB_OPT, CLI_AS_OPT,
+		{ "--year", true, "the cycle to close (its year)" },
+		{ "--reopen", false, "open it again for changes" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "cycle close", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --year YEAR [--reopen]", 0,
+		       &code))
+		return code;
+	const char *ys;
+	long year = 0;
+	if (!cli_need(&c, "--year", &ys) || !cli_int(&c.args, "--year", 1990, 2100, &year)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	bool reopen = cli_flag(&c.args, "--reopen");
+	enum cnap_err rc = cnap_uc_cycle_close(c.store, &c.actor, (int)year, !reopen, &err);
+	char era[32];
+	if (!cnap_jp_era_fiscal_year((int)year, false, era, sizeof(era)))
+		snprintf(era, sizeof(era), "%ld年度", year);
+	if (rc)
+		code = cli_error(c.command, &err);
+	else {
+		printf(reopen ? "%sを再開しました（変更できます）\n" : "%sを締め切りました（閲覧のみ）\n", era);
 		code = EXIT_OK;
 	}
 	cli_end(&c);

@@ -111,6 +111,10 @@ static json_t *question_json(const struct cnap_question *q)
 	if (q->follows_id)
 		json_object_set_new(o, "follows", json_pack("{s:I, s:i, s:i}", "id", (json_int_t)q->follows_id, "cycle",
 							    q->follows_year, "no", q->follows_no));
+	if (q->follows_remark_id)
+		json_object_set_new(o, "follows_remark", json_pack("{s:I, s:i, s:i}", "id", (json_int_t)q->follows_remark_id,
+								   "cycle", q->follows_remark_year, "position",
+								   q->follows_remark_position));
 	anchor_json(o, q);
 	return o;
 }
@@ -308,6 +312,8 @@ int cmd_question_show(int argc, char **argv)
 	char era[32];
 	if (q.follows_id && cnap_jp_era_fiscal_year(q.follows_year, false, era, sizeof(era)))
 		printf("%sの質問 No.%d（質問 %lld）からの継続\n", era, q.follows_no, (long long)q.follows_id);
+	if (q.follows_remark_id && cnap_jp_era_fiscal_year(q.follows_remark_year, false, era, sizeof(era)))
+		printf("%sのWGでの指摘（%d）からの継続\n", era, q.follows_remark_position);
 	if (q.carry_forward)
 		printf("継続: 次年度のサイクルで昨年度フォローアップの質問になります\n");
 	print_anchor(&q);

@@ -73,6 +73,7 @@ struct cnap_cycle {
 	const char *name;      /* optional label */
 	const char *decomposition_method; /* 要因分析 method of the cycle: "sequential" or "lmdi"; NULL = sequential */
 	int from_year;                    /* the cycle it was made from (cnap cycle new --from), 0: none */
+	const char *closed_at;            /* when it was closed (read only from then), NULL: open */
 };
 
 struct cnap_wg {
@@ -168,6 +169,8 @@ struct cnap_participation {
 	int position; /* order of the association inside the WG bundle */
 	struct cnap_submission *submissions;
 	size_t n_submissions;
+	const char *const *remarks; /* the WG's 指摘 to it, in order (a cycle file's import and export) */
+	size_t n_remarks;
 };
 
 struct cnap_answer {
@@ -242,6 +245,21 @@ struct cnap_question {
 	/* The question of an earlier cycle this one follows up (0: none), its cycle and No. (filled by the store). */
 	int64_t follows_id;
 	int follows_year, follows_no;
+	bool cycle_closed; /* its cycle is closed: read only (filled by the store) */
+	int64_t follows_remark_id; /* the WG's 指摘 of an earlier cycle this one follows up (0: none) */
+	int follows_remark_year, follows_remark_position;
+};
+
+/*
+ * One of the WG's 指摘 to an association after its meeting (議事要旨), kept
+ * per participation; the next cycle files each as a follow-up question.
+ */
+struct cnap_wg_remark {
+	int64_t id;
+	const char *wg_code, *association_code;
+	int position; /* 1, 2, … in the association's list */
+	const char *text;
+	const char *created_at;
 };
 
 /* At most this many answers referred to by one answer. */
@@ -290,6 +308,8 @@ struct cnap_cycle_data {
 	size_t n_users;
 	struct cnap_question *questions;
 	size_t n_questions;
+	const struct cnap_key_move *moves; /* how the outline's keys moved from cycle.from_year */
+	size_t n_moves;
 };
 
 /* Validation of single values; field names the place for the message. */

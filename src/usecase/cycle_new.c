@@ -241,7 +241,11 @@ static enum cnap_err carry_drafts(struct cnap_store *s, const struct build *b, c
 	return rc;
 }
 
-/* A question marked 継続 filed again in the new cycle, under 昨年度フォローアップ when the outline has it. */
+/*
+ * A question marked 継続, or one of the WG's 指摘 (q then carries its text and
+ * follows_remark_id), filed in the new cycle under 昨年度フォローアップ when
+ * the outline has it.
+ */
 static enum cnap_err file_followup(struct cnap_store *s, const struct build *b, const struct cnap_question *q,
 				   struct cnap_cycle_new_followup *out, struct cnap_error *err)
 {
@@ -264,9 +268,12 @@ static enum cnap_err file_followup(struct cnap_store *s, const struct build *b, 
 		.text = q->text,
 		.author = q->author,
 		.status = CNAP_Q_DRAFT,
-		.follows_id = q->id,
+		.follows_id = q->follows_remark_id ? 0 : q->id,
+		.follows_remark_id = q->follows_remark_id,
 	};
-	*out = (struct cnap_cycle_new_followup){ .from_id = q->id, .from_no = q->no, .wg_code = q->wg_code,
+	*out = (struct cnap_cycle_new_followup){ .from_remark = q->follows_remark_id != 0,
+						 .from_id = q->follows_remark_id ? q->follows_remark_id : q->id,
+						 .from_no = q->no, .wg_code = q->wg_code,
 						 .association_code = q->association_code, .item_key = key };
 	enum cnap_err rc = cnap_store_question_add(s, b->req->year, &nq, &out->id, err);
 	if (!rc) {
@@ -313,14 +320,25 @@ static enum cnap_err create(struct cnap_store *s, struct build *b, struct cnap_c
 		if (!rc)
 			rc = cnap_store_key_moves_put(s, req->year, out->moves, out->n_moves, err);
 	}
-	size_t carried = 0;
+	struct cnap_wg_remark *remarks = NULL;
+	size_t n_remarks = 0, carried = 0;
+	if (!rc)
+		rc = cnap_store_remarks(s, req->from_year, NULL, NULL, b->a, &remarks, &n_remarks, err);
+	carried = n_remarks;
 	for (size_t i = 0; i < b->old.n_questions; i++)
 		carried += b->old.questions[i].carry_forward;
 	out->followups = cnap_arena_calloc(b->a, carried + 1, sizeof(*out->followups));
 	if (!rc && !out->followups)
 		rc = OOM(err);
-	for (size_t i = 0; i < b->old.n_questions && !rc; i++) {
-		const struct cnap_question *q = &b->old.questions[i];
+	for (size_t i = 0; i < b->old.n_questions + n_remarks && !rc; i++) {
+		struct cnap_question rq;
+		const struct cnap_question *q = i < b->old.n_questions ? &b->old.questions[i] : &rq;
+		if (i >= b->old.n_questions) {
+			const struct cnap_wg_remark *r = &remarks[i - b->old.n_questions];
+			rq = (struct cnap_question){ .wg_code = r->wg_code, .association_code = r->association_code,
+						     .item_key = CNAP_FOLLOWUP_ITEM, .text = r->text, .no = r->position,
+						     .follows_remark_id = r->id, .carry_forward = true };
+		}
 		if (!q->carry_forward)
 			continue;
 		struct cnap_cycle_new_followup *f = &out->followups[out->n_followups];

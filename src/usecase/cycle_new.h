@@ -7,8 +7,9 @@
  *     new outline given, with the moves of item keys between the two;
  *   - each association's starting draft: last year's final data (which
  *     holds last year's actuals for 前年度実績) and its item texts;
- *   - a follow-up for every question marked 継続, filed under
- *     「昨年度フォローアップを踏まえた取組状況」 and linked to the original.
+ *   - a follow-up for every question marked 継続 and every one of the WG's
+ *     指摘 (usecase/remarks.h), filed under 「昨年度フォローアップを踏まえた
+ *     取組状況」 and linked to the original.
  * A dry run does all of it and rolls it back, so what it shows is what a
  * run creates. The secretariat's. Strings live in the arena passed.
  */
@@ -42,6 +43,7 @@ struct cnap_cycle_new_participant {
 };
 
 struct cnap_cycle_new_followup {
+	bool from_remark; /* from the WG's 指摘 (from_id a remark's, from_no its position), else a 継続 question */
 	int64_t from_id;
 	int from_no;
 	const char *wg_code, *association_code;

@@ -75,6 +75,7 @@ static enum cnap_err check_name(const char *s, bool optional, const char *where,
 	return CNAP_OK;
 }
 
+/* The cycle whose WGs and enrolments are to change: there, and not closed (read only). */
 static enum cnap_err find_cycle(struct cnap_store *s, int year, struct cnap_arena *a, struct cnap_error *err)
 {
 	struct era e;
@@ -82,7 +83,7 @@ static enum cnap_err find_cycle(struct cnap_store *s, int year, struct cnap_aren
 	enum cnap_err rc = cnap_store_cycle_get(s, year, a, &c, err);
 	if (rc == CNAP_ENOTFOUND)
 		return cnap_fail(err, rc, "cycle", "%s（%d）のサイクルはありません", era_of(year, &e), year);
-	return rc;
+	return rc ? rc : cnap_policy_cycle_allows(&c, CNAP_ACT_ADMIN, err);
 }
 
 /* The WG's look-up said in Japanese: the message names the code and the cycle. */

@@ -58,7 +58,7 @@ static void cycles_page(struct web_req *req, struct web_resp *resp, const struct
 		return;
 	}
 	struct tv *v = web_page(req, resp, WT_cycles, WS_cycles_title);
-	struct tv *list = tv_put_list(v, "cycles");
+	struct tv *list = tv_put_list(v, "cycle_rows");
 	int newest = n ? cycles[n - 1].year : 0;
 	for (size_t i = n; i-- > 0;) {
 		struct tv *m = tv_push_map(list);
@@ -68,6 +68,8 @@ static void cycles_page(struct web_req *req, struct web_resp *resp, const struct
 		tv_put_str(m, "actuals", cnap_arena_printf(req->arena, "%d年度", cycles[i].actual_fiscal_year));
 		if (cycles[i].from_year)
 			tv_put_str(m, "from_era", web_era(req->arena, cycles[i].from_year));
+		tv_put_bool(m, "closed", cycles[i].closed_at != NULL);
+		tv_put_str(m, "close_url", cnap_arena_printf(req->arena, "/admin/cycles/%d/close", cycles[i].year));
 	}
 	int from = int_param(req, "from", newest), year = int_param(req, "year", newest ? newest + 1 : 0);
 	struct tv *froms = tv_put_list(v, "froms");
@@ -111,7 +113,8 @@ void h_cycle_new(struct web_req *req, struct web_resp *resp)
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_cycle_new(req->store, &req->user->actor, &r, req->arena, &plan, &err);
 	if (rc == CNAP_EINVAL || rc == CNAP_ECONFLICT || (rc == CNAP_ENOTFOUND && strcmp(err.where, "from") == 0)) {
-		web_field_error(req, resp, strcmp(err.where, "from") == 0 ? "from" : "year", err.message);
+		web_field_error(req, resp, strcmp(err.where, "from") == 0 ? "from" : "year",
+				cnap_arena_strdup(req->arena, err.message));
 		int status = resp->status;
 		cycles_page(req, resp, NULL);
 		resp->status = status;
@@ -126,4 +129,20 @@ void h_cycle_new(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	web_redirect(resp, cnap_arena_printf(req->arena, "/c/%d?msg=cycle_created", plan.cycle.year));
+}
+
+void h_cycle_close(struct web_req *req, struct web_resp *resp)
+{
+	int year;
+	if (!web_year_arg(req, resp, 0, &year))
+		return;
+	const char *reopen = web_param(req, "reopen");
+	bool close = !reopen || strcmp(reopen, "1") != 0;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_cycle_close(req->store, &req->user->actor, year, close, &err);
+	if (rc) {
+		web_fail(req, resp, rc, &err);
+		return;
+	}
+	web_redirect(resp, close ? "/admin/cycles?msg=cycle_closed" : "/admin/cycles?msg=cycle_reopened");
 }

@@ -228,9 +228,13 @@ static void org_page(struct web_req *req, struct web_resp *resp, const struct po
 		return;
 	}
 	struct tv *v = web_page(req, resp, WT_org, WS_org_title);
+	struct cnap_cycle cy;
 	if (year) {
 		tv_put_int(v, "year", year);
 		tv_put_str(v, "era", web_era(req->arena, year));
+		/* a closed cycle's WGs and enrolments are shown, not changed (its associations are every cycle's) */
+		tv_put_bool(v, "closed", !cnap_uc_cycle_get(req->store, actor, year, req->arena, &cy, NULL) &&
+						 cy.closed_at);
 	}
 	struct tv *cl = tv_put_list(v, "org_cycles");
 	for (size_t i = n_cycles; i-- > 0;) {
@@ -285,6 +289,14 @@ static void done(struct web_req *req, struct web_resp *resp, enum cnap_err rc, c
 	bool chosen = strcmp(p->form, "join") == 0 || (field && strcmp(p->form, "enrolment") == 0 && strcmp(field, "template") == 0);
 	bool field_problem = field && (rc == CNAP_EINVAL || rc == CNAP_ETOOBIG || rc == CNAP_ECONFLICT ||
 				       (rc == CNAP_ENOTFOUND && chosen && strcmp(field, "participation") != 0));
+	if (rc == CNAP_ECONFLICT && strcmp(err->where, "cycle") == 0) { /* closed: said above the page */
+		resp->status = 409;
+		resp->error_code = "conflict";
+		resp->message = cnap_arena_strdup(req->arena, err->message);
+		org_page(req, resp, p);
+		resp->status = 409;
+		return;
+	}
 	if (!field_problem) {
 		web_fail(req, resp, rc, err);
 		return;

@@ -136,6 +136,11 @@ static void put_years(struct web_req *req, const struct web_qctx *c, struct tv *
 		if (!cnap_uc_question_show(req->store, &req->user->actor, c->q->follows_id, req->arena, &t, NULL))
 			tv_put_str(f, "url", cnap_arena_printf(req->arena, "/q/%lld", (long long)c->q->follows_id));
 	}
+	if (c->q->follows_remark_id) {
+		struct tv *f = tv_put_map(q, "follows");
+		tv_put_str(f, "label", cnap_arena_printf(req->arena, "%s %s（%d）", web_era(req->arena, c->q->follows_remark_year),
+							   web_t(WS_remarks_heading), c->q->follows_remark_position));
+	}
 	if (c->q->carry_forward || c->uq.can_carry) {
 		struct tv *k = tv_put_map(q, "carry");
 		tv_put_bool(k, "on", c->q->carry_forward);

@@ -72,6 +72,7 @@ void h_answer(struct web_req *req, struct web_resp *resp);
 void h_question_carry(struct web_req *req, struct web_resp *resp);
 void h_cycles(struct web_req *req, struct web_resp *resp);
 void h_cycle_new(struct web_req *req, struct web_resp *resp);
+void h_cycle_close(struct web_req *req, struct web_resp *resp);
 void h_question_confirm(struct web_req *req, struct web_resp *resp);
 /* page_history.c */
 void h_history(struct web_req *req, struct web_resp *resp);
@@ -134,6 +135,11 @@ struct assoc_ctx {
 };
 bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c);
 void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c);
+/* The WG's 指摘 to the association on its page, with the secretariat's form (web/page_remarks.c). */
+void web_put_remarks(struct web_req *req, struct web_resp *resp, struct tv *v, const struct assoc_ctx *c);
+void h_remark_add(struct web_req *req, struct web_resp *resp);
+void h_association_years(struct web_req *req, struct web_resp *resp);
+void h_remark_delete(struct web_req *req, struct web_resp *resp);
 
 /* The survey data pages' path arguments with the association's tables and working data (usecase/survey_form.h). */
 struct data_ctx {

@@ -96,12 +96,15 @@ static void cycle_switch(struct web_req *req, struct tv *view, int year)
 	if (cnap_uc_cycle_list(req->store, &req->user->actor, req->arena, &cycles, &n, NULL) || n < 1)
 		return;
 	tv_put_str(view, "cycle_label", web_era(req->arena, year));
-	struct tv *list = tv_put_list(view, "cycles");
+	struct tv *list = tv_put_list(view, "cycle_choices");
 	for (size_t i = n; i-- > 0;) {
 		struct tv *m = tv_push_map(list);
 		tv_put_str(m, "href", cnap_arena_printf(req->arena, "/c/%d", cycles[i].year));
 		tv_put_str(m, "label", web_era(req->arena, cycles[i].year));
 		tv_put_bool(m, "current", cycles[i].year == year);
+		if (cycles[i].year == year && cycles[i].closed_at)
+			tv_put_str(view, "cycle_closed",
+				   cnap_arena_printf(req->arena, "%s%s", web_era(req->arena, year), web_t(WS_cycle_closed_banner)));
 	}
 }
 
@@ -143,7 +146,9 @@ const char *web_notice(const char *key)
 		{ "docx_imported", WS_notice_docx_imported },
 		{ "anchor_confirmed", WS_notice_anchor_confirmed },
 		{ "carry_on", WS_notice_carry_on }, { "carry_off", WS_notice_carry_off },
-		{ "cycle_created", WS_notice_cycle_created },
+		{ "cycle_created", WS_notice_cycle_created }, { "cycle_closed", WS_notice_cycle_closed },
+		{ "cycle_reopened", WS_notice_cycle_reopened }, { "remark_added", WS_notice_remark_added },
+		{ "remark_deleted", WS_notice_remark_deleted },
 		{ "org_wg_added", WS_notice_org_wg_added }, { "org_wg_renamed", WS_notice_org_wg_renamed },
 		{ "org_association_added", WS_notice_org_association_added },
 		{ "org_association_saved", WS_notice_org_association_saved }, { "org_enrolled", WS_notice_org_enrolled },

@@ -29,6 +29,21 @@ eq "$("$CNAP" question show --db t.db --id "$acc" --as bearing-staff --json | jq
 expect 0 "off again" -- question carry --db t.db --id "$acc" --off
 expect 0 "and on" -- question carry --db t.db --id "$acc"
 
+# The WG's 指摘: recorded by the secretariat, read by the association and the WG's reviewers
+expect 0 "the secretariat records a 指摘" -- remark add --db t.db --cycle 2023 --wg denshi --association bearing --text "再エネ電力の調達量を示すこと"
+has out "WGでの指摘" "and is told"
+expect 4 "an empty 指摘 is refused" -- remark add --db t.db --cycle 2023 --wg denshi --association bearing --text "  "
+expect 3 "for an association not in the WG" -- remark add --db t.db --cycle 2023 --wg denshi --association tekko --text "x"
+expect 6 "a reviewer may not record one" -- remark add --db t.db --cycle 2023 --wg denshi --association bearing --text "x" --as morioka
+expect 0 "the association reads it" -- remark list --db t.db --cycle 2023 --wg denshi --as bearing-staff --json
+eq "$(jq -r '.[0] | "\(.position) \(.text)"' out)" "1 再エネ電力の調達量を示すこと" "its own 指摘"
+expect 3 "but not another's" -- remark list --db t.db --cycle 2023 --wg denshi --association kosaku-kikai --as bearing-staff
+expect 0 "a second one" -- remark add --db t.db --cycle 2023 --wg denshi --association bearing --text "取り消す指摘"
+rid=$("$CNAP" remark list --db t.db --cycle 2023 --wg denshi --json | jq -r '.[1].id')
+expect 0 "a 指摘 recorded by mistake is deleted" -- remark delete --db t.db --id "$rid"
+eq "$("$CNAP" remark list --db t.db --cycle 2023 --wg denshi --json | jq length)" 1 "one is left"
+eq "$("$CNAP" audit list --db t.db --json | jq -r '[.[] | select(.entity == "remark")] | length')" 3 "each change audited"
+
 # Bad input: nothing half-done
 before=$(audit_count t.db)
 expect 3 "a --from cycle that does not exist" -- cycle new --db t.db --year 2024 --from 2020
@@ -58,7 +73,7 @@ cp out dry.json
 eq "$(jq -r .created dry.json)" false "says it created nothing"
 eq "$(jq -r '.participations | length' dry.json)" 5 "the five associations"
 eq "$(jq -r '[.participations[] | select(.data and .texts > 0)] | length' dry.json)" 5 "each with data and texts"
-eq "$(jq -r '.followups | length' dry.json)" 1 "one follow-up"
+eq "$(jq -r '[.followups[].from] | join(" ")' dry.json)" "question remark" "two follow-ups: the 継続 question and the 指摘"
 eq "$("$CNAP" cycle list --db t.db --json | jq length)" 1 "and nothing is there after it"
 eq "$(audit_count t.db)" "$before" "nor in the trail"
 expect 0 "the text form of the dry run" -- cycle new --db t.db --year 2024 --from 2023 --dry-run
@@ -105,11 +120,42 @@ eq "$(jq -r '[.item, .status, .follows.id, .follows.cycle] | join(" ")' fu.json)
 eq "$(jq -r .text fu.json)" "$("$CNAP" question show --db t.db --id "$acc" --json | jq -r .text)" "asking the same"
 "$CNAP" question show --db t.db --id "$fu" >fu.txt
 has fu.txt "令和5年度の質問 No." "the text form says where it comes from"
-eq "$("$CNAP" question list --db t.db --cycle 2024 --json | jq length)" 1 "no other question in the new cycle"
+fr=$(jq -r '.followups[1].id' new.json)
+"$CNAP" question show --db t.db --id "$fr" --json >fr.json
+eq "$(jq -r '[.item, .status, .text, .follows_remark.cycle, .follows_remark.position] | join(" ")' fr.json)" \
+	"front.followup draft 再エネ電力の調達量を示すこと 2023 1" "the 指摘 is a draft follow-up too, linked to it"
+expect 5 "a 指摘 a follow-up continues is kept" -- remark delete --db t.db --id "$(jq -r .follows_remark.id fr.json)"
+eq "$("$CNAP" question list --db t.db --cycle 2024 --json | jq length)" 2 "no other question in the new cycle"
 eq "$("$CNAP" audit list --db t.db --json | jq -r '[.[] | select(.action == "cycle.new")] | length')" 1 "the creation is audited"
 expect 0 "the audit chain holds" -- audit verify --db t.db
 expect 5 "and the year cannot be made twice" -- cycle new --db t.db --year 2024 --from 2023
 expect 6 "an association may not make a cycle" -- cycle new --db t.db --year 2025 --from 2024 --as bearing-staff
+
+# A closed cycle is read only: every write refused with the reason, reads and 継続 still work; reopened, it changes again
+expect 6 "an association may not close a cycle" -- cycle close --db t.db --year 2023 --as bearing-staff
+expect 0 "the secretariat closes 令和5年度" -- cycle close --db t.db --year 2023
+has out "令和5年度を締め切りました（閲覧のみ）" "and is told"
+eq "$("$CNAP" cycle list --db t.db --json | jq -r '.[0].closed')" true "the list says closed"
+before=$(audit_count t.db)
+sent=$("$CNAP" question list --db t.db --cycle 2023 --association bearing --json | jq -r '[.[] | select(.status == "accepted")][1].id')
+expect 5 "no question is filed in it" -- question file --db t.db --cycle 2023 --wg denshi --association bearing --item II.4 --text "締切後の質問"
+has err "この年度は締め切られています（閲覧のみ）" "saying why"
+expect 5 "no question is edited" -- question edit --db t.db --id "$sent" --text changed
+has err "締め切られています" "saying why"
+expect 5 "no step is taken" -- question publish --db t.db --id "$sent"
+expect 5 "no survey text is set" -- survey text set --db t.db --cycle 2023 --wg denshi --association bearing --item II.5 --text "締切後"
+has err "締め切られています" "saying why"
+expect 5 "no data is imported" -- survey import-csv --db t.db --cycle 2023 --wg denshi --association bearing --table summary --file s23.csv
+eq "$(audit_count t.db)" "$before" "nothing was written"
+expect 0 "it is still read" -- question show --db t.db --id "$sent"
+expect 0 "and published" -- publish qa-list --db t.db --cycle 2023 --wg denshi --format csv --output closed.csv
+expect 0 "and 継続 can still be marked, for the next cycle" -- question carry --db t.db --id "$sent"
+expect 0 "2024 is not closed by it" -- question file --db t.db --cycle 2024 --wg denshi --association bearing --item II.4 --text "新しい年度の質問"
+expect 0 "reopened" -- cycle close --db t.db --year 2023 --reopen
+has out "令和5年度を再開しました" "and is told"
+expect 0 "and changed again" -- question edit --db t.db --id "$sent" --text changed
+eq "$("$CNAP" audit list --db t.db --json | jq -r '[.[] | select(.action == "cycle.close" or .action == "cycle.reopen")] | length')" 2 \
+	"closing and reopening are audited"
 
 # An outline that changes: II.3 renumbered II.9, a new item, II.8's text dropped on purpose when it has no question
 "$CNAP" init --db m.db --sample >/dev/null

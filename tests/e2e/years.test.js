@@ -2,7 +2,7 @@
 // browser the secretariat switches to 令和6年度 in the header, sees the five associations, last year's figures
 // in an association's form (前年度実績) and the question it marked 継続 as a follow-up linked to the original.
 // The secretariat also marks 継続 on a question page, and makes a cycle from 年度の管理: what it would create
-// first, then for real. Screenshots 84–89.
+// first, then for real; the WG's 指摘 recorded on an association's page goes on too. Screenshots 84–89.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { users, YEAR, cnap, makeDatabase, startServer, launchBrowser, newPage, login, shot } from './lib.js';
@@ -73,6 +73,21 @@ test('the question marked 継続 is a follow-up under 昨年度フォローア�
   assert.match(await secr.locator('dl.facts').innerText(), /継続する/);
 });
 
+test("an association's years: each year's reported actuals charted and tabled, its questions and answers by year", async () => {
+  await secr.goto(`/c/${NEXT}/w/denshi/a/bearing`);
+  await secr.getByRole('link', { name: '過去の年度' }).click();
+  await secr.waitForURL(`**/c/${NEXT}/w/denshi/a/bearing/years`);
+  assert.equal(await secr.locator('figure.chart svg').count(), 1, 'the chart of the target indicator');
+  const table = await secr.locator('table.years-table').innerText();
+  assert.match(table, /令和5年度\s*2022年度実績/);
+  assert.match(table, /生産重量[^\n]*\n?[^\n]*505/);
+  const years = secr.locator('section.year');
+  assert.deepEqual((await years.locator('h2 a').allInnerTexts()).map((t) => t.trim()), ['令和6年度', '令和5年度']);
+  assert.ok(await years.nth(1).locator('.year-questions li').count() >= 3, "last year's questions");
+  assert.match(await years.nth(1).innerText(), /回答：/);
+  await shot(secr, '88b-association-years');
+});
+
 test('the secretariat marks 継続 on a question page, and takes it back', async () => {
   const list = JSON.parse(cnap(['question', 'list', '--db', db, '--cycle', String(YEAR), '--association', 'kosaku-kikai', '--json']));
   const q = list.find((x) => x.status === 'accepted');
@@ -87,6 +102,19 @@ test('the secretariat marks 継続 on a question page, and takes it back', async
   assert.match(await secr.locator('dd.carry').innerText(), /継続しない/);
 });
 
+test("the secretariat records the WG's 指摘 on an association's page", async () => {
+  await secr.goto(`/c/${NEXT}/w/denshi/a/bearing`);
+  const panel = secr.locator('section.remarks');
+  assert.match(await panel.innerText(), /記録された指摘はありません/);
+  await panel.getByRole('button', { name: '記録する' }).click();
+  assert.match(await secr.locator('#remark-error').innerText(), /./, 'an empty 指摘 is refused beside the box');
+  await secr.getByLabel('指摘を記録する').fill('熱処理炉の更新計画を示すこと');
+  await secr.locator('section.remarks').getByRole('button', { name: '記録する' }).click();
+  await secr.waitForURL(/msg=remark_added/);
+  assert.deepEqual(await secr.locator('ol.remark-list .remark-text').allInnerTexts(), ['熱処理炉の更新計画を示すこと']);
+  await shot(secr, '89a-remarks');
+});
+
 test('年度の管理: the next cycle made in the browser, what it would create shown first', async () => {
   await secr.goto('/admin/cycles');
   assert.match(await secr.locator('table.cycles').innerText(), /令和6年度[\s\S]*令和5年度/);
@@ -96,11 +124,16 @@ test('年度の管理: the next cycle made in the browser, what it would create 
   const plan = secr.locator('section.plan');
   assert.match(await plan.locator('h2').innerText(), /令和7年度を作成します（まだ作成していません）/);
   assert.equal(await plan.locator('table.plan-participants tbody tr').count(), 5);
+  assert.match(await plan.locator('dl.facts').innerText(), /継続する質問・WGでの指摘\s*1件/, 'the 指摘 goes on');
   await shot(secr, '89-cycle-new-plan');
   assert.equal(JSON.parse(cnap(['cycle', 'list', '--db', db, '--json'])).length, 2, 'the check creates nothing');
   await plan.getByRole('button', { name: '令和7年度を作成する' }).click();
   await secr.waitForURL(`**/c/${NEXT + 1}?msg=cycle_created`);
   assert.equal((await secr.locator('details.cycle-switch summary').innerText()).trim(), '令和7年度');
+  const qs = JSON.parse(cnap(['question', 'list', '--db', db, '--cycle', String(NEXT + 1), '--json']));
+  assert.equal(qs.length, 1);
+  await secr.goto(`/q/${qs[0].id}`);
+  assert.match(await secr.locator('dl.facts').innerText(), /令和6年度 WGでの指摘（1）からの継続/);
   // a year that exists is refused beside the field
   await secr.goto('/admin/cycles');
   await secr.getByLabel('新しい年度（西暦）').fill(String(NEXT));

@@ -217,6 +217,18 @@ def run(server, db, token):
     tap(st == 409 and "参加を取り消せません" in json.loads(body).get("error", {}).get("message", ""),
         "the API refuses taking back an enrolment with questions (409)", body[:300])
 
+    # A closed cycle: its WGs and enrolments are shown, not changed
+    cnapserve.run(CNAP, ENV, ["cycle", "close", "--db", db, "--year", "2023"])
+    st, page, _ = server.get(secr, ORG)
+    tap(st == 200 and "締め切られているため" in visible_text(page) and "/remove" not in page
+        and 'action="/admin/org/participations"' not in page and 'action="/admin/org/wgs"' not in page,
+        "a closed cycle's page says so and offers no form for its WGs and enrolments")
+    before = cnapserve.db_dump(db)
+    st, page, _ = server.post(secr, ORG + "/wgs", {"cycle": "2023", "code": "sekiyu", "name": "石油WG"})
+    tap(st == 409 and "この年度は締め切られています" in visible_text(page) and cnapserve.db_dump(db) == before,
+        "adding a WG to a closed cycle is refused (409), nothing changed", st)
+    cnapserve.run(CNAP, ENV, ["cycle", "close", "--db", db, "--year", "2023", "--reopen"])
+
     # Every change is in the audit trail
     out = cnapserve.run(CNAP, ENV, ["audit", "list", "--db", db])[1]
     for action in ("wg.add", "wg.edit", "association.add", "association.edit", "participation.add",

@@ -361,3 +361,112 @@ int cmd_verify(int argc, char **argv)
 	cli_end(&c);
 	return whole ? EXIT_OK : EXIT_FORMAT;
 }
+
+int cmd_wg_edit(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--code", true, "WG code (it stays)" }, { "--name", true, "the WG's new name" },
+	};
+	struct cli_ctx c;
+	int code, year = 0;
+	if (!cli_begin(&c, "wg edit", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --code CODE --name NAME", 0, &code))
+		return code;
+	const char *wg, *name;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--code", &wg) || !cli_need(&c, "--name", &name)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_wg_rename(c.store, &c.actor, year, wg, name, &err);
+	if (!rc)
+		printf("WG %s: 名称を「%s」にしました\n", wg, name);
+	return finish(&c, rc, &err);
+}
+
+int cmd_association_edit(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, { "--code", true, "association code (it stays)" }, { "--name", true, "the association's name" },
+		{ "--industry", true, "industry name used in survey titles (○○業界; \"\" for none; default: kept)" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "association edit", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --code CODE [--name NAME] [--industry NAME]", 0, &code))
+		return code;
+	const char *assoc;
+	if (!cli_need(&c, "--code", &assoc)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	/* What is not given stays as it is (read once the actor may change it at all). */
+	struct cnap_association as;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_allowed(&c.actor, CNAP_ACT_ADMIN, NULL, NULL, &err);
+	if (!rc)
+		rc = cnap_uc_association_get(c.store, &c.actor, assoc, &c.arena, &as, &err);
+	if (!rc) {
+		if (cli_str(&c.args, "--name"))
+			as.name = cli_str(&c.args, "--name");
+		if (cli_str(&c.args, "--industry"))
+			as.industry = cli_str(&c.args, "--industry");
+		rc = cnap_uc_association_edit(c.store, &c.actor, &as, &err);
+	}
+	if (!rc)
+		printf("協会 %s: %s（業種: %s）\n", as.code, as.name, as.industry && *as.industry ? as.industry : "なし");
+	return finish(&c, rc, &err);
+}
+
+int cmd_association_enrolment(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
+		{ "--template", true, "another survey template (調査票) code: only while it holds nothing" },
+		{ "--position", true, "N: its place in the WG's bundle (1 = first)" },
+	};
+	struct cli_ctx c;
+	int code, year = 0;
+	if (!cli_begin(&c, "association enrolment", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --association CODE [--template CODE] [--position N]", 0, &code))
+		return code;
+	const char *wg, *assoc, *tpl = cli_str(&c.args, "--template");
+	long position = 0;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc) ||
+	    !cli_int(&c.args, "--position", 1, 10000, &position)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_participation_edit(c.store, &c.actor, year, wg, assoc, tpl, (int)position, &err);
+	struct cnap_participation_row *v = NULL;
+	size_t n = 0;
+	if (!rc)
+		rc = cnap_uc_participation_list(c.store, &c.actor, year, &c.arena, &v, &n, &err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (strcmp(v[i].wg_code, wg) == 0 && strcmp(v[i].association_code, assoc) == 0)
+			printf("%s（%s）: 調査票 %s、順番 %d\n", v[i].association_name, wg, v[i].template_code, v[i].position);
+	return finish(&c, rc, &err);
+}
+
+int cmd_association_leave(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT, CYCLE_OPT, { "--wg", true, "WG code" }, { "--association", true, "association code" },
+	};
+	struct cli_ctx c;
+	int code, year = 0;
+	if (!cli_begin(&c, "association leave", argc, argv, spec, CNAP_ARRAY_LEN(spec),
+		       "--db PATH --cycle YEAR --wg CODE --association CODE", 0, &code))
+		return code;
+	const char *wg, *assoc;
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_participation_remove(c.store, &c.actor, year, wg, assoc, &err);
+	if (!rc)
+		printf("%s の %s（%d）への参加を取り消しました\n", assoc, wg, year);
+	return finish(&c, rc, &err);
+}

@@ -104,6 +104,39 @@ enum cnap_err cnap_store_participation_get(struct cnap_store *s, int year, const
 					   struct cnap_participation *out, struct cnap_error *err);
 
 /*
+ * Changes after set-up (repo_org_edit.c), each audited with the row before and after: a WG's name (its
+ * code stays), an association's name and industry (業種; empty: none).
+ */
+enum cnap_err cnap_store_wg_rename(struct cnap_store *s, int year, const char *code, const char *name,
+				   struct cnap_error *err);
+enum cnap_err cnap_store_association_edit(struct cnap_store *s, const struct cnap_association *as,
+					  struct cnap_error *err);
+/* One participation as the secretariat manages it, with what it holds; strings in the caller's arena. */
+struct cnap_participation_row {
+	int64_t id;
+	const char *wg_code, *association_code, *association_name, *industry;
+	const char *template_code, *template_name; /* its outline (調査票) */
+	int position;                              /* 1.. in the WG's bundle */
+	int64_t submissions, questions, drafts, remarks; /* versions, questions, data and text drafts, WG 指摘 */
+};
+/* The participations of a cycle by WG, then position. */
+enum cnap_err cnap_store_participation_rows(struct cnap_store *s, int year, struct cnap_arena *a,
+					    struct cnap_participation_row **out, size_t *n, struct cnap_error *err);
+enum cnap_err cnap_store_participation_row(struct cnap_store *s, int year, const char *wg_code,
+					   const char *association_code, struct cnap_arena *a,
+					   struct cnap_participation_row *out, struct cnap_error *err);
+/*
+ * A participation's outline (template_code NULL: kept) and place (position 0: kept; else moved there,
+ * at most the bundle's end, and the others numbered 1..n around it).
+ */
+enum cnap_err cnap_store_participation_edit(struct cnap_store *s, int year, const char *wg_code,
+					    const char *association_code, const char *template_code, int position,
+					    struct cnap_error *err);
+/* Taken back, the rest of the bundle numbered 1..n again; CNAP_ECONFLICT while anything refers to it. */
+enum cnap_err cnap_store_participation_remove(struct cnap_store *s, int year, const char *wg_code,
+					      const char *association_code, struct cnap_error *err);
+
+/*
  * The working copy of an association's survey data (the form's autosave):
  * one per participation, replaced on every save, removed when it becomes a
  * version or is discarded. base_version is the version it was started from.

@@ -168,13 +168,6 @@ int cnap_uc_latest_year(struct cnap_store *s)
 	return year;
 }
 
-enum cnap_err cnap_uc_wg_add(struct cnap_store *s, const struct cnap_actor *actor, int year, const struct cnap_wg *wg,
-			     struct cnap_error *err)
-{
-	enum cnap_err rc = admin(actor, s, err);
-	return rc ? rc : cnap_store_wg_add(s, year, wg, err);
-}
-
 /* Whether the WG holds anything actor may view: for an association, whether it reports there. */
 static bool wg_exists_for(struct cnap_store *s, const struct cnap_actor *actor, int year, const char *wg,
 			  struct cnap_arena *a)
@@ -200,13 +193,6 @@ enum cnap_err cnap_uc_wg_list(struct cnap_store *s, const struct cnap_actor *act
 			(*out)[kept++] = (*out)[i];
 	*n = kept;
 	return CNAP_OK;
-}
-
-enum cnap_err cnap_uc_association_add(struct cnap_store *s, const struct cnap_actor *actor,
-				      const struct cnap_association *as, struct cnap_error *err)
-{
-	enum cnap_err rc = admin(actor, s, err);
-	return rc ? rc : cnap_store_association_add(s, as, err);
 }
 
 enum cnap_err cnap_uc_association_list(struct cnap_store *s, const struct cnap_actor *actor, int year,
@@ -245,14 +231,6 @@ enum cnap_err cnap_uc_user_names(struct cnap_store *s, const struct cnap_actor *
 		(*out)[i].n_wg_codes = 0;
 	}
 	return rc;
-}
-
-enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
-					const char *wg_code, const char *association_code, const char *template_code,
-					struct cnap_error *err)
-{
-	enum cnap_err rc = admin(actor, s, err);
-	return rc ? rc : cnap_store_participation_add(s, year, wg_code, association_code, template_code, err);
 }
 
 enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *actor, const char *entity,

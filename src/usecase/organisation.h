@@ -72,9 +72,41 @@ enum cnap_err cnap_uc_association_get(struct cnap_store *s, const struct cnap_ac
  */
 enum cnap_err cnap_uc_user_names(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
 				 struct cnap_user **out, size_t *n, struct cnap_error *err);
+/*
+ * The secretariat's changes to the organisation (organisation_admin.c), each in one transaction, audited,
+ * with a message in Japanese naming the field (where: wg.code, wg.name, association.code,
+ * association.name, association.industry, participation.wg, participation.association,
+ * participation.template, participation.position; participation for a refusal of the whole).
+ * Adding a WG or association whose code exists, or enrolling one twice, is CNAP_ECONFLICT.
+ */
 enum cnap_err cnap_uc_participation_add(struct cnap_store *s, const struct cnap_actor *actor, int year,
 					const char *wg_code, const char *association_code, const char *template_code,
 					struct cnap_error *err);
+/* A WG's name; its code stays (everything refers to it by code). */
+enum cnap_err cnap_uc_wg_rename(struct cnap_store *s, const struct cnap_actor *actor, int year, const char *code,
+				const char *name, struct cnap_error *err);
+/* An association's name and industry (業種, {industry} in item titles; empty: none), by as->code. */
+enum cnap_err cnap_uc_association_edit(struct cnap_store *s, const struct cnap_actor *actor,
+				       const struct cnap_association *as, struct cnap_error *err);
+/* The cycle's participations by WG and bundle order, with what each holds. */
+enum cnap_err cnap_uc_participation_list(struct cnap_store *s, const struct cnap_actor *actor, int year,
+					 struct cnap_arena *a, struct cnap_participation_row **out, size_t *n,
+					 struct cnap_error *err);
+/* Whether a participation holds nothing: it may be taken back or given another outline. */
+bool cnap_uc_participation_holds_nothing(const struct cnap_participation_row *r);
+/* The survey outlines (調査票) of a cycle, to enrol with. */
+enum cnap_err cnap_uc_template_list(struct cnap_store *s, const struct cnap_actor *actor, int year,
+				    struct cnap_arena *a, struct cnap_template **out, size_t *n, struct cnap_error *err);
+/*
+ * Another outline (template_code NULL or the same: kept) and place in the WG's bundle (position 0 or the
+ * same: kept; 1..n). Another outline for a participation that holds anything is CNAP_ECONFLICT.
+ */
+enum cnap_err cnap_uc_participation_edit(struct cnap_store *s, const struct cnap_actor *actor, int year,
+					 const char *wg_code, const char *association_code, const char *template_code,
+					 int position, struct cnap_error *err);
+/* Taken back: only one that holds nothing (else CNAP_ECONFLICT, nothing changed). */
+enum cnap_err cnap_uc_participation_remove(struct cnap_store *s, const struct cnap_actor *actor, int year,
+					   const char *wg_code, const char *association_code, struct cnap_error *err);
 
 /* Whether the database is whole (store.h cnap_store_verify): the secretariat's. */
 enum cnap_err cnap_uc_verify(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_db_check *out,

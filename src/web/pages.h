@@ -87,6 +87,15 @@ void h_edition_download(struct web_req *req, struct web_resp *resp);
 void h_users(struct web_req *req, struct web_resp *resp);
 void h_user_add(struct web_req *req, struct web_resp *resp);
 void h_user_password(struct web_req *req, struct web_resp *resp);
+/* page_org.c: 組織の管理, a cycle's WGs, associations and who reports where with which 調査票 */
+void h_org(struct web_req *req, struct web_resp *resp);
+void h_org_wg_add(struct web_req *req, struct web_resp *resp);
+void h_org_wg_rename(struct web_req *req, struct web_resp *resp);
+void h_org_association_add(struct web_req *req, struct web_resp *resp);
+void h_org_association_edit(struct web_req *req, struct web_resp *resp);
+void h_org_join(struct web_req *req, struct web_resp *resp);
+void h_org_enrolment(struct web_req *req, struct web_resp *resp);
+void h_org_leave(struct web_req *req, struct web_resp *resp);
 /* static.c */
 void h_static(struct web_req *req, struct web_resp *resp);
 

@@ -95,6 +95,14 @@ static const struct route routes[] = {
 	{ WM_GET, "/admin/users", h_users, R_API },
 	{ WM_POST, "/admin/users", h_user_add, R_API },
 	{ WM_POST, "/admin/users/:login/password", h_user_password, R_API },
+	{ WM_GET, "/admin/org", h_org, R_API },
+	{ WM_POST, "/admin/org/wgs", h_org_wg_add, R_API },
+	{ WM_POST, "/admin/org/wgs/:wg", h_org_wg_rename, R_API },
+	{ WM_POST, "/admin/org/associations", h_org_association_add, R_API },
+	{ WM_POST, "/admin/org/associations/:assoc", h_org_association_edit, R_API },
+	{ WM_POST, "/admin/org/participations", h_org_join, R_API },
+	{ WM_POST, "/admin/org/participations/:wg/:assoc", h_org_enrolment, R_API },
+	{ WM_POST, "/admin/org/participations/:wg/:assoc/remove", h_org_leave, R_API },
 };
 
 bool web_route_at(size_t i, struct web_route_info *out)

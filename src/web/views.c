@@ -121,6 +121,7 @@ void web_nav(struct web_req *req, struct tv *view)
 		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d/queue", year), WS_nav_queue);
 	if (cnap_uc_may(a, CNAP_ACT_ADMIN, NULL, NULL)) {
 		nav_item(req, nav, "/admin/cycles", WS_nav_cycles);
+		nav_item(req, nav, "/admin/org", WS_nav_org);
 		nav_item(req, nav, "/admin/users", WS_nav_users);
 	}
 	nav_item(req, nav, "/account", WS_nav_account);
@@ -148,6 +149,11 @@ const char *web_notice(const char *key)
 		{ "cycle_created", WS_notice_cycle_created }, { "cycle_closed", WS_notice_cycle_closed },
 		{ "cycle_reopened", WS_notice_cycle_reopened }, { "remark_added", WS_notice_remark_added },
 		{ "remark_deleted", WS_notice_remark_deleted },
+		{ "org_wg_added", WS_notice_org_wg_added }, { "org_wg_renamed", WS_notice_org_wg_renamed },
+		{ "org_association_added", WS_notice_org_association_added },
+		{ "org_association_saved", WS_notice_org_association_saved }, { "org_enrolled", WS_notice_org_enrolled },
+		{ "org_enrolment_saved", WS_notice_org_enrolment_saved },
+		{ "org_enrolment_removed", WS_notice_org_enrolment_removed },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

@@ -414,7 +414,7 @@ int cmd_association_edit(int argc, char **argv)
 		rc = cnap_uc_association_edit(c.store, &c.actor, &as, &err);
 	}
 	if (!rc)
-		printf("協会 %s: %s（業種: %s）\n", as.code, as.name, as.industry && *as.industry ? as.industry : "なし");
+		printf("業界団体 %s: %s（業種: %s）\n", as.code, as.name, as.industry && *as.industry ? as.industry : "なし");
 	return finish(&c, rc, &err);
 }
 

@@ -106,10 +106,10 @@ static enum cnap_err find_association(struct cnap_store *s, const char *code, co
 				      struct cnap_association *out, struct cnap_error *err)
 {
 	if (!code || !*code)
-		return cnap_fail(err, CNAP_EINVAL, where, "協会を選んでください");
+		return cnap_fail(err, CNAP_EINVAL, where, "業界団体を選んでください");
 	enum cnap_err rc = cnap_store_association_get(s, code, a, out, err);
 	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, where, "協会「%s」はありません", code);
+		return cnap_fail(err, rc, where, "業界団体「%s」はありません", code);
 	return rc;
 }
 
@@ -120,9 +120,16 @@ static enum cnap_err find_template(struct cnap_store *s, int year, const char *c
 	if (!code || !*code)
 		return cnap_fail(err, CNAP_EINVAL, "participation.template", "調査票を選んでください");
 	enum cnap_err rc = cnap_store_template_get(s, year, code, a, out, err);
-	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "participation.template", "調査票「%s」は%sにありません", code, era_of(year, &e));
-	return rc;
+	if (rc != CNAP_ENOTFOUND)
+		return rc;
+	struct cnap_template *all;
+	size_t n = 0;
+	if (!cnap_store_template_list(s, year, a, &all, &n, NULL) && !n)
+		return cnap_fail(err, rc, "participation.template",
+				 "%sには調査票がありません。cnap cycle add --templates FILE で加えるか、"
+				 "cnap cycle new --from 前の年度 で前の年度から作成してください",
+				 era_of(year, &e));
+	return cnap_fail(err, rc, "participation.template", "調査票「%s」は%sにありません", code, era_of(year, &e));
 }
 
 /* The participation itself, said as "X does not take part in WG Y". */
@@ -217,7 +224,7 @@ static struct cnap_association tidy(const struct cnap_association *as)
 
 static enum cnap_err check_association(const struct cnap_association *as, struct cnap_error *err)
 {
-	enum cnap_err rc = check_name(as->name, false, "association.name", "協会名", err);
+	enum cnap_err rc = check_name(as->name, false, "association.name", "業界団体名", err);
 	return rc ? rc : check_name(as->industry, true, "association.industry", "業種", err);
 }
 
@@ -226,7 +233,7 @@ enum cnap_err cnap_uc_association_add(struct cnap_store *s, const struct cnap_ac
 {
 	struct cnap_association t = tidy(as);
 	enum cnap_err rc = admin(actor, s, err);
-	if (rc || (rc = check_code(t.code, "association.code", "協会のコード", err)) ||
+	if (rc || (rc = check_code(t.code, "association.code", "業界団体のコード", err)) ||
 	    (rc = check_association(&t, err)) || (rc = cnap_store_begin(s, err)))
 		return rc;
 	struct cnap_arena a;
@@ -234,7 +241,7 @@ enum cnap_err cnap_uc_association_add(struct cnap_store *s, const struct cnap_ac
 	struct cnap_association old;
 	rc = cnap_store_association_get(s, t.code, &a, &old, err);
 	if (rc == CNAP_OK)
-		rc = cnap_fail(err, CNAP_ECONFLICT, "association.code", "協会のコード「%s」はすでにあります（%s）", t.code,
+		rc = cnap_fail(err, CNAP_ECONFLICT, "association.code", "業界団体のコード「%s」はすでにあります（%s）", t.code,
 			       old.name);
 	else if (rc == CNAP_ENOTFOUND)
 		rc = cnap_store_association_add(s, &t, err);

@@ -106,7 +106,7 @@ void web_nav(struct web_req *req, struct tv *view);
 const char *web_notice(const char *key);
 /* The latest cycle's year, or 0 when there is none. */
 int web_latest_year(struct web_req *req);
-/* The cycle a page is about: /c/YEAR/… in its path, else the newest. */
+/* The cycle a page is about: /c/YEAR/… in its path, else ?cycle=YEAR, else the newest. */
 int web_current_year(struct web_req *req);
 /* A question (already redacted for the user by the use case) as a view. today is YYYY-MM-DD (JST). */
 struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);

@@ -4,6 +4,7 @@
 #include "web/cache.h"
 #include "web/pages.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define B(x) (1u << (x))
@@ -83,6 +84,13 @@ int web_current_year(struct web_req *req)
 		for (p += 3; *p >= '0' && *p <= '9' && n < 4; p++, n++)
 			y = y * 10 + (*p - '0');
 		if (n == 4 && (*p == '/' || !*p) && y >= 1990 && y <= 2100)
+			return y;
+	}
+	/* the pages of no one cycle that take one (組織の管理, ユーザー管理): ?cycle=YEAR */
+	const char *q = web_param(req, "cycle");
+	if (q && strlen(q) == 4 && strspn(q, "0123456789") == 4) {
+		int y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
+		if (y >= 1990 && y <= 2100)
 			return y;
 	}
 	return web_latest_year(req);

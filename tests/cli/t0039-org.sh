@@ -37,7 +37,7 @@ expect 6 "a reviewer may not rename a WG" -- wg edit --db t.db --cycle 2023 --co
 # Associations
 expect 0 "an association is added with its 業種" -- association add --db t.db --code jisf --name 日本鉄鋼連盟 --industry 鉄鋼業界
 expect 5 "an association code that exists is refused" -- association add --db t.db --code jisf --name x
-has err "協会のコード「jisf」はすでにあります（日本鉄鋼連盟）" "naming the one that has it"
+has err "業界団体のコード「jisf」はすでにあります（日本鉄鋼連盟）" "naming the one that has it"
 expect 0 "its 業種 is changed, its name kept" -- association edit --db t.db --code jisf --industry 鉄鋼・非鉄業界
 eq "$("$CNAP" association list --db t.db --json | jq -c '.[] | select(.code == "jisf")')" \
 	'{"code":"jisf","name":"日本鉄鋼連盟","industry":"鉄鋼・非鉄業界"}' "as listed"
@@ -45,7 +45,7 @@ expect 0 "its 業種 is cleared" -- association edit --db t.db --code jisf --ind
 eq "$("$CNAP" association list --db t.db --json | jq -r '.[] | select(.code == "jisf") | .industry // "none"')" none "to none"
 eq "$(audits association.edit)" 2 "each change audited"
 expect 4 "a name with a control character is refused" -- association edit --db t.db --code jisf --name "$(printf 'a\tb')"
-has err "--name: 協会名に改行などの制御文字は使えません" "in Japanese"
+has err "--name: 業界団体名に改行などの制御文字は使えません" "in Japanese"
 expect 3 "an unknown association is not found" -- association edit --db t.db --code nobody --name x
 expect 6 "an association user may not change even its own" -- association edit --db t.db --code bearing --name x --as bearing-staff
 

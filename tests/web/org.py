@@ -134,9 +134,9 @@ def run(server, db, token):
 
     # Associations
     refused("an association code that exists is refused", ORG + "/associations",
-            {"code": "bearing", "name": "x", "industry": ""}, "code", r"協会のコード「bearing」はすでにあります")
+            {"code": "bearing", "name": "x", "industry": ""}, "code", r"業界団体のコード「bearing」はすでにあります")
     refused("a control character in a name is refused", ORG + "/associations",
-            {"code": "jisf", "name": "日本\x07鉄鋼連盟", "industry": ""}, "name", r"協会名に改行などの制御文字")
+            {"code": "jisf", "name": "日本\x07鉄鋼連盟", "industry": ""}, "name", r"業界団体名に改行などの制御文字")
     done("an association is added with its 業種", ORG + "/associations",
          {"code": "jisf", "name": "日本鉄鋼連盟", "industry": "鉄鋼業界"}, "org_association_added",
          lambda: 'value="鉄鋼業界"' in server.get(secr, ORG)[1])
@@ -146,7 +146,7 @@ def run(server, db, token):
          lambda: json.loads(cnapserve.run(CNAP, ENV, ["association", "list", "--db", db, "--json"])[1])[2]
          == {"code": "jisf", "name": "一般社団法人 日本鉄鋼連盟", "industry": "鉄鋼・非鉄業界"})
     refused("an empty association name is refused beside it", ORG + "/associations/jisf",
-            {"name": "", "industry": "x"}, "name", r"協会名を入力してください")
+            {"name": "", "industry": "x"}, "name", r"業界団体名を入力してください")
     tap(server.post(secr, ORG + "/associations/nobody", {"cycle": "2023", "name": "x"})[0] == 404,
         "changing an unknown association is 404")
 
@@ -154,7 +154,7 @@ def run(server, db, token):
     refused("an unknown 調査票 is refused beside the 調査票", ORG + "/participations",
             {"wg": "tekko", "association": "jisf", "template": "nope"}, "template", r"調査票「nope」は令和5年度にありません")
     refused("an unknown association is refused beside its select", ORG + "/participations",
-            {"wg": "tekko", "association": "nobody", "template": "standard"}, "association", r"協会「nobody」はありません")
+            {"wg": "tekko", "association": "nobody", "template": "standard"}, "association", r"業界団体「nobody」はありません")
     refused("an unknown WG is refused beside its select", ORG + "/participations",
             {"wg": "nowg", "association": "jisf", "template": "standard"}, "wg", r"WG「nowg」は令和5年度にありません")
     done("an association is enrolled in a WG with a 調査票", ORG + "/participations",

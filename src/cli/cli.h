@@ -82,6 +82,9 @@ enum cnap_err cli_write_file(const char *path, const char *data, size_t len, str
  */
 bool cli_print_json(json_t *v);
 
+/* "a,b,c" as codes in a (empty pieces dropped); false when out of memory. */
+bool cli_split_codes(struct cnap_arena *a, const char *list, const char ***out, size_t *n);
+
 /* Display width-aware padding for Japanese text in plain listings. */
 void cli_print_padded(const char *s, int width);
 

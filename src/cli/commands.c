@@ -34,6 +34,8 @@ static const struct cli_command commands[] = {
 	{ "survey", "diff", cmd_survey_diff, "two versions compared, or one against last year's final (texts and numbers)" },
 	{ "user", "add", cmd_user_add, "add a user (password on standard input)" },
 	{ "user", "list", cmd_user_list, "list users" },
+	{ "user", "edit", cmd_user_edit, "change a user: name, e-mail, role, association, WGs, deactivate" },
+	{ "user", "import", cmd_user_import, "add users in bulk from a CSV or Excel file (all or nothing)" },
 	{ "user", "passwd", cmd_user_passwd, "set a user's password (read from standard input)" },
 	{ "user", "token", cmd_user_token, "print a new API token for scripts" },
 	{ "user", "token-list", cmd_user_token_list, "list a user's API tokens (id, label, date)" },

@@ -56,6 +56,9 @@ static const struct {
 	{ "user.name", "--name", NULL },
 	{ "user.association", "--association", NULL },
 	{ "user.cycle", "--cycle", NULL },
+	{ "user.email", "--email", NULL },
+	{ "user.role", "--role", NULL },
+	{ "user.active", "--deactivate", NULL },
 	{ "user.password", "password", NULL },
 	{ "cycle", "--cycle", "see 'cnap cycle list'" },
 	{ "cycle.year", "--year", NULL },
@@ -301,4 +304,19 @@ void cli_print_padded(const char *s, int width)
 		fputc(' ', stdout);
 	for (; w < width; w++)
 		fputc(' ', stdout);
+}
+
+bool cli_split_codes(struct cnap_arena *a, const char *list, const char ***out, size_t *n)
+{
+	char *copy = cnap_arena_strdup(a, list), *save = NULL;
+	size_t cap = 1;
+	for (const char *p = list; *p; p++)
+		cap += *p == ',';
+	*n = 0;
+	*out = cnap_arena_calloc(a, cap, sizeof(**out));
+	if (!copy || !*out)
+		return false;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		(*out)[(*n)++] = t;
+	return true;
 }

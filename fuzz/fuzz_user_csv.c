@@ -1,0 +1,99 @@
+/*
+ * libFuzzer target: users for bulk registration from a CSV or a workbook
+ * (io/user_table.h). Properties: a refusal says what in Japanese; an
+ * accepted file gives rows on lines that go up, problems on the header's or
+ * a row's line (0 for the file), each with a message, no more than the
+ * limit listed; a row no problem names is a user the store would take: a
+ * login of the code alphabet unique in the file, a name, an association for
+ * association users only, WGs for reviewers only, an e-mail that passes
+ * cnap_check_email; and the same bytes give the same table twice. A failure
+ * traps, so libFuzzer and the corpus replay both report it.
+ */
+#include "base/compat.h"
+#include "base/utf8.h"
+#include "io/user_table.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static _Noreturn void violated(const char *what, size_t line)
+{
+	fprintf(stderr, "fuzz_user_csv: %s (line %zu)\n", what, line);
+	abort();
+}
+
+static bool text_ok(const char *s)
+{
+	return s && s[0] && cnap_utf8_valid(s, strlen(s), NULL);
+}
+
+static void check_row(const struct cnap_user_table *t, size_t i)
+{
+	const struct cnap_user_row *r = &t->rows[i];
+	const struct cnap_user *u = &r->user;
+	if (r->has_problem)
+		return;
+	if (cnap_check_code(u->login, "login", NULL) || !text_ok(u->name) || (unsigned)u->role >= CNAP_ROLE_COUNT)
+		violated("a row without problems has no valid login, name or role", r->line);
+	if ((u->role == CNAP_ROLE_ASSOCIATION) != (u->association_code != NULL))
+		violated("an association where the role says otherwise", r->line);
+	if ((u->role == CNAP_ROLE_REVIEWER) != (u->n_wg_codes > 0))
+		violated("WGs where the role says otherwise", r->line);
+	for (size_t k = 0; k < u->n_wg_codes; k++)
+		if (cnap_check_code(u->wg_codes[k], "wg", NULL))
+			violated("a WG code outside the code alphabet", r->line);
+	if (u->email && cnap_check_email(u->email, "email", NULL))
+		violated("an e-mail address that does not pass the check", r->line);
+	for (size_t j = 0; j < i; j++)
+		if (t->rows[j].user.login && strcmp(t->rows[j].user.login, u->login) == 0)
+			violated("a login twice in the file without a problem", r->line);
+}
+
+static void check(const struct cnap_user_table *t)
+{
+	if (!t->format || t->n_problems > CNAP_USER_TABLE_MAX_PROBLEMS || t->n_rows > CNAP_USER_TABLE_MAX_ROWS + 1)
+		violated("no format, or too many problems or rows", 0);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		if (t->rows[i].line < 2 || (i && t->rows[i].line <= t->rows[i - 1].line))
+			violated("row lines do not go up from below the header", t->rows[i].line);
+		check_row(t, i);
+	}
+	for (size_t i = 0; i < t->n_problems; i++) {
+		const struct cnap_table_problem *p = &t->problems[i];
+		if (!text_ok(p->message) || !p->column || !cnap_utf8_valid(p->column, strlen(p->column), NULL))
+			violated("a problem without a message", p->line);
+		bool known = p->line == 0 || (t->n_rows && p->line < t->rows[0].line);
+		for (size_t k = 0; k < t->n_rows && !known; k++)
+			known = t->rows[k].line == p->line && t->rows[k].has_problem;
+		if (!known)
+			violated("a problem on a line that is neither the header nor a marked row", p->line);
+	}
+}
+
+static void same(const struct cnap_user_table *x, const struct cnap_user_table *y)
+{
+	if (x->n_rows != y->n_rows || x->n_problems != y->n_problems || x->n_problems_omitted != y->n_problems_omitted)
+		violated("the same bytes gave another table", 0);
+	for (size_t i = 0; i < x->n_problems; i++)
+		if (x->problems[i].line != y->problems[i].line || strcmp(x->problems[i].message, y->problems[i].message))
+			violated("the same bytes gave other problems", x->problems[i].line);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_user_table t, again;
+	struct cnap_error err = { 0 }, err2 = { 0 };
+	enum cnap_err rc = cnap_user_table_parse(data, size, &a, &t, &err);
+	enum cnap_err rc2 = cnap_user_table_parse(data, size, &a, &again, &err2);
+	if (rc != rc2)
+		violated("the same bytes were read once and refused once", 0);
+	if (rc == CNAP_OK) {
+		check(&t);
+		same(&t, &again);
+	} else if (rc != CNAP_ENOMEM && (!text_ok(err.message) || strcmp(err.message, err2.message) != 0)) {
+		violated("a refusal without a message, or with another one the second time", 0);
+	}
+	cnap_arena_release(&a);
+	return 0;
+}

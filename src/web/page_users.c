@@ -1,5 +1,9 @@
-/* The secretariat's user management: list, add, reset a password (which also lifts a lockout). */
+/*
+ * The secretariat's user management: list, add, reset a password (which also lifts a lockout).
+ * Bulk registration and one user's edit page are page_user_admin.c's.
+ */
 #include "base/compat.h"
+#include "base/jpfmt.h"
 #include "web/pages.h"
 
 #include <string.h>
@@ -39,7 +43,7 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 	struct cnap_cycle *cycles = NULL;
 	size_t n, n_as, n_wgs = 0, n_cycles = 0;
 	struct cnap_error err = { 0 };
-	int year = web_latest_year(req);
+	int year = web_users_year(req);
 	enum cnap_err rc;
 	char now[32];
 	web_iso(web_now(), now);
@@ -73,6 +77,9 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 				scope = scope ? cnap_arena_printf(req->arena, "%s、%s", scope, wg) : wg;
 		}
 		tv_put_str(m, "scope", scope);
+		tv_put_str(m, "email", u->email);
+		tv_put_bool(m, "inactive", !u->active);
+		tv_put_str(m, "edit_url", cnap_arena_printf(req->arena, "/admin/users/%s/edit?cycle=%d", u->login, year));
 		tv_put_bool(m, "can_login", accounts[i].has_password);
 		tv_put_bool(m, "locked", accounts[i].locked_until && strcmp(accounts[i].locked_until, now) > 0);
 		tv_put_str(m, "password_action", cnap_arena_printf(req->arena, "/admin/users/%s/password", u->login));
@@ -106,6 +113,13 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 	}
 	tv_put_str(v, "login", web_param(req, "login"));
 	tv_put_str(v, "name", web_param(req, "name"));
+	tv_put_str(v, "email", web_param(req, "email"));
+	tv_put_int(v, "cycle", year);
+	tv_put_str(v, "add_action", year ? cnap_arena_printf(req->arena, "/admin/users?cycle=%d", year) : "/admin/users");
+	char era[32] = "";
+	if (year)
+		cnap_jp_era_fiscal_year(year, false, era, sizeof(era));
+	tv_put_str(v, "era", cnap_arena_strdup(req->arena, era));
 }
 
 void h_users(struct web_req *req, struct web_resp *resp)
@@ -118,6 +132,11 @@ static void reshow(struct web_req *req, struct web_resp *resp)
 	int status = resp->status;
 	users_page(req, resp);
 	resp->status = status;
+}
+
+void web_users_page_again(struct web_req *req, struct web_resp *resp)
+{
+	reshow(req, resp);
 }
 
 void h_user_add(struct web_req *req, struct web_resp *resp)
@@ -133,6 +152,12 @@ void h_user_add(struct web_req *req, struct web_resp *resp)
 	u.association_code = web_param(req, "association");
 	if (u.association_code && !*u.association_code)
 		u.association_code = NULL;
+	u.email = web_param(req, "email");
+	if (u.email && !*u.email)
+		u.email = NULL;
+	struct cnap_error email_err = { 0 };
+	if (u.email && cnap_check_email(u.email, "email", &email_err))
+		web_field_error(req, resp, "email", cnap_arena_strdup(req->arena, email_err.message));
 	if (!u.login || cnap_check_code(u.login, "login", NULL))
 		web_field_error(req, resp, "login", web_t(WS_field_login));
 	web_check_text(req, resp, "name", u.name, CNAP_MAX_NAME_CHARS, false, false);
@@ -142,7 +167,7 @@ void h_user_add(struct web_req *req, struct web_resp *resp)
 		web_field_error(req, resp, "association", web_t(WS_field_association));
 	else if (u.role != CNAP_ROLE_ASSOCIATION)
 		u.association_code = NULL;
-	int year = web_latest_year(req);
+	int year = web_users_year(req);
 	if (u.role == CNAP_ROLE_REVIEWER) {
 		u.wg_codes = cnap_arena_calloc(req->arena, req->form.n + 1, sizeof(*u.wg_codes));
 		for (size_t i = 0; u.wg_codes && i < req->form.n; i++)

@@ -83,6 +83,16 @@ void h_edition_download(struct web_req *req, struct web_resp *resp);
 void h_users(struct web_req *req, struct web_resp *resp);
 void h_user_add(struct web_req *req, struct web_resp *resp);
 void h_user_password(struct web_req *req, struct web_resp *resp);
+/* page_user_admin.c: users from a file (with a confirmation), one user's edit page, their tokens. */
+void h_user_import(struct web_req *req, struct web_resp *resp);
+void h_user_import_confirm(struct web_req *req, struct web_resp *resp);
+void h_user_edit_form(struct web_req *req, struct web_resp *resp);
+void h_user_edit(struct web_req *req, struct web_resp *resp);
+void h_user_token_revoke(struct web_req *req, struct web_resp *resp);
+/* The users page again after a refused request (its errors shown); the status kept. */
+void web_users_page_again(struct web_req *req, struct web_resp *resp);
+/* The cycle the users pages look at: ?cycle=YEAR when given, else the latest. */
+int web_users_year(struct web_req *req);
 /* static.c */
 void h_static(struct web_req *req, struct web_resp *resp);
 

@@ -106,6 +106,8 @@ const char *web_notice(const char *key)
 		{ "text_saved", WS_notice_text_saved }, { "text_submitted", WS_notice_text_submitted },
 		{ "docx_imported", WS_notice_docx_imported },
 		{ "anchor_confirmed", WS_notice_anchor_confirmed },
+		{ "users_imported", WS_notice_users_imported }, { "user_updated", WS_notice_user_updated },
+		{ "user_deactivated", WS_notice_user_deactivated }, { "user_activated", WS_notice_user_activated },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

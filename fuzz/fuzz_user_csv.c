@@ -53,7 +53,7 @@ static void check(const struct cnap_user_table *t)
 	if (!t->format || t->n_problems > CNAP_USER_TABLE_MAX_PROBLEMS || t->n_rows > CNAP_USER_TABLE_MAX_ROWS + 1)
 		violated("no format, or too many problems or rows", 0);
 	for (size_t i = 0; i < t->n_rows; i++) {
-		if (t->rows[i].line < 2 || (i && t->rows[i].line <= t->rows[i - 1].line))
+		if (t->rows[i].line <= t->header_line || (i && t->rows[i].line <= t->rows[i - 1].line))
 			violated("row lines do not go up from below the header", t->rows[i].line);
 		check_row(t, i);
 	}
@@ -61,7 +61,7 @@ static void check(const struct cnap_user_table *t)
 		const struct cnap_table_problem *p = &t->problems[i];
 		if (!text_ok(p->message) || !p->column || !cnap_utf8_valid(p->column, strlen(p->column), NULL))
 			violated("a problem without a message", p->line);
-		bool known = p->line == 0 || (t->n_rows && p->line < t->rows[0].line);
+		bool known = p->line == 0 || p->line == t->header_line;
 		for (size_t k = 0; k < t->n_rows && !known; k++)
 			known = t->rows[k].line == p->line && t->rows[k].has_problem;
 		if (!known)

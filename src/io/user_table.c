@@ -414,6 +414,7 @@ enum cnap_err cnap_user_table_parse(const void *data, size_t len, struct cnap_ar
 		return cnap_fail(err, CNAP_EINVAL, "", "見出し行（ログインID、氏名、役割…）とユーザーの行がありません");
 	struct ctx cx = { .t = out, .a = a };
 	out->format = format;
+	out->header_line = rows[h].line;
 	out->rows = cnap_arena_calloc(a, n - h, sizeof(*out->rows));
 	if (!out->rows || !map_header(&cx, &rows[h]))
 		return OOM(err);

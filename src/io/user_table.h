@@ -47,6 +47,7 @@ struct cnap_user_table {
 	size_t n_rows;
 	struct cnap_table_problem *problems;
 	size_t n_problems, n_problems_omitted; /* past CNAP_USER_TABLE_MAX_PROBLEMS only counted */
+	size_t header_line; /* the line of the header row */
 	const char *format; /* 「CSV（UTF-8）」, 「CSV（Shift_JIS（CP932））」, 「Excel」: static */
 	bool has_wg_column, has_email_column, has_association_column;
 };

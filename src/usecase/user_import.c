@@ -71,13 +71,29 @@ static bool check_against(struct cnap_user_table *t, const struct known *k, int 
 	return true;
 }
 
+/* Where a column stands in the file's order, so that a line's problems read left to right. */
+static int column_rank(const char *column)
+{
+	static const char *const order[] = { CNAP_COL_LOGIN, CNAP_COL_NAME, CNAP_COL_ROLE, CNAP_COL_ASSOCIATION,
+					     CNAP_COL_WG, CNAP_COL_EMAIL };
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(order); i++)
+		if (strcmp(column, order[i]) == 0)
+			return (int)i;
+	return (int)CNAP_ARRAY_LEN(order);
+}
+
+static bool before(const struct cnap_table_problem *p, const struct cnap_table_problem *q)
+{
+	return p->line != q->line ? p->line < q->line : column_rank(p->column) < column_rank(q->column);
+}
+
+/* By line, then column: the file's problems and the store's merged. Insertion sort: stable, and short. */
 static void sort_problems(struct cnap_user_table *t)
 {
-	/* Insertion sort: stable, and the list is short and mostly in order already. */
 	for (size_t i = 1; i < t->n_problems; i++) {
 		struct cnap_table_problem p = t->problems[i];
 		size_t j = i;
-		while (j > 0 && t->problems[j - 1].line > p.line) {
+		while (j > 0 && before(&p, &t->problems[j - 1])) {
 			t->problems[j] = t->problems[j - 1];
 			j--;
 		}

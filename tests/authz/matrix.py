@@ -286,6 +286,12 @@ def bindings(w, row, who):
         b["login"] = b["self"]
     b["workbook_file"], b["csv_file"] = w.table_files.get(b["assoc"], ("", ""))
     b["docx_file"] = w.docx_file
+    if "{users_file}" in row["input"]:
+        # Users to register in bulk (cnap user import, /admin/user-import): a login of its own per cell.
+        b["users_file"] = os.path.join(w.work, "users-%s.csv" % b["uniq"])
+        with open(b["users_file"], "w", encoding="utf-8") as f:
+            f.write("ログインID,氏名,役割,業界団体,WG,メールアドレス\nimp%s,一括 登録,WG委員,,denshi,imp%s@example.jp\n"
+                    % (b["uniq"], b["uniq"]))
     return b
 
 

@@ -219,22 +219,6 @@ void h_user_import_confirm(struct web_req *req, struct web_resp *resp)
 
 /* ---- one user ---- */
 
-static bool form_has_wg(const struct web_req *req, const char *code)
-{
-	for (size_t i = 0; i < req->form.n; i++)
-		if (strcmp(req->form.v[i].key, "wg") == 0 && strcmp(req->form.v[i].val, code) == 0)
-			return true;
-	return false;
-}
-
-static bool user_has_wg(const struct cnap_user *u, const char *code)
-{
-	for (size_t i = 0; i < u->n_wg_codes; i++)
-		if (strcmp(u->wg_codes[i], code) == 0)
-			return true;
-	return false;
-}
-
 static const char *edit_url(struct web_req *req, const char *login, int year)
 {
 	return cnap_arena_printf(req->arena, "/admin/users/%s/edit?cycle=%d", login, year);
@@ -278,27 +262,9 @@ static void edit_page(struct web_req *req, struct web_resp *resp, const char *lo
 	tv_put_str(v, "action", edit_url(req, u->login, year));
 	tv_put_str(v, "users_url", cnap_arena_printf(req->arena, "/admin/users?cycle=%d", year));
 	tv_put_str(v, "role_label", web_t(web_role_label(u->role)));
-	struct tv *roles = tv_put_list(v, "roles");
-	for (int r = 0; r < CNAP_ROLE_COUNT; r++) {
-		struct tv *m = tv_push_map(roles);
-		tv_put_str(m, "value", cnap_role_name((enum cnap_role)r));
-		tv_put_str(m, "label", web_t(web_role_label((enum cnap_role)r)));
-		tv_put_bool(m, "selected", role && strcmp(role, cnap_role_name((enum cnap_role)r)) == 0);
-	}
-	struct tv *alist = tv_put_list(v, "associations");
-	for (size_t k = 0; k < n_as; k++) {
-		struct tv *m = tv_push_map(alist);
-		tv_put_str(m, "code", as[k].code);
-		tv_put_str(m, "name", as[k].name);
-		tv_put_bool(m, "selected", assoc && strcmp(assoc, as[k].code) == 0);
-	}
-	struct tv *wlist = tv_put_list(v, "wgs");
-	for (size_t k = 0; k < n_wgs; k++) {
-		struct tv *m = tv_push_map(wlist);
-		tv_put_str(m, "code", wgs[k].code);
-		tv_put_str(m, "name", wgs[k].name);
-		tv_put_bool(m, "checked", again ? form_has_wg(req, wgs[k].code) : user_has_wg(u, wgs[k].code));
-	}
+	size_t n_checked = u->n_wg_codes;
+	const char *const *checked = again ? web_form_wgs(req, &n_checked) : (const char *const *)u->wg_codes;
+	web_put_user_choices(v, role, assoc, as, n_as, wgs, n_wgs, checked, n_checked);
 	struct tv *tl = tv_put_list(v, "tokens");
 	for (size_t i = 0; i < n_tokens; i++) {
 		struct tv *m = tv_push_map(tl);
@@ -362,11 +328,7 @@ void h_user_edit(struct web_req *req, struct web_resp *resp)
 	}
 	/* The form says it sends the WGs (wg_set): no box ticked is then no WG, not "unchanged". */
 	if (web_param(req, "wg_set") || web_param(req, "wg")) {
-		const char **codes = cnap_arena_calloc(req->arena, req->form.n + 1, sizeof(*codes));
-		for (size_t i = 0; codes && i < req->form.n; i++)
-			if (strcmp(req->form.v[i].key, "wg") == 0 && *req->form.v[i].val)
-				codes[ch.n_wg_codes++] = req->form.v[i].val;
-		ch.wg_codes = codes;
+		ch.wg_codes = web_form_wgs(req, &ch.n_wg_codes);
 		ch.set_wgs = true;
 	}
 	struct cnap_error err = { 0 };

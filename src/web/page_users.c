@@ -8,12 +8,49 @@
 
 #include <string.h>
 
-static bool checked_wg(const struct web_req *req, const char *code)
+const char *const *web_form_wgs(struct web_req *req, size_t *n)
 {
-	for (size_t i = 0; i < req->form.n; i++)
-		if (strcmp(req->form.v[i].key, "wg") == 0 && strcmp(req->form.v[i].val, code) == 0)
+	const char **v = cnap_arena_calloc(req->arena, req->form.n + 1, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; v && i < req->form.n; i++)
+		if (strcmp(req->form.v[i].key, "wg") == 0 && *req->form.v[i].val)
+			v[(*n)++] = req->form.v[i].val;
+	return v;
+}
+
+static bool listed(const char *const *v, size_t n, const char *code)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if (strcmp(v[i], code) == 0)
 			return true;
 	return false;
+}
+
+void web_put_user_choices(struct tv *v, const char *role, const char *assoc, const struct cnap_association *as,
+			  size_t n_as, const struct cnap_wg *wgs, size_t n_wgs, const char *const *checked,
+			  size_t n_checked)
+{
+	struct tv *roles = tv_put_list(v, "roles");
+	for (int r = 0; r < CNAP_ROLE_COUNT; r++) {
+		struct tv *m = tv_push_map(roles);
+		tv_put_str(m, "value", cnap_role_name((enum cnap_role)r));
+		tv_put_str(m, "label", web_t(web_role_label((enum cnap_role)r)));
+		tv_put_bool(m, "selected", role && strcmp(role, cnap_role_name((enum cnap_role)r)) == 0);
+	}
+	struct tv *alist = tv_put_list(v, "associations");
+	for (size_t k = 0; k < n_as; k++) {
+		struct tv *m = tv_push_map(alist);
+		tv_put_str(m, "code", as[k].code);
+		tv_put_str(m, "name", as[k].name);
+		tv_put_bool(m, "selected", assoc && strcmp(assoc, as[k].code) == 0);
+	}
+	struct tv *wlist = tv_put_list(v, "wgs");
+	for (size_t k = 0; k < n_wgs; k++) {
+		struct tv *m = tv_push_map(wlist);
+		tv_put_str(m, "code", wgs[k].code);
+		tv_put_str(m, "name", wgs[k].name);
+		tv_put_bool(m, "checked", listed(checked, n_checked, wgs[k].code));
+	}
 }
 
 /*
@@ -88,29 +125,10 @@ static void users_page(struct web_req *req, struct web_resp *resp)
 		if (perr)
 			tv_put(m, "password_error", (struct tv *)perr);
 	}
-	const char *role = web_param(req, "role");
-	struct tv *roles = tv_put_list(v, "roles");
-	for (int r = 0; r < CNAP_ROLE_COUNT; r++) {
-		struct tv *m = tv_push_map(roles);
-		tv_put_str(m, "value", cnap_role_name((enum cnap_role)r));
-		tv_put_str(m, "label", web_t(web_role_label((enum cnap_role)r)));
-		tv_put_bool(m, "selected", role && strcmp(role, cnap_role_name((enum cnap_role)r)) == 0);
-	}
-	const char *assoc = web_param(req, "association");
-	struct tv *alist = tv_put_list(v, "associations");
-	for (size_t k = 0; k < n_as; k++) {
-		struct tv *m = tv_push_map(alist);
-		tv_put_str(m, "code", as[k].code);
-		tv_put_str(m, "name", as[k].name);
-		tv_put_bool(m, "selected", assoc && strcmp(assoc, as[k].code) == 0);
-	}
-	struct tv *wlist = tv_put_list(v, "wgs");
-	for (size_t k = 0; k < n_wgs; k++) {
-		struct tv *m = tv_push_map(wlist);
-		tv_put_str(m, "code", wgs[k].code);
-		tv_put_str(m, "name", wgs[k].name);
-		tv_put_bool(m, "checked", checked_wg(req, wgs[k].code));
-	}
+	size_t n_checked;
+	const char *const *checked = web_form_wgs(req, &n_checked);
+	web_put_user_choices(v, web_param(req, "role"), web_param(req, "association"), as, n_as, wgs, n_wgs, checked,
+			     n_checked);
 	tv_put_str(v, "login", web_param(req, "login"));
 	tv_put_str(v, "name", web_param(req, "name"));
 	tv_put_str(v, "email", web_param(req, "email"));
@@ -168,12 +186,8 @@ void h_user_add(struct web_req *req, struct web_resp *resp)
 	else if (u.role != CNAP_ROLE_ASSOCIATION)
 		u.association_code = NULL;
 	int year = web_users_year(req);
-	if (u.role == CNAP_ROLE_REVIEWER) {
-		u.wg_codes = cnap_arena_calloc(req->arena, req->form.n + 1, sizeof(*u.wg_codes));
-		for (size_t i = 0; u.wg_codes && i < req->form.n; i++)
-			if (strcmp(req->form.v[i].key, "wg") == 0)
-				u.wg_codes[u.n_wg_codes++] = req->form.v[i].val;
-	}
+	if (u.role == CNAP_ROLE_REVIEWER)
+		u.wg_codes = (const char **)web_form_wgs(req, &u.n_wg_codes);
 	struct cnap_error err = { 0 };
 	if (!cnap_uc_password_acceptable(password))
 		web_field_error(req, resp, "password", web_t(WS_password_rules));

@@ -50,15 +50,15 @@ static void check_row(const struct cnap_user_table *t, size_t i)
 
 static void check(const struct cnap_user_table *t)
 {
-	if (!t->format || t->n_problems > CNAP_USER_TABLE_MAX_PROBLEMS || t->n_rows > CNAP_USER_TABLE_MAX_ROWS + 1)
+	if (!t->format || t->problems.n > CNAP_TABLE_MAX_PROBLEMS || t->n_rows > CNAP_USER_TABLE_MAX_ROWS + 1)
 		violated("no format, or too many problems or rows", 0);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		if (t->rows[i].line <= t->header_line || (i && t->rows[i].line <= t->rows[i - 1].line))
 			violated("row lines do not go up from below the header", t->rows[i].line);
 		check_row(t, i);
 	}
-	for (size_t i = 0; i < t->n_problems; i++) {
-		const struct cnap_table_problem *p = &t->problems[i];
+	for (size_t i = 0; i < t->problems.n; i++) {
+		const struct cnap_table_problem *p = &t->problems.v[i];
 		if (!text_ok(p->message) || !p->column || !cnap_utf8_valid(p->column, strlen(p->column), NULL))
 			violated("a problem without a message", p->line);
 		bool known = p->line == 0 || p->line == t->header_line;
@@ -71,11 +71,11 @@ static void check(const struct cnap_user_table *t)
 
 static void same(const struct cnap_user_table *x, const struct cnap_user_table *y)
 {
-	if (x->n_rows != y->n_rows || x->n_problems != y->n_problems || x->n_problems_omitted != y->n_problems_omitted)
+	if (x->n_rows != y->n_rows || x->problems.n != y->problems.n || x->problems.omitted != y->problems.omitted)
 		violated("the same bytes gave another table", 0);
-	for (size_t i = 0; i < x->n_problems; i++)
-		if (x->problems[i].line != y->problems[i].line || strcmp(x->problems[i].message, y->problems[i].message))
-			violated("the same bytes gave other problems", x->problems[i].line);
+	for (size_t i = 0; i < x->problems.n; i++)
+		if (x->problems.v[i].line != y->problems.v[i].line || strcmp(x->problems.v[i].message, y->problems.v[i].message))
+			violated("the same bytes gave other problems", x->problems.v[i].line);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -90,16 +90,16 @@ static json_t *user_json(const struct cnap_user_row *r)
 static void print_json(const struct cnap_uc_user_import *x, bool written, bool read_ok)
 {
 	json_t *users = json_array(), *problems = json_array();
-	for (size_t i = 0; read_ok && !x->table.n_problems && i < x->table.n_rows; i++)
+	for (size_t i = 0; read_ok && !x->table.problems.n && i < x->table.n_rows; i++)
 		json_array_append_new(users, user_json(&x->table.rows[i]));
-	for (size_t i = 0; i < x->table.n_problems; i++) {
-		const struct cnap_table_problem *p = &x->table.problems[i];
+	for (size_t i = 0; i < x->table.problems.n; i++) {
+		const struct cnap_table_problem *p = &x->table.problems.v[i];
 		json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)p->line, "column",
 							  p->column, "message", p->message));
 	}
 	cli_print_json(json_pack("{s:b, s:i, s:I, s:o, s:o, s:I}", "written", written, "cycle", x->year, "created",
 				 (json_int_t)x->n_created, "users", users, "problems", problems, "problems_omitted",
-				 (json_int_t)x->table.n_problems_omitted));
+				 (json_int_t)x->table.problems.omitted));
 }
 
 static void print_users(const struct cnap_uc_user_import *x)
@@ -149,21 +149,21 @@ int cmd_user_import(int argc, char **argv)
 	size_t len;
 	struct cnap_uc_user_import x;
 	memset(&x, 0, sizeof(x));
-	enum cnap_err rc = cli_read_file(path, CNAP_USER_TABLE_MAX_BYTES, &c.arena, &data, &len, &err);
+	enum cnap_err rc = cli_read_file(path, CNAP_TABLE_MAX_BYTES, &c.arena, &data, &len, &err);
 	if (!rc)
 		rc = cnap_uc_user_import(c.store, &c.actor, (int)year, data, len, !dry, &c.arena, &x, &err);
-	bool read_ok = !rc || x.table.n_problems;
+	bool read_ok = !rc || x.table.problems.n;
 	if (json && read_ok)
 		print_json(&x, !rc && !dry, read_ok);
-	for (size_t i = 0; !json && i < x.table.n_problems; i++) {
-		const struct cnap_table_problem *p = &x.table.problems[i];
+	for (size_t i = 0; !json && i < x.table.problems.n; i++) {
+		const struct cnap_table_problem *p = &x.table.problems.v[i];
 		if (p->line)
 			fprintf(stderr, "cnap %s: %zu行目 %s: %s\n", c.command, p->line, p->column, p->message);
 		else
 			fprintf(stderr, "cnap %s: %s\n", c.command, p->message);
 	}
-	if (!json && x.table.n_problems_omitted)
-		fprintf(stderr, "cnap %s: ほか%zu件の問題は省略しました\n", c.command, x.table.n_problems_omitted);
+	if (!json && x.table.problems.omitted)
+		fprintf(stderr, "cnap %s: ほか%zu件の問題は省略しました\n", c.command, x.table.problems.omitted);
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	if (!rc && !json) {
 		char era[32] = "";

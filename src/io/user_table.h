@@ -12,7 +12,7 @@
  * Codes and e-mail addresses are NFKC'd (full-width letters typed in Excel
  * become ASCII); every value is trimmed of white space, U+3000 included.
  *
- * Pure: the file alone is checked here (the header, each value, a login twice
+ * The file is read and its header matched by io/table_read.h. Pure: the file alone is checked here (the header, each value, a login twice
  * in the file, a reviewer without WG, an association user without
  * association); whether an association, a WG or a login exists is the use
  * case's (usecase/user_import.h), which adds its problems to the same list.
@@ -21,19 +21,11 @@
 #define CNAP_IO_USER_TABLE_H
 
 #include "base/arena.h"
+#include "io/table_read.h"
 #include "model/model.h"
 
-/* A bulk file holds at most this many users, and at most so many problems are listed (the rest counted). */
+/* A bulk file holds at most this many users. */
 #define CNAP_USER_TABLE_MAX_ROWS 5000
-#define CNAP_USER_TABLE_MAX_PROBLEMS 500
-#define CNAP_USER_TABLE_MAX_BYTES ((size_t)4 << 20)
-
-/* One problem: where (line 1-based as the file numbers it, 0 for the file as a whole; the column's name) and what. */
-struct cnap_table_problem {
-	size_t line;
-	const char *column;  /* 「ログインID」…, or "" */
-	const char *message; /* one Japanese sentence */
-};
 
 /* A user as a row gives it: user.login, name, role, association_code, wg_codes, email (NULL when empty). */
 struct cnap_user_row {
@@ -45,8 +37,7 @@ struct cnap_user_row {
 struct cnap_user_table {
 	struct cnap_user_row *rows;
 	size_t n_rows;
-	struct cnap_table_problem *problems;
-	size_t n_problems, n_problems_omitted; /* past CNAP_USER_TABLE_MAX_PROBLEMS only counted */
+	struct cnap_table_problems problems; /* every problem, by line and column once the use case sorts them */
 	size_t header_line; /* the line of the header row */
 	const char *format; /* 「CSV（UTF-8）」, 「CSV（Shift_JIS（CP932））」, 「Excel」: static */
 	bool has_wg_column, has_email_column, has_association_column;

@@ -71,36 +71,6 @@ static bool check_against(struct cnap_user_table *t, const struct known *k, int 
 	return true;
 }
 
-/* Where a column stands in the file's order, so that a line's problems read left to right. */
-static int column_rank(const char *column)
-{
-	static const char *const order[] = { CNAP_COL_LOGIN, CNAP_COL_NAME, CNAP_COL_ROLE, CNAP_COL_ASSOCIATION,
-					     CNAP_COL_WG, CNAP_COL_EMAIL };
-	for (size_t i = 0; i < CNAP_ARRAY_LEN(order); i++)
-		if (strcmp(column, order[i]) == 0)
-			return (int)i;
-	return (int)CNAP_ARRAY_LEN(order);
-}
-
-static bool before(const struct cnap_table_problem *p, const struct cnap_table_problem *q)
-{
-	return p->line != q->line ? p->line < q->line : column_rank(p->column) < column_rank(q->column);
-}
-
-/* By line, then column: the file's problems and the store's merged. Insertion sort: stable, and short. */
-static void sort_problems(struct cnap_user_table *t)
-{
-	for (size_t i = 1; i < t->n_problems; i++) {
-		struct cnap_table_problem p = t->problems[i];
-		size_t j = i;
-		while (j > 0 && before(&p, &t->problems[j - 1])) {
-			t->problems[j] = t->problems[j - 1];
-			j--;
-		}
-		t->problems[j] = p;
-	}
-}
-
 enum cnap_err cnap_uc_user_import(struct cnap_store *s, const struct cnap_actor *actor, int year, const void *data,
 				  size_t len, bool write, struct cnap_arena *a, struct cnap_uc_user_import *out,
 				  struct cnap_error *err)
@@ -124,10 +94,12 @@ enum cnap_err cnap_uc_user_import(struct cnap_store *s, const struct cnap_actor 
 		return rc;
 	if (!check_against(t, &k, year, a))
 		return OOM(err);
-	sort_problems(t);
-	if (t->n_problems)
+	static const char *const order[] = { CNAP_COL_LOGIN, CNAP_COL_NAME, CNAP_COL_ROLE, CNAP_COL_ASSOCIATION,
+					     CNAP_COL_WG, CNAP_COL_EMAIL };
+	cnap_table_problems_sort(&t->problems, order, CNAP_ARRAY_LEN(order));
+	if (t->problems.n)
 		return cnap_fail(err, CNAP_EINVAL, "", "%zu件の問題があります。何も登録していません",
-				 t->n_problems + t->n_problems_omitted);
+				 t->problems.n + t->problems.omitted);
 	if (!write)
 		return CNAP_OK;
 	cnap_store_set_actor(s, actor->login);

@@ -95,8 +95,8 @@ static void put_rows(struct web_req *req, struct tv *v, const struct cnap_uc_use
 static void put_problems(struct web_req *req, struct web_resp *resp, struct tv *v, const struct cnap_uc_user_import *x)
 {
 	struct tv *list = tv_put_list(v, "problems"), *api = tv_list(req->arena);
-	for (size_t i = 0; i < x->table.n_problems; i++) {
-		const struct cnap_table_problem *p = &x->table.problems[i];
+	for (size_t i = 0; i < x->table.problems.n; i++) {
+		const struct cnap_table_problem *p = &x->table.problems.v[i];
 		const char *where = p->line ? cnap_arena_printf(req->arena, "%zu%s", p->line, web_t(WS_user_import_line_suffix))
 					    : web_t(WS_user_import_whole_file);
 		struct tv *m = tv_push_map(list), *am = tv_push_map(api);
@@ -108,9 +108,9 @@ static void put_problems(struct web_req *req, struct web_resp *resp, struct tv *
 		tv_put_str(am, "column", p->column);
 		tv_put_str(am, "message", p->message);
 	}
-	tv_put_int(v, "n_problems", (int64_t)(x->table.n_problems + x->table.n_problems_omitted));
-	if (x->table.n_problems_omitted)
-		tv_put_int(v, "problems_omitted", (int64_t)x->table.n_problems_omitted);
+	tv_put_int(v, "n_problems", (int64_t)(x->table.problems.n + x->table.problems.omitted));
+	if (x->table.problems.omitted)
+		tv_put_int(v, "problems_omitted", (int64_t)x->table.problems.omitted);
 	resp->status = 422;
 	resp->error_code = "invalid";
 	if (req->api)
@@ -141,7 +141,7 @@ void h_user_import(struct web_req *req, struct web_resp *resp)
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_user_import(req->store, &req->user->actor, year, req->upload, req->upload_len, false,
 					       req->arena, &x, &err);
-	bool problems = rc == CNAP_EINVAL && x.table.n_problems;
+	bool problems = rc == CNAP_EINVAL && x.table.problems.n;
 	if (!problems && (rc == CNAP_EINVAL || rc == CNAP_ETOOBIG || rc == CNAP_EFORMAT)) {
 		const char *where = err.where[0] ? cnap_arena_printf(req->arena, "%s：", err.where) : "";
 		refuse_file(req, resp, rc, cnap_arena_printf(req->arena, "%s%s", where, err.message));
@@ -191,7 +191,7 @@ void h_user_import_confirm(struct web_req *req, struct web_resp *resp)
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_user_import(req->store, &req->user->actor, year, data, len, true, req->arena, &x,
 					       &err);
-	if (rc == CNAP_EINVAL && x.table.n_problems) {
+	if (rc == CNAP_EINVAL && x.table.problems.n) {
 		/* Something changed since the check (a login taken meanwhile): the problems, and nothing written. */
 		struct tv *v = web_page(req, resp, WT_user_import, WS_user_import_title);
 		tv_put_str(v, "file_name", name ? name : "");

@@ -6,11 +6,15 @@
  * limit listed; a row no problem names is a user the store would take: a
  * login of the code alphabet unique in the file, a name, an association for
  * association users only, WGs for reviewers only, an e-mail that passes
- * cnap_check_email; and the same bytes give the same table twice. A failure
+ * cnap_check_email; and the same bytes give the same table twice. The same
+ * bytes are read as an associations' file too (io/association_table.h, the
+ * same table reader): a row without problems has a unique code and a name.
+ * A failure
  * traps, so libFuzzer and the corpus replay both report it.
  */
 #include "base/compat.h"
 #include "base/utf8.h"
+#include "io/association_table.h"
 #include "io/user_table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -78,6 +82,27 @@ static void same(const struct cnap_user_table *x, const struct cnap_user_table *
 			violated("the same bytes gave other problems", x->problems.v[i].line);
 }
 
+static void check_associations(const struct cnap_association_table *t)
+{
+	if (!t->format || t->problems.n > CNAP_TABLE_MAX_PROBLEMS)
+		violated("associations: no format, or too many problems", 0);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct cnap_association_row *r = &t->rows[i];
+		if (r->line <= t->header_line || (i && r->line <= t->rows[i - 1].line))
+			violated("associations: row lines do not go up from below the header", r->line);
+		if (r->has_problem)
+			continue;
+		if (cnap_check_code(r->association.code, "code", NULL) || !text_ok(r->association.name))
+			violated("associations: a row without problems has no valid code or name", r->line);
+		for (size_t j = 0; j < i; j++)
+			if (t->rows[j].association.code && strcmp(t->rows[j].association.code, r->association.code) == 0)
+				violated("associations: a code twice in the file without a problem", r->line);
+	}
+	for (size_t i = 0; i < t->problems.n; i++)
+		if (!text_ok(t->problems.v[i].message))
+			violated("associations: a problem without a message", t->problems.v[i].line);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cnap_arena a;
@@ -94,6 +119,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (rc != CNAP_ENOMEM && (!text_ok(err.message) || strcmp(err.message, err2.message) != 0)) {
 		violated("a refusal without a message, or with another one the second time", 0);
 	}
+	struct cnap_association_table as;
+	struct cnap_error err3 = { 0 };
+	if (cnap_association_table_parse(data, size, &a, &as, &err3) == CNAP_OK)
+		check_associations(&as);
+	else if (!text_ok(err3.message))
+		violated("associations: a refusal without a message", 0);
 	cnap_arena_release(&a);
 	return 0;
 }

@@ -89,17 +89,12 @@ static json_t *user_json(const struct cnap_user_row *r)
 
 static void print_json(const struct cnap_uc_user_import *x, bool written, bool read_ok)
 {
-	json_t *users = json_array(), *problems = json_array();
+	json_t *users = json_array();
 	for (size_t i = 0; read_ok && !x->table.problems.n && i < x->table.n_rows; i++)
 		json_array_append_new(users, user_json(&x->table.rows[i]));
-	for (size_t i = 0; i < x->table.problems.n; i++) {
-		const struct cnap_table_problem *p = &x->table.problems.v[i];
-		json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)p->line, "column",
-							  p->column, "message", p->message));
-	}
 	cli_print_json(json_pack("{s:b, s:i, s:I, s:o, s:o, s:I}", "written", written, "cycle", x->year, "created",
-				 (json_int_t)x->n_created, "users", users, "problems", problems, "problems_omitted",
-				 (json_int_t)x->table.problems.omitted));
+				 (json_int_t)x->n_created, "users", users, "problems", cli_problems_json(&x->table.problems),
+				 "problems_omitted", (json_int_t)x->table.problems.omitted));
 }
 
 static void print_users(const struct cnap_uc_user_import *x)
@@ -155,15 +150,8 @@ int cmd_user_import(int argc, char **argv)
 	bool read_ok = !rc || x.table.problems.n;
 	if (json && read_ok)
 		print_json(&x, !rc && !dry, read_ok);
-	for (size_t i = 0; !json && i < x.table.problems.n; i++) {
-		const struct cnap_table_problem *p = &x.table.problems.v[i];
-		if (p->line)
-			fprintf(stderr, "cnap %s: %zu行目 %s: %s\n", c.command, p->line, p->column, p->message);
-		else
-			fprintf(stderr, "cnap %s: %s\n", c.command, p->message);
-	}
-	if (!json && x.table.problems.omitted)
-		fprintf(stderr, "cnap %s: ほか%zu件の問題は省略しました\n", c.command, x.table.problems.omitted);
+	if (!json)
+		cli_print_problems(c.command, &x.table.problems);
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;
 	if (!rc && !json) {
 		char era[32] = "";

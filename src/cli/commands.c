@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
 	{ "association", "list", cmd_association_list, "list associations" },
 	{ "association", "add", cmd_association_add, "add an association" },
 	{ "association", "join", cmd_association_join, "enrol an association in a WG of a cycle" },
+	{ "association", "import", cmd_association_import, "add associations in bulk from a CSV or Excel file (all or nothing)" },
 	{ "outline", "show", cmd_outline_show, "show an association's survey outline with pages" },
 	{ "submission", "add", cmd_submission_add, "record a survey submission version and its page map" },
 	{ "survey", "export-xlsx", cmd_survey_export_xlsx, "the association's workbook of the survey's data tables" },

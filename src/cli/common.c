@@ -320,3 +320,24 @@ bool cli_split_codes(struct cnap_arena *a, const char *list, const char ***out, 
 		(*out)[(*n)++] = t;
 	return true;
 }
+
+void cli_print_problems(const char *command, const struct cnap_table_problems *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->v[i].line)
+			fprintf(stderr, "cnap %s: %zu行目 %s: %s\n", command, p->v[i].line, p->v[i].column, p->v[i].message);
+		else
+			fprintf(stderr, "cnap %s: %s\n", command, p->v[i].message);
+	}
+	if (p->omitted)
+		fprintf(stderr, "cnap %s: ほか%zu件の問題は省略しました\n", command, p->omitted);
+}
+
+json_t *cli_problems_json(const struct cnap_table_problems *p)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < p->n; i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)p->v[i].line, "column",
+						      p->v[i].column, "message", p->v[i].message));
+	return list;
+}

@@ -292,6 +292,11 @@ def bindings(w, row, who):
         with open(b["users_file"], "w", encoding="utf-8") as f:
             f.write("ログインID,氏名,役割,業界団体,WG,メールアドレス\nimp%s,一括 登録,WG委員,,denshi,imp%s@example.jp\n"
                     % (b["uniq"], b["uniq"]))
+    if "{assocs_file}" in row["input"]:
+        # Associations to register in bulk (cnap association import): a code of its own per cell.
+        b["assocs_file"] = os.path.join(w.work, "associations-%s.csv" % b["uniq"])
+        with open(b["assocs_file"], "w", encoding="utf-8") as f:
+            f.write("コード,名称,業種\nimp-%s,一括登録工業会,一括業界\n" % b["uniq"])
     return b
 
 

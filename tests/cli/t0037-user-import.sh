@@ -2,7 +2,8 @@
 # Issue 14 item 3, users: `cnap user import` from a CSV (UTF-8 with a BOM, CP932) checks every row against the
 # file and the database, lists every problem with its line and column in Japanese and writes nothing unless there
 # is none; --dry-run writes nothing either. `cnap user edit` changes e-mail, role, association and WGs, and
-# deactivates: a deactivated user cannot log in, use a token, or be acted as with --as.
+# deactivates: a deactivated user cannot log in, use a token, or be acted as with --as. `cnap association
+# import` does the same for associations (コード, 名称, 業種).
 . "$(dirname "$0")/lib.sh"
 export CNAP_FAST_HASH=1
 
@@ -149,4 +150,40 @@ expect 0 "user add takes --email" -- user add --db t.db --login kimura --role se
 eq "$("$CNAP" user list --db t.db --json | jq -r '.[] | select(.login == "kimura") | .email')" "kimura@example.jp" "and keeps it"
 expect 4 "and checks it" -- user add --db t.db --login kimura2 --role secretariat --email "kimura" --no-password
 has err "--email: メールアドレスに「@」がありません" "in Japanese"
+
+# Associations in bulk.
+assocs() { "$CNAP" association list --db t.db --json | jq -c '[.[].code]'; }
+printf '\357\273\277コード,名称,業種\r\nnihon-gomu,日本ゴム工業会,ゴム業界\r\nshindo,日本伸銅協会,\r\n' >assoc.csv
+printf 'コード,名称,業種\r\nkagaku,日本化学工業協会,化学業界\r\n' | iconv -f UTF-8 -t CP932 >assoc-sjis.csv
+cat >assoc-bad.csv <<CSV
+コード,名称,業種,所在地
+bearing,重複,ベアリング業界,
+nihon-gomu,日本ゴム工業会,,
+nihon-gomu,二重,,
+ｂａ ｄ,,,
+CSV
+before_assocs=$(assocs)
+before_audit=$(audit_count t.db)
+expect 4 "associations with problems are refused" -- association import --db t.db --file assoc-bad.csv
+for want in \
+	"1行目 所在地: 列「所在地」は使えません（使える列：コード、名称、業種）" \
+	"2行目 コード: コード「bearing」は既に登録されています（日本ベアリング工業会）" \
+	"4行目 コード: コード「nihon-gomu」が3行目と重複しています" \
+	"5行目 コード: コード「ba d」に使えない文字があります" \
+	"5行目 名称: 名称が空です" \
+	"5件の問題があります。何も登録していません"; do
+	has err "$want" "names it: $want"
+done
+eq "$(assocs)" "$before_assocs" "no association added"
+eq "$(audit_count t.db)" "$before_audit" "no audit record"
+expect 0 "--dry-run of good associations" -- association import --db t.db --file assoc.csv --dry-run
+has out "2団体を登録できます。まだ何も登録していません" "says so"
+eq "$(assocs)" "$before_assocs" "and adds none"
+expect 0 "good associations (UTF-8 with a BOM) are imported" -- association import --db t.db --file assoc.csv
+expect 0 "and from CP932" -- association import --db t.db --file assoc-sjis.csv --json
+eq "$(jq -c '[.written, .created, .associations[0]]' out)" '[true,1,{"line":2,"code":"kagaku","name":"日本化学工業協会","industry":"化学業界"}]' "--json says what it added"
+eq "$("$CNAP" association list --db t.db --json | jq -c '[.[] | select(.code == "nihon-gomu" or .code == "kagaku") | [.code, .name, .industry]]')" \
+	'[["kagaku","日本化学工業協会","化学業界"],["nihon-gomu","日本ゴム工業会","ゴム業界"]]' "with name and 業種"
+eq "$(audit_count t.db)" "$((before_audit + 3))" "one audit record per association"
+expect 6 "a reviewer may not import associations" -- association import --db t.db --file assoc.csv --as morioka
 finish

@@ -16,7 +16,8 @@
 
 static void read_cycle(struct reader *r, json_t *o, struct cnap_cycle *c)
 {
-	static const char *const keys[] = { "year", "actual_fiscal_year", "name", "decomposition_method", NULL };
+	static const char *const keys[] = { "year", "actual_fiscal_year", "name", "decomposition_method", "from_year",
+					    "closed_at", NULL };
 	if (!jr_only_keys(r, o, "$.cycle", keys))
 		return;
 	c->year = jr_int(r, o, "$.cycle", "year", true, 1990, 2100);
@@ -26,6 +27,15 @@ static void read_cycle(struct reader *r, json_t *o, struct cnap_cycle *c)
 	if (r->rc)
 		return;
 	c->name = jr_str(r, o, "$.cycle", "name", false);
+	if (r->rc)
+		return;
+	c->from_year = jr_int(r, o, "$.cycle", "from_year", false, 0, 2100);
+	if (!r->rc && c->from_year && c->from_year >= c->year)
+		FAIL(r, CNAP_EINVAL, "$.cycle.from_year", "must be before the cycle's year %d", c->year);
+	if (!r->rc)
+		c->closed_at = jr_str(r, o, "$.cycle", "closed_at", false);
+	if (!r->rc && c->closed_at && cnap_text_check(c->closed_at, 40, 0, "$.cycle.closed_at", r->err))
+		r->rc = CNAP_EINVAL;
 	if (r->rc)
 		return;
 	c->decomposition_method = jr_str(r, o, "$.cycle", "decomposition_method", false);
@@ -296,6 +306,39 @@ static void read_pages(struct reader *r, json_t *o, const char *path, struct cna
 	jr_page_map(r, o, path, 1, &sub->pages, &sub->n_pages);
 }
 
+/* "remarks": the WG's 指摘 to the association, each a text of at most a question's length. */
+static void read_remarks(struct reader *r, json_t *o, const char *path, struct cnap_participation *pt)
+{
+	json_t *arr = jr_want(r, o, path, "remarks", JSON_ARRAY, false);
+	if (r->rc || !arr)
+		return;
+	size_t n = json_array_size(arr);
+	const char **v = cnap_arena_calloc(r->a, n + 1, sizeof(*v));
+	if (!v) {
+		OOM(r);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char p[360];
+		snprintf(p, sizeof(p), "%s.remarks[%zu]", path, i);
+		json_t *t = json_array_get(arr, i);
+		if (!json_is_string(t)) {
+			FAIL(r, CNAP_EINVAL, p, "must be a string");
+			return;
+		}
+		if (cnap_text_check(json_string_value(t), CNAP_MAX_QUESTION_CHARS, CNAP_TEXT_MULTILINE, p, r->err)) {
+			r->rc = CNAP_EINVAL;
+			return;
+		}
+		if (!(v[i] = cnap_arena_strdup(r->a, json_string_value(t)))) {
+			OOM(r);
+			return;
+		}
+	}
+	pt->remarks = v;
+	pt->n_remarks = n;
+}
+
 static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 {
 	d->n_participations = json_array_size(arr);
@@ -308,7 +351,7 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 	json_t *o;
 	size_t i;
 	json_array_foreach(arr, i, o) {
-		static const char *const keys[] = { "wg", "association", "template", "submissions", NULL };
+		static const char *const keys[] = { "wg", "association", "template", "submissions", "remarks", NULL };
 		struct cnap_participation *pt = &d->participations[i];
 		snprintf(path, sizeof(path), "$.participations[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -317,6 +360,7 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 		if (!r->rc) pt->association_code = jr_str(r, o, path, "association", true);
 		if (!r->rc) pt->template_code = jr_str(r, o, path, "template", true);
 		pt->position = (int)i + 1;
+		read_remarks(r, o, path, pt);
 		json_t *subs = r->rc ? NULL : jr_want(r, o, path, "submissions", JSON_ARRAY, false);
 		if (r->rc)
 			return;
@@ -385,6 +429,69 @@ static void read_participations(struct reader *r, json_t *arr, struct cnap_cycle
 			}
 		}
 	}
+}
+
+/*
+ * "follows" {"cycle", "no"} and "follows_remark" {"cycle", "position"}: the
+ * question or 指摘 of an earlier cycle a follow-up continues, linked on
+ * import when that cycle is in the database.
+ */
+static void read_follows(struct reader *r, json_t *o, const char *path, struct cnap_question *q)
+{
+	static const char *const qkeys[] = { "cycle", "no", NULL }, *const rkeys[] = { "cycle", "position", NULL };
+	char p[360];
+	json_t *f = jr_want(r, o, path, "follows", JSON_OBJECT, false);
+	if (!r->rc && f) {
+		snprintf(p, sizeof(p), "%s.follows", path);
+		if (!jr_only_keys(r, f, p, qkeys))
+			return;
+		q->follows_year = jr_int(r, f, p, "cycle", true, 1990, 2100);
+		if (!r->rc)
+			q->follows_no = jr_int(r, f, p, "no", true, 1, 99999);
+	}
+	f = r->rc ? NULL : jr_want(r, o, path, "follows_remark", JSON_OBJECT, false);
+	if (!r->rc && f) {
+		snprintf(p, sizeof(p), "%s.follows_remark", path);
+		if (!jr_only_keys(r, f, p, rkeys))
+			return;
+		q->follows_remark_year = jr_int(r, f, p, "cycle", true, 1990, 2100);
+		if (!r->rc)
+			q->follows_remark_position = jr_int(r, f, p, "position", true, 1, 99999);
+	}
+}
+
+/* "moves": [{"from": KEY, "to": KEY or null}], how the outline's keys moved from cycle.from_year. */
+static void read_moves(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
+{
+	size_t n = json_array_size(arr);
+	struct cnap_key_move *v = cnap_arena_calloc(r->a, n + 1, sizeof(*v));
+	if (!v) {
+		OOM(r);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		static const char *const keys[] = { "from", "to", NULL };
+		char p[64];
+		snprintf(p, sizeof(p), "$.moves[%zu]", i);
+		json_t *o = json_array_get(arr, i);
+		if (!jr_object(r, o, p, keys))
+			return;
+		v[i].old_key = jr_str(r, o, p, "from", true);
+		json_t *to = r->rc ? NULL : json_object_get(o, "to");
+		if (!r->rc && to && !json_is_null(to))
+			v[i].new_key = jr_str(r, o, p, "to", true);
+		if (r->rc)
+			return;
+		char pk[80];
+		snprintf(pk, sizeof(pk), "%s.from", p);
+		if (cnap_check_code(v[i].old_key, pk, r->err) ||
+		    (v[i].new_key && cnap_check_code(v[i].new_key, pk, r->err))) {
+			r->rc = CNAP_EINVAL;
+			return;
+		}
+	}
+	d->moves = v;
+	d->n_moves = n;
 }
 
 static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
@@ -543,7 +650,7 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 		static const char *const keys[] = { "ref", "wg", "association", "no", "item", "page",
 						    "submission_version", "text", "author", "note", "status",
 						    "due_on", "refers_to", "refers_first", "answer", "quote", "survey_changed",
-						    NULL };
+						    "carry_forward", "follows", "follows_remark", NULL };
 		struct cnap_question *q = &d->questions[i];
 		snprintf(path, sizeof(path), "$.questions[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -562,6 +669,8 @@ static void read_questions(struct reader *r, json_t *arr, struct cnap_cycle_data
 		if (!r->rc) read_refers_to(r, o, path, q);
 		if (!r->rc) q->refers_first = jr_bool(r, o, path, "refers_first");
 		if (!r->rc) read_quote_anchor(r, o, path, q);
+		if (!r->rc) q->carry_forward = jr_bool(r, o, path, "carry_forward");
+		if (!r->rc) read_follows(r, o, path, q);
 		const char *st = r->rc ? NULL : jr_str(r, o, path, "status", false);
 		if (r->rc)
 			return;
@@ -655,7 +764,7 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 	}
 	struct reader r = { .a = a, .err = err, .rc = CNAP_OK };
 	static const char *const keys[] = { "format", "format_version", "cycle", "templates", "wgs", "associations",
-					    "participations", "users", "questions", NULL };
+					    "participations", "users", "questions", "moves", NULL };
 	if (!json_is_object(root)) {
 		FAIL(&r, CNAP_EINVAL, "$", "the document must be a JSON object");
 		goto out;
@@ -698,6 +807,8 @@ enum cnap_err cnap_cycle_json_parse(const char *text, size_t len, bool allow_no_
 		read_users(&r, v, out);
 	if (!r.rc && (v = jr_want(&r, root, "$", "questions", JSON_ARRAY, false)))
 		read_questions(&r, v, out);
+	if (!r.rc && (v = jr_want(&r, root, "$", "moves", JSON_ARRAY, false)))
+		read_moves(&r, v, out);
 out:
 	json_decref(root);
 	return r.rc;

@@ -81,6 +81,12 @@ static json_t *participations_json(const struct cnap_cycle_data *d)
 			json_array_append_new(subs, so);
 		}
 		json_object_set_new(o, "submissions", subs);
+		if (p->n_remarks) {
+			json_t *rs = json_array();
+			for (size_t k = 0; k < p->n_remarks; k++)
+				json_array_append_new(rs, json_string(p->remarks[k]));
+			json_object_set_new(o, "remarks", rs);
+		}
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -163,6 +169,20 @@ static json_t *questions_json(const struct cnap_cycle_data *d)
 			json_object_set_new(o, "answer", ao);
 		}
 		put_quote_anchor(o, q);
+		if (q->carry_forward)
+			json_object_set_new(o, "carry_forward", json_true());
+		if (q->follows_year) {
+			json_t *f = json_object();
+			put_int(f, "cycle", q->follows_year);
+			put_int(f, "no", q->follows_no);
+			json_object_set_new(o, "follows", f);
+		}
+		if (q->follows_remark_year) {
+			json_t *f = json_object();
+			put_int(f, "cycle", q->follows_remark_year);
+			put_int(f, "position", q->follows_remark_position);
+			json_object_set_new(o, "follows_remark", f);
+		}
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -178,6 +198,9 @@ enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap
 	put_int(cycle, "actual_fiscal_year", d->cycle.actual_fiscal_year);
 	put_str(cycle, "name", d->cycle.name);
 	put_str(cycle, "decomposition_method", d->cycle.decomposition_method);
+	if (d->cycle.from_year)
+		put_int(cycle, "from_year", d->cycle.from_year);
+	put_str(cycle, "closed_at", d->cycle.closed_at);
 	json_object_set_new(root, "cycle", cycle);
 	json_object_set_new(root, "templates", templates_json(d));
 	for (size_t i = 0; i < d->n_wgs; i++) {
@@ -198,6 +221,16 @@ enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap
 	json_object_set_new(root, "participations", participations_json(d));
 	json_object_set_new(root, "users", users_json(d));
 	json_object_set_new(root, "questions", questions_json(d));
+	if (d->n_moves) {
+		json_t *mv = json_array();
+		for (size_t i = 0; i < d->n_moves; i++) {
+			json_t *m = json_object();
+			put_str(m, "from", d->moves[i].old_key);
+			json_object_set_new(m, "to", d->moves[i].new_key ? json_string(d->moves[i].new_key) : json_null());
+			json_array_append_new(mv, m);
+		}
+		json_object_set_new(root, "moves", mv);
+	}
 	/* jansson leaves out what it could not allocate, building or dumping: count, or the export would be short. */
 	char *text = cnap_json_alloc_failures() == failures ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 							     : NULL;

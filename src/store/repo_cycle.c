@@ -68,6 +68,51 @@ static int64_t ref_to_id(const struct cnap_cycle_data *d, const int64_t *ids, co
 	return 0;
 }
 
+/*
+ * A follow-up's link to the question or 指摘 of an earlier cycle it continues, when that cycle is in the
+ * database: by the association, and its No. or position there (the file names them, not ids).
+ * The one id of sql (?1 association code, ?2 year, ?3 number, ?4 WG code), or 0 when there is none. */
+static enum cnap_err earlier_id(struct cnap_store *s, const char *sql, const struct cnap_question *q, int year, int number,
+				int64_t *out, struct cnap_error *err)
+{
+	*out = 0;
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s, sql, &st, err);
+	if (rc)
+		return rc;
+	st_text(s, st, 1, q->association_code);
+	st_int(s, st, 2, year);
+	st_int(s, st, 3, number);
+	st_text(s, st, 4, q->wg_code);
+	enum cnap_step r = st_step(s, st);
+	if (r == CNAP_STEP_ROW)
+		*out = col_int(s, st, 0);
+	rc = r == CNAP_STEP_ERROR ? st_step_error(s, err) : st_row_status(s, st, err);
+	st_free(s, st);
+	return rc;
+}
+
+static enum cnap_err resolve_follows(struct cnap_store *s, struct cnap_question *q, struct cnap_error *err)
+{
+	q->follows_id = q->follows_remark_id = 0;
+	enum cnap_err rc = CNAP_OK;
+	if (q->follows_year)
+		rc = earlier_id(s,
+				"SELECT q.id FROM questions q JOIN participations p ON p.id = q.participation_id "
+				"JOIN wgs w ON w.id = p.wg_id JOIN cycles c ON c.id = w.cycle_id "
+				"JOIN associations a ON a.id = p.association_id "
+				"WHERE a.code = ?1 AND c.year = ?2 AND q.no = ?3 ORDER BY w.code = ?4 DESC, w.code LIMIT 1",
+				q, q->follows_year, q->follows_no, &q->follows_id, err);
+	if (!rc && q->follows_remark_year)
+		rc = earlier_id(s,
+				"SELECT r.id FROM wg_remarks r JOIN participations p ON p.id = r.participation_id "
+				"JOIN wgs w ON w.id = p.wg_id JOIN cycles c ON c.id = w.cycle_id "
+				"JOIN associations a ON a.id = p.association_id "
+				"WHERE a.code = ?1 AND c.year = ?2 AND r.position = ?3 ORDER BY w.code = ?4 DESC, w.code LIMIT 1",
+				q, q->follows_remark_year, q->follows_remark_position, &q->follows_remark_id, err);
+	return rc;
+}
+
 static enum cnap_err import_questions(struct cnap_store *s, const struct cnap_cycle_data *d, struct cnap_arena *a,
 				      struct cnap_error *err)
 {
@@ -82,7 +127,8 @@ static enum cnap_err import_questions(struct cnap_store *s, const struct cnap_cy
 		q.refers_to_refs = NULL;
 		q.n_refers_to = 0;
 		snprintf(path, sizeof(path), "$.questions[%zu]", i);
-		if ((rc = cnap_store_question_add(s, d->cycle.year, &q, &ids[i], err)))
+		if ((rc = resolve_follows(s, &q, err)) || (rc = cnap_store_question_add(s, d->cycle.year, &q, &ids[i], err)) ||
+		    (q.carry_forward && (rc = cnap_store_question_carry_set(s, ids[i], true, err))))
 			goto fail;
 		if (q.has_answer && (rc = cnap_store_answer_set(s, ids[i], &q.answer, "answer.import", err)))
 			goto fail;
@@ -134,7 +180,10 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 		rc = cnap_fail(err, CNAP_ECONFLICT, "$.cycle.year", "cycle %d already exists in this database", year);
 	if (rc != CNAP_ENOTFOUND)
 		goto out;
-	if ((rc = cnap_store_cycle_add(s, &d->cycle, err)))
+	struct cnap_cycle open = d->cycle;
+	open.closed_at = NULL; /* closed once everything is in (store/migrations/0014_closed_cycles.sql) */
+	if ((rc = cnap_store_cycle_add(s, &open, err)) ||
+	    (d->n_moves && (rc = cnap_store_key_moves_put(s, year, d->moves, d->n_moves, err))))
 		goto out;
 	for (size_t i = 0; i < d->n_templates && !rc; i++)
 		rc = cnap_store_template_add(s, year, &d->templates[i], err);
@@ -145,6 +194,10 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 	for (size_t i = 0; i < d->n_participations && !rc; i++) {
 		const struct cnap_participation *p = &d->participations[i];
 		rc = cnap_store_participation_add(s, year, p->wg_code, p->association_code, p->template_code, err);
+		for (size_t k = 0; k < p->n_remarks && !rc; k++) {
+			int64_t rid;
+			rc = cnap_store_remark_add(s, year, p->wg_code, p->association_code, p->remarks[k], &rid, err);
+		}
 		for (size_t k = 0; k < p->n_submissions && !rc; k++) {
 			rc = cnap_store_submission_add(s, year, p->wg_code, p->association_code, &p->submissions[k],
 						       NULL, err);
@@ -165,12 +218,44 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 		if (!(rc = cycle_id(s, year, &cid, err)))
 			rc = audit_add(s, "cycle.import", "cycle", cid, NULL, after, err);
 	}
+	if (!rc && d->cycle.closed_at)
+		rc = cnap_store_cycle_close(s, year, true, d->cycle.closed_at, err);
 	/* A whole cycle came in row by row: the search index in one segment again (store/search_rebuild.sql). */
 	if (!rc)
 		rc = s->drv->exec(s->db, "INSERT INTO search_index (search_index) VALUES ('optimize')", err);
 out:
 	cnap_arena_release(&a);
 	return tx_leave(s, rc, err);
+}
+
+/* A reviewer's WGs of cycle year only: memberships are per cycle, and a file is one cycle. */
+static enum cnap_err cycle_wg_codes(struct cnap_store *s, int year, struct cnap_user *u, struct cnap_arena *a,
+				    struct cnap_error *err)
+{
+	u->wg_codes = NULL;
+	u->n_wg_codes = 0;
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s,
+				      "SELECT w.code FROM user_wgs uw JOIN wgs w ON w.id = uw.wg_id "
+				      "JOIN cycles c ON c.id = w.cycle_id WHERE uw.user_id = ? AND c.year = ? ORDER BY w.id",
+				      &st, err);
+	if (rc)
+		return rc;
+	st_int(s, st, 1, u->id);
+	st_int(s, st, 2, year);
+	size_t cap = 0;
+	enum cnap_step r;
+	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
+		const char **slot = ARENA_PUSH(a, u->wg_codes, cap, u->n_wg_codes);
+		if (!slot) {
+			st_free(s, st);
+			return OOM(err);
+		}
+		*slot = col_str(s, st, 0, a);
+	}
+	rc = r == CNAP_STEP_ERROR ? st_step_error(s, err) : st_row_status(s, st, err);
+	st_free(s, st);
+	return rc;
 }
 
 /* Users that belong to this cycle: secretariat, reviewers of its WGs, staff of its associations. */
@@ -201,6 +286,31 @@ static enum cnap_err export_texts(struct cnap_store *s, int year, struct cnap_pa
 						 &sub->n_texts, err);
 		sub->texts = texts;
 		sub->texts_given = sub->n_texts > 0 || (k > 0 && p->submissions[k - 1].n_texts > 0);
+	}
+	return rc;
+}
+
+/* The WG's 指摘, onto the participations they were made to, in order. */
+static enum cnap_err export_remarks(struct cnap_store *s, int year, struct cnap_cycle_data *d, struct cnap_arena *a,
+				    struct cnap_error *err)
+{
+	struct cnap_wg_remark *rs;
+	size_t n;
+	enum cnap_err rc = cnap_store_remarks(s, year, NULL, NULL, a, &rs, &n, err);
+	for (size_t i = 0; !rc && i < d->n_participations; i++) {
+		struct cnap_participation *p = &d->participations[i];
+		size_t k = 0;
+		for (size_t j = 0; j < n; j++)
+			k += strcmp(rs[j].wg_code, p->wg_code) == 0 && strcmp(rs[j].association_code, p->association_code) == 0;
+		if (!k)
+			continue;
+		const char **v = cnap_arena_calloc(a, k, sizeof(*v));
+		if (!v)
+			return OOM(err);
+		for (size_t j = 0; j < n; j++)
+			if (strcmp(rs[j].wg_code, p->wg_code) == 0 && strcmp(rs[j].association_code, p->association_code) == 0)
+				v[p->n_remarks++] = rs[j].text;
+		p->remarks = v;
 	}
 	return rc;
 }
@@ -254,6 +364,8 @@ enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cna
 	if ((rc = cnap_store_user_list(s, a, &users, &nusers, err)))
 		goto out;
 	for (size_t i = 0; i < nusers; i++) {
+		if (users[i].role == CNAP_ROLE_REVIEWER && (rc = cycle_wg_codes(s, year, &users[i], a, err)))
+			goto out;
 		if (!user_in_cycle(&users[i], out))
 			continue;
 		struct cnap_user *slot = ARENA_PUSH(a, out->users, ucap, out->n_users);
@@ -264,8 +376,13 @@ enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cna
 		*slot = users[i];
 	}
 	struct cnap_question_filter f = { .year = year, .status = -1 };
-	if ((rc = cnap_store_question_list(s, &f, a, &out->questions, &out->n_questions, err)))
+	if ((rc = cnap_store_question_list(s, &f, a, &out->questions, &out->n_questions, err)) ||
+	    (rc = export_remarks(s, year, out, a, err)))
 		goto out;
+	struct cnap_key_move *moves;
+	if ((rc = cnap_store_key_moves(s, year, a, &moves, &out->n_moves, err)))
+		goto out;
+	out->moves = moves;
 	for (size_t i = 0; i < out->n_questions; i++) {
 		struct cnap_question *q = &out->questions[i];
 		q->ref = cnap_arena_printf(a, "q%lld", (long long)q->id); /* as read_question names the references */

@@ -87,22 +87,63 @@ static enum cnap_err load_side(struct cnap_store *s, const struct cnap_actor *ac
 	return t->o.tmpl.tables_json ? grids(s, actor, year, wg, assoc, sub, a, side, err) : CNAP_OK;
 }
 
+/* The cycle year was made from (cnap cycle new --from), else the year before. */
+static int previous_year(struct cnap_store *s, int year, struct cnap_arena *a)
+{
+	struct cnap_cycle c;
+	return !cnap_store_cycle_get(s, year, a, &c, NULL) && c.from_year ? c.from_year : year - 1;
+}
+
+/*
+ * Last year's texts under this year's keys (cnap cycle new --move): an item
+ * renumbered is compared with itself, one dropped on purpose is left out.
+ */
+static enum cnap_err moved_keys(struct cnap_store *s, int year, struct cnap_arena *a, struct cnap_survey_diff_side *old,
+				struct cnap_error *err)
+{
+	struct cnap_key_move *moves;
+	size_t n_moves;
+	enum cnap_err rc = cnap_store_key_moves(s, year, a, &moves, &n_moves, err);
+	if (rc || !n_moves)
+		return rc;
+	struct cnap_diff_item_text *v = cnap_arena_calloc(a, old->n_texts + 1, sizeof *v);
+	if (!v)
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	size_t n = 0;
+	for (size_t i = 0; i < old->n_texts; i++) {
+		const char *key = old->texts[i].item_key;
+		bool dropped = false;
+		for (size_t k = 0; k < n_moves; k++)
+			if (strcmp(moves[k].old_key, key) == 0) {
+				dropped = !moves[k].new_key;
+				key = moves[k].new_key;
+				break;
+			}
+		if (!dropped)
+			v[n++] = (struct cnap_diff_item_text){ key, old->texts[i].text };
+	}
+	old->texts = v;
+	old->n_texts = n;
+	return CNAP_OK;
+}
+
 /* The association's participation in the cycle before, with at least one version: its WG and last version. */
 static enum cnap_err last_year_version(struct cnap_store *s, const struct cnap_actor *actor, int year,
 				       const char *assoc, struct cnap_arena *a, const char **wg, int *version,
 				       struct cnap_error *err)
 {
 	char era[64];
-	if (!cnap_jp_era_fiscal_year(year - 1, false, era, sizeof era))
-		snprintf(era, sizeof era, "%d年度", year - 1);
+	int before = previous_year(s, year, a);
+	if (!cnap_jp_era_fiscal_year(before, false, era, sizeof era))
+		snprintf(era, sizeof era, "%d年度", before);
 	struct cnap_wg *wgs = NULL;
 	size_t n = 0;
-	enum cnap_err rc = cnap_store_wg_list(s, year - 1, a, &wgs, &n, NULL);
+	enum cnap_err rc = cnap_store_wg_list(s, before, a, &wgs, &n, NULL);
 	if (rc && rc != CNAP_ENOTFOUND)
 		return cnap_fail(err, rc, "", "昨年度（%s）のWGを読めませんでした", era);
 	for (size_t i = 0; i < n; i++) {
 		struct cnap_participation p;
-		rc = cnap_store_participation_get(s, year - 1, wgs[i].code, assoc, a, &p, NULL);
+		rc = cnap_store_participation_get(s, before, wgs[i].code, assoc, a, &p, NULL);
 		if (rc == CNAP_ENOTFOUND)
 			continue;
 		if (rc)
@@ -141,7 +182,7 @@ enum cnap_err cnap_uc_survey_diff(struct cnap_store *s, const struct cnap_actor 
 	if (req->last_year) {
 		if ((rc = last_year_version(s, actor, req->year, req->association_code, a, &ly_wg, &ly_version, err)))
 			return rc;
-		out->from_year = req->year - 1;
+		out->from_year = previous_year(s, req->year, a);
 		out->from_wg = ly_wg;
 		out->from_version = ly_version;
 	} else {
@@ -156,7 +197,8 @@ enum cnap_err cnap_uc_survey_diff(struct cnap_store *s, const struct cnap_actor 
 		out->from_version = from;
 	}
 	if ((rc = load_side(s, actor, out->from_year, out->from_wg, req->association_code, out->from_version, a, to,
-			    oside, &out->from_submitted_on, err)))
+			    oside, &out->from_submitted_on, err)) ||
+	    (req->last_year && (rc = moved_keys(s, req->year, a, oside, err))))
 		return rc;
 	return cnap_survey_diff(a, oside, nside, NULL, &out->diff, err);
 }

@@ -57,6 +57,7 @@ void h_association(struct web_req *req, struct web_resp *resp)
 		tv_put_str(sm, "submitted_on", web_date_label(req->arena, s->submitted_on));
 	}
 	tv_put(v, "survey", web_survey_view(req, c.year, &c.o));
+	web_put_remarks(req, resp, v, &c);
 	/* The survey's tables: to enter for those who may, to read for the others in scope. */
 	tv_put_str(v, "data_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data", c.year, c.wg, c.assoc));
 	tv_put_bool(v, "can_enter_data", c.o.can_enter_data);
@@ -69,6 +70,7 @@ void h_association(struct web_req *req, struct web_resp *resp)
 	if (c.o.part.n_submissions) /* 「版の比較」: two versions, or one against last year's final */
 		tv_put_str(v, "diff_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/diff", c.year, c.wg, c.assoc));
 	tv_put_str(v, "read_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/read", c.year, c.wg, c.assoc));
+	tv_put_str(v, "years_url", cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/years", c.year, c.wg, c.assoc));
 	if (c.o.tmpl.tables_json) /* the survey's data tables as a workbook: to read for all, to fill in for some */
 		tv_put_str(v, "workbook_url",
 			   cnap_arena_printf(req->arena, "/c/%d/w/%s/a/%s/data/workbook", c.year, c.wg, c.assoc));

@@ -33,7 +33,7 @@ int web_users_year(struct web_req *req)
 	long y = s && *s ? strtol(s, &end, 10) : 0;
 	if (end && !*end && y >= 1990 && y <= 2100)
 		return (int)y;
-	return web_latest_year(req);
+	return web_current_year(req);
 }
 
 static const char *era_of(struct web_req *req, int year)

@@ -69,6 +69,10 @@ void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);
 void h_question_step(struct web_req *req, struct web_resp *resp);
 void h_answer(struct web_req *req, struct web_resp *resp);
+void h_question_carry(struct web_req *req, struct web_resp *resp);
+void h_cycles(struct web_req *req, struct web_resp *resp);
+void h_cycle_new(struct web_req *req, struct web_resp *resp);
+void h_cycle_close(struct web_req *req, struct web_resp *resp);
 void h_question_confirm(struct web_req *req, struct web_resp *resp);
 /* page_history.c */
 void h_history(struct web_req *req, struct web_resp *resp);
@@ -97,7 +101,7 @@ const char *const *web_form_wgs(struct web_req *req, size_t *n);
 void web_put_user_choices(struct tv *v, const char *role, const char *assoc, const struct cnap_association *as,
 			  size_t n_as, const struct cnap_wg *wgs, size_t n_wgs, const char *const *checked,
 			  size_t n_checked);
-/* The cycle the users pages look at: ?cycle=YEAR when given, else the latest. */
+/* The cycle the users pages look at: ?cycle=YEAR when given, else web_current_year's. */
 int web_users_year(struct web_req *req);
 /* static.c */
 void h_static(struct web_req *req, struct web_resp *resp);
@@ -109,6 +113,8 @@ void web_nav(struct web_req *req, struct tv *view);
 const char *web_notice(const char *key);
 /* The latest cycle's year, or 0 when there is none. */
 int web_latest_year(struct web_req *req);
+/* The cycle a page is about: /c/YEAR/… in its path, else the newest. */
+int web_current_year(struct web_req *req);
 /* A question (already redacted for the user by the use case) as a view. today is YYYY-MM-DD (JST). */
 struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);
 /*
@@ -136,6 +142,11 @@ struct assoc_ctx {
 };
 bool web_assoc_ctx_load(struct web_req *req, struct web_resp *resp, struct assoc_ctx *c);
 void web_assoc_ctx_put(struct web_req *req, struct tv *v, const struct assoc_ctx *c);
+/* The WG's 指摘 to the association on its page, with the secretariat's form (web/page_remarks.c). */
+void web_put_remarks(struct web_req *req, struct web_resp *resp, struct tv *v, const struct assoc_ctx *c);
+void h_remark_add(struct web_req *req, struct web_resp *resp);
+void h_association_years(struct web_req *req, struct web_resp *resp);
+void h_remark_delete(struct web_req *req, struct web_resp *resp);
 
 /* The survey data pages' path arguments with the association's tables and working data (usecase/survey_form.h). */
 struct data_ctx {

@@ -8,6 +8,7 @@
 
 #include "auth/policy.h"
 #include "cli/args.h"
+#include "io/table_read.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -81,6 +82,14 @@ enum cnap_err cli_write_file(const char *path, const char *data, size_t len, str
  * with a message, when memory ran out while it was built or printed.
  */
 bool cli_print_json(json_t *v);
+
+/* A bulk file's problems (io/table_read.h) on standard error, one a line: 「cnap CMD: 3行目 列: what」. */
+void cli_print_problems(const char *command, const struct cnap_table_problems *p);
+/* The same as JSON: [{line, column, message}]. */
+json_t *cli_problems_json(const struct cnap_table_problems *p);
+
+/* "a,b,c" as codes in a (empty pieces dropped); false when out of memory. */
+bool cli_split_codes(struct cnap_arena *a, const char *list, const char ***out, size_t *n);
 
 /* Display width-aware padding for Japanese text in plain listings. */
 void cli_print_padded(const char *s, int width);

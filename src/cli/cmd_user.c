@@ -29,6 +29,7 @@ int cmd_user_add(int argc, char **argv)
 		{ "--association", true, "association code (association users)" },
 		{ "--wg", true, "WG code(s), comma separated (reviewers)" },
 		{ "--cycle", true, "YEAR the WGs belong to (default: the latest cycle)" },
+		{ "--email", true, "e-mail address" },
 		{ "--no-password", false, "create the account without a password (it cannot log in)" },
 	};
 	struct cli_ctx c;
@@ -38,7 +39,7 @@ int cmd_user_add(int argc, char **argv)
 		       "       (the password is read from the first line of standard input)",
 		       0, &code))
 		return code;
-	struct cnap_user u = { .association_code = cli_str(&c.args, "--association") };
+	struct cnap_user u = { .association_code = cli_str(&c.args, "--association"), .email = cli_str(&c.args, "--email") };
 	const char *role, *wgs = cli_str(&c.args, "--wg");
 	long year = 0;
 	if (!cli_need(&c, "--login", &u.login) || !cli_need(&c, "--role", &role) ||
@@ -55,18 +56,11 @@ int cmd_user_add(int argc, char **argv)
 	}
 	struct cnap_error err = { 0 };
 	if (wgs) {
-		char *copy = cnap_arena_strdup(&c.arena, wgs), *save = NULL;
-		size_t cap = 1;
-		for (const char *p = wgs; *p; p++)
-			cap += *p == ',';
-		u.wg_codes = cnap_arena_calloc(&c.arena, cap, sizeof(*u.wg_codes));
-		if (!copy || !u.wg_codes) {
+		if (!cli_split_codes(&c.arena, wgs, &u.wg_codes, &u.n_wg_codes)) {
 			code = cli_error(c.command, &(struct cnap_error){ .code = CNAP_ENOMEM, .message = "out of memory" });
 			cli_end(&c);
 			return code;
 		}
-		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
-			u.wg_codes[u.n_wg_codes++] = t;
 		if (!year)
 			year = cnap_uc_latest_year(c.store);
 	}
@@ -111,9 +105,10 @@ int cmd_user_list(int argc, char **argv)
 			json_t *w = json_array();
 			for (size_t k = 0; k < v[i].n_wg_codes; k++)
 				json_array_append_new(w, json_string(v[i].wg_codes[k]));
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "login", v[i].login, "name",
-							     v[i].name, "role", cnap_role_name(v[i].role), "association",
-							     v[i].association_code, "wgs", w));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:o, s:s?, s:b}", "login", v[i].login,
+							     "name", v[i].name, "role", cnap_role_name(v[i].role),
+							     "association", v[i].association_code, "wgs", w, "email",
+							     v[i].email, "active", v[i].active));
 		}
 		cli_print_json(arr);
 	} else if (!rc) {
@@ -121,7 +116,9 @@ int cmd_user_list(int argc, char **argv)
 			cli_print_padded(v[i].login, 20);
 			cli_print_padded(cnap_role_label_ja(v[i].role), 13);
 			cli_print_padded(v[i].name, 24);
-			printf("%s\n", v[i].association_code ? v[i].association_code : "");
+			cli_print_padded(v[i].association_code ? v[i].association_code : "", 16);
+			cli_print_padded(v[i].email ? v[i].email : "", 32);
+			printf("%s\n", v[i].active ? "" : "無効");
 		}
 	}
 	code = rc ? cli_error(c.command, &err) : EXIT_OK;

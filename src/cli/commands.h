@@ -25,6 +25,9 @@ int cmd_outline_show(int argc, char **argv);
 int cmd_submission_add(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
+int cmd_user_edit(int argc, char **argv);   /* cmd_user_edit.c */
+int cmd_user_import(int argc, char **argv); /* cmd_user_edit.c */
+int cmd_association_import(int argc, char **argv); /* cmd_association_import.c */
 int cmd_question_file(int argc, char **argv);
 int cmd_question_list(int argc, char **argv);
 int cmd_question_show(int argc, char **argv);

@@ -56,6 +56,9 @@ static const struct {
 	{ "user.name", "--name", NULL },
 	{ "user.association", "--association", NULL },
 	{ "user.cycle", "--cycle", NULL },
+	{ "user.email", "--email", NULL },
+	{ "user.role", "--role", NULL },
+	{ "user.active", "--deactivate", NULL },
 	{ "user.password", "password", NULL },
 	{ "cycle", "--cycle", "see 'cnap cycle list'" },
 	{ "cycle.year", "--year", NULL },
@@ -305,4 +308,40 @@ void cli_print_padded(const char *s, int width)
 		fputc(' ', stdout);
 	for (; w < width; w++)
 		fputc(' ', stdout);
+}
+
+bool cli_split_codes(struct cnap_arena *a, const char *list, const char ***out, size_t *n)
+{
+	char *copy = cnap_arena_strdup(a, list), *save = NULL;
+	size_t cap = 1;
+	for (const char *p = list; *p; p++)
+		cap += *p == ',';
+	*n = 0;
+	*out = cnap_arena_calloc(a, cap, sizeof(**out));
+	if (!copy || !*out)
+		return false;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		(*out)[(*n)++] = t;
+	return true;
+}
+
+void cli_print_problems(const char *command, const struct cnap_table_problems *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->v[i].line)
+			fprintf(stderr, "cnap %s: %zu行目 %s: %s\n", command, p->v[i].line, p->v[i].column, p->v[i].message);
+		else
+			fprintf(stderr, "cnap %s: %s\n", command, p->v[i].message);
+	}
+	if (p->omitted)
+		fprintf(stderr, "cnap %s: ほか%zu件の問題は省略しました\n", command, p->omitted);
+}
+
+json_t *cli_problems_json(const struct cnap_table_problems *p)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < p->n; i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)p->v[i].line, "column",
+						      p->v[i].column, "message", p->v[i].message));
+	return list;
 }

@@ -273,8 +273,17 @@ struct cnap_user {
 	const char *association_code; /* association users */
 	const char **wg_codes;         /* reviewers */
 	size_t n_wg_codes;
+	const char *email;             /* NULL: none given (cnap_check_email) */
+	/*
+	 * false: deactivated, cannot log in or use a token (issue 14). Read from the
+	 * store; a new user is always created active, whatever this says.
+	 */
+	bool active;
 };
 
+/* An e-mail address is at most this many bytes (RFC 5321's path limit), its local part at most 64. */
+#define CNAP_MAX_EMAIL_BYTES 254
+#define CNAP_MAX_EMAIL_LOCAL_BYTES 64
 /*
  * How an outline item's key moved from one cycle to the next (cnap cycle new
  * --move OLD=NEW): new_key NULL when the item was dropped on purpose. Items
@@ -317,6 +326,14 @@ enum cnap_err cnap_check_code(const char *s, const char *field, struct cnap_erro
 enum cnap_err cnap_check_year(int year, const char *field, struct cnap_error *err);
 enum cnap_err cnap_check_page(int page, const char *field, struct cnap_error *err);
 enum cnap_err cnap_check_date(const char *s, const char *field, struct cnap_error *err);
+/*
+ * A pragmatic e-mail check, not RFC 5322's grammar: valid UTF-8, at most
+ * CNAP_MAX_EMAIL_BYTES, no white space or control character, exactly one '@'
+ * with a local part of 1..CNAP_MAX_EMAIL_LOCAL_BYTES bytes before it and a
+ * domain after it that has a dot, neither first nor last. The message is
+ * Japanese and names the field as 「メールアドレス」.
+ */
+enum cnap_err cnap_check_email(const char *s, const char *field, struct cnap_error *err);
 
 /*
  * Check a whole cycle for consistency (every reference resolves, codes are

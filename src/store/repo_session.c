@@ -58,7 +58,7 @@ enum cnap_err cnap_store_session_get(struct cnap_store *s, const char *token_has
 	struct cnap_stmt *st;
 	enum cnap_err rc = st_prepare(s,
 		"SELECT se.id, u.login, se.created_at, se.last_seen, se.expires_at FROM sessions se "
-		"JOIN users u ON u.id = se.user_id WHERE se.token_hash = ? AND se.expires_at > ?",
+		"JOIN users u ON u.id = se.user_id WHERE se.token_hash = ? AND se.expires_at > ? AND u.active = 1",
 		&st, err);
 	if (rc)
 		return rc;
@@ -133,7 +133,8 @@ enum cnap_err cnap_store_credentials_get(struct cnap_store *s, const char *login
 {
 	struct cnap_stmt *st;
 	enum cnap_err rc =
-		st_prepare(s, "SELECT password_hash, failed_logins, locked_until FROM users WHERE login = ?", &st, err);
+		st_prepare(s, "SELECT password_hash, failed_logins, locked_until, active FROM users WHERE login = ?", &st,
+			   err);
 	if (rc)
 		return rc;
 	st_text(s, st, 1, login);
@@ -142,6 +143,7 @@ enum cnap_err cnap_store_credentials_get(struct cnap_store *s, const char *login
 		out->password_hash = col_str(s, st, 0, a);
 		out->failed_logins = (int)col_int(s, st, 1);
 		out->locked_until = col_str(s, st, 2, a);
+		out->active = col_int(s, st, 3) != 0;
 		rc = st_row_status(s, st, err);
 	} else if (r == CNAP_STEP_DONE) {
 		rc = cnap_fail(err, CNAP_ENOTFOUND, "user.login", "unknown user '%s'", login);
@@ -226,7 +228,8 @@ enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_has
 {
 	struct cnap_stmt *st;
 	enum cnap_err rc = st_prepare(s,
-		"SELECT u.login FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?", &st, err);
+		"SELECT u.login FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? "
+		"AND u.active = 1", &st, err);
 	if (rc)
 		return rc;
 	st_text(s, st, 1, token_hash);

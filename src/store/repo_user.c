@@ -20,6 +20,8 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 		return cnap_fail(err, CNAP_EINVAL, "user.association", "only association users belong to an association");
 	if (u->n_wg_codes && !year)
 		return cnap_fail(err, CNAP_EINVAL, "user.cycle", "WG membership needs a cycle");
+	if (u->email && (rc = cnap_check_email(u->email, "user.email", err)))
+		return rc;
 	if ((rc = tx_enter(s, err)))
 		return rc;
 	int64_t aid = 0, uid;
@@ -27,8 +29,8 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 		return tx_leave(s, rc, err);
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,
-		      "INSERT INTO users (login, name, role, association_id, password_hash, created_at) "
-		      "VALUES (?,?,?,?,?,?)",
+		      "INSERT INTO users (login, name, role, association_id, password_hash, created_at, email) "
+		      "VALUES (?,?,?,?,?,?,?)",
 		      &st, err)))
 		return tx_leave(s, rc, err);
 	st_text(s, st, 1, u->login);
@@ -40,6 +42,7 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 		st_text(s, st, 4, NULL);
 	st_text(s, st, 5, password_hash);
 	st_text(s, st, 6, cnap_store_now(s));
+	st_text(s, st, 7, u->email);
 	if ((rc = st_done(s, st, "user exists", err))) {
 		if (rc == CNAP_ECONFLICT)
 			cnap_fail(err, rc, "user.login", "user '%s' already exists", u->login);
@@ -67,6 +70,10 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 		cnap_buf_add_json_str(&b, cnap_role_name(u->role));
 		cnap_buf_adds(&b, ",\"association\":");
 		cnap_buf_add_json_str(&b, u->association_code);
+		if (u->email) {
+			cnap_buf_adds(&b, ",\"email\":");
+			cnap_buf_add_json_str(&b, u->email);
+		}
 		cnap_buf_addf(&b, ",\"wgs\":%zu,\"password\":%s}", u->n_wg_codes, password_hash ? "true" : "false");
 		rc = b.status ? OOM(err) : audit_add(s, "user.add", "user", uid, NULL, b.data, err);
 		cnap_buf_release(&b);
@@ -98,7 +105,7 @@ static enum cnap_err load_user_wgs(struct cnap_store *s, struct cnap_user *u, st
 	return r == CNAP_STEP_ERROR ? st_step_error(s, err) : CNAP_OK;
 }
 
-#define USER_COLUMNS "SELECT u.id, u.login, u.name, u.role, a.code FROM users u " \
+#define USER_COLUMNS "SELECT u.id, u.login, u.name, u.role, a.code, u.email, u.active FROM users u " \
 		     "LEFT JOIN associations a ON a.id = u.association_id "
 
 static void read_user(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a, struct cnap_user *u)
@@ -111,6 +118,8 @@ static void read_user(struct cnap_store *s, struct cnap_stmt *st, struct cnap_ar
 	cnap_role_parse(col_text(s, st, 3), &role);
 	u->role = role;
 	u->association_code = col_str(s, st, 4, a);
+	u->email = col_str(s, st, 5, a);
+	u->active = col_int(s, st, 6) != 0;
 }
 
 enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struct cnap_arena *a,

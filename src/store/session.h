@@ -23,7 +23,7 @@ struct cnap_session {
 /* A new session for login (audited as session.login). */
 enum cnap_err cnap_store_session_add(struct cnap_store *s, const char *token_hash, const char *login,
 				     const char *now, const char *expires_at, struct cnap_error *err);
-/* The session with this hash if it has not expired at now; CNAP_ENOTFOUND otherwise. */
+/* The session with this hash if it has not expired at now and its user is active; CNAP_ENOTFOUND otherwise. */
 enum cnap_err cnap_store_session_get(struct cnap_store *s, const char *token_hash, const char *now,
 				     struct cnap_arena *a, struct cnap_session *out, struct cnap_error *err);
 /* Slide the expiry of a live session. Not audited: it changes no business data. */
@@ -41,6 +41,7 @@ struct cnap_credentials {
 	const char *password_hash; /* NULL: the account cannot log in */
 	int failed_logins;         /* since the last success or lockout */
 	const char *locked_until;  /* NULL or a time */
+	bool active;               /* false: deactivated, no login (nor session nor token) */
 };
 
 enum cnap_err cnap_store_credentials_get(struct cnap_store *s, const char *login, struct cnap_arena *a,
@@ -62,7 +63,7 @@ enum cnap_err cnap_store_token_add(struct cnap_store *s, const char *token_hash,
 				   const char *label, struct cnap_error *err);
 /* Every API token of login (a new password ends them with the sessions). */
 enum cnap_err cnap_store_token_delete_user(struct cnap_store *s, const char *login, struct cnap_error *err);
-/* The login a token belongs to; CNAP_ENOTFOUND for unknown tokens. */
+/* The login a token belongs to; CNAP_ENOTFOUND for unknown tokens and those of a deactivated user. */
 enum cnap_err cnap_store_token_login(struct cnap_store *s, const char *token_hash, struct cnap_arena *a,
 				     const char **login, struct cnap_error *err);
 

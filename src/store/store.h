@@ -210,6 +210,28 @@ enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struc
 				  struct cnap_user *out, struct cnap_error *err);
 enum cnap_err cnap_store_user_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_user **out,
 				   size_t *n, struct cnap_error *err);
+/*
+ * What cnap_store_user_update changes: each member only when its set_ flag is on.
+ * An empty email or association clears it; a role other than association clears the
+ * association unless one is set with it (and then it is refused), and a role other than
+ * reviewer ends the WG memberships of every cycle. wg_codes replace the memberships
+ * in cycle year only. Strings are borrowed for the call.
+ */
+struct cnap_user_update {
+	bool set_name, set_email, set_role, set_association, set_wgs, set_active;
+	const char *name, *email, *association_code;
+	enum cnap_role role;
+	const char *const *wg_codes;
+	size_t n_wg_codes;
+	bool active;
+};
+/*
+ * Change login (CNAP_ENOTFOUND if unknown) in one transaction audited as "user.update"
+ * (before and after; no record when nothing changed). Deactivating ends the user's
+ * sessions and API tokens. Messages are Japanese; where is "user.name", "user.email", ...
+ */
+enum cnap_err cnap_store_user_update(struct cnap_store *s, int year, const char *login,
+				     const struct cnap_user_update *ch, struct cnap_error *err);
 
 /* Questions and answers */
 struct cnap_question_filter {

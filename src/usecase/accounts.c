@@ -2,6 +2,7 @@
 #include "auth/password.h"
 #include "auth/token.h"
 #include "base/isotime.h"
+#include "base/utf8.h"
 #include "store/session.h"
 #include "usecase/accounts.h"
 
@@ -118,7 +119,8 @@ enum cnap_err cnap_uc_login(struct cnap_store *s, const char *login, const char 
 		goto out; /* a store that cannot answer is not a wrong password */
 	bool known = rc == CNAP_OK;
 	rc = CNAP_OK;
-	bool locked = known && cred.locked_until && strcmp(cred.locked_until, now_s) > 0;
+	/* A deactivated account answers as a locked one: the same hash, the same failure, nothing counted. */
+	bool locked = known && ((cred.locked_until && strcmp(cred.locked_until, now_s) > 0) || !cred.active);
 	cnap_store_set_actor(s, login);
 	/*
 	 * A locked account pays for the hash and answers as an unknown login
@@ -176,7 +178,11 @@ static enum cnap_err actor_of(struct cnap_store *s, const char *login, struct cn
 enum cnap_err cnap_uc_actor_load(struct cnap_store *s, const char *login, struct cnap_arena *a,
 				 struct cnap_actor *out, struct cnap_error *err)
 {
-	return actor_of(s, login, a, out, NULL, err);
+	struct cnap_credentials cred = { 0 };
+	enum cnap_err rc = cnap_store_credentials_get(s, login, a, &cred, err);
+	if (!rc && !cred.active)
+		rc = cnap_fail(err, CNAP_EPERM, "user.login", "ユーザー「%s」は無効化されています", login);
+	return rc ? rc : actor_of(s, login, a, out, NULL, err);
 }
 
 enum cnap_err cnap_uc_session_resume(struct cnap_store *s, const char *token_hash, time_t now, struct cnap_arena *a,
@@ -290,6 +296,47 @@ enum cnap_err cnap_uc_user_add(struct cnap_store *s, const struct cnap_actor *ac
 	rc = cnap_store_user_add(s, year, u, password ? hash : NULL, err);
 	sodium_memzero(hash, sizeof(hash));
 	return rc;
+}
+
+/* The secretariat may not lock itself out: its own account stays active and keeps its role. */
+static enum cnap_err self_edit(const struct cnap_actor *actor, const char *login, const struct cnap_user_update *ch,
+			       struct cnap_error *err)
+{
+	if (actor->system || !actor->login || strcmp(actor->login, login) != 0)
+		return CNAP_OK;
+	if (ch->set_active && !ch->active)
+		return cnap_fail(err, CNAP_ECONFLICT, "user.active", "自分自身のアカウントは無効化できません");
+	if (ch->set_role && ch->role != actor->role)
+		return cnap_fail(err, CNAP_ECONFLICT, "user.role", "自分自身の役割は変更できません");
+	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_user_edit(struct cnap_store *s, const struct cnap_actor *actor, int year, const char *login,
+				const struct cnap_user_update *ch, struct cnap_error *err)
+{
+	enum cnap_err rc;
+	if ((rc = admin(actor, err)) || (rc = self_edit(actor, login, ch, err)))
+		return rc;
+	if (ch->set_name && (rc = cnap_text_check(ch->name, CNAP_MAX_NAME_CHARS, 0, "user.name", err)))
+		return cnap_fail(err, rc, "user.name", "氏名は1〜%d文字で入力してください", CNAP_MAX_NAME_CHARS);
+	if (ch->set_email && ch->email && *ch->email && (rc = cnap_check_email(ch->email, "user.email", err)))
+		return rc;
+	cnap_store_set_actor(s, actor->login);
+	return cnap_store_user_update(s, year, login, ch, err);
+}
+
+enum cnap_err cnap_uc_user_get(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+			       struct cnap_arena *a, struct cnap_uc_user *out, struct cnap_error *err)
+{
+	struct cnap_credentials cred = { 0 };
+	enum cnap_err rc;
+	memset(out, 0, sizeof(*out));
+	if ((rc = admin(actor, err)) || (rc = cnap_store_user_get(s, login, a, &out->user, err)) ||
+	    (rc = cnap_store_credentials_get(s, login, a, &cred, err)))
+		return rc;
+	out->has_password = cred.password_hash != NULL;
+	out->locked_until = cred.locked_until;
+	return CNAP_OK;
 }
 
 enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,

@@ -97,6 +97,19 @@ struct cnap_uc_user {
 };
 enum cnap_err cnap_uc_user_list(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
 				struct cnap_uc_user **out, size_t *n, struct cnap_error *err);
+/* One user as the secretariat manages them (strings in a); CNAP_ENOTFOUND for an unknown login. */
+enum cnap_err cnap_uc_user_get(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
+			       struct cnap_arena *a, struct cnap_uc_user *out, struct cnap_error *err);
+/*
+ * The secretariat changes a user (store/store.h's struct cnap_user_update: name, e-mail,
+ * role, association, the WGs of cycle year, deactivate / reactivate), audited as
+ * user.update. Deactivating ends the user's sessions and API tokens; a deactivated user
+ * cannot log in, use a token, or be acted as with --as. One's own account cannot be
+ * deactivated nor its role changed (CNAP_ECONFLICT). Messages are Japanese, where is
+ * "user.name", "user.email", "user.association", "user.role", "user.active", ...
+ */
+enum cnap_err cnap_uc_user_edit(struct cnap_store *s, const struct cnap_actor *actor, int year, const char *login,
+				const struct cnap_user_update *ch, struct cnap_error *err);
 
 /* A new API token acting as login (the secretariat's, or one's own); printed once, stored hashed. */
 enum cnap_err cnap_uc_token_create(struct cnap_store *s, const struct cnap_actor *actor, const char *login,

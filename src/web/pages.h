@@ -96,6 +96,22 @@ void h_org_association_edit(struct web_req *req, struct web_resp *resp);
 void h_org_join(struct web_req *req, struct web_resp *resp);
 void h_org_enrolment(struct web_req *req, struct web_resp *resp);
 void h_org_leave(struct web_req *req, struct web_resp *resp);
+/* page_user_admin.c: users from a file (with a confirmation), one user's edit page, their tokens. */
+void h_user_import(struct web_req *req, struct web_resp *resp);
+void h_user_import_confirm(struct web_req *req, struct web_resp *resp);
+void h_user_edit_form(struct web_req *req, struct web_resp *resp);
+void h_user_edit(struct web_req *req, struct web_resp *resp);
+void h_user_token_revoke(struct web_req *req, struct web_resp *resp);
+/* The users page again after a refused request (its errors shown); the status kept. */
+void web_users_page_again(struct web_req *req, struct web_resp *resp);
+/* The form's ticked WG checkboxes ("wg"), in req->arena. */
+const char *const *web_form_wgs(struct web_req *req, size_t *n);
+/* A user form's choices: roles (role selected), associations (assoc selected), the cycle's WGs (checked ticked). */
+void web_put_user_choices(struct tv *v, const char *role, const char *assoc, const struct cnap_association *as,
+			  size_t n_as, const struct cnap_wg *wgs, size_t n_wgs, const char *const *checked,
+			  size_t n_checked);
+/* The cycle the users pages look at: ?cycle=YEAR when given, else web_current_year's. */
+int web_users_year(struct web_req *req);
 /* static.c */
 void h_static(struct web_req *req, struct web_resp *resp);
 

@@ -103,6 +103,11 @@ static const struct route routes[] = {
 	{ WM_POST, "/admin/org/participations", h_org_join, R_API },
 	{ WM_POST, "/admin/org/participations/:wg/:assoc", h_org_enrolment, R_API },
 	{ WM_POST, "/admin/org/participations/:wg/:assoc/remove", h_org_leave, R_API },
+	{ WM_GET, "/admin/users/:login/edit", h_user_edit_form, R_API },
+	{ WM_POST, "/admin/users/:login/edit", h_user_edit, R_API },
+	{ WM_POST, "/admin/users/:login/tokens/:id/revoke", h_user_token_revoke, R_API },
+	{ WM_POST, "/admin/user-import", h_user_import, R_API | R_UPLOAD },
+	{ WM_POST, "/admin/user-import/confirm", h_user_import_confirm, R_API },
 };
 
 bool web_route_at(size_t i, struct web_route_info *out)

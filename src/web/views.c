@@ -153,6 +153,8 @@ const char *web_notice(const char *key)
 		{ "text_saved", WS_notice_text_saved }, { "text_submitted", WS_notice_text_submitted },
 		{ "docx_imported", WS_notice_docx_imported },
 		{ "anchor_confirmed", WS_notice_anchor_confirmed },
+		{ "users_imported", WS_notice_users_imported }, { "user_updated", WS_notice_user_updated },
+		{ "user_deactivated", WS_notice_user_deactivated }, { "user_activated", WS_notice_user_activated },
 		{ "carry_on", WS_notice_carry_on }, { "carry_off", WS_notice_carry_off },
 		{ "cycle_created", WS_notice_cycle_created }, { "cycle_closed", WS_notice_cycle_closed },
 		{ "cycle_reopened", WS_notice_cycle_reopened }, { "remark_added", WS_notice_remark_added },

@@ -286,6 +286,17 @@ def bindings(w, row, who):
         b["login"] = b["self"]
     b["workbook_file"], b["csv_file"] = w.table_files.get(b["assoc"], ("", ""))
     b["docx_file"] = w.docx_file
+    if "{users_file}" in row["input"]:
+        # Users to register in bulk (cnap user import, /admin/user-import): a login of its own per cell.
+        b["users_file"] = os.path.join(w.work, "users-%s.csv" % b["uniq"])
+        with open(b["users_file"], "w", encoding="utf-8") as f:
+            f.write("ログインID,氏名,役割,業界団体,WG,メールアドレス\nimp%s,一括 登録,WG委員,,denshi,imp%s@example.jp\n"
+                    % (b["uniq"], b["uniq"]))
+    if "{assocs_file}" in row["input"]:
+        # Associations to register in bulk (cnap association import): a code of its own per cell.
+        b["assocs_file"] = os.path.join(w.work, "associations-%s.csv" % b["uniq"])
+        with open(b["assocs_file"], "w", encoding="utf-8") as f:
+            f.write("コード,名称,業種\nimp-%s,一括登録工業会,一括業界\n" % b["uniq"])
     return b
 
 

@@ -9,7 +9,7 @@ static const char *const action_names[CNAP_ACT_COUNT] = {
 	"question.file", "question.edit", "question.refer", "question.submit", "question.approve",
 	"question.send", "question.withdraw", "question.view", "question.view-internal", "answer.save",
 	"answer.accept", "answer.return", "publish", "association.view", "submission.add", "queue.view", "admin", "edition.view",
-	"question.confirm-anchor",
+	"question.confirm-anchor", "question.carry",
 };
 
 /* S = secretariat, R = reviewer, A = association. */
@@ -22,6 +22,7 @@ static const bool role_table[CNAP_ROLE_COUNT][CNAP_ACT_COUNT] = {
 		[CNAP_ACT_ANSWER_ACCEPT] = true, [CNAP_ACT_ANSWER_RETURN] = true, [CNAP_ACT_PUBLISH] = true,
 		[CNAP_ACT_ASSOCIATION_VIEW] = true, [CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_QUEUE_VIEW] = true,
 		[CNAP_ACT_ADMIN] = true, [CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_QUESTION_CONFIRM_ANCHOR] = true,
+		[CNAP_ACT_QUESTION_CARRY] = true,
 	},
 	[CNAP_ROLE_REVIEWER] = {
 		[CNAP_ACT_QUESTION_FILE] = true, [CNAP_ACT_QUESTION_EDIT] = true, [CNAP_ACT_QUESTION_SUBMIT] = true,
@@ -177,6 +178,7 @@ void cnap_policy_question_redact(const struct cnap_actor *a, struct cnap_questio
 		q->note = NULL;
 		q->answer.author = NULL;
 		memset(&q->anchor, 0, sizeof(q->anchor));
+		q->carry_forward = false;
 	}
 	/* An answer is the association's until it submits it: staff see it from then on. */
 	if (q->has_answer && q->answer.status == CNAP_A_DRAFT && a->role != CNAP_ROLE_ASSOCIATION) {
@@ -208,6 +210,32 @@ void cnap_policy_audit_redact(const struct cnap_actor *a, struct cnap_audit_entr
 		e->before = NULL;
 }
 
+bool cnap_policy_closed_allows(enum cnap_action act)
+{
+	switch (act) {
+	case CNAP_ACT_QUESTION_VIEW:
+	case CNAP_ACT_QUESTION_VIEW_INTERNAL:
+	case CNAP_ACT_ASSOCIATION_VIEW:
+	case CNAP_ACT_QUEUE_VIEW:
+	case CNAP_ACT_EDITION_VIEW:
+	case CNAP_ACT_QUESTION_CARRY: /* decided after the meeting, for the next cycle */
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum cnap_err closed(struct cnap_error *err)
+{
+	return cnap_fail(err, CNAP_ECONFLICT, "cycle",
+			 "この年度は締め切られています（閲覧のみ）。変更するには事務局が年度を再開してください");
+}
+
+enum cnap_err cnap_policy_cycle_allows(const struct cnap_cycle *c, enum cnap_action act, struct cnap_error *err)
+{
+	return c && c->closed_at && !cnap_policy_closed_allows(act) ? closed(err) : CNAP_OK;
+}
+
 static enum cnap_err not_found(const struct cnap_question *q, struct cnap_error *err)
 {
 	return cnap_fail(err, CNAP_ENOTFOUND, "question.id", "unknown question %lld", (long long)(q ? q->id : 0));
@@ -237,6 +265,14 @@ static enum cnap_err state_allows(const struct cnap_actor *a, enum cnap_action a
 		if (!cnap_question_anchor_marked(q))
 			return cnap_fail(err, CNAP_ECONFLICT, "question.id",
 					 "質問 %lld には、確認を待つ調査票の更新がありません", (long long)q->id);
+		return CNAP_OK;
+	case CNAP_ACT_QUESTION_CARRY:
+		/* What goes on is what was asked: a draft not yet sent, or one taken back, is not. */
+		if (q->status == CNAP_Q_WITHDRAWN || q->status == CNAP_Q_MERGED || q->status == CNAP_Q_DRAFT ||
+		    q->status == CNAP_Q_SUBMITTED)
+			return cnap_fail(err, CNAP_ECONFLICT, "question.id",
+					 "質問 %lld は%sのため、次年度に継続できません", (long long)q->id,
+					 cnap_qstatus_label_ja(q->status));
 		return CNAP_OK;
 	case CNAP_ACT_ANSWER_SAVE:
 		/* The association answers what was sent; the secretariat may correct an answer before accepting it. */
@@ -275,6 +311,8 @@ enum cnap_err cnap_policy_check(const struct cnap_actor *a, enum cnap_action act
 	/* Whether the question still holds after the survey changed is its author's to say, whatever its state. */
 	if (a->role == CNAP_ROLE_REVIEWER && act == CNAP_ACT_QUESTION_CONFIRM_ANCHOR && !is_author(a, q))
 		return cnap_fail(err, CNAP_EPERM, "", "質問を維持できるのは、質問したWG委員と事務局です");
+	if (q->cycle_closed && !cnap_policy_closed_allows(act))
+		return closed(err);
 	return state_allows(a, act, q, err);
 }
 

@@ -47,6 +47,8 @@ enum cnap_action {
 	 * the question as it is. (Withdrawing it instead is the withdraw step.)
 	 */
 	CNAP_ACT_QUESTION_CONFIRM_ANCHOR,
+	/* 継続: the secretariat marks a question to go on as a follow-up in the next cycle (cnap cycle new). */
+	CNAP_ACT_QUESTION_CARRY,
 	CNAP_ACT_COUNT
 };
 
@@ -80,6 +82,15 @@ enum cnap_err cnap_policy_check(const struct cnap_actor *actor, enum cnap_action
  */
 enum cnap_err cnap_policy_check_scope(const struct cnap_actor *actor, enum cnap_action act, const char *wg_code,
 				      const char *association_code, struct cnap_error *err);
+
+/*
+ * A closed cycle is read only: what may still be done in one (reading, and
+ * the 継続 mark for the next cycle). cnap_policy_check applies it to a
+ * question; cnap_policy_cycle_allows answers for anything else in cycle c
+ * (CNAP_ECONFLICT, where "cycle").
+ */
+bool cnap_policy_closed_allows(enum cnap_action act);
+enum cnap_err cnap_policy_cycle_allows(const struct cnap_cycle *c, enum cnap_action act, struct cnap_error *err);
 
 /* The question life cycle, one step at a time. */
 enum cnap_step {

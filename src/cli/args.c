@@ -102,7 +102,7 @@ bool cli_int(const struct cli_args *a, const char *name, long lo, long hi, long 
 	return !s || int_value(name, s, lo, hi, out);
 }
 
-bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long *out, size_t max, size_t *n)
+bool cli_strs(const struct cli_args *a, const char *name, const char **out, size_t max, size_t *n)
 {
 	size_t len = strlen(name);
 	*n = 0;
@@ -126,10 +126,21 @@ bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long
 			fprintf(stderr, "cnap: %s may be given at most %zu times\n", name, max);
 			return false;
 		}
-		if (!int_value(name, value, lo, hi, &out[*n]))
-			return false;
-		(*n)++;
+		out[(*n)++] = value;
 	}
+	return true;
+}
+
+bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long *out, size_t max, size_t *n)
+{
+	const char *values[64];
+	if (max > CNAP_ARRAY_LEN(values))
+		max = CNAP_ARRAY_LEN(values);
+	if (!cli_strs(a, name, values, max, n))
+		return false;
+	for (size_t i = 0; i < *n; i++)
+		if (!int_value(name, values[i], lo, hi, &out[i]))
+			return false;
 	return true;
 }
 

@@ -41,6 +41,9 @@ bool cli_int(const struct cli_args *a, const char *name, long lo, long hi, long 
  */
 bool cli_ints(const struct cli_args *a, const char *name, long lo, long hi, long *out, size_t max, size_t *n);
 
+/* Every value of a repeatable option, in the order given (at most max; *n 0 when absent). */
+bool cli_strs(const struct cli_args *a, const char *name, const char **out, size_t max, size_t *n);
+
 /* Print "usage" and the option list. */
 void cli_usage(FILE *f, const char *command, const char *synopsis, const struct cli_opt_spec *spec, size_t n);
 

@@ -94,12 +94,17 @@ int cmd_cycle_list(int argc, char **argv)
 	if (cli_flag(&c.args, "--json")) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:i, s:i, s:s?}", "year", v[i].year, "actual_fiscal_year",
-							     v[i].actual_fiscal_year, "name", v[i].name));
+			json_array_append_new(arr, json_pack("{s:i, s:i, s:s?, s:b, s:s?}", "year", v[i].year,
+							     "actual_fiscal_year", v[i].actual_fiscal_year, "name", v[i].name,
+							     "closed", v[i].closed_at != NULL, "closed_at", v[i].closed_at));
+		for (size_t i = 0; i < n; i++)
+			if (v[i].from_year)
+				json_object_set_new(json_array_get(arr, i), "from_year", json_integer(v[i].from_year));
 		cli_print_json(arr);
 	} else {
 		for (size_t i = 0; i < n; i++)
-			printf("%d  (actuals FY%d)  %s\n", v[i].year, v[i].actual_fiscal_year, v[i].name ? v[i].name : "");
+			printf("%d  (actuals FY%d)  %s%s\n", v[i].year, v[i].actual_fiscal_year, v[i].name ? v[i].name : "",
+			       v[i].closed_at ? "  [締切（閲覧のみ）]" : "");
 	}
 	cli_end(&c);
 	return EXIT_OK;

@@ -1,5 +1,6 @@
 /* cnap question file|list|show|edit|<step>, cnap answer */
 #include "base/compat.h"
+#include "base/jpfmt.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "usecase/question_anchor.h"
@@ -105,6 +106,11 @@ static json_t *question_json(const struct cnap_question *q)
 	}
 	if (q->submission_version)
 		json_object_set_new(o, "version", json_integer(q->submission_version));
+	if (q->carry_forward)
+		json_object_set_new(o, "carry_forward", json_true());
+	if (q->follows_id)
+		json_object_set_new(o, "follows", json_pack("{s:I, s:i, s:i}", "id", (json_int_t)q->follows_id, "cycle",
+							    q->follows_year, "no", q->follows_no));
 	anchor_json(o, q);
 	return o;
 }
@@ -299,6 +305,11 @@ int cmd_question_show(int argc, char **argv)
 		printf("起票者: %s\n", q.author ? q.author : "-");
 	if (q.due_on)
 		printf("回答期限: %s\n", q.due_on);
+	char era[32];
+	if (q.follows_id && cnap_jp_era_fiscal_year(q.follows_year, false, era, sizeof(era)))
+		printf("%sの質問 No.%d（質問 %lld）からの継続\n", era, q.follows_no, (long long)q.follows_id);
+	if (q.carry_forward)
+		printf("継続: 次年度のサイクルで昨年度フォローアップの質問になります\n");
 	print_anchor(&q);
 	printf("\n【指摘】\n%s\n", q.text);
 	if (q.note)
@@ -425,6 +436,30 @@ int cmd_question_confirm(int argc, char **argv)
 	enum cnap_err rc = cnap_uc_question_confirm_anchor(c.store, &c.actor, id, &err);
 	if (!rc)
 		printf("質問 %lld: 調査票更新後も質問を維持します\n", (long long)id);
+	return finish(&c, rc, &err);
+}
+
+int cmd_question_carry(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = { DB_OPT, AS_OPT, { "--id", true, "question ID" },
+						    { "--off", false, "take the mark away" } };
+	struct cli_ctx c;
+	int code;
+	int64_t id;
+	if (!cli_begin(&c, "question carry", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --id ID [--off]", 0,
+		       &code))
+		return code;
+	if (!parse_id(&c, &id)) {
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_error err = { 0 };
+	bool on = !cli_flag(&c.args, "--off");
+	enum cnap_err rc = cnap_uc_question_carry(c.store, &c.actor, id, on, &err);
+	if (!rc)
+		printf(on ? "質問 %lld: 次年度に継続します（cnap cycle new で昨年度フォローアップの質問になります）\n"
+			  : "質問 %lld: 継続をやめました\n",
+		       (long long)id);
 	return finish(&c, rc, &err);
 }
 

@@ -5,6 +5,8 @@
 int cmd_init(int argc, char **argv);
 int cmd_cycle_list(int argc, char **argv);
 int cmd_cycle_add(int argc, char **argv);
+int cmd_cycle_new(int argc, char **argv);
+int cmd_cycle_close(int argc, char **argv);
 int cmd_cycle_export(int argc, char **argv);
 int cmd_cycle_import(int argc, char **argv);
 int cmd_wg_list(int argc, char **argv);
@@ -29,6 +31,7 @@ int cmd_question_publish(int argc, char **argv);
 int cmd_question_withdraw(int argc, char **argv);
 int cmd_question_reopen(int argc, char **argv);
 int cmd_question_confirm(int argc, char **argv);
+int cmd_question_carry(int argc, char **argv);
 int cmd_answer(int argc, char **argv);
 int cmd_publish_qa_list(int argc, char **argv);
 int cmd_publish_edition(int argc, char **argv);

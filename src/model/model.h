@@ -72,6 +72,8 @@ struct cnap_cycle {
 	int actual_fiscal_year; /* fiscal year whose actuals it reviews: 2022 */
 	const char *name;      /* optional label */
 	const char *decomposition_method; /* 要因分析 method of the cycle: "sequential" or "lmdi"; NULL = sequential */
+	int from_year;                    /* the cycle it was made from (cnap cycle new --from), 0: none */
+	const char *closed_at;            /* when it was closed (read only from then), NULL: open */
 };
 
 struct cnap_wg {
@@ -233,6 +235,28 @@ struct cnap_question {
 	 */
 	const char *quote;
 	struct cnap_question_anchor anchor; /* what the item has become since (issue 12) */
+	/*
+	 * 継続: the secretariat's mark that the question goes on into the next
+	 * cycle, where `cnap cycle new` files it again as a follow-up (internal).
+	 */
+	bool carry_forward;
+	/* The question of an earlier cycle this one follows up (0: none), its cycle and No. (filled by the store). */
+	int64_t follows_id;
+	int follows_year, follows_no;
+	bool cycle_closed; /* its cycle is closed: read only (filled by the store) */
+	int64_t follows_remark_id; /* the WG's 指摘 of an earlier cycle this one follows up (0: none) */
+};
+
+/*
+ * One of the WG's 指摘 to an association after its meeting (議事要旨), kept
+ * per participation; the next cycle files each as a follow-up question.
+ */
+struct cnap_wg_remark {
+	int64_t id;
+	const char *wg_code, *association_code;
+	int position; /* 1, 2, … in the association's list */
+	const char *text;
+	const char *created_at;
 };
 
 /* At most this many answers referred to by one answer. */
@@ -247,6 +271,24 @@ struct cnap_user {
 	const char **wg_codes;         /* reviewers */
 	size_t n_wg_codes;
 };
+
+/*
+ * How an outline item's key moved from one cycle to the next (cnap cycle new
+ * --move OLD=NEW): new_key NULL when the item was dropped on purpose. Items
+ * whose key stays need none.
+ */
+struct cnap_key_move {
+	const char *old_key;
+	const char *new_key;
+};
+
+/*
+ * title with the years that are the cycle's own moved on by delta: the
+ * follow-up year and the actuals' year as four digits (2022年度 → 2023年度)
+ * and as 令和N; other years (a target's 2030年度) stay. In a; NULL on
+ * exhaustion or for NULL.
+ */
+const char *cnap_title_years_moved(struct cnap_arena *a, const char *title, int from_year, int from_actual, int delta);
 
 /* A whole cycle, as exported to and imported from JSON. */
 struct cnap_cycle_data {

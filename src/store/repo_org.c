@@ -18,22 +18,30 @@ enum cnap_err cnap_store_cycle_add(struct cnap_store *s, const struct cnap_cycle
 	if ((rc = tx_enter(s, err)))
 		return rc;
 	struct cnap_stmt *st;
-	if (!(rc = st_prepare(s, "INSERT INTO cycles (year, actual_fiscal_year, name, created_at, decomposition_method) "
-			      "VALUES (?,?,?,?,?)",
+	if (!(rc = st_prepare(s, "INSERT INTO cycles (year, actual_fiscal_year, name, created_at, decomposition_method, "
+			      "from_year) VALUES (?,?,?,?,?,?)",
 			      &st, err))) {
 		st_int(s, st, 1, c->year);
 		st_int(s, st, 2, c->actual_fiscal_year);
 		st_text(s, st, 3, c->name);
 		st_text(s, st, 4, cnap_store_now(s));
 		st_text(s, st, 5, c->decomposition_method ? c->decomposition_method : "sequential");
+		if (c->from_year)
+			st_int(s, st, 6, c->from_year);
+		else
+			st_text(s, st, 6, NULL);
 		rc = st_done(s, st, "cycle exists", err);
 		if (rc == CNAP_ECONFLICT)
 			cnap_fail(err, rc, "cycle.year", "cycle %d already exists", c->year);
 	}
 	if (!rc) {
 		char after[160];
-		snprintf(after, sizeof(after), "{\"year\":%d,\"actual_fiscal_year\":%d}", c->year,
-			 c->actual_fiscal_year);
+		if (c->from_year)
+			snprintf(after, sizeof(after), "{\"year\":%d,\"actual_fiscal_year\":%d,\"from_year\":%d}", c->year,
+				 c->actual_fiscal_year, c->from_year);
+		else
+			snprintf(after, sizeof(after), "{\"year\":%d,\"actual_fiscal_year\":%d}", c->year,
+				 c->actual_fiscal_year);
 		rc = audit_add(s, "cycle.add", "cycle", s->drv->last_insert_id(s->db), NULL, after, err);
 	}
 	return tx_leave(s, rc, err);
@@ -46,13 +54,15 @@ static void read_cycle(struct cnap_store *s, struct cnap_stmt *st, struct cnap_a
 	c->actual_fiscal_year = (int)col_int(s, st, 2);
 	c->name = col_str(s, st, 3, a);
 	c->decomposition_method = col_str(s, st, 4, a);
+	c->from_year = (int)col_int(s, st, 5);
+	c->closed_at = col_str(s, st, 6, a);
 }
 
 enum cnap_err cnap_store_cycle_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_cycle **out,
 				    size_t *n, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method FROM cycles ORDER BY year", &st, err);
+	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method, from_year, closed_at FROM cycles ORDER BY year", &st, err);
 	if (rc)
 		return rc;
 	struct cnap_cycle *v = NULL;
@@ -78,7 +88,7 @@ enum cnap_err cnap_store_cycle_get(struct cnap_store *s, int year, struct cnap_a
 				   struct cnap_cycle *out, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method FROM cycles WHERE year = ?",
+	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method, from_year, closed_at FROM cycles WHERE year = ?",
 				      &st, err);
 	if (rc)
 		return rc;
@@ -303,9 +313,19 @@ static enum cnap_err template_id(struct cnap_store *s, int64_t cid, int year, co
 {
 	enum cnap_err rc = query_id(s, "SELECT id FROM templates WHERE cycle_id = ? AND code = ?", code, NULL, cid,
 				    out, err);
-	if (rc == CNAP_ENOTFOUND)
-		return cnap_fail(err, rc, "participation.template", "unknown survey template '%s' in cycle %d", code, year);
-	return rc;
+	if (rc != CNAP_ENOTFOUND)
+		return rc;
+	int64_t any;
+	enum cnap_err none = query_id(s, "SELECT count(*) FROM templates WHERE cycle_id = ?", NULL, NULL, cid, &any, err);
+	if (none)
+		return none;
+	if (!any)
+		return cnap_fail(err, rc, "participation.template",
+				 "%d年度のサイクルには調査票のテンプレートがありません。cnap cycle add --templates FILE で加えるか、"
+				 "cnap cycle new --from 前の年度 で前の年度から作成してください",
+				 year);
+	return cnap_fail(err, rc, "participation.template", "調査票のテンプレート「%s」は%d年度のサイクルにありません", code,
+			 year);
 }
 
 enum cnap_err cnap_store_participation_add(struct cnap_store *s, int year, const char *wg_code,

@@ -157,7 +157,8 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	struct cnap_stmt *st;
 	if ((rc = st_prepare(s,
 		      "INSERT INTO questions (participation_id, no, item_key, page, submission_version, text, author_id, "
-		      "note, status, refs_first, due_on, created_at, updated_at, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      "note, status, refs_first, due_on, created_at, updated_at, quote, follows_id, follows_remark_id) "
+		      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		      &st, err)))
 		return tx_leave(s, rc, err);
 	const char *now = cnap_store_now(s);
@@ -178,6 +179,14 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	st_text(s, st, 12, now);
 	st_text(s, st, 13, now);
 	st_text(s, st, 14, q->quote);
+	if (q->follows_id)
+		st_int(s, st, 15, q->follows_id);
+	else
+		st_text(s, st, 15, NULL);
+	if (q->follows_remark_id)
+		st_int(s, st, 16, q->follows_remark_id);
+	else
+		st_text(s, st, 16, NULL);
 	if ((rc = st_done(s, st, "question", err)))
 		return tx_leave(s, rc, err);
 	int64_t id = s->drv->last_insert_id(s->db);
@@ -198,7 +207,10 @@ enum cnap_err cnap_store_question_add(struct cnap_store *s, int year, const stru
 	"q.status, (SELECT group_concat(target_id) FROM (SELECT target_id FROM answer_refs "                   \
 	"WHERE question_id = q.id ORDER BY position)), q.due_on, an.id, an.text, au.login, an.status, "           \
 	"an.return_comment, cy.year, q.refs_first, q.quote, qa.changed_version, qa.quote_present, "          \
-	"qa.confirmed_version, cu.login, qa.confirmed_at "                                                    \
+	"qa.confirmed_version, cu.login, qa.confirmed_at, q.carry_forward, q.follows_id, "                    \
+	"(SELECT fc.year FROM questions f JOIN participations fp ON fp.id = f.participation_id "              \
+	"JOIN wgs fw ON fw.id = fp.wg_id JOIN cycles fc ON fc.id = fw.cycle_id WHERE f.id = q.follows_id), "  \
+	"(SELECT f.no FROM questions f WHERE f.id = q.follows_id), cy.closed_at IS NOT NULL, q.follows_remark_id "\
 	"FROM questions q JOIN participations p ON p.id = q.participation_id "                                  \
 	"JOIN wgs w ON w.id = p.wg_id JOIN cycles cy ON cy.id = w.cycle_id "                                   \
 	"JOIN associations a ON a.id = p.association_id "                                                       \
@@ -276,6 +288,12 @@ static void read_question(struct cnap_store *s, struct cnap_stmt *st, struct cna
 	q->cycle_year = (int)col_int(s, st, 18);
 	q->quote = col_str(s, st, 20, a);
 	read_anchor(s, st, 21, a, &q->anchor);
+	q->carry_forward = col_int(s, st, 26) != 0;
+	q->follows_id = col_int(s, st, 27);
+	q->follows_year = (int)col_int(s, st, 28);
+	q->follows_no = (int)col_int(s, st, 29);
+	q->cycle_closed = col_int(s, st, 30) != 0;
+	q->follows_remark_id = col_int(s, st, 31);
 	if (col_int(s, st, 13)) {
 		q->has_answer = true;
 		q->answer.id = col_int(s, st, 13);

@@ -296,6 +296,19 @@ enum cnap_step st_step(struct cnap_store *s, struct cnap_stmt *st)
 	return r;
 }
 
+/* The mark of store/migrations/0014_closed_cycles.sql's triggers. */
+static bool cycle_closed_error(struct cnap_store *s)
+{
+	const char *m = s->drv->errmsg(s->db);
+	return m && strstr(m, "cnap: cycle closed") != NULL;
+}
+
+static enum cnap_err cycle_closed_fail(struct cnap_error *err)
+{
+	return cnap_fail(err, CNAP_ECONFLICT, "cycle",
+			 "この年度は締め切られています（閲覧のみ）。変更するには事務局が年度を再開してください");
+}
+
 enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err)
 {
 	/* A failed copy or bind is ours, not SQLite's: its message would be about something else. */
@@ -303,6 +316,8 @@ enum cnap_err st_step_error(struct cnap_store *s, struct cnap_error *err)
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	if (s->step_err == CNAP_EBUSY)
 		return cnap_fail(err, CNAP_EBUSY, "", "database: " CNAP_DB_BUSY_MESSAGE);
+	if (cycle_closed_error(s))
+		return cycle_closed_fail(err);
 	return cnap_fail(err, CNAP_EDB, "", "database: %s", s->drv->errmsg(s->db));
 }
 
@@ -321,7 +336,8 @@ enum cnap_err st_done(struct cnap_store *s, struct cnap_stmt *st, const char *wh
 	enum cnap_err rc = CNAP_OK;
 	if (r == CNAP_STEP_ERROR) {
 		if (s->step_err != CNAP_ENOMEM && s->drv->is_constraint_error(s->db))
-			rc = cnap_fail(err, CNAP_ECONFLICT, "", "%s (%s)", what, s->drv->errmsg(s->db));
+			rc = cycle_closed_error(s) ? cycle_closed_fail(err)
+						   : cnap_fail(err, CNAP_ECONFLICT, "", "%s (%s)", what, s->drv->errmsg(s->db));
 		else
 			rc = st_step_error(s, err);
 	}

@@ -254,6 +254,39 @@ enum cnap_err cnap_store_question_update_why(struct cnap_store *s, const struct 
  */
 enum cnap_err cnap_store_question_anchor_set(struct cnap_store *s, int64_t id, const struct cnap_question_anchor *an,
 					     const char *action, struct cnap_error *err);
+/* 継続 on question id, or off (audited as question.carry); no change is no record. */
+enum cnap_err cnap_store_question_carry_set(struct cnap_store *s, int64_t id, bool on, struct cnap_error *err);
+
+/*
+ * Year after year (store/repo_years.c). How the outline's keys moved into
+ * cycle year from the one it was made from, oldest key first (in a).
+ */
+enum cnap_err cnap_store_key_moves_put(struct cnap_store *s, int year, const struct cnap_key_move *v, size_t n,
+				       struct cnap_error *err);
+enum cnap_err cnap_store_key_moves(struct cnap_store *s, int year, struct cnap_arena *a, struct cnap_key_move **out,
+				   size_t *n, struct cnap_error *err);
+/*
+ * Reviewers' memberships of from_year's WGs given to the WGs of the same
+ * code in to_year; *added counts them.
+ */
+enum cnap_err cnap_store_reviewer_wgs_carry(struct cnap_store *s, int from_year, int to_year, size_t *added,
+					    struct cnap_error *err);
+
+/* The WG's 指摘 to an association (position: next in its list); *id the new one's. Audited as remark.add. */
+enum cnap_err cnap_store_remark_add(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
+				    const char *text, int64_t *id, struct cnap_error *err);
+/* A WG's 指摘 of year (association_code NULL: every association's), in WG bundle order, then position. */
+enum cnap_err cnap_store_remarks(struct cnap_store *s, int year, const char *wg_code, const char *association_code,
+				 struct cnap_arena *a, struct cnap_wg_remark **out, size_t *n, struct cnap_error *err);
+enum cnap_err cnap_store_remark_delete(struct cnap_store *s, int64_t id, struct cnap_error *err);
+
+/* Close cycle year (read only from now) or open it again; audited as cycle.close / cycle.reopen. */
+enum cnap_err cnap_store_cycle_close(struct cnap_store *s, int year, bool close, struct cnap_error *err);
+
+/* An audit record about cycle year as a whole (after: JSON), for a use case's summary of what it made. */
+enum cnap_err cnap_store_audit_cycle(struct cnap_store *s, const char *action, int year, const char *after,
+				     struct cnap_error *err);
+
 /* Create or replace the answer of question qid. */
 enum cnap_err cnap_store_answer_set(struct cnap_store *s, int64_t qid, const struct cnap_answer *ans,
 				    const char *action, struct cnap_error *err);

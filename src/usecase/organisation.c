@@ -33,20 +33,46 @@ unsigned cnap_uc_visible_statuses(const struct cnap_actor *actor)
 	return cnap_policy_visible_statuses(actor);
 }
 
+static enum cnap_err template_for_year(struct cnap_arena *a, const struct cnap_template *src,
+				       const struct cnap_cycle *from, int year, struct cnap_template *out,
+				       struct cnap_error *err)
+{
+	*out = *src;
+	int delta = year - from->year;
+	if (!delta)
+		return CNAP_OK;
+	out->name = cnap_title_years_moved(a, src->name, from->year, from->actual_fiscal_year, delta);
+	struct cnap_survey_item *items = cnap_arena_calloc(a, src->n_items + 1, sizeof(*items));
+	if (!items || (src->name && !out->name))
+		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	for (size_t k = 0; k < src->n_items; k++) {
+		items[k] = src->items[k];
+		if (!(items[k].title = cnap_title_years_moved(a, src->items[k].title, from->year, from->actual_fiscal_year,
+							      delta)))
+			return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
+	}
+	out->items = items;
+	return CNAP_OK;
+}
+
 enum cnap_err cnap_uc_cycle_add(struct cnap_store *s, const struct cnap_actor *actor, const struct cnap_cycle *c,
 				const struct cnap_cycle_data *templates, struct cnap_error *err)
 {
 	enum cnap_err rc;
 	if ((rc = admin(actor, s, err)))
 		return rc;
-	if (templates && templates->cycle.year != c->year)
-		return cnap_fail(err, CNAP_EINVAL, "$.cycle.year", "templates are for cycle %d, not %d",
-				 templates->cycle.year, c->year);
 	if ((rc = cnap_store_begin(s, err)))
 		return rc;
 	rc = cnap_store_cycle_add(s, c, err);
-	for (size_t i = 0; !rc && templates && i < templates->n_templates; i++)
-		rc = cnap_store_template_add(s, c->year, &templates->templates[i], err);
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	for (size_t i = 0; !rc && templates && i < templates->n_templates; i++) {
+		/* Another year's outline (the shipped file, last year's export): its own years move on with it. */
+		struct cnap_template t;
+		if (!(rc = template_for_year(&a, &templates->templates[i], &templates->cycle, c->year, &t, err)))
+			rc = cnap_store_template_add(s, c->year, &t, err);
+	}
+	cnap_arena_release(&a);
 	return cnap_store_finish(s, rc, err);
 }
 
@@ -99,6 +125,13 @@ enum cnap_err cnap_uc_cycle_import(struct cnap_store *s, const struct cnap_actor
 	}
 	cnap_arena_release(&a);
 	return rc;
+}
+
+enum cnap_err cnap_uc_cycle_close(struct cnap_store *s, const struct cnap_actor *actor, int year, bool close,
+				  struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_cycle_close(s, year, close, err);
 }
 
 enum cnap_err cnap_uc_cycle_export(struct cnap_store *s, const struct cnap_actor *actor, int year,

@@ -23,7 +23,11 @@ enum cnap_err cnap_uc_allowed(const struct cnap_actor *actor, enum cnap_action a
 /* The question statuses that exist for actor (bit set of 1u << status): the columns of its counts. */
 unsigned cnap_uc_visible_statuses(const struct cnap_actor *actor);
 
-/* A new cycle, with the survey templates of templates (may be NULL), in one transaction. */
+/*
+ * A new cycle, with the survey templates of templates (may be NULL), in one
+ * transaction. Templates of another year (the shipped file) come with the
+ * titles' own years moved on (model.h cnap_title_years_moved).
+ */
 enum cnap_err cnap_uc_cycle_add(struct cnap_store *s, const struct cnap_actor *actor, const struct cnap_cycle *c,
 				const struct cnap_cycle_data *templates, struct cnap_error *err);
 /* A whole cycle from its file: all or nothing. */
@@ -38,6 +42,9 @@ enum cnap_err cnap_uc_cycle_list(struct cnap_store *s, const struct cnap_actor *
 /* One cycle (its years and 要因分析 method): every signed-in user may know it. */
 enum cnap_err cnap_uc_cycle_get(struct cnap_store *s, const struct cnap_actor *actor, int year, struct cnap_arena *a,
 				struct cnap_cycle *out, struct cnap_error *err);
+/* Close cycle year (read only from then on: auth/policy.h) or open it again: the secretariat's; audited. */
+enum cnap_err cnap_uc_cycle_close(struct cnap_store *s, const struct cnap_actor *actor, int year, bool close,
+				  struct cnap_error *err);
 /* The newest cycle's year, 0 when there is none. */
 int cnap_uc_latest_year(struct cnap_store *s);
 

@@ -35,8 +35,29 @@ enum cnap_err cnap_uc_question_show(struct cnap_store *s, const struct cnap_acto
 	out->can_answer = q->status == CNAP_Q_SENT && out->answer_denied == CNAP_OK;
 	out->can_see_history = cnap_policy_check(actor, CNAP_ACT_QUESTION_VIEW_INTERNAL, q, NULL) == CNAP_OK;
 	out->can_confirm_anchor = cnap_policy_check(actor, CNAP_ACT_QUESTION_CONFIRM_ANCHOR, q, NULL) == CNAP_OK;
+	out->can_carry = cnap_policy_check(actor, CNAP_ACT_QUESTION_CARRY, q, NULL) == CNAP_OK;
 	cnap_policy_question_redact(actor, &out->q);
 	return CNAP_OK;
+}
+
+enum cnap_err cnap_uc_question_carry(struct cnap_store *s, const struct cnap_actor *actor, int64_t id, bool on,
+				     struct cnap_error *err)
+{
+	struct cnap_arena a;
+	cnap_arena_init(&a);
+	struct cnap_question q;
+	cnap_store_set_actor(s, actor->login);
+	enum cnap_err rc = cnap_store_begin(s, err);
+	if (rc) {
+		cnap_arena_release(&a);
+		return rc;
+	}
+	if (!(rc = load_visible(s, actor, id, &a, &q, err)) &&
+	    !(rc = cnap_policy_check(actor, CNAP_ACT_QUESTION_CARRY, &q, err)))
+		rc = cnap_store_question_carry_set(s, id, on, err);
+	rc = cnap_store_finish(s, rc, err);
+	cnap_arena_release(&a);
+	return rc;
 }
 
 enum cnap_err cnap_uc_question_list(struct cnap_store *s, const struct cnap_actor *actor,

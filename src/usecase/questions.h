@@ -28,10 +28,18 @@ struct cnap_uc_question {
 	bool can_answer;        /* the association's answer form */
 	bool can_see_history;
 	bool can_confirm_anchor; /* 「質問を維持する」 after the survey changed (usecase/question_anchor.h) */
+	bool can_carry;          /* 継続 on or off: the secretariat's, for a question that was asked */
 };
 
 /* The steps actor may take on q now (bit set of 1u << enum cnap_step), for a list's buttons. */
 unsigned cnap_uc_question_steps(const struct cnap_actor *actor, const struct cnap_question *q);
+
+/*
+ * 継続 on (or off): the question goes on into the next cycle, where `cnap
+ * cycle new` files it as a follow-up. The secretariat's; audited.
+ */
+enum cnap_err cnap_uc_question_carry(struct cnap_store *s, const struct cnap_actor *actor, int64_t id, bool on,
+				     struct cnap_error *err);
 
 /* One question; CNAP_ENOTFOUND when it does not exist for the actor. */
 enum cnap_err cnap_uc_question_show(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,

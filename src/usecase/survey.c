@@ -18,10 +18,27 @@ enum cnap_err cnap_uc_outline_load(struct cnap_store *s, const struct cnap_actor
 	    (rc = cnap_store_association_get(s, association_code, a, &out->as, err)) ||
 	    (rc = cnap_store_participation_get(s, year, wg_code, association_code, a, &out->part, err)))
 		return rc;
-	out->can_file = !cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_FILE, wg_code, association_code, NULL);
+	struct cnap_cycle cy;
+	if ((rc = cnap_store_cycle_get(s, year, a, &cy, err)))
+		return rc;
+	out->closed = cy.closed_at != NULL;
+	out->can_file = !cnap_policy_check_scope(actor, CNAP_ACT_QUESTION_FILE, wg_code, association_code, NULL) &&
+			!cnap_policy_cycle_allows(&cy, CNAP_ACT_QUESTION_FILE, NULL);
 	out->files_drafts = out->can_file && !cnap_policy_role_allows(actor->role, CNAP_ACT_QUESTION_APPROVE);
-	out->can_enter_data = !cnap_policy_check_scope(actor, CNAP_ACT_SUBMISSION_ADD, wg_code, association_code, NULL);
+	out->can_enter_data = !cnap_policy_check_scope(actor, CNAP_ACT_SUBMISSION_ADD, wg_code, association_code, NULL) &&
+			      !cnap_policy_cycle_allows(&cy, CNAP_ACT_SUBMISSION_ADD, NULL);
 	return cnap_store_template_get(s, year, out->part.template_code, a, &out->tmpl, err);
+}
+
+enum cnap_err cnap_uc_outline_may_enter(const struct cnap_uc_outline *o, struct cnap_error *err)
+{
+	if (o->can_enter_data)
+		return CNAP_OK;
+	if (o->closed) {
+		struct cnap_cycle c = { .year = o->year, .closed_at = "" };
+		return cnap_policy_cycle_allows(&c, CNAP_ACT_SUBMISSION_ADD, err);
+	}
+	return cnap_fail(err, CNAP_EPERM, "association", "この団体の調査票を入力する権限がありません");
 }
 
 int cnap_uc_outline_page(const struct cnap_uc_outline *o, const char *item_key)

@@ -23,10 +23,14 @@ struct cnap_uc_outline {
 	bool can_file;       /* file questions on its items */
 	bool files_drafts;   /* a filed question starts as the actor's draft (reviewers) */
 	bool can_enter_data; /* a new survey version */
+	bool closed;         /* the cycle is closed: read only */
 };
 enum cnap_err cnap_uc_outline_load(struct cnap_store *s, const struct cnap_actor *actor, int year, const char *wg_code,
 				   const char *association_code, struct cnap_arena *a, struct cnap_uc_outline *out,
 				   struct cnap_error *err);
+
+/* Whether the actor may enter the survey here: CNAP_EPERM, or CNAP_ECONFLICT when the cycle is closed. */
+enum cnap_err cnap_uc_outline_may_enter(const struct cnap_uc_outline *o, struct cnap_error *err);
 
 /* Page of an item in the latest submission, 0 if none. */
 int cnap_uc_outline_page(const struct cnap_uc_outline *o, const char *item_key);

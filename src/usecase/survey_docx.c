@@ -42,8 +42,8 @@ enum cnap_err cnap_uc_survey_docx_preview(struct cnap_store *s, const struct cna
 	if (rc)
 		return rc;
 	out->o = now.o;
-	if (!out->o.can_enter_data)
-		return cnap_fail(err, CNAP_EPERM, "association", "この団体の調査票を入力する権限がありません");
+	if ((rc = cnap_uc_outline_may_enter(&out->o, err)))
+		return rc;
 	struct cnap_docx *d = NULL;
 	struct cnap_docx_split sp;
 	if ((rc = cnap_docx_open(data, len, NULL, &d, err)))

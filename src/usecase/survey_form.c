@@ -187,8 +187,7 @@ static enum cnap_err save_draft(struct cnap_store *s, const struct cnap_actor *a
 
 static enum cnap_err may_enter(const struct cnap_uc_form *f, struct cnap_error *err)
 {
-	return f->o.can_enter_data ? CNAP_OK
-				   : cnap_fail(err, CNAP_EPERM, "association", "この団体の調査票を入力する権限がありません");
+	return cnap_uc_outline_may_enter(&f->o, err);
 }
 
 static bool line_bound(const struct cnap_form_table *t, const char *bind, size_t *at)

@@ -90,8 +90,7 @@ enum cnap_err cnap_uc_texts_load(struct cnap_store *s, const struct cnap_actor *
 
 static enum cnap_err may_enter(const struct cnap_uc_outline *o, struct cnap_error *err)
 {
-	return o->can_enter_data ? CNAP_OK
-				 : cnap_fail(err, CNAP_EPERM, "association", "この団体の調査票を入力する権限がありません");
+	return cnap_uc_outline_may_enter(o, err);
 }
 
 static const struct cnap_survey_item *outline_item(const struct cnap_uc_outline *o, const char *key)

@@ -231,10 +231,10 @@ enum cnap_err cnap_uc_workbook_export(struct cnap_store *s, const struct cnap_ac
 static enum cnap_err may_import(const struct cnap_uc_form *f, struct cnap_uc_import *res, struct cnap_arena *a,
 				struct cnap_error *err)
 {
-	if (f->o.can_enter_data)
-		return CNAP_OK;
-	cnap_form_problem_add(a, &res->problems, "", "この団体の調査票を登録する権限がありません");
-	return cnap_fail(err, CNAP_EPERM, "association", "この団体の調査票を登録する権限がありません");
+	enum cnap_err rc = cnap_uc_outline_may_enter(&f->o, err);
+	if (rc)
+		cnap_form_problem_add(a, &res->problems, "", "%s", err ? err->message : "この団体の調査票を登録する権限がありません");
+	return rc;
 }
 
 /* The first problem as the error, with the code of the kind of refusal. */

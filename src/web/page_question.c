@@ -125,6 +125,26 @@ static void put_refer_links(struct web_req *req, const struct web_qctx *c, struc
 	tv_put_bool(q, "has_refer_links", list->n > 0);
 }
 
+/* The question of last year this one follows up, and the secretariat's 継続 mark for the next. */
+static void put_years(struct web_req *req, const struct web_qctx *c, struct tv *q)
+{
+	if (c->q->follows_id) {
+		struct tv *f = tv_put_map(q, "follows");
+		tv_put_str(f, "label", cnap_arena_printf(req->arena, "%s No.%d", web_era(req->arena, c->q->follows_year),
+							   c->q->follows_no));
+		struct cnap_uc_question t;
+		if (!cnap_uc_question_show(req->store, &req->user->actor, c->q->follows_id, req->arena, &t, NULL))
+			tv_put_str(f, "url", cnap_arena_printf(req->arena, "/q/%lld", (long long)c->q->follows_id));
+	}
+	if (c->q->carry_forward || c->uq.can_carry) {
+		struct tv *k = tv_put_map(q, "carry");
+		tv_put_bool(k, "on", c->q->carry_forward);
+		tv_put_bool(k, "can", c->uq.can_carry);
+		tv_put_str(k, "next", c->q->carry_forward ? "0" : "1");
+		tv_put_str(k, "url", cnap_arena_printf(req->arena, "/q/%lld/carry", (long long)c->q->id));
+	}
+}
+
 static void question_page(struct web_req *req, struct web_resp *resp, struct web_qctx *c)
 {
 	char today[16];
@@ -137,6 +157,7 @@ static void question_page(struct web_req *req, struct web_resp *resp, struct web
 	tv_put_bool(q, "can_confirm_anchor", c->uq.can_confirm_anchor);
 	tv_put_str(q, "confirm_url", cnap_arena_printf(req->arena, "/q/%lld/confirm", (long long)c->q->id));
 	tv_put_bool(q, "can_withdraw", c->uq.steps & (1u << CNAP_STEP_WITHDRAW));
+	put_years(req, c, q);
 	tv_put_int(v, "year", c->o.year);
 	tv_put_str(v, "era", web_era(req->arena, c->o.year));
 	struct tv *w = tv_put_map(v, "wg");
@@ -333,6 +354,23 @@ void h_answer(struct web_req *req, struct web_resp *resp)
 }
 
 /* 「質問を維持する」: the survey changed under the question, and its author or the secretariat keeps it. */
+void h_question_carry(struct web_req *req, struct web_resp *resp)
+{
+	struct web_qctx c;
+	if (!web_load_question(req, resp, &c))
+		return;
+	const char *on = web_param(req, "on");
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_question_carry(req->store, &req->user->actor, c.q->id, !on || strcmp(on, "0") != 0,
+						  &err);
+	if (rc) {
+		web_fail(req, resp, rc, &err);
+		return;
+	}
+	web_redirect(resp, cnap_arena_printf(req->arena, "/q/%lld?msg=%s", (long long)c.q->id,
+					     on && strcmp(on, "0") == 0 ? "carry_off" : "carry_on"));
+}
+
 void h_question_confirm(struct web_req *req, struct web_resp *resp)
 {
 	struct web_qctx c;

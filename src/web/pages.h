@@ -69,6 +69,10 @@ void h_question(struct web_req *req, struct web_resp *resp);
 void h_question_edit(struct web_req *req, struct web_resp *resp);
 void h_question_step(struct web_req *req, struct web_resp *resp);
 void h_answer(struct web_req *req, struct web_resp *resp);
+void h_question_carry(struct web_req *req, struct web_resp *resp);
+void h_cycles(struct web_req *req, struct web_resp *resp);
+void h_cycle_new(struct web_req *req, struct web_resp *resp);
+void h_cycle_close(struct web_req *req, struct web_resp *resp);
 void h_question_confirm(struct web_req *req, struct web_resp *resp);
 /* page_history.c */
 void h_history(struct web_req *req, struct web_resp *resp);
@@ -93,6 +97,8 @@ void web_nav(struct web_req *req, struct tv *view);
 const char *web_notice(const char *key);
 /* The latest cycle's year, or 0 when there is none. */
 int web_latest_year(struct web_req *req);
+/* The cycle a page is about: /c/YEAR/… in its path, else the newest. */
+int web_current_year(struct web_req *req);
 /* A question (already redacted for the user by the use case) as a view. today is YYYY-MM-DD (JST). */
 struct tv *web_view_question(struct web_req *req, const struct cnap_question *q, const char *today);
 /*

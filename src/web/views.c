@@ -74,17 +74,55 @@ static void nav_item(struct web_req *req, struct tv *list, const char *href, enu
 	tv_put_bool(m, "current", strcmp(req->path, href) == 0);
 }
 
+int web_current_year(struct web_req *req)
+{
+	const char *p = req->path;
+	if (strncmp(p, "/c/", 3) == 0) {
+		int y = 0;
+		size_t n = 0;
+		for (p += 3; *p >= '0' && *p <= '9' && n < 4; p++, n++)
+			y = y * 10 + (*p - '0');
+		if (n == 4 && (*p == '/' || !*p) && y >= 1990 && y <= 2100)
+			return y;
+	}
+	return web_latest_year(req);
+}
+
+/* Every cycle, newest first, the one being looked at marked: the header's switcher. */
+static void cycle_switch(struct web_req *req, struct tv *view, int year)
+{
+	struct cnap_cycle *cycles;
+	size_t n;
+	if (cnap_uc_cycle_list(req->store, &req->user->actor, req->arena, &cycles, &n, NULL) || n < 1)
+		return;
+	tv_put_str(view, "cycle_label", web_era(req->arena, year));
+	struct tv *list = tv_put_list(view, "cycle_choices");
+	for (size_t i = n; i-- > 0;) {
+		struct tv *m = tv_push_map(list);
+		tv_put_str(m, "href", cnap_arena_printf(req->arena, "/c/%d", cycles[i].year));
+		tv_put_str(m, "label", web_era(req->arena, cycles[i].year));
+		tv_put_bool(m, "current", cycles[i].year == year);
+		if (cycles[i].year == year && cycles[i].closed_at)
+			tv_put_str(view, "cycle_closed",
+				   cnap_arena_printf(req->arena, "%s%s", web_era(req->arena, year), web_t(WS_cycle_closed_banner)));
+	}
+}
+
 void web_nav(struct web_req *req, struct tv *view)
 {
 	struct tv *nav = tv_put_list(view, "nav");
-	int year = web_latest_year(req);
+	int year = web_current_year(req);
 	const struct cnap_actor *a = &req->user->actor;
+	if (year)
+		cycle_switch(req, view, year);
 	if (year)
 		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d", year), WS_nav_dashboard);
 	if (year && cnap_uc_may(a, CNAP_ACT_QUEUE_VIEW, NULL, NULL))
 		nav_item(req, nav, cnap_arena_printf(req->arena, "/c/%d/queue", year), WS_nav_queue);
-	if (cnap_uc_may(a, CNAP_ACT_ADMIN, NULL, NULL))
+	if (cnap_uc_may(a, CNAP_ACT_ADMIN, NULL, NULL)) {
+		nav_item(req, nav, "/admin/cycles", WS_nav_cycles);
 		nav_item(req, nav, "/admin/users", WS_nav_users);
+	}
 	nav_item(req, nav, "/account", WS_nav_account);
 }
 
@@ -106,6 +144,9 @@ const char *web_notice(const char *key)
 		{ "text_saved", WS_notice_text_saved }, { "text_submitted", WS_notice_text_submitted },
 		{ "docx_imported", WS_notice_docx_imported },
 		{ "anchor_confirmed", WS_notice_anchor_confirmed },
+		{ "carry_on", WS_notice_carry_on }, { "carry_off", WS_notice_carry_off },
+		{ "cycle_created", WS_notice_cycle_created }, { "cycle_closed", WS_notice_cycle_closed },
+		{ "cycle_reopened", WS_notice_cycle_reopened },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

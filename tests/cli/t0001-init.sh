@@ -47,7 +47,19 @@ has err "does not exist" "the message names the folder"
 expect 7 "a read command does not turn an empty file into a database" -- wg list --db zero.db --cycle 2023
 eq "$(wc -c < zero.db | tr -d ' ')" 0 "the empty file stays empty"
 expect 0 "cycle add with templates" -- cycle add --db empty.db --year 2023 --templates "$SRCDIR/data/templates/2023.json"
-expect 4 "templates of another year are refused" -- cycle add --db empty.db --year 2025 --templates "$SRCDIR/data/templates/2023.json"
+expect 5 "a year that exists is refused" -- cycle add --db empty.db --year 2023 --templates "$SRCDIR/data/templates/2023.json"
 expect 0 "nothing of the failed add was written" -- cycle list --db empty.db --json
 eq "$(jq -r 'map(.year) | join(",")' out)" "2023" "only 2023 exists"
+"$CNAP" init --db older.db >/dev/null
+expect 0 "templates of another year are taken, their own years moved on" -- cycle add --db older.db --year 2025 --templates "$SRCDIR/data/templates/2023.json"
+"$CNAP" association add --db older.db --code bearing --name "日本ベアリング工業会" --industry ベアリング業界 >/dev/null
+"$CNAP" wg add --db older.db --cycle 2025 --code denshi --name "電子・電機・産業機械等WG" >/dev/null
+"$CNAP" association join --db older.db --cycle 2025 --wg denshi --association bearing --template standard >/dev/null 2>err ||
+	fail "an association joins with the shipped outline" "$(cat err)"
+"$CNAP" outline show --db older.db --cycle 2025 --wg denshi --association bearing >o25
+has o25 "（２） 2024年度における実績概要" "the outline names 2025's actuals"
+expect 0 "a cycle without templates" -- cycle add --db older.db --year 2026
+"$CNAP" wg add --db older.db --cycle 2026 --code denshi --name "電子・電機・産業機械等WG" >/dev/null
+expect 3 "joining it says where the outline comes from" -- association join --db older.db --cycle 2026 --wg denshi --association bearing --template standard
+has err "cnap cycle new --from" "naming both ways"
 finish

@@ -20,4 +20,4 @@ if ! cmp -s package-lock.json node_modules/.cnap-installed-lock 2>/dev/null; the
 	npm ci --no-audit --no-fund --prefer-offline >&2
 	cp package-lock.json node_modules/.cnap-installed-lock
 fi
-exec node --test --test-reporter=tap --test-concurrency=1 cycle.test.js security.test.js data.test.js defects.test.js editions.test.js survey_text.test.js survey_read.test.js survey_pdf.test.js search.test.js
+exec node --test --test-reporter=tap --test-concurrency=1 cycle.test.js security.test.js data.test.js defects.test.js editions.test.js survey_text.test.js survey_read.test.js survey_pdf.test.js search.test.js years.test.js

@@ -16,13 +16,17 @@ serve_start live.db srv --quiet
 [ -n "$port" ] && pass "the server started" || fail "the server started" "$(cat srv.err)"
 api="http://127.0.0.1:$port/api/c/2023/w/denshi/a/bearing"
 
+# post_question TEXT: a question filed through the API of the server at $api; prints the HTTP status
+post_question() {
+	curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+		-d "{\"item\":\"II.4\",\"page\":\"10\",\"text\":\"$1\"}" "$api/questions"
+}
 # The load: numbered questions filed one after another, each in its own transaction, until told to stop.
 writer() {
 	i=0
 	while [ ! -e stop ]; do
 		i=$((i + 1))
-		curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-			-d "{\"item\":\"II.4\",\"page\":\"10\",\"text\":\"負荷の質問 $i\"}" "$api/questions" >> writes.txt
+		post_question "負荷の質問 $i" >> writes.txt
 	done
 }
 # wait_writes N: until the load has been answered N times (bounded; the counts below are checked, not the time)
@@ -132,8 +136,7 @@ expect 0 "--force restores onto the database the server has open" -- restore --d
 	pass "the change counter went up, not back" || fail "the change counter went up, not back"
 curl -s -H "Authorization: Bearer $token" "$api" > page-after.json
 eq "$(grep -o '負荷の質問 [0-9]*' page-after.json | sort -u | wc -l)" "$k" "the server then shows the backup's $k"
-code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-	-d '{"item":"II.4","page":"10","text":"復元の後の質問"}' "$api/questions")
+code=$(post_question "復元の後の質問")
 case $code in 20[01] | 303) pass "and goes on writing to it ($code)" ;; *) fail "and goes on writing to it" "$code" ;; esac
 expect 0 "the restored live database verifies" -- verify --db live.db
 "$CNAP" cycle export --db live.db --cycle 2023 | jq 'del(.questions[] | select(.text == "復元の後の質問"))' > live-restored.json
@@ -148,10 +151,7 @@ token=$("$CNAP" user token --db kept.db --login jimukyoku | tail -n 1)
 serve_start kept.db srv2 --quiet
 [ -n "$port" ] && pass "a second server started" || fail "a second server started" "$(cat srv2.err)"
 api="http://127.0.0.1:$port/api/c/2023/w/denshi/a/bearing"
-file_q() {
-	curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		-d "{\"item\":\"II.4\",\"page\":\"10\",\"text\":\"$1\"}" "$api/questions" >> more.txt
-}
+file_q() { post_question "$1" >> more.txt; }
 expect 0 "a backup of it" -- backup --db kept.db --output b2.db
 file_q "戻される質問 1"; file_q "戻される質問 2"; file_q "戻される質問 3"
 curl -s -H "Authorization: Bearer $token" "$api" > kept.json

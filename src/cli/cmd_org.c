@@ -6,6 +6,7 @@
 #include "usecase/survey.h"
 #include "io/cycle_json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define DB_OPT CLI_DB_OPT, CLI_AS_OPT
@@ -298,7 +299,7 @@ int cmd_backup(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
 		DB_OPT,
-		{ "--output", true, "the backup FILE to write (a cnap database)" },
+		{ "--output", true, "the backup FILE to write (a cnap database), and FILE.sha256 beside it" },
 		{ "--force", false, "overwrite FILE if it exists" },
 	};
 	struct cli_ctx c;
@@ -312,9 +313,54 @@ int cmd_backup(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct cnap_error err = { 0 };
-	enum cnap_err rc = cnap_uc_backup(c.store, &c.actor, output, cli_flag(&c.args, "--force"), &err);
+	char sha256[65];
+	enum cnap_err rc = cnap_uc_backup(c.store, &c.actor, output, cli_flag(&c.args, "--force"), sha256, &err);
 	if (!rc)
-		printf("バックアップを「%s」に書き出しました\n", output);
+		printf("バックアップを「%s」に書き出しました\nSHA-256: %s（「%s" CNAP_BACKUP_DIGEST_END "」にも書きました）\n", output,
+		       sha256, output);
+	return finish(&c, rc, &err);
+}
+
+/* The target may be a new file: the restore makes it, and a restore that fails removes it again. */
+int cmd_restore(int argc, char **argv)
+{
+	static const struct cli_opt_spec spec[] = {
+		DB_OPT,
+		{ "--input", true, "the backup FILE to restore (made by cnap backup); checked before anything is replaced" },
+		{ "--force", false, "replace a database that already holds data" },
+	};
+	struct cli_ctx c;
+	int code;
+	if (!cli_begin(&c, "restore", argc, argv, spec, CNAP_ARRAY_LEN(spec), "--db PATH --input FILE [--force]",
+		       CNAP_STORE_CREATE, &code))
+		return code;
+	const char *input;
+	if (!cli_need(&c, "--input", &input)) {
+		cnap_store_discard(c.store);
+		c.store = NULL;
+		cli_end(&c);
+		return EXIT_USAGE;
+	}
+	struct cnap_restore_report r;
+	struct cnap_error err = { 0 };
+	enum cnap_err rc = cnap_uc_restore(c.store, &c.actor, input, cli_flag(&c.args, "--force"), &r, &err);
+	if (rc) {
+		cnap_store_discard(c.store);
+		c.store = NULL;
+		return finish(&c, rc, &err);
+	}
+	const char *db = cli_str(&c.args, "--db");
+	printf("「%s」を「%s」に復元しました\n", input, db ? db : getenv("CNAP_DB"));
+	if (r.digest_checked)
+		printf("SHA-256: %s（「%s" CNAP_BACKUP_DIGEST_END "」と一致）\n", r.sha256, input);
+	else
+		printf("SHA-256: %s（「%s" CNAP_BACKUP_DIGEST_END "」がないため、ファイル全体の検査値は確かめていません）\n", r.sha256,
+		       input);
+	if (r.schema_from < r.schema_to)
+		printf("スキーマを %lld から %d に更新しました\n", (long long)r.schema_from, r.schema_to);
+	if (r.reindexed)
+		printf("検索索引を作り直しました\n");
+	printf("監査記録: %lld件（最後が今回の復元の記録です）\n", (long long)r.audit_records);
 	return finish(&c, rc, &err);
 }
 

@@ -76,6 +76,7 @@ static const struct cli_command commands[] = {
 	{ "audit", "verify", cmd_audit_verify, "check the audit trail's hash chain: an edited or removed record is found" },
 	{ NULL, "verify", cmd_verify, "check that a database is whole: pages, foreign keys, the search index, the audit chain" },
 	{ NULL, "backup", cmd_backup, "copy the whole database into a file, safely while servers write" },
+	{ NULL, "restore", cmd_restore, "replace the whole database by a backup file, checked first, safely while servers run" },
 	{ NULL, "serve", cmd_serve, "run the web application (HTML and JSON API)" },
 	{ "coefficients", "list", cmd_coefficients_list, "the coefficient master: heat values, carbon and electricity factors" },
 	{ NULL, "calc", cmd_calc, "compute every indicator (進捗率, 想定比, 要因分析, ...) with its inputs" },

@@ -49,6 +49,7 @@ int cmd_publish_editions(int argc, char **argv);
 int cmd_publish_edition_get(int argc, char **argv);
 int cmd_audit_list(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user_passwd(int argc, char **argv);
 int cmd_user_token(int argc, char **argv);

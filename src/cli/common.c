@@ -44,6 +44,8 @@ static const struct {
 	{ "question.version", "--version", "see 'cnap outline show'" },
 	{ "answer.text", "--text", NULL },
 	{ "backup.output", "--output", NULL },
+	{ "restore.input", "--input", NULL },
+	{ "restore.target", "--db", NULL },
 	{ "answer.return_comment", "--comment", NULL },
 	{ "question.reopen_reason", "--comment", NULL },
 	{ "question.reopen", "--id", "reopen it first: cnap question reopen --id ID --comment REASON" },

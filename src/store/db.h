@@ -78,6 +78,21 @@ struct cnap_db_driver {
 	 * read snapshot). dest_path must not exist.
 	 */
 	enum cnap_err (*backup)(struct cnap_db *db, const char *dest_path, struct cnap_error *err);
+	/*
+	 * The same copy of a database file src_path, opened read-only, into a new file dest_path:
+	 * how a restore takes in its input without writing to it. A file that is not a database is
+	 * CNAP_EFORMAT, one whose pages cannot be read CNAP_EINVAL, both with where "restore.input".
+	 */
+	enum cnap_err (*copy_file)(const char *src_path, const char *dest_path, struct cnap_error *err);
+	/*
+	 * The whole content of db replaced by the database file src_path in one write transaction of
+	 * db (SQLite: the online backup API with db as its destination), so that other connections,
+	 * a running server's, see the old content or the new and never a mix. Before the copy, with
+	 * db's write lock held, src's CNAP_DB_CHANGE_TABLE is set above any number db has had, so no
+	 * reader takes the new content for something it has already seen. src_path is a scratch copy:
+	 * it is written to.
+	 */
+	enum cnap_err (*replace_from)(struct cnap_db *db, const char *src_path, struct cnap_error *err);
 };
 
 extern const struct cnap_db_driver cnap_db_sqlite;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef CNAP_TEST_HOOKS
 /*
@@ -464,43 +465,206 @@ static enum cnap_err sq_set_schema(struct cnap_db *db, int64_t app_id, int64_t v
 	return sq_exec(db, sql, err);
 }
 
+/* Steps of a backup until it is done, or fails otherwise than on a lock another connection holds a moment. */
+static int backup_steps(sqlite3_backup *b, int pages)
+{
+	int rc = SQLITE_BUSY;
+	for (int tries = 0; tries < 100; tries++) {
+		rc = sqlite3_backup_step(b, pages);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(50);
+	}
+	return rc;
+}
+
 /*
  * The online backup API copies every page under one read transaction of ours (step -1): in WAL mode
  * other connections keep writing meanwhile, and the copy is the database as of that snapshot.
  * Busy can only come from the destination, a new file; a few retries cover a checkpoint's lock.
+ * An unreadable source page fails here with the source's code (not a database, corrupt).
  */
-static enum cnap_err sq_backup(struct cnap_db *db, const char *dest_path, struct cnap_error *err)
+static enum cnap_err copy_to_new(sqlite3 *from, const char *dest_path, const char *where, int *why,
+				 struct cnap_error *err)
 {
 	sqlite3 *to = NULL;
-	int rc = sqlite3_open_v2(dest_path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc = *why = sqlite3_open_v2(dest_path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+					NULL);
 	if (rc != SQLITE_OK) {
-		enum cnap_err e = cnap_fail(err, rc == SQLITE_CANTOPEN ? CNAP_ENOTFOUND : code_of(rc), "backup.output",
+		enum cnap_err e = cnap_fail(err, rc == SQLITE_CANTOPEN ? CNAP_ENOTFOUND : code_of(rc), where,
 					    "「%s」を作れません：%s", dest_path, to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
 		sqlite3_close(to);
 		return e;
 	}
 	sqlite3_busy_timeout(to, 5000);
-	sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
 	if (!b) {
+		*why = sqlite3_errcode(to);
 		enum cnap_err e = sq_fail(to, err, "backup");
 		sqlite3_close(to);
 		return e;
 	}
-	for (int tries = 0; tries < 100; tries++) {
-		rc = sqlite3_backup_step(b, -1);
-		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-			break;
-		sqlite3_sleep(50);
-	}
+	rc = *why = backup_steps(b, -1);
 	sqlite3_backup_finish(b);
 	enum cnap_err e = CNAP_OK;
 	if (rc != SQLITE_DONE)
-		e = cnap_fail(err, code_of(rc), "backup.output", "「%s」へのバックアップに失敗しました：%s", dest_path, sqlite3_errstr(rc));
+		e = cnap_fail(err, code_of(rc), where, "「%s」への複写に失敗しました：%s", dest_path, sqlite3_errstr(rc));
 	else if ((rc = sqlite3_errcode(to)) != SQLITE_OK)
 		e = sq_fail(to, err, "backup");
 	if (sqlite3_close(to) != SQLITE_OK && !e)
-		e = cnap_fail(err, CNAP_EDB, "backup.output", "「%s」を閉じられません", dest_path);
+		e = cnap_fail(err, CNAP_EDB, where, "「%s」を閉じられません", dest_path);
+	return e;
+}
+
+static enum cnap_err sq_backup(struct cnap_db *db, const char *dest_path, struct cnap_error *err)
+{
+	int why;
+	return copy_to_new(db->h, dest_path, "backup.output", &why, err);
+}
+
+/* What a restore's input that SQLite cannot read is, in the words of cli.md's exit codes. */
+static enum cnap_err input_fail(int rc, const char *path, const char *detail, struct cnap_error *err)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		return cnap_fail(err, CNAP_EFORMAT, "restore.input", "「%s」はデータベースのファイルではありません", path);
+	case SQLITE_CORRUPT:
+		return cnap_fail(err, CNAP_EINVAL, "restore.input", "「%s」は壊れています（%s）", path, detail);
+	default:
+		return cnap_fail(err, rc == SQLITE_NOMEM ? CNAP_ENOMEM : CNAP_EIO, "restore.input", "「%s」を読めません（%s）",
+				 path, detail);
+	}
+}
+
+/* Whether SQLite keeps a file beside path that holds part of the database: "-wal" or "-journal". */
+static bool has_log_beside(const char *path)
+{
+	static const char *const ends[] = { "-wal", "-journal" };
+	char name[4200];
+	for (size_t i = 0; i < CNAP_ARRAY_LEN(ends); i++)
+		if ((size_t)snprintf(name, sizeof(name), "%s%s", path, ends[i]) >= sizeof(name) || access(name, F_OK) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * How to open a restore's input without leaving a trace beside it. A file alone (a backup: its
+ * writer closed it whole) opens as immutable, with no locks and no "-shm" or "-wal" made next
+ * to it; a read-only connection would make them and, unable to write, leave them behind. One
+ * with its log beside it (a live database, a copy taken with its "-wal") needs that log read.
+ */
+static bool immutable_uri(const char *path, char *uri, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+	const char *head = "file:";
+	for (; *head && n + 1 < size; head++)
+		uri[n++] = *head;
+	while (path[0] == '/' && path[1] == '/')
+		path++; /* "file://" would begin an authority; "//x" is "/x" */
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			     strchr("/._-~", *p);
+		if (n + 4 >= size)
+			return false;
+		if (plain) {
+			uri[n++] = (char)*p;
+		} else {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		}
+	}
+	return (size_t)snprintf(uri + n, size - n, "?immutable=1") < size - n;
+}
+
+static enum cnap_err sq_copy_file(const char *src_path, const char *dest_path, struct cnap_error *err)
+{
+	sqlite3 *from = NULL;
+	char uri[3 * 4096 + 32];
+	bool alone = !has_log_beside(src_path) && immutable_uri(src_path, uri, sizeof(uri));
+	int rc = sqlite3_open_v2(alone ? uri : src_path, &from,
+				 SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (alone ? SQLITE_OPEN_URI : 0), NULL);
+	if (rc != SQLITE_OK) {
+		enum cnap_err e = input_fail(rc, src_path, from ? sqlite3_errmsg(from) : sqlite3_errstr(rc), err);
+		sqlite3_close(from);
+		return e;
+	}
+	sqlite3_busy_timeout(from, 5000);
+	int why;
+	enum cnap_err e = copy_to_new(from, dest_path, "restore.input", &why, err);
+	if (e && ((why & 0xff) == SQLITE_NOTADB || (why & 0xff) == SQLITE_CORRUPT))
+		e = input_fail(why, src_path, sqlite3_errstr(why), err);
+	sqlite3_close(from);
+	return e;
+}
+
+/* The change counter a reader of path sees now: with the write lock held, the last number path will have had. */
+static int latest_count(const char *path, int64_t *n)
+{
+	sqlite3 *r = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_open_v2(path, &r, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(r, 5000);
+		rc = sqlite3_prepare_v2(r, "SELECT max(n) FROM " CNAP_DB_CHANGE_TABLE, -1, &st, NULL);
+	}
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(r);
+	return rc;
+}
+
+static enum cnap_err sq_replace_from(struct cnap_db *db, const char *src_path, struct cnap_error *err)
+{
+	const char *path = sqlite3_db_filename(db->h, "main");
+	if (!path || !*path)
+		return cnap_fail(err, CNAP_EDB, "", "restore: the database has no file");
+	sqlite3 *from = NULL;
+	int rc = sqlite3_open_v2(src_path, &from, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		enum cnap_err e = cnap_fail(err, code_of(rc), "", "restore: cannot open '%s': %s", src_path,
+					    from ? sqlite3_errmsg(from) : sqlite3_errstr(rc));
+		sqlite3_close(from);
+		return e;
+	}
+	sqlite3_busy_timeout(from, 5000);
+	sqlite3_backup *b = sqlite3_backup_init(db->h, "main", from, "main");
+	if (!b) {
+		enum cnap_err e = sq_fail(db->h, err, "restore");
+		sqlite3_close(from);
+		return e;
+	}
+	/*
+	 * A first step of no pages takes db's write lock and keeps it to the end: from then on no other
+	 * connection commits, so the counter read now is the last db will have had before the new content.
+	 */
+	int64_t latest = 0;
+	rc = backup_steps(b, 0);
+	if (rc == SQLITE_OK)
+		rc = latest_count(path, &latest);
+	if (rc == SQLITE_OK) {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "UPDATE " CNAP_DB_CHANGE_TABLE " SET n = max(n, %lld) + 1", (long long)latest);
+		rc = sqlite3_exec(from, sql, NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK)
+		rc = backup_steps(b, -1);
+	int frc = sqlite3_backup_finish(b);
+	enum cnap_err e = CNAP_OK;
+	if (rc == SQLITE_DONE && frc == SQLITE_OK)
+		e = CNAP_OK;
+	else if ((rc & 0xff) == SQLITE_READONLY)
+		/* WAL keeps the page size a database was made with: a file with other pages cannot go in. */
+		e = cnap_fail(err, CNAP_EFORMAT, "restore.input", "ページの大きさが異なるデータベースは復元できません");
+	else if (rc == SQLITE_DONE || rc == SQLITE_OK)
+		e = cnap_fail(err, code_of(frc), "", "restore: %s", code_of(frc) == CNAP_EBUSY ? CNAP_DB_BUSY_MESSAGE : sqlite3_errstr(frc));
+	else
+		e = cnap_fail(err, code_of(rc), "", "restore: %s", code_of(rc) == CNAP_EBUSY ? CNAP_DB_BUSY_MESSAGE : sqlite3_errstr(rc));
+	sqlite3_close(from);
 	return e;
 }
 
@@ -529,4 +693,6 @@ const struct cnap_db_driver cnap_db_sqlite = {
 	.get_schema = sq_get_schema,
 	.set_schema = sq_set_schema,
 	.backup = sq_backup,
+	.copy_file = sq_copy_file,
+	.replace_from = sq_replace_from,
 };

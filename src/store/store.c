@@ -99,7 +99,8 @@ enum cnap_err cnap_store_open(const char *path, unsigned flags, struct cnap_stor
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	s->drv = &cnap_db_sqlite;
 	cnap_store_set_actor(s, "system");
-	if (creating && !(s->created_path = cnap_strdup(path))) {
+	if ((creating && !(s->created_path = cnap_strdup(path))) || !(s->path = cnap_strdup(path))) {
+		free(s->created_path);
 		free(s);
 		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	}
@@ -147,6 +148,7 @@ void cnap_store_close(struct cnap_store *s)
 		s->drv->exec(s->db, "ROLLBACK", NULL);
 	s->drv->close(s->db);
 	free(s->created_path);
+	free(s->path);
 	free(s);
 }
 
@@ -633,56 +635,5 @@ enum cnap_err cnap_store_last_change(struct cnap_store *s, struct cnap_arena *a,
 	if (!rc && !*out)
 		rc = cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
 	st_free(s, st);
-	return rc;
-}
-
-/* A file next to dest that SQLite may have left: "-journal", "-wal", "-shm". */
-static void remove_sidecars(const char *path)
-{
-	static const char *const ends[] = { "-journal", "-wal", "-shm" };
-	char name[4096];
-	for (size_t i = 0; i < CNAP_ARRAY_LEN(ends); i++)
-		if ((size_t)snprintf(name, sizeof(name), "%s%s", path, ends[i]) < sizeof(name))
-			unlink(name);
-}
-
-enum cnap_err cnap_store_backup(struct cnap_store *s, const char *dest, bool overwrite, struct cnap_error *err)
-{
-	if (!dest || !*dest)
-		return cnap_fail(err, CNAP_EINVAL, "backup.output", "バックアップの出力先を指定してください");
-	if (!s->drv->backup)
-		return cnap_fail(err, CNAP_EDB, "", "このデータベースはバックアップできません");
-	struct stat st;
-	if (stat(dest, &st) == 0 && !overwrite)
-		return cnap_fail(err, CNAP_ECONFLICT, "backup.output",
-				 "「%s」は既にあります（上書きするときは --force を付けてください）", dest);
-	char part[4096];
-	if ((size_t)snprintf(part, sizeof(part), "%s.part", dest) >= sizeof(part))
-		return cnap_fail(err, CNAP_EINVAL, "backup.output", "出力先のパスが長すぎます：%s", dest);
-	unlink(part);
-	remove_sidecars(part);
-	enum cnap_err rc = s->drv->backup(s->db, part, err);
-	if (!rc) {
-		/* A -wal of an older file by that name would be read as part of the new one. */
-		remove_sidecars(dest);
-		if (rename(part, dest) != 0)
-			rc = cnap_fail(err, CNAP_EIO, "backup.output", "「%s」に書き込めません", dest);
-	}
-	if (rc) {
-		unlink(part);
-		remove_sidecars(part);
-		return rc;
-	}
-	struct cnap_buf b;
-	cnap_buf_init(&b, 0);
-	cnap_buf_adds(&b, "{\"file\":");
-	cnap_buf_add_json_str(&b, dest);
-	cnap_buf_addc(&b, '}');
-	char *after = cnap_buf_detach(&b, NULL);
-	if (!after)
-		return cnap_fail(err, CNAP_ENOMEM, "", "out of memory");
-	if (!(rc = tx_enter(s, err)))
-		rc = tx_leave(s, audit_add(s, "database.backup", "database", 0, NULL, after, err), err);
-	free(after);
 	return rc;
 }

@@ -37,10 +37,40 @@ void cnap_store_close(struct cnap_store *s);
 void cnap_store_discard(struct cnap_store *s);
 /*
  * A consistent copy of the whole database in the file dest (SQLite's online backup: safe while
- * servers write), audited as "database.backup". The copy is made beside dest and renamed over it
- * at the end, so dest is never half written. An existing dest is CNAP_ECONFLICT unless overwrite.
+ * servers write), audited as "database.backup" with the file's SHA-256 (hex into sha256), which is
+ * also written beside it as dest CNAP_BACKUP_DIGEST_END in sha256sum's format ("HEX  NAME").
+ * The copy is made beside dest and renamed over it at the end, so dest is never half written.
+ * An existing dest is CNAP_ECONFLICT unless overwrite.
  */
-enum cnap_err cnap_store_backup(struct cnap_store *s, const char *dest, bool overwrite, struct cnap_error *err);
+#define CNAP_BACKUP_DIGEST_END ".sha256"
+enum cnap_err cnap_store_backup(struct cnap_store *s, const char *dest, bool overwrite, char sha256[65],
+				struct cnap_error *err);
+
+/* What a restore found in its input and did. */
+struct cnap_restore_report {
+	int64_t schema_from;   /* the input's schema version; an older one is migrated on the way in */
+	int schema_to;         /* this cnap's */
+	int64_t audit_records; /* of the restored trail, the restore's own record included */
+	bool reindexed;        /* the input's search index did not match its rows and was rebuilt */
+	bool digest_checked;   /* input CNAP_BACKUP_DIGEST_END was there and matched */
+	char sha256[65];       /* of the input file, hex */
+};
+/*
+ * The whole database replaced by the backup file input (restore.c). Before anything of s is
+ * touched the input is checked, on a scratch copy beside the database (never the input itself):
+ * a cnap database (EFORMAT otherwise, and for one from a newer cnap), its pages whole and its
+ * foreign keys kept (EINVAL), then migrated when older, its audit chain whole (EINVAL), its
+ * search index rebuilt when out of step. The copy gets the record "database.restore" (the
+ * actor, the file, its SHA-256, the trail's head as it came) and then goes into s in one write
+ * transaction, so a server that has the database open sees the old content or the new, never a
+ * mix. When input CNAP_BACKUP_DIGEST_END is there (cnap_store_backup writes it), the file must
+ * have that SHA-256 (EINVAL): it finds a byte changed where the page checks cannot, in a free
+ * page or inside a text. A database that holds anything (a cycle, an association, a user, an audit record) is
+ * CNAP_ECONFLICT unless overwrite. Missing input: CNAP_ENOTFOUND; unreadable: CNAP_EIO; where
+ * "restore.input" or "restore.target". No transaction of s may be open.
+ */
+enum cnap_err cnap_store_restore(struct cnap_store *s, const char *input, bool overwrite,
+				 struct cnap_restore_report *out, struct cnap_error *err);
 
 /* Audit actor for later writes ("cli:alice", a login); copied. */
 void cnap_store_set_actor(struct cnap_store *s, const char *actor);

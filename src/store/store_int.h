@@ -15,6 +15,7 @@ struct cnap_store {
 	bool read_open;   /* a read snapshot of our own is open (BEGIN DEFERRED, no writes) */
 	enum cnap_err step_err; /* why the last st_step failed, for st_step_error */
 	char *created_path; /* the file this open created (cnap_store_discard), or NULL */
+	char *path;         /* the database file, as opened */
 	char actor[128];
 	char now[40];
 };
@@ -56,6 +57,13 @@ enum cnap_err participation_id(struct cnap_store *s, int year, const char *wg, c
 enum cnap_err user_id(struct cnap_store *s, const char *login, int64_t *out, struct cnap_error *err);
 /* The submission id of a version of participation pid (repo_text.c). */
 enum cnap_err version_id(struct cnap_store *s, int64_t pid, int version, int64_t *sid, struct cnap_error *err);
+
+/* SQLite's page check and every foreign key (verify.c), without the checks that need the current schema. */
+enum cnap_err store_check_pages(struct cnap_store *s, struct cnap_db_check *out, struct cnap_error *err);
+/* The SHA-256 of the file path, hex; errors name where. */
+enum cnap_err store_file_sha256(const char *path, const char *where, char hex[65], struct cnap_error *err);
+/* Remove the files SQLite may keep beside path: "-journal", "-wal", "-shm". */
+void store_remove_sidecars(const char *path);
 
 /* Append an audit record (before/after JSON may be NULL). */
 enum cnap_err audit_add(struct cnap_store *s, const char *action, const char *entity, int64_t id,

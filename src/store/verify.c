@@ -45,12 +45,16 @@ static enum cnap_err foreign_keys(struct cnap_store *s, struct cnap_db_check *ou
 	return r == CNAP_STEP_ERROR ? st_step_error(s, err) : CNAP_OK;
 }
 
-enum cnap_err cnap_store_verify(struct cnap_store *s, struct cnap_db_check *out, struct cnap_error *err)
+enum cnap_err store_check_pages(struct cnap_store *s, struct cnap_db_check *out, struct cnap_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	enum cnap_err rc = integrity(s, out, err);
-	if (!rc)
-		rc = foreign_keys(s, out, err);
+	return rc ? rc : foreign_keys(s, out, err);
+}
+
+enum cnap_err cnap_store_verify(struct cnap_store *s, struct cnap_db_check *out, struct cnap_error *err)
+{
+	enum cnap_err rc = store_check_pages(s, out, err);
 	if (!rc)
 		rc = cnap_store_audit_verify(s, 0, &out->audit, err);
 	if (rc)

@@ -267,11 +267,18 @@ enum cnap_err cnap_uc_audit_verify(struct cnap_store *s, const struct cnap_actor
 }
 
 enum cnap_err cnap_uc_backup(struct cnap_store *s, const struct cnap_actor *actor, const char *dest, bool overwrite,
-			     struct cnap_error *err)
+			     char sha256[65], struct cnap_error *err)
 {
 	enum cnap_err rc = admin(actor, s, err);
 	if (rc)
 		return rc;
 	cnap_store_set_actor(s, actor->login);
-	return cnap_store_backup(s, dest, overwrite, err);
+	return cnap_store_backup(s, dest, overwrite, sha256, err);
+}
+
+enum cnap_err cnap_uc_restore(struct cnap_store *s, const struct cnap_actor *actor, const char *input, bool overwrite,
+			      struct cnap_restore_report *out, struct cnap_error *err)
+{
+	enum cnap_err rc = admin(actor, s, err);
+	return rc ? rc : cnap_store_restore(s, input, overwrite, out, err);
 }

@@ -123,9 +123,17 @@ enum cnap_err cnap_uc_audit_list(struct cnap_store *s, const struct cnap_actor *
 
 /*
  * A consistent copy of the whole database in the file dest, safe while servers write
- * (the secretariat's; audited). An existing dest is CNAP_ECONFLICT unless overwrite.
+ * (the secretariat's; audited), its SHA-256 beside it (store.h). An existing dest is CNAP_ECONFLICT unless overwrite.
  */
 enum cnap_err cnap_uc_backup(struct cnap_store *s, const struct cnap_actor *actor, const char *dest, bool overwrite,
-			     struct cnap_error *err);
+			     char sha256[65], struct cnap_error *err);
+
+/*
+ * The whole database replaced by a backup file, checked before anything is replaced and
+ * recorded in the restored trail (store.h cnap_store_restore): the secretariat's. A database
+ * that holds anything is CNAP_ECONFLICT unless overwrite.
+ */
+enum cnap_err cnap_uc_restore(struct cnap_store *s, const struct cnap_actor *actor, const char *input, bool overwrite,
+			      struct cnap_restore_report *out, struct cnap_error *err);
 
 #endif

@@ -96,6 +96,7 @@ if command -v sqlite3 >/dev/null; then
 		CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 		PRAGMA user_version = 6;" 2>err && sqlite3 r4.db "VACUUM; PRAGMA integrity_check;" >integrity 2>>err ||
 		fail "made an old database" "$(cat err)"
+	cp r4.db r4-backup.db # a backup from that older cnap, for cnap restore below
 	"$CNAP" publish qa-list --db r4.db --cycle 2023 --wg denshi --format csv --output r4.csv >/dev/null 2>err ||
 		fail "the old database opens" "$(cat err)"
 	same r3.csv r4.csv "the old single reference prints as before the migration"
@@ -107,5 +108,11 @@ if command -v sqlite3 >/dev/null; then
 		"the migration indexes what the database held"
 	"$CNAP" audit verify --db r4.db >verify.out 2>err || fail "the migrated trail is chained" "$(cat verify.out err)"
 	has verify.out "監査記録は正常です" "the migration chains the trail it found"
+	expect 0 "a backup from an older cnap restores" -- restore --db r5.db --input r4-backup.db
+	has out "スキーマを 6 から" "migrated on the way in"
+	eq "$(sqlite3 r4-backup.db 'PRAGMA user_version')" 6 "on a copy: the backup file itself stays as it was"
+	expect 0 "the restored database is whole" -- verify --db r5.db
+	"$CNAP" publish qa-list --db r5.db --cycle 2023 --wg denshi --format csv --output r5.csv >/dev/null
+	same r4.csv r5.csv "and prints as the migrated original"
 fi
 finish

@@ -228,36 +228,6 @@ out:
 	return tx_leave(s, rc, err);
 }
 
-/* A reviewer's WGs of cycle year only: memberships are per cycle, and a file is one cycle. */
-static enum cnap_err cycle_wg_codes(struct cnap_store *s, int year, struct cnap_user *u, struct cnap_arena *a,
-				    struct cnap_error *err)
-{
-	u->wg_codes = NULL;
-	u->n_wg_codes = 0;
-	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s,
-				      "SELECT w.code FROM user_wgs uw JOIN wgs w ON w.id = uw.wg_id "
-				      "JOIN cycles c ON c.id = w.cycle_id WHERE uw.user_id = ? AND c.year = ? ORDER BY w.id",
-				      &st, err);
-	if (rc)
-		return rc;
-	st_int(s, st, 1, u->id);
-	st_int(s, st, 2, year);
-	size_t cap = 0;
-	enum cnap_step r;
-	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
-		const char **slot = ARENA_PUSH(a, u->wg_codes, cap, u->n_wg_codes);
-		if (!slot) {
-			st_free(s, st);
-			return OOM(err);
-		}
-		*slot = col_str(s, st, 0, a);
-	}
-	rc = r == CNAP_STEP_ERROR ? st_step_error(s, err) : st_row_status(s, st, err);
-	st_free(s, st);
-	return rc;
-}
-
 /* Users that belong to this cycle: secretariat, reviewers of its WGs, staff of its associations. */
 static bool user_in_cycle(const struct cnap_user *u, const struct cnap_cycle_data *d)
 {
@@ -364,7 +334,7 @@ enum cnap_err cnap_store_cycle_export(struct cnap_store *s, int year, struct cna
 	if ((rc = cnap_store_user_list(s, a, &users, &nusers, err)))
 		goto out;
 	for (size_t i = 0; i < nusers; i++) {
-		if (users[i].role == CNAP_ROLE_REVIEWER && (rc = cycle_wg_codes(s, year, &users[i], a, err)))
+		if (users[i].role == CNAP_ROLE_REVIEWER && (rc = load_user_wgs(s, &users[i], year, a, err)))
 			goto out;
 		if (!user_in_cycle(&users[i], out))
 			continue;

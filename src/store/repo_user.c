@@ -81,16 +81,20 @@ enum cnap_err cnap_store_user_add(struct cnap_store *s, int year, const struct c
 	return tx_leave(s, rc, err);
 }
 
-static enum cnap_err load_user_wgs(struct cnap_store *s, struct cnap_user *u, struct cnap_arena *a,
-				   struct cnap_error *err)
+enum cnap_err load_user_wgs(struct cnap_store *s, struct cnap_user *u, int year, struct cnap_arena *a,
+			    struct cnap_error *err)
 {
+	u->wg_codes = NULL;
+	u->n_wg_codes = 0;
 	struct cnap_stmt *st;
 	enum cnap_err rc = st_prepare(s,
-		"SELECT w.code FROM user_wgs uw JOIN wgs w ON w.id = uw.wg_id WHERE uw.user_id = ? ORDER BY w.id",
+		"SELECT w.code FROM user_wgs uw JOIN wgs w ON w.id = uw.wg_id JOIN cycles c ON c.id = w.cycle_id "
+		"WHERE uw.user_id = ?1 AND (?2 = 0 OR c.year = ?2) ORDER BY w.id",
 		&st, err);
 	if (rc)
 		return rc;
 	st_int(s, st, 1, u->id);
+	st_int(s, st, 2, year);
 	size_t cap = 0;
 	enum cnap_step r;
 	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
@@ -140,7 +144,7 @@ enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struc
 		rc = st_step_error(s, err);
 	}
 	st_free(s, st);
-	return rc ? rc : load_user_wgs(s, out, a, err);
+	return rc ? rc : load_user_wgs(s, out, 0, a, err);
 }
 
 enum cnap_err cnap_store_user_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_user **out,
@@ -165,7 +169,7 @@ enum cnap_err cnap_store_user_list(struct cnap_store *s, struct cnap_arena *a, s
 	if (r == CNAP_STEP_ERROR)
 		return st_step_error(s, err);
 	for (size_t i = 0; i < count; i++)
-		if ((rc = load_user_wgs(s, &v[i], a, err)))
+		if ((rc = load_user_wgs(s, &v[i], 0, a, err)))
 			return rc;
 	*out = v;
 	*n = count;

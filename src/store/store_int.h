@@ -65,6 +65,10 @@ enum cnap_err store_file_sha256(const char *path, const char *where, char hex[65
 /* Remove the files SQLite may keep beside path: "-journal", "-wal", "-shm". */
 void store_remove_sidecars(const char *path);
 
+/* A user's WG codes (year 0: of every cycle, else of that cycle's WGs only) into u, in a. */
+enum cnap_err load_user_wgs(struct cnap_store *s, struct cnap_user *u, int year, struct cnap_arena *a,
+			    struct cnap_error *err);
+
 /* Append an audit record (before/after JSON may be NULL). */
 enum cnap_err audit_add(struct cnap_store *s, const char *action, const char *entity, int64_t id,
 			const char *before, const char *after, struct cnap_error *err);

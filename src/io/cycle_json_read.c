@@ -506,7 +506,7 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 	json_t *o;
 	size_t i;
 	json_array_foreach(arr, i, o) {
-		static const char *const keys[] = { "login", "name", "role", "association", "wgs", NULL };
+		static const char *const keys[] = { "login", "name", "role", "association", "wgs", "email", "active", NULL };
 		struct cnap_user *u = &d->users[i];
 		snprintf(path, sizeof(path), "$.users[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -524,6 +524,18 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 		}
 		u->role = rv;
 		u->association_code = jr_str(r, o, path, "association", false);
+		if (!r->rc) u->email = jr_str(r, o, path, "email", false);
+		if (!r->rc && u->email) {
+			snprintf(p, sizeof(p), "%s.email", path);
+			if (cnap_check_email(u->email, p, r->err))
+				r->rc = CNAP_EINVAL;
+		}
+		/* a user is active unless the file says "active": false */
+		u->active = !json_is_false(json_object_get(o, "active"));
+		if (!r->rc && json_object_get(o, "active") && !json_is_boolean(json_object_get(o, "active"))) {
+			snprintf(p, sizeof(p), "%s.active", path);
+			FAIL(r, CNAP_EINVAL, p, "must be true or false");
+		}
 		json_t *wgs = r->rc ? NULL : jr_want(r, o, path, "wgs", JSON_ARRAY, false);
 		if (r->rc)
 			return;

@@ -102,6 +102,9 @@ static json_t *users_json(const struct cnap_cycle_data *d)
 		put_str(o, "name", u->name);
 		put_str(o, "role", cnap_role_name(u->role));
 		put_str(o, "association", u->association_code);
+		put_str(o, "email", u->email);
+		if (!u->active)
+			json_object_set_new(o, "active", json_false());
 		if (u->n_wg_codes) {
 			json_t *w = json_array();
 			for (size_t k = 0; k < u->n_wg_codes; k++)

@@ -38,6 +38,10 @@ static enum cnap_err import_user(struct cnap_store *s, int year, const struct cn
 		return got;
 	if (got) {
 		enum cnap_err rc = cnap_store_user_add(s, year, u, NULL, err);
+		if (!rc && !u->active) { /* added active, as every new user is; the file says otherwise */
+			struct cnap_user_update off = { .set_active = true, .active = false };
+			rc = cnap_store_user_update(s, year, u->login, &off, err);
+		}
 		if (rc && err && !err->where[0])
 			snprintf(err->where, sizeof(err->where), "%s", path);
 		return rc;

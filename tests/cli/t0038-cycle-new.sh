@@ -158,6 +158,8 @@ eq "$("$CNAP" audit list --db t.db --json | jq -r '[.[] | select(.action == "cyc
 	"closing and reopening are audited"
 
 # The cycle file carries it all: both cycles exported, imported into an empty database, export the same bytes
+"$CNAP" user edit --db t.db --login morioka --email morioka@example.jp >/dev/null
+"$CNAP" user edit --db t.db --login hirose --deactivate >/dev/null
 "$CNAP" cycle close --db t.db --year 2023 >/dev/null
 "$CNAP" cycle export --db t.db --cycle 2023 --output x23.json >/dev/null
 "$CNAP" cycle export --db t.db --cycle 2024 --output x24.json >/dev/null
@@ -165,6 +167,8 @@ eq "$(jq -r '.cycle.closed_at != null' x23.json)" true "the file says 2023 is cl
 eq "$(jq -r '.participations[] | select(.association == "bearing") | .remarks[0]' x23.json)" "再エネ電力の調達量を示すこと" \
 	"it carries the WG's 指摘"
 eq "$(jq -r --argjson id "$acc" '.questions[] | select(.ref == "q\($id)") | .carry_forward' x23.json)" true "and the 継続 marks"
+eq "$(jq -c '[.users[] | select(.login == "morioka" or .login == "hirose") | [.login, .email, .active]]' x23.json)" \
+	'[["hirose",null,false],["morioka","morioka@example.jp",null]]' "users' e-mail and a deactivated user"
 eq "$(jq -r '.cycle.from_year' x24.json)" 2023 "2024's file says where it came from"
 eq "$(jq -c '[.questions[] | (.follows // .follows_remark // {}) | .cycle] | map(select(. != null))' x24.json)" "[2023,2023]" \
 	"and which of last year's its follow-ups continue"
@@ -175,6 +179,8 @@ expect 0 "then 2024" -- cycle import --db x.db --file x24.json
 "$CNAP" cycle export --db x.db --cycle 2024 --output y24.json >/dev/null
 same x23.json y23.json "2023 comes back the same, closed"
 same x24.json y24.json "2024 too, its follow-ups linked again"
+"$CNAP" user list --db x.db --json >ux.json
+eq "$(jq -r '.[] | select(.login == "hirose") | .active' ux.json)" false "the deactivated user stays so"
 expect 5 "the imported 2023 is read only" -- question file --db x.db --cycle 2023 --wg denshi --association bearing --item II.4 --text "x"
 "$CNAP" cycle close --db t.db --year 2023 --reopen >/dev/null
 

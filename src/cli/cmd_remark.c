@@ -16,16 +16,6 @@ static int done(struct cli_ctx *c, enum cnap_err rc, const struct cnap_error *er
 	return code;
 }
 
-static bool cycle_year(struct cli_ctx *c, int *year)
-{
-	const char *ys;
-	long y;
-	if (!cli_need(c, "--cycle", &ys) || !cli_int(&c->args, "--cycle", 1990, 2100, &y))
-		return false;
-	*year = (int)y;
-	return true;
-}
-
 int cmd_remark_add(int argc, char **argv)
 {
 	static const struct cli_opt_spec spec[] = {
@@ -43,7 +33,7 @@ int cmd_remark_add(int argc, char **argv)
 		return code;
 	int year;
 	const char *wg, *assoc;
-	if (!cycle_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc)) {
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg) || !cli_need(&c, "--association", &assoc)) {
 		cli_end(&c);
 		return EXIT_USAGE;
 	}
@@ -83,7 +73,7 @@ int cmd_remark_list(int argc, char **argv)
 		return code;
 	int year;
 	const char *wg;
-	if (!cycle_year(&c, &year) || !cli_need(&c, "--wg", &wg)) {
+	if (!cli_need_year(&c, &year) || !cli_need(&c, "--wg", &wg)) {
 		cli_end(&c);
 		return EXIT_USAGE;
 	}

@@ -148,7 +148,9 @@ has err "締め切られています" "saying why"
 expect 5 "no data is imported" -- survey import-csv --db t.db --cycle 2023 --wg denshi --association bearing --table summary --file s23.csv
 eq "$(audit_count t.db)" "$before" "nothing was written"
 expect 0 "it is still read" -- question show --db t.db --id "$sent"
+has out "質問 $sent " "the question itself"
 expect 0 "and published" -- publish qa-list --db t.db --cycle 2023 --wg denshi --format csv --output closed.csv
+has closed.csv "日本ベアリング工業会" "the list holds its associations"
 expect 0 "and 継続 can still be marked, for the next cycle" -- question carry --db t.db --id "$sent"
 expect 0 "2024 is not closed by it" -- question file --db t.db --cycle 2024 --wg denshi --association bearing --item II.4 --text "新しい年度の質問"
 expect 0 "reopened" -- cycle close --db t.db --year 2023 --reopen

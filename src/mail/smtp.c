@@ -210,19 +210,19 @@ static const char *refused_what(enum stage s)
 	case ST_GREETING:
 	case ST_EHLO:
 	case ST_QUIT:
-		return "メールサーバーが接続を";
+		return "接続";
 	case ST_STARTTLS:
-		return "メールサーバーがSTARTTLSを";
+		return "STARTTLS";
 	case ST_AUTH:
-		return "メールサーバーが認証を";
+		return "認証";
 	case ST_MAIL:
-		return "メールサーバーが差出人を";
+		return "差出人";
 	case ST_RCPT:
-		return "メールサーバーが宛先を";
+		return "宛先";
 	case ST_DATA:
-		return "メールサーバーがメッセージを";
+		return "メッセージ";
 	}
-	return "メールサーバーが送信を";
+	return "送信";
 }
 
 /* No error reply came: what libcurl's code says. */
@@ -294,9 +294,9 @@ enum cnap_err cnap_smtp_send(struct cnap_smtp *c, const char *envelope_to, const
 	if (cc == CURLE_OK)
 		result(res, CNAP_MAIL_SENT, c->last_code, "送信しました（%s）", c->last);
 	else if (c->error_code >= 500)
-		result(res, CNAP_MAIL_REJECTED, c->error_code, "%s拒否しました（%s）", refused_what(c->error_stage), c->last_error);
+		result(res, CNAP_MAIL_REJECTED, c->error_code, "%sが拒否されました（%s）", refused_what(c->error_stage), c->last_error);
 	else if (c->error_code >= 400)
-		result(res, CNAP_MAIL_RETRY, c->error_code, "%s一時的に受け付けませんでした（%s）。あとで再送します",
+		result(res, CNAP_MAIL_RETRY, c->error_code, "%sが一時的に受け付けられませんでした（%s）。あとで再送します",
 		       refused_what(c->error_stage), c->last_error);
 	else
 		classify_transport(c, cc, res);

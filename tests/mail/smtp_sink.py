@@ -15,6 +15,7 @@ import os
 import signal
 import ssl
 import sys
+import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -61,6 +62,8 @@ def authenticator_for(user, password):
 
 
 def main():
+    # aiosmtpd 1.4 warns about its own Session.login_data on every login
+    warnings.filterwarnings('ignore', category=DeprecationWarning)
     ap = argparse.ArgumentParser()
     ap.add_argument('--dir', required=True)
     ap.add_argument('--port-file', required=True)

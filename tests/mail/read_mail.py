@@ -16,7 +16,7 @@ def main():
     for name in ('Subject', 'From', 'To'):
         out.write(f'{name}: {msg[name]}\n')
     out.write('\n')
-    out.write(msg.get_content())
+    out.write(msg.get_content().replace('\r\n', '\n'))
 
 
 if __name__ == '__main__':

@@ -63,6 +63,30 @@ static enum cnap_err fail_at(struct parser *p, enum cnap_err code, const char *f
 	return rc;
 }
 
+/* s cut to at most 40 bytes on a character boundary ("…" added), for quoting a value in a message. */
+struct clip {
+	char s[48];
+};
+static struct clip clip(const char *s)
+{
+	struct clip c;
+	size_t n = strlen(s), i = 0;
+	if (n <= 40) {
+		memcpy(c.s, s, n + 1);
+		return c;
+	}
+	while (i < 40) {
+		uint32_t cp;
+		size_t k = cnap_utf8_decode(s + i, n - i, &cp);
+		if (k == 0 || i + k > 40)
+			break;
+		i += k;
+	}
+	memcpy(c.s, s, i);
+	memcpy(c.s + i, "…", sizeof "…");
+	return c;
+}
+
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -118,13 +142,15 @@ static enum cnap_err parse_int(struct parser *p, const struct key *k, const char
 		return fail_at(p, CNAP_EINVAL, "「%s」の値が空です", k->name);
 	for (const char *s = v; *s; s++) {
 		if (*s < '0' || *s > '9')
-			return fail_at(p, CNAP_EINVAL, "「%s」は半角数字で書いてください（「%s」は数ではありません）", k->name, v);
+			return fail_at(p, CNAP_EINVAL, "「%s」は半角数字で書いてください（「%s」は数ではありません）", k->name,
+			       clip(v).s);
 		n = n * 10 + (*s - '0');
 		if (n > k->max)
 			break;
 	}
 	if (n < k->min || n > k->max)
-		return fail_at(p, CNAP_EINVAL, "「%s」は%d〜%dの範囲で書いてください（「%s」）", k->name, k->min, k->max, v);
+		return fail_at(p, CNAP_EINVAL, "「%s」は%d〜%dの範囲で書いてください（「%s」）", k->name, k->min, k->max,
+			       clip(v).s);
 	*out = (int)n;
 	return CNAP_OK;
 }
@@ -144,7 +170,7 @@ static enum cnap_err set_value(struct parser *p, const struct key *k, const char
 		else if (strcmp(v, "none") == 0)
 			out->starttls = CNAP_MAIL_TLS_NONE;
 		else
-			return fail_at(p, CNAP_EINVAL, "「%s」は required か none です（「%s」）", k->name, v);
+			return fail_at(p, CNAP_EINVAL, "「%s」は required か none です（「%s」）", k->name, clip(v).s);
 		return CNAP_OK;
 	case K_SMTP_URL:
 	case K_BASE_URL:
@@ -223,12 +249,10 @@ static enum cnap_err parse_line(struct parser *p, char *line, struct cnap_arena 
 			return fail_at(p, CNAP_EINVAL, "「%s」の値が空です", key);
 		return set_value(p, &KEYS[i], value, a, out);
 	}
-	if (kn > 40)
-		return fail_at(p, CNAP_EINVAL, "知らないキーです（「%.40s…」）", key);
 	return fail_at(p, CNAP_EINVAL, "知らないキー「%s」です（使えるのは smtp_url、starttls、username、password_file、from、"
 				       "from_name、base_url、ca_file、timeout_seconds、retry_first_seconds、retry_max_seconds、"
 				       "max_attempts、digest_hour、poll_seconds）",
-		       key);
+		       clip(key).s);
 }
 
 /* The line a key was set on (0: absent). */

@@ -15,7 +15,7 @@ import os
 import signal
 import ssl
 import sys
-import warnings
+import logging
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -62,8 +62,8 @@ def authenticator_for(user, password):
 
 
 def main():
-    # aiosmtpd 1.4 warns about its own Session.login_data on every login
-    warnings.filterwarnings('ignore', category=DeprecationWarning)
+    # aiosmtpd 1.4 logs a warning about its own Session.login_data on every login
+    logging.getLogger('mail.log').setLevel(logging.ERROR)
     ap = argparse.ArgumentParser()
     ap.add_argument('--dir', required=True)
     ap.add_argument('--port-file', required=True)

@@ -97,6 +97,17 @@ eq "$outcome:$code" "RETRY:451" "RCPT answered 451: RETRY"
 case $detail in *"451 4.2.0"*あとで再送します) pass "the detail says it will be sent again later" ;;
 *) fail "the detail says it will be sent again later" "$detail" ;; esac
 eq "$(ls tls/*.eml | wc -l)" 2 "nothing refused reached the mailbox"
+# a refusal does not spoil the sender: the next message through it is sent
+try tls.conf gone@example.jp,bearing@example.jp
+eq "$(sed -n 's/^outcome: //p' try.out | tr '\n' ' ')" "REJECTED SENT " "after a refused recipient the same sender delivers the next"
+eq "$(cat tls/0003.rcpt)" "bearing@example.jp" "to its one recipient"
+
+# 3b. the certificate is not trusted (no ca_file): the TLS handshake fails, RETRY (the operator fixes ca_file)
+conf untrusted.conf "$sink_port" "username = cnap" "password_file = smtp-password"
+try untrusted.conf bearing@example.jp
+eq "$outcome" "RETRY" "a certificate nobody vouches for: RETRY"
+case $detail in *証明書を確認できません*ca_file*) pass "the detail says the certificate could not be verified" ;;
+*) fail "the detail says the certificate could not be verified" "$detail" ;; esac
 
 # 4. the server not running: RETRY, it cannot connect
 port_was=$sink_port
@@ -117,7 +128,35 @@ eq "$(ls plain/*.eml 2>/dev/null | wc -l)" 0 "and nothing went over the wire in 
 conf none.conf "$sink_port" "starttls = none"
 try none.conf bearing@example.jp
 eq "$outcome:$code" "SENT:250" "with starttls = none it is sent"
+# smtps:// (TLS from the first byte) against a server that speaks plain SMTP: the handshake fails, RETRY
+sed "s|^smtp_url = smtp://|smtp_url = smtps://|" plain.conf > smtps.conf
+try smtps.conf bearing@example.jp
+eq "$outcome:$code" "RETRY:0" "smtps:// to a plain server: RETRY"
+case $detail in *TLS接続に失敗しました*|*通信が途中で切れました*) pass "the detail says the TLS connection failed" ;;
+*) fail "the detail says the TLS connection failed" "$detail" ;; esac
 stop_sink "$sink_pid"
+
+# 5b. a server that accepts the connection and never answers: RETRY after timeout_seconds
+"$py" -c '
+import os, socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)
+' mute.port 2>mute.log &
+mute_pid=$!
+pids="$pids $mute_pid"
+for _ in $(seq 100); do [ -s mute.port ] && break; sleep 0.1; done
+conf mute.conf "$(cat mute.port)"
+sed -i 's/^timeout_seconds = .*/timeout_seconds = 1/' mute.conf
+try mute.conf bearing@example.jp
+eq "$outcome:$code" "RETRY:0" "a server that never answers: RETRY"
+case $detail in *時間内に応答しません*) pass "the detail says it did not answer in time" ;;
+*) fail "the detail says it did not answer in time" "$detail" ;; esac
+stop_sink "$mute_pid"
 
 # 6. a password file others may read is refused before anything is sent
 chmod 644 wrong-password

@@ -1,6 +1,7 @@
 /*
- * smtp_try CONFIG TO SUBJECT BODY [COUNT]: loads the mail configuration, composes a message to TO and
- * sends it COUNT times (default 1) over one connection, printing each try's outcome as
+ * smtp_try CONFIG TO[,TO...] SUBJECT BODY [COUNT]: loads the mail configuration and, through one
+ * sender (one connection while the server keeps it), composes a message to each TO in turn and sends
+ * it COUNT times (default 1), printing each try's outcome as
  *     outcome: SENT|RETRY|REJECTED
  *     code: 250
  *     detail: 送信しました（250 ...）
@@ -23,7 +24,7 @@ static const char *outcome_name(enum cnap_mail_outcome o)
 int main(int argc, char **argv)
 {
 	if (argc < 5) {
-		fprintf(stderr, "usage: smtp_try CONFIG TO SUBJECT BODY [COUNT]\n");
+		fprintf(stderr, "usage: smtp_try CONFIG TO[,TO...] SUBJECT BODY [COUNT]\n");
 		return 2;
 	}
 	int count = argc > 5 ? (int)strtol(argv[5], NULL, 10) : 1;
@@ -37,22 +38,32 @@ int main(int argc, char **argv)
 	cnap_buf_init(&msg, 1024 * 1024);
 	if (cnap_mail_config_load(argv[1], &a, &cfg, &err) != CNAP_OK)
 		goto out;
-	struct cnap_mail_message m = {
-		.from_addr = cfg.from_addr,
-		.from_name = cfg.from_name,
-		.to_addr = argv[2],
-		.subject = argv[3],
-		.body = argv[4],
-		.date = 1700000000,
-		.message_id = "cnap.smtp-try.1@example.jp",
-	};
-	if (cnap_mail_compose(&m, &msg, &err) != CNAP_OK || cnap_smtp_open(&cfg, &c, &err) != CNAP_OK)
+	if (cnap_smtp_open(&cfg, &c, &err) != CNAP_OK)
 		goto out;
-	for (int i = 0; i < count; i++) {
-		struct cnap_mail_result res;
-		if (cnap_smtp_send(c, argv[2], msg.data, msg.len, &res, &err) != CNAP_OK)
+	for (char *to = argv[2], *next = NULL; to; to = next) {
+		char *comma = strchr(to, ',');
+		next = comma ? comma + 1 : NULL;
+		if (comma)
+			*comma = '\0';
+		struct cnap_mail_message m = {
+			.from_addr = cfg.from_addr,
+			.from_name = cfg.from_name,
+			.to_addr = to,
+			.subject = argv[3],
+			.body = argv[4],
+			.date = 1700000000,
+			.message_id = "cnap.smtp-try.1@example.jp",
+		};
+		cnap_buf_reset(&msg);
+		if (cnap_mail_compose(&m, &msg, &err) != CNAP_OK)
 			goto out;
-		printf("outcome: %s\ncode: %ld\ndetail: %s\n", outcome_name(res.outcome), res.smtp_code, res.detail);
+		for (int i = 0; i < count; i++) {
+			struct cnap_mail_result res;
+			if (cnap_smtp_send(c, to, msg.data, msg.len, &res, &err) != CNAP_OK)
+				goto out;
+			printf("outcome: %s\ncode: %ld\ndetail: %s\n", outcome_name(res.outcome), res.smtp_code,
+			       res.detail);
+		}
 	}
 	status = 0;
 out:

@@ -182,13 +182,12 @@ static enum cnap_err set_value(struct parser *p, const struct key *k, const char
 			return fail_at(p, CNAP_EINVAL, "「%s」のメールアドレスが正しくありません：%s", k->name, e.message);
 		break;
 	}
-	case K_NAME:
-		for (const char *s = v; *s; s++)
-			if ((unsigned char)*s < 0x20 || *s == 0x7f)
-				return fail_at(p, CNAP_EINVAL, "「%s」に制御文字は使えません", k->name);
-		if (strlen(v) > CNAP_MAIL_NAME_MAX_BYTES)
-			return fail_at(p, CNAP_EINVAL, "「%s」が長すぎます（最大%dバイト）", k->name, CNAP_MAIL_NAME_MAX_BYTES);
+	case K_NAME: { /* what a message's header will take (from_name), so no message is refused later */
+		struct cnap_error e;
+		if (cnap_mail_check_header_text(v, CNAP_MAIL_NAME_MAX_BYTES, k->name, "値", &e) != CNAP_OK)
+			return fail_at(p, CNAP_EINVAL, "「%s」の%s", k->name, e.message);
 		break;
+	}
 	case K_PATH:
 		for (const char *s = v; *s; s++)
 			if ((unsigned char)*s < 0x20 || *s == 0x7f)
@@ -228,7 +227,7 @@ static enum cnap_err parse_line(struct parser *p, char *line, struct cnap_arena 
 		}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)line[i] < 0x20 && line[i] != '\t')
-			return fail_at(p, CNAP_EINVAL, "制御文字が含まれています（%zu文字目）", i + 1);
+			return fail_at(p, CNAP_EINVAL, "制御文字が含まれています（%zuバイト目）", i + 1);
 	line = trim(line, &n);
 	if (n == 0)
 		return CNAP_OK;

@@ -227,9 +227,8 @@ enum cnap_err cnap_mail_check_addr(const char *addr, const char *field, struct c
 	return CNAP_OK;
 }
 
-/* A header's text: bounded, valid UTF-8, no control character at all (a CR or LF would start a new header). */
-static enum cnap_err check_header_text(const char *s, size_t max, const char *field, const char *label,
-				       struct cnap_error *err)
+enum cnap_err cnap_mail_check_header_text(const char *s, size_t max, const char *field, const char *label,
+					 struct cnap_error *err)
 {
 	size_t n = strlen(s), bad;
 	if (n > max)
@@ -240,8 +239,11 @@ static enum cnap_err check_header_text(const char *s, size_t max, const char *fi
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\r' || c == '\n')
 			return cnap_fail(err, CNAP_EINVAL, field, "%sに改行は使えません", label);
-		if (c < 0x20 || c == 0x7f || (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0))
-			return cnap_fail(err, CNAP_EINVAL, field, "%sに制御文字は使えません", label);
+		/* C0, DEL, C1 (U+0080..U+009F, NEL among them) and U+2028/U+2029, which some readers take for line ends */
+		if (c < 0x20 || c == 0x7f || (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0) ||
+		    (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+		     ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9)))
+			return cnap_fail(err, CNAP_EINVAL, field, "%sに制御文字や改行にあたる文字は使えません", label);
 	}
 	return CNAP_OK;
 }
@@ -267,13 +269,13 @@ static enum cnap_err check_message(const struct cnap_mail_message *m, struct cna
 	if ((rc = cnap_mail_check_addr(m->from_addr, "from_addr", err)) ||
 	    (rc = cnap_mail_check_addr(m->to_addr, "to_addr", err)))
 		return rc;
-	if (m->from_name && (rc = check_header_text(m->from_name, CNAP_MAIL_NAME_MAX_BYTES, "from_name", "差出人の名前", err)))
+	if (m->from_name && (rc = cnap_mail_check_header_text(m->from_name, CNAP_MAIL_NAME_MAX_BYTES, "from_name", "差出人の名前", err)))
 		return rc;
-	if (m->to_name && (rc = check_header_text(m->to_name, CNAP_MAIL_NAME_MAX_BYTES, "to_name", "宛先の名前", err)))
+	if (m->to_name && (rc = cnap_mail_check_header_text(m->to_name, CNAP_MAIL_NAME_MAX_BYTES, "to_name", "宛先の名前", err)))
 		return rc;
 	if (!m->subject || !*m->subject)
 		return cnap_fail(err, CNAP_EINVAL, "subject", "件名が空です");
-	if ((rc = check_header_text(m->subject, CNAP_MAIL_SUBJECT_MAX_BYTES, "subject", "件名", err)))
+	if ((rc = cnap_mail_check_header_text(m->subject, CNAP_MAIL_SUBJECT_MAX_BYTES, "subject", "件名", err)))
 		return rc;
 	if ((rc = check_message_id(m->message_id, err)))
 		return rc;

@@ -51,6 +51,13 @@ enum cnap_err cnap_mail_compose(const struct cnap_mail_message *m, struct cnap_b
  */
 enum cnap_err cnap_mail_check_addr(const char *addr, const char *field, struct cnap_error *err);
 
+/*
+ * Text for a header (a subject, a display name): at most max bytes, valid UTF-8, no CR or LF nor any
+ * other control character (C0, DEL, C1) nor U+2028/U+2029. label names it in the message (「件名」).
+ */
+enum cnap_err cnap_mail_check_header_text(const char *s, size_t max, const char *field, const char *label,
+					 struct cnap_error *err);
+
 /* "Wed, 02 Dec 2026 09:13:22 +0900": t in JST, English names as RFC 5322 wants (not the locale's). */
 void cnap_mail_date(time_t t, char out[40]);
 

@@ -151,7 +151,7 @@ static void test_ascii_subject_and_names(void **state)
 static void test_header_injection_refused(void **state)
 {
 	static const char *const bad[] = {"件名\r\nBcc: x@example.jp", "件名\nBcc: x@example.jp", "件名\r", "tab\there",
-					  "\xe4\xbb", "\xc2\x85next line"};
+					  "\xe4\xbb", "\xc2\x85next line", "line\xe2\x80\xa8separator"};
 	struct cnap_error err;
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(bad); i++) {
 		struct cnap_mail_message m = sample();

@@ -9,7 +9,7 @@ static const char *const action_names[CNAP_ACT_COUNT] = {
 	"question.file", "question.edit", "question.refer", "question.submit", "question.approve",
 	"question.send", "question.withdraw", "question.view", "question.view-internal", "answer.save",
 	"answer.accept", "answer.return", "publish", "association.view", "submission.add", "queue.view", "admin", "edition.view",
-	"question.confirm-anchor", "question.carry",
+	"question.confirm-anchor", "question.carry", "mail.admin", "notice.own",
 };
 
 /* S = secretariat, R = reviewer, A = association. */
@@ -22,17 +22,17 @@ static const bool role_table[CNAP_ROLE_COUNT][CNAP_ACT_COUNT] = {
 		[CNAP_ACT_ANSWER_ACCEPT] = true, [CNAP_ACT_ANSWER_RETURN] = true, [CNAP_ACT_PUBLISH] = true,
 		[CNAP_ACT_ASSOCIATION_VIEW] = true, [CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_QUEUE_VIEW] = true,
 		[CNAP_ACT_ADMIN] = true, [CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_QUESTION_CONFIRM_ANCHOR] = true,
-		[CNAP_ACT_QUESTION_CARRY] = true,
+		[CNAP_ACT_QUESTION_CARRY] = true, [CNAP_ACT_MAIL_ADMIN] = true, [CNAP_ACT_NOTICE_OWN] = true,
 	},
 	[CNAP_ROLE_REVIEWER] = {
 		[CNAP_ACT_QUESTION_FILE] = true, [CNAP_ACT_QUESTION_EDIT] = true, [CNAP_ACT_QUESTION_SUBMIT] = true,
 		[CNAP_ACT_QUESTION_WITHDRAW] = true, [CNAP_ACT_QUESTION_VIEW] = true,
 		[CNAP_ACT_QUESTION_VIEW_INTERNAL] = true, [CNAP_ACT_ASSOCIATION_VIEW] = true,
-		[CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_QUESTION_CONFIRM_ANCHOR] = true,
+		[CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_QUESTION_CONFIRM_ANCHOR] = true, [CNAP_ACT_NOTICE_OWN] = true,
 	},
 	[CNAP_ROLE_ASSOCIATION] = {
 		[CNAP_ACT_QUESTION_VIEW] = true, [CNAP_ACT_ANSWER_SAVE] = true, [CNAP_ACT_ASSOCIATION_VIEW] = true,
-		[CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_EDITION_VIEW] = true,
+		[CNAP_ACT_SUBMISSION_ADD] = true, [CNAP_ACT_EDITION_VIEW] = true, [CNAP_ACT_NOTICE_OWN] = true,
 	},
 };
 

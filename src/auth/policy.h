@@ -49,6 +49,10 @@ enum cnap_action {
 	CNAP_ACT_QUESTION_CONFIRM_ANCHOR,
 	/* 継続: the secretariat marks a question to go on as a follow-up in the next cycle (cnap cycle new). */
 	CNAP_ACT_QUESTION_CARRY,
+	/* E-mail (issue 15): the outbox, resending, the message templates, reminder plans, a test message. */
+	CNAP_ACT_MAIL_ADMIN,
+	/* One's own in-app notices and how one takes mail: everyone signed in. */
+	CNAP_ACT_NOTICE_OWN,
 	CNAP_ACT_COUNT
 };
 

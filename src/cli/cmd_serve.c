@@ -15,13 +15,14 @@ int cmd_serve(int argc, char **argv)
 		{ "--threads", true, "worker threads, each with its own database connection (default: two per CPU, at least four)" },
 		{ "--secure-cookies", false, "mark cookies Secure (when a TLS proxy such as nginx is in front)" },
 		{ "--quiet", false, "do not log requests on standard error" },
+		{ "--mail-config", true, "send notices by e-mail as this mail configuration FILE says (default: $CNAP_MAIL_CONFIG; none: no mail)" },
 		{ "--per-ip-limit", true,
 		  "connections one client address may hold (default 64; 0: no limit, e.g. behind a proxy that limits)" },
 	};
 	struct cli_ctx c;
 	int code;
 	if (!cli_begin(&c, "serve", argc, argv, spec, CNAP_ARRAY_LEN(spec),
-		       "--db PATH [--listen ADDR:PORT] [--threads N] [--per-ip-limit N] [--secure-cookies] [--quiet]", 0, &code))
+		       "--db PATH [--listen ADDR:PORT] [--threads N] [--per-ip-limit N] [--secure-cookies] [--quiet] [--mail-config FILE]", 0, &code))
 		return code;
 	long threads = 0, per_ip = -1;
 	if (!cli_int(&c.args, "--threads", 1, 64, &threads) || !cli_int(&c.args, "--per-ip-limit", 0, 512, &per_ip)) {
@@ -37,10 +38,20 @@ int cmd_serve(int argc, char **argv)
 		.per_ip_limit = (int)per_ip,
 	};
 	struct cnap_error err = { 0 };
+	/* The mail configuration outlives the command line's arena: the sender reads it until the server stops. */
+	struct cnap_arena mail_arena;
+	struct cnap_mail_config mail;
+	cnap_arena_init(&mail_arena);
+	const char *mail_path = cli_str(&c.args, "--mail-config") ? cli_str(&c.args, "--mail-config") : getenv("CNAP_MAIL_CONFIG");
+	enum cnap_err rc = CNAP_OK;
+	if (mail_path && *mail_path && !(rc = cnap_mail_config_load(mail_path, &mail_arena, &mail, &err)))
+		cfg.mail = &mail;
 	/* The server opens its own connection per worker thread; this one only checked the file. */
 	cli_end(&c);
-	enum cnap_err rc = cnap_password_init(&err);
+	if (!rc)
+		rc = cnap_password_init(&err);
 	if (!rc)
 		rc = cnap_web_run(&cfg, &err);
+	cnap_arena_release(&mail_arena);
 	return rc ? cli_error("serve", &err) : EXIT_OK;
 }

@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "model/mail.h"
 
 /* Size limits for text that users type (in code points). */
 #define CNAP_MAX_CODE_CHARS 32       /* codes: wg, association, template, item key */
@@ -279,6 +280,7 @@ struct cnap_user {
 	 * store; a new user is always created active, whatever this says.
 	 */
 	bool active;
+	enum cnap_mail_mode mail_mode; /* how they take notices by mail (issue 15); read from the store */
 };
 
 /* An e-mail address is at most this many bytes (RFC 5321's path limit), its local part at most 64. */

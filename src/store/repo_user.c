@@ -109,7 +109,7 @@ enum cnap_err load_user_wgs(struct cnap_store *s, struct cnap_user *u, int year,
 	return r == CNAP_STEP_ERROR ? st_step_error(s, err) : CNAP_OK;
 }
 
-#define USER_COLUMNS "SELECT u.id, u.login, u.name, u.role, a.code, u.email, u.active FROM users u " \
+#define USER_COLUMNS "SELECT u.id, u.login, u.name, u.role, a.code, u.email, u.active, u.mail_mode FROM users u " \
 		     "LEFT JOIN associations a ON a.id = u.association_id "
 
 static void read_user(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a, struct cnap_user *u)
@@ -124,6 +124,9 @@ static void read_user(struct cnap_store *s, struct cnap_stmt *st, struct cnap_ar
 	u->association_code = col_str(s, st, 4, a);
 	u->email = col_str(s, st, 5, a);
 	u->active = col_int(s, st, 6) != 0;
+	enum cnap_mail_mode mode = CNAP_MAIL_IMMEDIATE;
+	cnap_mail_mode_parse(col_text(s, st, 7), &mode);
+	u->mail_mode = mode;
 }
 
 enum cnap_err cnap_store_user_get(struct cnap_store *s, const char *login, struct cnap_arena *a,

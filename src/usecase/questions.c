@@ -1,5 +1,6 @@
 #include "base/compat.h"
 #include "base/utf8.h"
+#include "usecase/notify.h"
 #include "usecase/questions.h"
 
 #include <string.h>
@@ -243,9 +244,20 @@ enum cnap_err cnap_uc_question_file(struct cnap_store *s, const struct cnap_acto
 	struct cnap_arena a;
 	cnap_arena_init(&a);
 	cnap_store_set_actor(s, actor->login);
+	/* the question and the notice it causes: one transaction */
+	if ((rc = cnap_store_begin(s, err))) {
+		cnap_arena_release(&a);
+		return rc;
+	}
 	if (!(rc = resolve_item(s, year, q->wg_code, q->association_code, &nq.item_key, &a, err)) &&
-	    !(rc = check_read_version(s, year, &nq, &a, err)) && !(rc = take_quote(&nq, &a, err)))
-		rc = cnap_store_question_add(s, year, &nq, id_out, err);
+	    !(rc = check_read_version(s, year, &nq, &a, err)) && !(rc = take_quote(&nq, &a, err)) &&
+	    !(rc = cnap_store_question_add(s, year, &nq, id_out, err)) && nq.status == CNAP_Q_SUBMITTED) {
+		/* filed and handed over in one go: the secretariat has it now */
+		nq.id = *id_out;
+		nq.cycle_year = year;
+		rc = cnap_notify_question_moved(s, actor, &nq, CNAP_Q_DRAFT, NULL, err);
+	}
+	rc = cnap_store_finish(s, rc, err);
 	cnap_arena_release(&a);
 	return rc;
 }
@@ -271,9 +283,12 @@ static enum cnap_err apply_edit(struct cnap_store *s, const struct cnap_actor *a
 	}
 	if (e->page >= 0) q->page = e->page;
 	if (e->note) q->note = e->note;
+	bool new_deadline = e->due_on && strcmp(e->due_on, q->due_on ? q->due_on : "") != 0;
 	if (e->due_on) q->due_on = *e->due_on ? e->due_on : NULL;
 	if (e->no > 0) q->no = e->no;
-	return cnap_store_question_update(s, q, "question.edit", err);
+	if ((rc = cnap_store_question_update(s, q, "question.edit", err)))
+		return rc;
+	return new_deadline ? cnap_notify_deadline_changed(s, q, err) : CNAP_OK;
 }
 
 enum cnap_err cnap_uc_question_edit(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
@@ -312,8 +327,11 @@ static enum cnap_err take_step(struct cnap_store *s, const struct cnap_actor *ac
 						step == CNAP_STEP_ACCEPT ? "answer.accept" : "answer.return", err)))
 			return rc;
 	}
+	enum cnap_qstatus from = q->status;
 	q->status = to;
-	return cnap_store_question_update_why(s, q, action, step == CNAP_STEP_REOPEN ? comment : NULL, err);
+	if ((rc = cnap_store_question_update_why(s, q, action, step == CNAP_STEP_REOPEN ? comment : NULL, err)))
+		return rc;
+	return cnap_notify_question_moved(s, actor, q, from, comment, err);
 }
 
 enum cnap_err cnap_uc_question_step(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
@@ -420,8 +438,12 @@ enum cnap_err cnap_uc_answer_save(struct cnap_store *s, const struct cnap_actor 
 	    (retarget && (rc = cnap_store_question_update(s, &q, "answer.refer", err))))
 		goto out;
 	if (submit) {
+		enum cnap_qstatus from = q.status;
 		q.status = CNAP_Q_ANSWERED;
-		rc = cnap_store_question_update(s, &q, "question.answered", err);
+		q.has_answer = true;
+		q.answer = ans;
+		if (!(rc = cnap_store_question_update(s, &q, "question.answered", err)))
+			rc = cnap_notify_question_moved(s, actor, &q, from, NULL, err);
 	}
 out:
 	rc = cnap_store_finish(s, rc, err);

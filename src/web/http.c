@@ -12,6 +12,7 @@
 #include "web/app.h"
 #include "web/cache.h"
 #include "web/hold.h"
+#include "web/mailer.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -656,7 +657,7 @@ static enum cnap_err parse_listen(const char *listen, struct sockaddr_in *sa, st
 
 enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error *err)
 {
-	struct server srv = { .cfg = { .db_path = cfg->db_path, .secure_cookies = cfg->secure_cookies },
+	struct server srv = { .cfg = { .db_path = cfg->db_path, .secure_cookies = cfg->secure_cookies, .mail = cfg->mail },
 			      .quiet = cfg->quiet };
 	struct sockaddr_in sa;
 	enum cnap_err rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err);
@@ -718,6 +719,12 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 		return cnap_fail(err, CNAP_EIO, "--listen", "cannot listen on %s (in use, or not allowed)",
 				 cfg->listen ? cfg->listen : "127.0.0.1:8080");
 	}
+	if (cfg->mail && (rc = web_mailer_start(cfg->db_path, cfg->mail, cfg->quiet, err))) {
+		MHD_stop_daemon(d);
+		stop_watchdog(&srv.watch, dog);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return rc;
+	}
 	char addr[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 	/* With port 0 the kernel chose one; tests read it from this line. */
@@ -728,6 +735,7 @@ enum cnap_err cnap_web_run(const struct cnap_web_config *cfg, struct cnap_error 
 	int sig = 0;
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
+	web_mailer_stop();
 	stop_watchdog(&srv.watch, dog);
 	web_pool_close_all();
 	web_cache_clear();

@@ -13,6 +13,7 @@
 #define CNAP_WEB_REQ_H
 
 #include "auth/policy.h"
+#include "mail/mail_config.h"
 #include "store/store.h"
 #include "web/form.h"
 #include "web/router.h"
@@ -34,6 +35,7 @@ enum web_method { WM_GET, WM_HEAD, WM_POST, WM_OTHER };
 struct web_config {
 	const char *db_path;
 	bool secure_cookies;
+	const struct cnap_mail_config *mail; /* NULL: no mail is sent (the outbox page says so) */
 };
 
 struct web_user {

@@ -6,6 +6,7 @@
 #include "base/compat.h"
 #include "web/app.h"
 #include "web/cache.h"
+#include "web/mailer.h"
 #include "web/pages.h"
 
 #include "io/json_mem.h"
@@ -264,4 +265,7 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 	found->fn(req, resp);
 	if (snapshot)
 		cnap_store_read_end(req->store);
+	/* A change may have queued mail: the sender need not wait for its next round. */
+	if (m == WM_POST && resp->status < 400)
+		web_mailer_kick();
 }

@@ -5,6 +5,7 @@
 #ifndef CNAP_WEB_H
 #define CNAP_WEB_H
 
+#include "mail/mail_config.h"
 #include "store/store.h"
 
 struct cnap_web_config {
@@ -15,6 +16,7 @@ struct cnap_web_config {
 	bool quiet;           /* no request log on stderr */
 	size_t cache_bytes;   /* budget of the page cache (web/cache.h); 0: 64 MiB */
 	int per_ip_limit;     /* connections one address may hold; 0: no limit; -1: the default, 64 */
+	const struct cnap_mail_config *mail; /* where mail goes (issue 15); NULL: notices queue, nothing is sent */
 };
 
 /*

@@ -93,6 +93,8 @@ if command -v sqlite3 >/dev/null; then
 		DROP INDEX questions_by_follows; ALTER TABLE questions DROP COLUMN follows_id; ALTER TABLE questions DROP COLUMN carry_forward; ALTER TABLE questions DROP COLUMN follows_remark_id;
 		ALTER TABLE cycles DROP COLUMN from_year; ALTER TABLE cycles DROP COLUMN closed_at;
 		DROP TABLE item_key_maps; DROP TABLE wg_remarks; ALTER TABLE users DROP COLUMN email; ALTER TABLE users DROP COLUMN active;
+		DROP TABLE notifications; DROP TABLE outbox; DROP TABLE mail_templates; ALTER TABLE users DROP COLUMN mail_mode;
+		ALTER TABLE cycles DROP COLUMN reminder_days; ALTER TABLE cycles DROP COLUMN overdue_every;
 		CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 		PRAGMA user_version = 6;" 2>err && sqlite3 r4.db "VACUUM; PRAGMA integrity_check;" >integrity 2>>err ||
 		fail "made an old database" "$(cat err)"

@@ -109,6 +109,22 @@ static const struct route routes[] = {
 	{ WM_POST, "/admin/users/:login/tokens/:id/revoke", h_user_token_revoke, R_API },
 	{ WM_POST, "/admin/user-import", h_user_import, R_API | R_UPLOAD },
 	{ WM_POST, "/admin/user-import/confirm", h_user_import_confirm, R_API },
+	{ WM_GET, "/notifications", h_notifications, R_API },
+	{ WM_POST, "/notifications/read-all", h_notifications_read_all, R_API },
+	{ WM_GET, "/notifications/:id/open", h_notification_open, R_API },
+	{ WM_POST, "/account/mail", h_account_mail, R_API },
+	{ WM_POST, "/admin/users/:login/mail", h_user_mail, R_API },
+	{ WM_GET, "/admin/mail", h_mail, R_API },
+	{ WM_POST, "/admin/mail/test", h_mail_test, R_API },
+	{ WM_POST, "/admin/mail/reminders", h_mail_reminders, R_API },
+	/* before /admin/mail/:id, which would take the name for a message */
+	{ WM_GET, "/admin/mail/templates", h_mail_templates, R_API },
+	{ WM_GET, "/admin/mail/templates/:event", h_mail_template, R_API },
+	{ WM_POST, "/admin/mail/templates/:event", h_mail_template_save, R_API },
+	{ WM_POST, "/admin/mail/templates/:event/preview", h_mail_template_preview, R_API },
+	{ WM_POST, "/admin/mail/templates/:event/reset", h_mail_template_reset, R_API },
+	{ WM_GET, "/admin/mail/:id", h_mail_message, R_API },
+	{ WM_POST, "/admin/mail/:id/resend", h_mail_resend, R_API },
 };
 
 bool web_route_at(size_t i, struct web_route_info *out)

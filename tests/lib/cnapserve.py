@@ -62,9 +62,9 @@ def run(cnap, env, args, stdin=None, check=True):
 
 
 class Server:
-    def __init__(self, cnap, db, env, threads=2):
+    def __init__(self, cnap, db, env, threads=2, extra=()):
         self.proc = subprocess.Popen([cnap, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads",
-                                      str(threads), "--quiet", "--per-ip-limit", "0"], stdout=subprocess.PIPE,
+                                      str(threads), "--quiet", "--per-ip-limit", "0"] + list(extra), stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, env=env)
         line = self.proc.stdout.readline().decode()
         m = re.search(r"listening on http://([0-9.]+):([0-9]+)/", line)

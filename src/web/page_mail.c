@@ -205,6 +205,25 @@ static void put_reminders(struct web_req *req, struct web_resp *resp, struct tv 
 	}
 }
 
+/* A form refused as a whole (409): the use case's reason as the page's message, the page again. */
+static void mail_page(struct web_req *req, struct web_resp *resp);
+static void conflict(struct web_req *req, struct web_resp *resp, const char *message)
+{
+	resp->status = 409;
+	resp->error_code = "conflict";
+	resp->message = cnap_arena_strdup(req->arena, message);
+	if (!req->api)
+		mail_page(req, resp);
+}
+
+/* A field's problem beside it (422), the page again. */
+static void field_refused(struct web_req *req, struct web_resp *resp, const char *field, const char *message)
+{
+	web_field_error(req, resp, field, cnap_arena_strdup(req->arena, message));
+	if (!req->api)
+		mail_page(req, resp);
+}
+
 /* The outbox page; after a form's refusal, resp->errors and status kept. */
 static void mail_page(struct web_req *req, struct web_resp *resp)
 {
@@ -298,11 +317,7 @@ void h_mail_resend(struct web_req *req, struct web_resp *resp)
 	enum cnap_err rc = cnap_uc_outbox_resend(req->store, &req->user->actor, id, &err);
 	if (rc == CNAP_ECONFLICT || rc == CNAP_EINVAL) {
 		/* not failed nor cancelled (sent, or queued already): say what the use case says */
-		resp->status = 409;
-		resp->error_code = "conflict";
-		resp->message = cnap_arena_strdup(req->arena, err.message);
-		if (!req->api)
-			mail_page(req, resp);
+		conflict(req, resp, err.message);
 		return;
 	}
 	if (rc) {
@@ -325,20 +340,14 @@ void h_mail_test(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	if (!cfg) {
-		resp->status = 409;
-		resp->error_code = "conflict";
-		resp->message = web_t(WS_mail_test_disabled);
-		if (!req->api)
-			mail_page(req, resp);
+		conflict(req, resp, web_t(WS_mail_test_disabled));
 		return;
 	}
 	struct cnap_mail_result res;
 	int64_t id = 0;
 	enum cnap_err rc = cnap_uc_mail_test(req->store, &req->user->actor, cfg, to ? to : "", &res, &id, &err);
 	if (rc == CNAP_EINVAL) {
-		web_field_error(req, resp, "to", cnap_arena_strdup(req->arena, err.message));
-		if (!req->api)
-			mail_page(req, resp);
+		field_refused(req, resp, "to", err.message);
 		return;
 	}
 	if (rc) {
@@ -373,26 +382,18 @@ void h_mail_reminders(struct web_req *req, struct web_resp *resp)
 	char *end = NULL;
 	long n = every && *every ? strtol(every, &end, 10) : 0;
 	if (every && *every && (*end || n < 0 || n > 1000)) {
-		web_field_error(req, resp, "overdue_every", web_t(WS_field_invalid));
-		if (!req->api)
-			mail_page(req, resp);
+		field_refused(req, resp, "overdue_every", web_t(WS_field_invalid));
 		return;
 	}
 	struct cnap_error err = { 0 };
 	enum cnap_err rc = cnap_uc_reminder_plan_set(req->store, &req->user->actor, year, days ? days : "", (int)n, &err);
 	if (rc == CNAP_EINVAL || rc == CNAP_ETOOBIG) {
-		web_field_error(req, resp, strcmp(err.where, "reminders.overdue_every") == 0 ? "overdue_every" : "days",
-				cnap_arena_strdup(req->arena, err.message));
-		if (!req->api)
-			mail_page(req, resp);
+		field_refused(req, resp, strcmp(err.where, "reminders.overdue_every") == 0 ? "overdue_every" : "days",
+			      err.message);
 		return;
 	}
 	if (rc == CNAP_ECONFLICT) {
-		resp->status = 409;
-		resp->error_code = "conflict";
-		resp->message = cnap_arena_strdup(req->arena, err.message);
-		if (!req->api)
-			mail_page(req, resp);
+		conflict(req, resp, err.message);
 		return;
 	}
 	if (rc) {

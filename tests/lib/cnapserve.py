@@ -5,6 +5,7 @@ Shared by tests/web/hardening.py, tests/web/data_form.py and tests/authz/matrix.
 connection limit is off: these tests open many connections from one address on
 purpose; tests/cli/t0012-slow-clients.sh covers the limit itself.
 """
+import html
 import http.client
 import os
 import re
@@ -130,3 +131,14 @@ class Server:
     def post(self, who, path, fields):
         form = urllib.parse.urlencode(dict(fields, _csrf=who["csrf"]))
         return self.http("POST", path, form, {"Cookie": who["cookie"]})
+
+
+def visible_text(page):
+    """What a person reads of a page: the body's text without tags, scripts and styles, entities decoded."""
+    body = page.split("<body", 1)[-1]
+    return html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)))
+
+
+def field_errors(page):
+    """The messages shown beside fields (class="field-error")."""
+    return [html.unescape(m) for m in re.findall(r'class="field-error"[^>]*>([^<]*)<', page)]

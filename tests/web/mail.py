@@ -39,13 +39,8 @@ def cnap(args, stdin=None, check=True):
     return cnapserve.run(CNAP, ENV, args, stdin, check)
 
 
-def visible_text(page):
-    body = page.split("<body", 1)[-1]
-    return html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)))
-
-
-def field_errors(page):
-    return [html.unescape(m) for m in re.findall(r'class="field-error"[^>]*>([^<]*)<', page)]
+visible_text = cnapserve.visible_text
+field_errors = cnapserve.field_errors
 
 
 def no_code_shown(page):

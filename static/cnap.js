@@ -554,8 +554,28 @@
 		});
 	}
 
+	/* The mail template editor: a placeholder's button puts it into the body where the cursor is. */
+	function placeholders() {
+		var buttons = document.querySelectorAll('button.insert-placeholder');
+		Array.prototype.forEach.call(buttons, function (b) {
+			b.addEventListener('click', function () {
+				var t = document.getElementById(b.getAttribute('data-target'));
+				var token = b.getAttribute('data-insert');
+				if (!t || !token) {
+					return;
+				}
+				var at = typeof t.selectionStart === 'number' ? t.selectionStart : t.value.length;
+				var end = typeof t.selectionEnd === 'number' ? t.selectionEnd : at;
+				t.value = t.value.slice(0, at) + token + t.value.slice(end);
+				t.focus();
+				t.selectionStart = t.selectionEnd = at + token.length;
+			});
+		});
+	}
+
 	answer();
 	grid();
 	itemText();
 	reader();
+	placeholders();
 })();

@@ -97,6 +97,9 @@ enum cnap_err cnap_store_digest_notices(struct cnap_store *s, int64_t outbox_id,
 enum cnap_err cnap_store_notifications(struct cnap_store *s, const char *login, size_t limit, struct cnap_arena *a,
 				       struct cnap_notification **out, size_t *n, size_t *unread,
 				       struct cnap_error *err);
+/* One notice of login's (ENOTFOUND for another person's or none), strings in a. */
+enum cnap_err cnap_store_notification_get(struct cnap_store *s, const char *login, int64_t id, struct cnap_arena *a,
+					  struct cnap_notification *out, struct cnap_error *err);
 enum cnap_err cnap_store_unread_count(struct cnap_store *s, const char *login, size_t *unread, struct cnap_error *err);
 /* Marks one (id) or every (id 0) notice of login read; ENOTFOUND for another person's. */
 enum cnap_err cnap_store_notification_read(struct cnap_store *s, const char *login, int64_t id, struct cnap_error *err);

@@ -271,6 +271,26 @@ enum cnap_err cnap_store_notifications(struct cnap_store *s, const char *login, 
 	return read_notices(s, st, a, out, n, err);
 }
 
+enum cnap_err cnap_store_notification_get(struct cnap_store *s, const char *login, int64_t id, struct cnap_arena *a,
+					  struct cnap_notification *out, struct cnap_error *err)
+{
+	struct cnap_stmt *st;
+	struct cnap_notification *v;
+	size_t n;
+	enum cnap_err rc = st_prepare(s, NOTICE_COLUMNS "JOIN users u ON u.id = n.user_id WHERE n.id = ? AND u.login = ?",
+				      &st, err);
+	if (rc)
+		return rc;
+	st_int(s, st, 1, id);
+	st_text(s, st, 2, login);
+	if ((rc = read_notices(s, st, a, &v, &n, err)))
+		return rc;
+	if (!n)
+		return cnap_fail(err, CNAP_ENOTFOUND, "notification.id", "お知らせ %lld はありません", (long long)id);
+	*out = v[0];
+	return CNAP_OK;
+}
+
 enum cnap_err cnap_store_unread_count(struct cnap_store *s, const char *login, size_t *unread, struct cnap_error *err)
 {
 	int64_t c = 0;

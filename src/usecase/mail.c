@@ -235,6 +235,31 @@ enum cnap_err cnap_uc_notification_read(struct cnap_store *s, const struct cnap_
 	WRITE(s, actor, cnap_store_notification_read(s, actor->login, id, err));
 }
 
+enum cnap_err cnap_uc_notification_open(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+					struct cnap_arena *a, struct cnap_notification *out, struct cnap_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	enum cnap_err rc = may_own(actor, err);
+	if (rc || id < 1)
+		return rc ? rc : cnap_fail(err, CNAP_ENOTFOUND, "notification.id", "そのお知らせはありません");
+	cnap_store_set_actor(s, actor->login);
+	if ((rc = cnap_store_begin(s, err)))
+		return rc;
+	rc = cnap_store_notification_read(s, actor->login, id, err);
+	if (!rc)
+		rc = cnap_store_notification_get(s, actor->login, id, a, out, err);
+	return cnap_store_finish(s, rc, err);
+}
+
+enum cnap_err cnap_uc_mail_me(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+			      struct cnap_mail_recipient *out, struct cnap_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	bool active;
+	enum cnap_err rc = may_own(actor, err);
+	return rc ? rc : cnap_store_user_recipient(s, actor->login, a, out, &active, err);
+}
+
 enum cnap_err cnap_uc_mail_mode_set(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
 				    enum cnap_mail_mode mode, struct cnap_error *err)
 {

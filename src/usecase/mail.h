@@ -71,6 +71,13 @@ enum cnap_err cnap_uc_unread_count(struct cnap_store *s, const struct cnap_actor
 enum cnap_err cnap_uc_notification_read(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
 					struct cnap_error *err);
 
+/* One's own notice opened (the web's link to it): marked read, *out what it is (its link). ENOTFOUND for another's. */
+enum cnap_err cnap_uc_notification_open(struct cnap_store *s, const struct cnap_actor *actor, int64_t id,
+					struct cnap_arena *a, struct cnap_notification *out, struct cnap_error *err);
+/* One's own address (NULL: none) and how one takes mail (the account page). */
+enum cnap_err cnap_uc_mail_me(struct cnap_store *s, const struct cnap_actor *actor, struct cnap_arena *a,
+			      struct cnap_mail_recipient *out, struct cnap_error *err);
+
 /* How login takes mail: one's own, or anyone's for the secretariat. */
 enum cnap_err cnap_uc_mail_mode_set(struct cnap_store *s, const struct cnap_actor *actor, const char *login,
 				    enum cnap_mail_mode mode, struct cnap_error *err);

@@ -276,6 +276,8 @@ static void edit_page(struct web_req *req, struct web_resp *resp, const char *lo
 					     (long long)tokens[i].id));
 	}
 	tv_put_bool(v, "has_tokens", n_tokens > 0);
+	tv_put_str(v, "mail_action", cnap_arena_printf(req->arena, "/admin/users/%s/mail?cycle=%d", u->login, year));
+	web_put_mail_modes(v, req->arena, u->mail_mode);
 }
 
 void h_user_edit_form(struct web_req *req, struct web_resp *resp)

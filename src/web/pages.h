@@ -4,6 +4,7 @@
 
 #include "web/app.h"
 #include "usecase/accounts.h"
+#include "usecase/mail.h"
 #include "usecase/organisation.h"
 #include "usecase/publication.h"
 #include "usecase/questions.h"
@@ -112,6 +113,26 @@ void web_put_user_choices(struct tv *v, const char *role, const char *assoc, con
 			  size_t n_checked);
 /* The cycle the users pages look at: ?cycle=YEAR when given, else web_current_year's. */
 int web_users_year(struct web_req *req);
+/* page_notices.c: one's own notices (お知らせ), and how one (or, for the secretariat, a user) takes mail */
+void h_notifications(struct web_req *req, struct web_resp *resp);
+void h_notification_open(struct web_req *req, struct web_resp *resp);
+void h_notifications_read_all(struct web_req *req, struct web_resp *resp);
+void h_account_mail(struct web_req *req, struct web_resp *resp);
+void h_user_mail(struct web_req *req, struct web_resp *resp);
+/* The radio buttons of how login takes mail (mail_modes [{value, label, checked}]) on v. */
+void web_put_mail_modes(struct tv *v, struct cnap_arena *a, enum cnap_mail_mode mode);
+/* page_mail.c: メール, the outbox with resending, the test message and a cycle's reminders */
+void h_mail(struct web_req *req, struct web_resp *resp);
+void h_mail_message(struct web_req *req, struct web_resp *resp);
+void h_mail_resend(struct web_req *req, struct web_resp *resp);
+void h_mail_test(struct web_req *req, struct web_resp *resp);
+void h_mail_reminders(struct web_req *req, struct web_resp *resp);
+/* page_mail_templates.c: each event's subject and body, edited with a preview */
+void h_mail_templates(struct web_req *req, struct web_resp *resp);
+void h_mail_template(struct web_req *req, struct web_resp *resp);
+void h_mail_template_save(struct web_req *req, struct web_resp *resp);
+void h_mail_template_preview(struct web_req *req, struct web_resp *resp);
+void h_mail_template_reset(struct web_req *req, struct web_resp *resp);
 /* static.c */
 void h_static(struct web_req *req, struct web_resp *resp);
 

@@ -21,6 +21,7 @@ enum route_flags {
 	R_API = 1 << 1,    /* also served as JSON under /api */
 	R_UPLOAD = 1 << 2, /* POST: takes a file as multipart/form-data (web/http.c reads it, bounded) */
 	R_LONG_TEXT = 1 << 3, /* POST: one survey item's whole text (WEB_MAX_TEXT_BODY instead of WEB_MAX_BODY) */
+	R_GET_WRITES = 1 << 4, /* GET that changes something (a link that marks a notice read): no snapshot, no cache */
 };
 
 struct route {
@@ -109,6 +110,22 @@ static const struct route routes[] = {
 	{ WM_POST, "/admin/users/:login/tokens/:id/revoke", h_user_token_revoke, R_API },
 	{ WM_POST, "/admin/user-import", h_user_import, R_API | R_UPLOAD },
 	{ WM_POST, "/admin/user-import/confirm", h_user_import_confirm, R_API },
+	{ WM_GET, "/notifications", h_notifications, R_API },
+	{ WM_POST, "/notifications/read-all", h_notifications_read_all, R_API },
+	{ WM_GET, "/notifications/:id/open", h_notification_open, R_API | R_GET_WRITES },
+	{ WM_POST, "/account/mail", h_account_mail, R_API },
+	{ WM_POST, "/admin/users/:login/mail", h_user_mail, R_API },
+	{ WM_GET, "/admin/mail", h_mail, R_API },
+	{ WM_POST, "/admin/mail/test", h_mail_test, R_API },
+	{ WM_POST, "/admin/mail/reminders", h_mail_reminders, R_API },
+	/* before /admin/mail/:id, which would take the name for a message */
+	{ WM_GET, "/admin/mail/templates", h_mail_templates, R_API },
+	{ WM_GET, "/admin/mail/templates/:event", h_mail_template, R_API },
+	{ WM_POST, "/admin/mail/templates/:event", h_mail_template_save, R_API },
+	{ WM_POST, "/admin/mail/templates/:event/preview", h_mail_template_preview, R_API },
+	{ WM_POST, "/admin/mail/templates/:event/reset", h_mail_template_reset, R_API },
+	{ WM_GET, "/admin/mail/:id", h_mail_message, R_API },
+	{ WM_POST, "/admin/mail/:id/resend", h_mail_resend, R_API },
 };
 
 bool web_route_at(size_t i, struct web_route_info *out)
@@ -258,10 +275,11 @@ void web_dispatch(struct web_req *req, struct web_resp *resp)
 		return;
 	}
 	/* A signed-in user's GET: the same page again costs one SQL statement until something is written. */
-	if (m == WM_GET && req->user && (req->cache_key = web_page_key(req)) && web_page_cache_get(req->cache_key, resp))
+	bool reads = m == WM_GET && !(found->flags & R_GET_WRITES);
+	if (reads && req->user && (req->cache_key = web_page_key(req)) && web_page_cache_get(req->cache_key, resp))
 		return;
 	/* A page reads one moment of the database, and takes SQLite's read lock once for its twenty-odd statements. */
-	bool snapshot = m == WM_GET && cnap_store_read_begin(req->store, NULL) == CNAP_OK;
+	bool snapshot = reads && cnap_store_read_begin(req->store, NULL) == CNAP_OK;
 	found->fn(req, resp);
 	if (snapshot)
 		cnap_store_read_end(req->store);

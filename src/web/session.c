@@ -249,6 +249,15 @@ void h_account(struct web_req *req, struct web_resp *resp)
 		web_fail(req, resp, rc, &err);
 		return;
 	}
+	/* How this user takes mail, and the address it goes to (none: the secretariat registers one). */
+	struct cnap_mail_recipient me;
+	if ((rc = cnap_uc_mail_me(req->store, a, req->arena, &me, &err))) {
+		web_fail(req, resp, rc, &err);
+		return;
+	}
+	tv_put_str(acct, "email", me.email);
+	tv_put_str(acct, "mail_mode", cnap_mail_mode_name(me.mode));
+	web_put_mail_modes(v, req->arena, me.mode);
 	tv_put_bool(v, "has_tokens", n > 0);
 	struct tv *list = tv_put_list(v, "tokens");
 	for (size_t i = 0; i < n; i++) {

@@ -132,7 +132,14 @@ void web_nav(struct web_req *req, struct tv *view)
 		nav_item(req, nav, "/admin/org", WS_nav_org);
 		nav_item(req, nav, "/admin/users", WS_nav_users);
 	}
+	if (cnap_uc_may(a, CNAP_ACT_MAIL_ADMIN, NULL, NULL))
+		nav_item(req, nav, "/admin/mail", WS_nav_mail);
 	nav_item(req, nav, "/account", WS_nav_account);
+	/* The header's 「お知らせ」 with how many are unread (no badge at none). */
+	size_t unread = 0;
+	if (!cnap_uc_unread_count(req->store, a, &unread, NULL) && unread)
+		tv_put_int(view, "notices_unread", (int64_t)unread);
+	tv_put_bool(view, "notices_current", strcmp(req->path, "/notifications") == 0);
 }
 
 const char *web_notice(const char *key)
@@ -164,6 +171,9 @@ const char *web_notice(const char *key)
 		{ "org_association_saved", WS_notice_org_association_saved }, { "org_enrolled", WS_notice_org_enrolled },
 		{ "org_enrolment_saved", WS_notice_org_enrolment_saved },
 		{ "org_enrolment_removed", WS_notice_org_enrolment_removed },
+		{ "notifications_read", WS_notice_notifications_read }, { "mail_mode_saved", WS_notice_mail_mode_saved },
+		{ "reminders_saved", WS_notice_reminders_saved }, { "mail_resent", WS_notice_mail_resent },
+		{ "template_saved", WS_notice_template_saved }, { "template_reset", WS_notice_template_reset },
 	};
 	for (size_t i = 0; key && i < CNAP_ARRAY_LEN(notices); i++)
 		if (strcmp(key, notices[i].key) == 0)

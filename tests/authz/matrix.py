@@ -265,7 +265,7 @@ def bindings(w, row, who):
          "data_file": w.data_file, "cycle_file": w.cycle_file, "uniq": str(w.next_uniq()), "work": w.work,
          "data": urllib.parse.quote(json.dumps(w.data_json, ensure_ascii=False)),
          "year_new": str(2040 + w.years), "item": w.item["key"], "page": str(w.item["page"]),
-         "table": "factor", "n": "1"}
+         "table": "factor", "n": "1", "event": "question_sent"}
     if "{year_new}" in row["input"]:
         w.years += 1
     if v == "other":
@@ -286,6 +286,12 @@ def bindings(w, row, who):
         b["login"] = b["self"]
     b["workbook_file"], b["csv_file"] = w.table_files.get(b["assoc"], ("", ""))
     b["docx_file"] = w.docx_file
+    if "{mail_conf}" in row["input"]:
+        # A mail configuration for cnap mail test (a closed port: the rows' input never gets as far as sending).
+        b["mail_conf"] = os.path.join(w.work, "mail.conf")
+        with open(b["mail_conf"], "w", encoding="utf-8") as f:
+            f.write("smtp_url = smtp://127.0.0.1:9\nstarttls = none\nfrom = noreply@example.jp\n"
+                    "base_url = http://cnap.example.jp\nmax_attempts = 1\n")
     if "{users_file}" in row["input"]:
         # Users to register in bulk (cnap user import, /admin/user-import): a login of its own per cell.
         b["users_file"] = os.path.join(w.work, "users-%s.csv" % b["uniq"])

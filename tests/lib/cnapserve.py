@@ -5,6 +5,7 @@ Shared by tests/web/hardening.py, tests/web/data_form.py and tests/authz/matrix.
 connection limit is off: these tests open many connections from one address on
 purpose; tests/cli/t0012-slow-clients.sh covers the limit itself.
 """
+import html
 import http.client
 import os
 import re
@@ -62,9 +63,9 @@ def run(cnap, env, args, stdin=None, check=True):
 
 
 class Server:
-    def __init__(self, cnap, db, env, threads=2):
+    def __init__(self, cnap, db, env, threads=2, extra=()):
         self.proc = subprocess.Popen([cnap, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads",
-                                      str(threads), "--quiet", "--per-ip-limit", "0"], stdout=subprocess.PIPE,
+                                      str(threads), "--quiet", "--per-ip-limit", "0"] + list(extra), stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, env=env)
         line = self.proc.stdout.readline().decode()
         m = re.search(r"listening on http://([0-9.]+):([0-9]+)/", line)
@@ -130,3 +131,14 @@ class Server:
     def post(self, who, path, fields):
         form = urllib.parse.urlencode(dict(fields, _csrf=who["csrf"]))
         return self.http("POST", path, form, {"Cookie": who["cookie"]})
+
+
+def visible_text(page):
+    """What a person reads of a page: the body's text without tags, scripts and styles, entities decoded."""
+    body = page.split("<body", 1)[-1]
+    return html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)))
+
+
+def field_errors(page):
+    """The messages shown beside fields (class="field-error")."""
+    return [html.unescape(m) for m in re.findall(r'class="field-error"[^>]*>([^<]*)<', page)]

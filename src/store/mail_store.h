@@ -39,6 +39,9 @@ struct cnap_notice_new {
 	enum cnap_notice_mail mail;
 	const char *to_addr, *to_name;
 };
+/* Whether user_id has had the reminder key (*id its notice; CNAP_ENOTFOUND: not). */
+enum cnap_err cnap_store_notice_seen(struct cnap_store *s, int64_t user_id, const char *key, int64_t *id,
+				     struct cnap_error *err);
 /* Writes it (inside the caller's transaction); *created false when that person had that reminder already. */
 enum cnap_err cnap_store_notice_add(struct cnap_store *s, const struct cnap_notice_new *nn, bool *created,
 				    struct cnap_error *err);
@@ -49,6 +52,10 @@ enum cnap_err cnap_store_notice_add(struct cnap_store *s, const struct cnap_noti
  */
 enum cnap_err cnap_store_mail_cancel_stale(struct cnap_store *s, int64_t question_id, const char *const *keep,
 					   size_t n_keep, size_t *cancelled, struct cnap_error *err);
+
+/* A newer reminder of question_id to user_id takes the place of the older ones whose mail has not gone. */
+enum cnap_err cnap_store_mail_supersede(struct cnap_store *s, int64_t question_id, int64_t user_id,
+					struct cnap_error *err);
 
 /* A message with no notice behind it (cnap mail test). */
 enum cnap_err cnap_store_outbox_add(struct cnap_store *s, const char *to_addr, const char *event, const char *subject,

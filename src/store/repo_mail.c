@@ -110,6 +110,13 @@ static enum cnap_err outbox_insert(struct cnap_store *s, int64_t user_id, const 
 	return CNAP_OK;
 }
 
+enum cnap_err cnap_store_notice_seen(struct cnap_store *s, int64_t user_id, const char *key, int64_t *id,
+				     struct cnap_error *err)
+{
+	return query_id(s, "SELECT id FROM notifications WHERE user_id = ? AND reminder_key = ?", key, NULL, user_id, id,
+			err);
+}
+
 enum cnap_err cnap_store_notice_add(struct cnap_store *s, const struct cnap_notice_new *nn, bool *created,
 				    struct cnap_error *err)
 {
@@ -189,6 +196,27 @@ enum cnap_err cnap_store_mail_cancel_stale(struct cnap_store *s, int64_t questio
 			*cancelled += (size_t)s->drv->changes(s->db);
 	}
 	free(list);
+	return tx_leave(s, rc, err);
+}
+
+enum cnap_err cnap_store_mail_supersede(struct cnap_store *s, int64_t question_id, int64_t user_id,
+					struct cnap_error *err)
+{
+	static const char *const sql[] = {
+		"UPDATE outbox SET state = 'cancelled' WHERE question_id = ?1 AND user_id = ?2 AND state = 'queued' "
+		"AND event IN ('reminder', 'overdue')",
+		"UPDATE notifications SET mail = 'cancelled' WHERE question_id = ?1 AND user_id = ?2 AND mail = 'digest' "
+		"AND event IN ('reminder', 'overdue')",
+	};
+	enum cnap_err rc = tx_enter(s, err);
+	for (size_t i = 0; !rc && i < CNAP_ARRAY_LEN(sql); i++) {
+		struct cnap_stmt *st;
+		if ((rc = st_prepare(s, sql[i], &st, err)))
+			break;
+		st_int(s, st, 1, question_id);
+		st_int(s, st, 2, user_id);
+		rc = st_done(s, st, "outbox", err);
+	}
 	return tx_leave(s, rc, err);
 }
 

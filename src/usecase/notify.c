@@ -85,7 +85,16 @@ static enum cnap_err tell(struct cnap_store *s, const char *actor_login, enum cn
 			.to_addr = r->email, .to_name = r->name,
 		};
 		bool created;
-		if ((rc = cnap_store_notice_add(s, &nn, &created, err)))
+		int64_t seen;
+		/* a reminder already given stays as it was; a new one replaces the older ones not yet mailed */
+		if (reminder_key &&
+		    (rc = cnap_store_notice_seen(s, r->user_id, reminder_key, &seen, err)) != CNAP_ENOTFOUND) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		if ((reminder_key && (rc = cnap_store_mail_supersede(s, q->id, r->user_id, err))) ||
+		    (rc = cnap_store_notice_add(s, &nn, &created, err)))
 			return rc;
 		if (created && made)
 			(*made)++;

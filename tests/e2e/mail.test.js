@@ -232,7 +232,7 @@ test('with the mail server stopped the return succeeds, waits in the outbox with
     return e.state === 'sent' ? e : undefined;
   });
   assert.ok(sent.sent_at);
-  assert.ok(sent.attempts > waiting.attempts - 1);
+  assert.ok(sent.attempts >= 2, "a failed try, then the one that went");
   assert.deepEqual(messages(againDir()).map((x) => x.file), [m.file], 'sent once');
   assert.deepEqual(outbox().filter((x) => x.state !== 'sent'), [], 'nothing left waiting');
   const ids = [...messages(firstDir()), ...messages(againDir())].map((x) => x.raw.match(/^Message-ID: (.*)\r$/m)[1]);

@@ -1,5 +1,6 @@
 /* Reading the cycle JSON format: every value checked, every problem named by its JSON path. */
 #include "base/compat.h"
+#include "base/buf.h"
 #include "base/utf8.h"
 #include "io/cycle_json.h"
 #include "io/cycle_json_document.h"
@@ -14,10 +15,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "reminders": {"days_before": [7, 2, 0], "overdue_every": 3}, the cycle's reminders of answer deadlines. */
+static void read_reminders(struct reader *r, json_t *cycle, struct cnap_cycle *c)
+{
+	static const char *const keys[] = { "days_before", "overdue_every", NULL };
+	json_t *o = jr_want(r, cycle, "$.cycle", "reminders", JSON_OBJECT, false);
+	if (r->rc || !o || !jr_only_keys(r, o, "$.cycle.reminders", keys))
+		return;
+	json_t *days = jr_want(r, o, "$.cycle.reminders", "days_before", JSON_ARRAY, true);
+	if (r->rc)
+		return;
+	struct cnap_buf b;
+	cnap_buf_init(&b, 4096);
+	size_t i;
+	json_t *d;
+	json_array_foreach(days, i, d) {
+		if (!json_is_integer(d) || json_integer_value(d) < 0 || json_integer_value(d) > CNAP_REMINDER_MAX_DAYS) {
+			char p[64];
+			snprintf(p, sizeof(p), "$.cycle.reminders.days_before[%zu]", i);
+			cnap_buf_release(&b);
+			FAIL(r, CNAP_EINVAL, p, "must be a whole number of days from 0 to %d", CNAP_REMINDER_MAX_DAYS);
+			return;
+		}
+		cnap_buf_addf(&b, "%s%lld", i ? "," : "", (long long)json_integer_value(d));
+	}
+	char *list = cnap_buf_detach(&b, NULL);
+	if (!list) {
+		OOM(r);
+		return;
+	}
+	enum cnap_err rc = cnap_reminder_days_parse(list, &c->reminders, "$.cycle.reminders.days_before", r->err);
+	free(list);
+	if (rc) {
+		r->rc = rc;
+		return;
+	}
+	c->reminders.overdue_every = jr_int(r, o, "$.cycle.reminders", "overdue_every", true, 0,
+					    CNAP_REMINDER_MAX_OVERDUE_EVERY);
+	c->reminders_given = !r->rc;
+}
+
 static void read_cycle(struct reader *r, json_t *o, struct cnap_cycle *c)
 {
 	static const char *const keys[] = { "year", "actual_fiscal_year", "name", "decomposition_method", "from_year",
-					    "closed_at", NULL };
+					    "closed_at", "reminders", NULL };
 	if (!jr_only_keys(r, o, "$.cycle", keys))
 		return;
 	c->year = jr_int(r, o, "$.cycle", "year", true, 1990, 2100);
@@ -36,6 +77,9 @@ static void read_cycle(struct reader *r, json_t *o, struct cnap_cycle *c)
 		c->closed_at = jr_str(r, o, "$.cycle", "closed_at", false);
 	if (!r->rc && c->closed_at && cnap_text_check(c->closed_at, 40, 0, "$.cycle.closed_at", r->err))
 		r->rc = CNAP_EINVAL;
+	if (r->rc)
+		return;
+	read_reminders(r, o, c);
 	if (r->rc)
 		return;
 	c->decomposition_method = jr_str(r, o, "$.cycle", "decomposition_method", false);
@@ -506,7 +550,7 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 	json_t *o;
 	size_t i;
 	json_array_foreach(arr, i, o) {
-		static const char *const keys[] = { "login", "name", "role", "association", "wgs", "email", "active", NULL };
+		static const char *const keys[] = { "login", "name", "role", "association", "wgs", "email", "active", "mail", NULL };
 		struct cnap_user *u = &d->users[i];
 		snprintf(path, sizeof(path), "$.users[%zu]", i);
 		if (!jr_object(r, o, path, keys))
@@ -535,6 +579,12 @@ static void read_users(struct reader *r, json_t *arr, struct cnap_cycle_data *d)
 		if (!r->rc && json_object_get(o, "active") && !json_is_boolean(json_object_get(o, "active"))) {
 			snprintf(p, sizeof(p), "%s.active", path);
 			FAIL(r, CNAP_EINVAL, p, "must be true or false");
+		}
+		const char *mail = r->rc ? NULL : jr_str(r, o, path, "mail", false);
+		u->mail_mode = CNAP_MAIL_IMMEDIATE;
+		if (mail && !cnap_mail_mode_parse(mail, &u->mail_mode)) {
+			snprintf(p, sizeof(p), "%s.mail", path);
+			FAIL(r, CNAP_EINVAL, p, "must be immediate, digest or off (got '%s')", mail);
 		}
 		json_t *wgs = r->rc ? NULL : jr_want(r, o, path, "wgs", JSON_ARRAY, false);
 		if (r->rc)

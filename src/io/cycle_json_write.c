@@ -105,6 +105,8 @@ static json_t *users_json(const struct cnap_cycle_data *d)
 		put_str(o, "email", u->email);
 		if (!u->active)
 			json_object_set_new(o, "active", json_false());
+		if (u->mail_mode != CNAP_MAIL_IMMEDIATE)
+			put_str(o, "mail", cnap_mail_mode_name(u->mail_mode));
 		if (u->n_wg_codes) {
 			json_t *w = json_array();
 			for (size_t k = 0; k < u->n_wg_codes; k++)
@@ -204,6 +206,13 @@ enum cnap_err cnap_cycle_json_write(const struct cnap_cycle_data *d, struct cnap
 	if (d->cycle.from_year)
 		put_int(cycle, "from_year", d->cycle.from_year);
 	put_str(cycle, "closed_at", d->cycle.closed_at);
+	json_t *days = json_array();
+	for (size_t i = 0; i < d->cycle.reminders.n; i++)
+		json_array_append_new(days, json_integer(d->cycle.reminders.days[i]));
+	json_t *rem = json_object();
+	json_object_set_new(rem, "days_before", days);
+	put_int(rem, "overdue_every", d->cycle.reminders.overdue_every);
+	json_object_set_new(cycle, "reminders", rem);
 	json_object_set_new(root, "cycle", cycle);
 	json_object_set_new(root, "templates", templates_json(d));
 	for (size_t i = 0; i < d->n_wgs; i++) {

@@ -75,6 +75,8 @@ struct cnap_cycle {
 	const char *decomposition_method; /* 要因分析 method of the cycle: "sequential" or "lmdi"; NULL = sequential */
 	int from_year;                    /* the cycle it was made from (cnap cycle new --from), 0: none */
 	const char *closed_at;            /* when it was closed (read only from then), NULL: open */
+	struct cnap_reminder_plan reminders; /* reminders of answer deadlines (issue 15; filled by the store) */
+	bool reminders_given;                /* an import file gave them (else the shipped 7,2,0 and every 3) */
 };
 
 struct cnap_wg {

@@ -1,6 +1,7 @@
 /* Whole-cycle import (all-or-nothing) and export. */
 #include "base/compat.h"
 #include "store/document.h"
+#include "store/mail_store.h"
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -42,6 +43,8 @@ static enum cnap_err import_user(struct cnap_store *s, int year, const struct cn
 			struct cnap_user_update off = { .set_active = true, .active = false };
 			rc = cnap_store_user_update(s, year, u->login, &off, err);
 		}
+		if (!rc && u->mail_mode != CNAP_MAIL_IMMEDIATE)
+			rc = cnap_store_user_mail_mode_set(s, u->login, u->mail_mode, err);
 		if (rc && err && !err->where[0])
 			snprintf(err->where, sizeof(err->where), "%s", path);
 		return rc;
@@ -187,7 +190,8 @@ enum cnap_err cnap_store_cycle_import(struct cnap_store *s, const struct cnap_cy
 	struct cnap_cycle open = d->cycle;
 	open.closed_at = NULL; /* closed once everything is in (store/migrations/0014_closed_cycles.sql) */
 	if ((rc = cnap_store_cycle_add(s, &open, err)) ||
-	    (d->n_moves && (rc = cnap_store_key_moves_put(s, year, d->moves, d->n_moves, err))))
+	    (d->n_moves && (rc = cnap_store_key_moves_put(s, year, d->moves, d->n_moves, err))) ||
+	    (d->cycle.reminders_given && (rc = cnap_store_reminder_plan_set(s, year, &d->cycle.reminders, err))))
 		goto out;
 	for (size_t i = 0; i < d->n_templates && !rc; i++)
 		rc = cnap_store_template_add(s, year, &d->templates[i], err);

@@ -56,13 +56,17 @@ static void read_cycle(struct cnap_store *s, struct cnap_stmt *st, struct cnap_a
 	c->decomposition_method = col_str(s, st, 4, a);
 	c->from_year = (int)col_int(s, st, 5);
 	c->closed_at = col_str(s, st, 6, a);
+	memset(&c->reminders, 0, sizeof(c->reminders));
+	cnap_reminder_days_parse(col_text(s, st, 7), &c->reminders, "", NULL);
+	c->reminders.overdue_every = (int)col_int(s, st, 8);
+	c->reminders_given = false;
 }
 
 enum cnap_err cnap_store_cycle_list(struct cnap_store *s, struct cnap_arena *a, struct cnap_cycle **out,
 				    size_t *n, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method, from_year, closed_at FROM cycles ORDER BY year", &st, err);
+	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method, from_year, closed_at, reminder_days, overdue_every FROM cycles ORDER BY year", &st, err);
 	if (rc)
 		return rc;
 	struct cnap_cycle *v = NULL;
@@ -88,7 +92,7 @@ enum cnap_err cnap_store_cycle_get(struct cnap_store *s, int year, struct cnap_a
 				   struct cnap_cycle *out, struct cnap_error *err)
 {
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method, from_year, closed_at FROM cycles WHERE year = ?",
+	enum cnap_err rc = st_prepare(s, "SELECT id, year, actual_fiscal_year, name, decomposition_method, from_year, closed_at, reminder_days, overdue_every FROM cycles WHERE year = ?",
 				      &st, err);
 	if (rc)
 		return rc;

@@ -1,6 +1,7 @@
 #include "base/compat.h"
 #include "base/buf.h"
 #include "base/jpfmt.h"
+#include "store/mail_store.h"
 #include "usecase/cycle_new.h"
 
 #include <stdio.h>
@@ -289,6 +290,10 @@ static enum cnap_err create(struct cnap_store *s, struct build *b, struct cnap_c
 {
 	const struct cnap_cycle_new_request *req = b->req;
 	enum cnap_err rc = cnap_store_cycle_add(s, &out->cycle, err);
+	/* the reminders of answer deadlines as the secretariat last set them */
+	struct cnap_reminder_plan plan;
+	if (!rc && !(rc = cnap_store_reminder_plan_get(s, req->from_year, &plan, err)))
+		rc = cnap_store_reminder_plan_set(s, req->year, &plan, err);
 	for (size_t i = 0; i < b->n_templates && !rc; i++)
 		rc = cnap_store_template_add(s, req->year, &b->templates[i], err);
 	for (size_t i = 0; i < b->old.n_wgs && !rc; i++)

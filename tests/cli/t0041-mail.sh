@@ -276,6 +276,24 @@ expect 0 "one's own is marked read" -- notice read --db m.db --as bearing-staff 
 expect 0 "all of them" -- notice read --db m.db --as bearing-staff --all
 eq "$(notices bearing-staff | jq .unread)" 0 "none unread"
 
+# --- year after year, and the cycle file -------------------------------------------------------------------
+"$CNAP" mail reminders --db m.db --cycle 2023 --days "5,1" --overdue-every 2 >/dev/null
+expect 0 "the next cycle" -- cycle new --db m.db --year 2024 --from 2023
+expect 0 "keeps the reminder plan" -- mail reminders --db m.db --cycle 2024
+has out "期限の5日前、1日前。期限後は2日ごと" "as the secretariat last set it"
+expect 0 "the cycle file" -- cycle export --db m.db --cycle 2023 --output c.json
+eq "$(jq -c .cycle.reminders c.json)" '{"days_before":[5,1],"overdue_every":2}' "carries the plan"
+eq "$(jq -r '.users[] | select(.login == "bearing-2") | .mail' c.json)" digest "and how each user takes mail"
+"$CNAP" init --db c.db >/dev/null
+expect 0 "imported into an empty database" -- cycle import --db c.db --file c.json
+expect 0 "the plan is there" -- mail reminders --db c.db --cycle 2023
+has out "期限の5日前、1日前。期限後は2日ごと" "the same plan"
+eq "$(sqlite3 c.db "SELECT mail_mode FROM users WHERE login = 'bearing-2'")" digest "and the user's choice"
+jq '.cycle.reminders.days_before = [7, 99]' c.json >bad.json
+"$CNAP" init --db bad.db >/dev/null
+expect 4 "a plan out of range in a file" -- cycle import --db bad.db --file bad.json
+has err '$.cycle.reminders.days_before[1]' "is named by its JSON path"
+
 # --- a closed cycle ----------------------------------------------------------------------------------------
 "$CNAP" cycle close --db m.db --year 2023 >/dev/null
 expect 5 "a closed cycle's plan stays as it was" -- mail reminders --db m.db --cycle 2023 --days 1

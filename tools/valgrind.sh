@@ -51,6 +51,18 @@ run 0 search --db v.db --q "根拠 目" --json
 run 0 search --db v.db --q ＣＯ２ --as bearing-staff
 run 0 search --db v.db --reindex
 run 4 search --db v.db --q "\"*()"
+# issue 15: a question's notices, reminders, the outbox through libcurl to a port nobody listens on
+run 0 user edit --db v.db --login bearing-staff --email bearing-staff@example.jp
+run 0 question file --db v.db --cycle 2023 --wg denshi --association bearing --item II.5 --text 送付の試験
+run 0 question send --db v.db --id 59 --due 2023-10-03
+run 0 mail remind --db v.db
+printf 'smtp_url = smtp://127.0.0.1:9\nstarttls = none\nfrom = noreply@example.jp\nbase_url = https://cnap.example.jp\n' >mail.conf
+run 0 mail send --db v.db --config mail.conf
+run 0 mail outbox --db v.db --json
+run 0 mail show --db v.db --id 1 --config mail.conf
+run 0 notice list --db v.db --as bearing-staff --json
+run 0 mail template preview --db v.db --event reminder --subject "{{団体名}}" --body "{{残り日数}}"
+run 4 mail template set --db v.db --event reminder --subject "{{期日}}" --body x
 # an unknown survey item is not found (3): the error path is checked too
 run 3 question file --db v.db --cycle 2023 --wg denshi --association bearing --item nope --text x
 echo "valgrind: $fails failing command(s)"

@@ -257,8 +257,10 @@ static enum cnap_err parse_line(struct parser *p, char *line, struct cnap_arena 
 /* The line a key was set on (0: absent). */
 static size_t key_line(const struct parser *p, const char *name)
 {
+	/* by length and bytes: GCC -O3 mistakes a strcmp of a longer literal here for a sure mismatch */
+	size_t n = strlen(name);
 	for (size_t i = 0; i < CNAP_ARRAY_LEN(KEYS); i++)
-		if (strcmp(KEYS[i].name, name) == 0)
+		if (strlen(KEYS[i].name) == n && memcmp(KEYS[i].name, name, n) == 0)
 			return p->seen_at[i];
 	CNAP_BUG("no such mail.conf key");
 }

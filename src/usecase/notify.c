@@ -47,15 +47,15 @@ static enum cnap_err cancel_stale(struct cnap_store *s, int64_t qid, enum cnap_q
 	return cnap_store_mail_cancel_stale(s, qid, keep, n, &cancelled, err);
 }
 
-/* The recipient as an actor, for the policy's word on what they may see. */
-static bool may_see(struct cnap_store *s, const struct cnap_mail_recipient *r, const struct cnap_question *q,
-		    struct cnap_arena *a)
+/* The recipient as an actor, for the policy's word on what they may see (*yes); an error only when it cannot be asked. */
+static enum cnap_err may_see(struct cnap_store *s, const struct cnap_mail_recipient *r, const struct cnap_question *q,
+			     struct cnap_arena *a, bool *yes, struct cnap_error *err)
 {
 	struct cnap_actor who;
-	struct cnap_error ignored;
-	if (cnap_uc_actor_load(s, r->login, a, &who, &ignored))
-		return false;
-	return cnap_policy_question_visible(&who, q);
+	enum cnap_err rc = cnap_uc_actor_load(s, r->login, a, &who, err);
+	*yes = !rc && cnap_policy_question_visible(&who, q);
+	/* someone who cannot act (deactivated meanwhile) is not told; a failure to find out is the change's failure */
+	return rc == CNAP_ENOMEM || rc == CNAP_EDB || rc == CNAP_EBUSY ? rc : CNAP_OK;
 }
 
 static enum cnap_notice_mail mail_for(const struct cnap_mail_recipient *r)
@@ -72,9 +72,14 @@ static enum cnap_err tell(struct cnap_store *s, const char *actor_login, enum cn
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct cnap_mail_recipient *r = &rs[i];
-		if ((actor_login && strcmp(actor_login, r->login) == 0) || !may_see(s, r, q, a))
+		if (actor_login && strcmp(actor_login, r->login) == 0)
 			continue;
-		enum cnap_err rc;
+		bool sees;
+		enum cnap_err rc = may_see(s, r, q, a, &sees, err);
+		if (rc)
+			return rc;
+		if (!sees)
+			continue;
 		const char *vars, *title;
 		if ((rc = cnap_mail_text_recipient(t, r->name, a, err)) || (rc = cnap_mail_text_json(t, a, &vars, err)) ||
 		    (rc = cnap_mail_text_subject(s, t, a, &title, err)))

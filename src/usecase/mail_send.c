@@ -99,6 +99,24 @@ static long backoff(const struct cnap_mail_config *cfg, int attempts)
 	return wait < cfg->retry_max_s ? wait : cfg->retry_max_s;
 }
 
+/*
+ * The message's Message-ID, unique beyond this database: a database restored from a backup hands out
+ * again the outbox ids of messages sent after that backup, and a mail system may drop a message whose
+ * Message-ID it has seen before, so the row's creation time is part of it. A resend keeps it (the same
+ * message). The right side is the sender's domain: the whole address could make it too long.
+ */
+static const char *message_id(const struct cnap_outbox_entry *e, const char *from_addr, struct cnap_arena *a)
+{
+	char stamp[32];
+	size_t n = 0;
+	for (const char *p = e->created_at ? e->created_at : ""; *p && n + 1 < sizeof(stamp); p++)
+		if (*p >= '0' && *p <= '9')
+			stamp[n++] = *p;
+	stamp[n] = '\0';
+	const char *at = strrchr(from_addr, '@');
+	return cnap_arena_printf(a, "cnap.outbox.%lld.%s@%s", (long long)e->id, stamp, at ? at + 1 : "cnap.invalid");
+}
+
 /* One message through c: rendered, composed, sent; what happened written back in e (not yet stored). */
 static enum cnap_err send_one(struct cnap_store *s, const struct cnap_mail_config *cfg, struct cnap_smtp *c,
 			      struct cnap_outbox_entry *e, time_t now, struct cnap_arena *a, struct cnap_error *err)
@@ -110,7 +128,7 @@ static enum cnap_err send_one(struct cnap_store *s, const struct cnap_mail_confi
 	struct cnap_buf msg;
 	cnap_buf_init(&msg, 1 << 20);
 	if (!rc) {
-		const char *id = cnap_arena_printf(a, "cnap.outbox.%lld.%s", (long long)e->id, cfg->from_addr);
+		const char *id = message_id(e, cfg->from_addr, a);
 		struct cnap_mail_message m = {
 			.from_addr = cfg->from_addr, .from_name = cfg->from_name, .to_addr = e->to_addr,
 			.to_name = e->to_name, .subject = subject, .body = body, .date = now,

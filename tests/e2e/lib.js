@@ -37,9 +37,10 @@ export function makeDatabase() {
 }
 
 // Start the server; resolves with { base, stop } once it prints its address.
-export function startServer(db, extraEnv = {}) {
+// listen: where (a test that must know its address before it starts picks a free port itself).
+export function startServer(db, extraEnv = {}, { listen = '127.0.0.1:0' } = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(CNAP, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet'], {
+    const proc = spawn(CNAP, ['serve', '--db', db, '--listen', listen, '--threads', '2', '--quiet'], {
       env: { ...env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,6 +12,7 @@ if [ "$major" -lt 20 ]; then
 	exit 1
 fi
 src=$(cd "$(dirname "$0")" && pwd)
+export E2E_SRC="$src" # mail.test.js runs tests/mail/smtp_sink.py from the sources
 work=${E2E_WORK:-$src/../../build-check/tests/e2e/work}
 mkdir -p "$work"
 cp "$src/package.json" "$src/package-lock.json" "$src"/*.js "$work/"
@@ -20,4 +21,4 @@ if ! cmp -s package-lock.json node_modules/.cnap-installed-lock 2>/dev/null; the
 	npm ci --no-audit --no-fund --prefer-offline >&2
 	cp package-lock.json node_modules/.cnap-installed-lock
 fi
-exec node --test --test-reporter=tap --test-concurrency=1 cycle.test.js security.test.js data.test.js defects.test.js editions.test.js survey_text.test.js survey_read.test.js survey_pdf.test.js search.test.js years.test.js users.test.js org.test.js
+exec node --test --test-reporter=tap --test-concurrency=1 cycle.test.js security.test.js data.test.js defects.test.js editions.test.js survey_text.test.js survey_read.test.js survey_pdf.test.js search.test.js years.test.js users.test.js org.test.js mail.test.js

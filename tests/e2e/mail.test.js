@@ -44,6 +44,15 @@ function outbox() {
   return JSON.parse(cnap(['mail', 'outbox', '--db', db, '--json']));
 }
 
+// The secretariat's outbox page (メール), and the row of outbox entry id on it.
+async function outboxRow(id) {
+  await sec.goto('/admin/mail');
+  assert.equal(await text(sec, 'h1'), 'メール');
+  const row = sec.locator('table.outbox tr.msg', { has: sec.locator(`a[href="/admin/mail/${id}"]`) });
+  assert.equal(await row.count(), 1, `outbox entry ${id} on the page`);
+  return row;
+}
+
 async function text(page, selector) {
   return (await page.locator(selector).first().innerText()).trim();
 }
@@ -218,6 +227,14 @@ test('with the mail server stopped the return succeeds, waits in the outbox with
   assert.equal(waiting.last_error, `メールサーバーに接続できません（127.0.0.1:${port}）`, "the connection error");
   assert.ok(waiting.next_at, 'the next try is scheduled');
 
+  // The secretariat sees it on the outbox page: waiting, for the association, with the server's failure.
+  const row = await outboxRow(waiting.id);
+  assert.match(await row.locator('td.to').innerText(), new RegExp(`宮田 里美\\s*${address(users.association)}`));
+  assert.equal((await row.locator('td.event').innerText()).trim(), '回答の差戻し（団体あて）');
+  assert.equal((await row.locator('td.state .badge').innerText()).trim(), '送信待ち');
+  assert.equal((await row.locator('.server-answer').innerText()).trim(), waiting.last_error);
+  await shot(sec, '100-mail-outbox-queued');
+
   sink = await startSink(againDir(), port);
   assert.equal(sink.port, port, 'the mail server is back on the same port');
   const m = await waitForMessage(againDir(), address(users.association), /回答が差し戻されました/);
@@ -235,6 +252,10 @@ test('with the mail server stopped the return succeeds, waits in the outbox with
   assert.ok(sent.attempts >= 2, "a failed try, then the one that went");
   assert.deepEqual(messages(againDir()).map((x) => x.file), [m.file], 'sent once');
   assert.deepEqual(outbox().filter((x) => x.state !== 'sent'), [], 'nothing left waiting');
+  const done = await outboxRow(waiting.id);
+  assert.equal((await done.locator('td.state .badge').innerText()).trim(), '送信済み');
+  assert.equal(await done.locator('.server-answer').count(), 0, 'no failure shown once it went');
+  await shot(sec, '101-mail-outbox-sent');
   const ids = [...messages(firstDir()), ...messages(againDir())].map((x) => x.raw.match(/^Message-ID: (.*)\r$/m)[1]);
   assert.equal(new Set(ids).size, ids.length, `every message its own Message-ID: ${ids.join(' ')}`);
 });

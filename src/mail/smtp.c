@@ -47,7 +47,7 @@ const char *cnap_mail_outcome_label(enum cnap_mail_outcome o)
 	case CNAP_MAIL_SENT:
 		return "送信済み";
 	case CNAP_MAIL_RETRY:
-		return "再送待ち";
+		return "送信待ち";
 	case CNAP_MAIL_REJECTED:
 		return "送信失敗";
 	}

@@ -42,7 +42,7 @@ enum cnap_err cnap_smtp_send(struct cnap_smtp *c, const char *envelope_to, const
 /* Says goodbye to the server (QUIT) if connected and frees everything; NULL is fine. */
 void cnap_smtp_close(struct cnap_smtp *c);
 
-/* "送信済み", "再送待ち", "送信失敗": the outcome as the outbox page names it. */
+/* "送信済み", "送信待ち", "送信失敗": the outcome as the outbox page names it. */
 const char *cnap_mail_outcome_label(enum cnap_mail_outcome o);
 
 #endif

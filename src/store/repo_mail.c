@@ -8,10 +8,9 @@
 
 #define OOM(err) cnap_fail((err), CNAP_ENOMEM, "", "out of memory")
 
-#define RECIPIENT_COLUMNS "SELECT u.id, u.login, u.name, u.email, u.mail_mode FROM users u "
 
-static enum cnap_err read_recipients(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
-				     struct cnap_mail_recipient **out, size_t *n, struct cnap_error *err)
+enum cnap_err mail_read_recipients(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
+				   struct cnap_mail_recipient **out, size_t *n, struct cnap_error *err)
 {
 	struct cnap_mail_recipient *v = NULL;
 	size_t cap = 0, count = 0;
@@ -48,7 +47,7 @@ enum cnap_err cnap_store_association_recipients(struct cnap_store *s, const char
 	if (rc)
 		return rc;
 	st_text(s, st, 1, association_code);
-	return read_recipients(s, st, a, out, n, err);
+	return mail_read_recipients(s, st, a, out, n, err);
 }
 
 enum cnap_err cnap_store_secretariat_recipients(struct cnap_store *s, struct cnap_arena *a,
@@ -58,7 +57,7 @@ enum cnap_err cnap_store_secretariat_recipients(struct cnap_store *s, struct cna
 	*out = NULL, *n = 0;
 	enum cnap_err rc = st_prepare(s, RECIPIENT_COLUMNS "WHERE u.role = 'secretariat' AND u.active = 1 ORDER BY u.login",
 				      &st, err);
-	return rc ? rc : read_recipients(s, st, a, out, n, err);
+	return rc ? rc : mail_read_recipients(s, st, a, out, n, err);
 }
 
 enum cnap_err cnap_store_user_recipient(struct cnap_store *s, const char *login, struct cnap_arena *a,
@@ -71,7 +70,7 @@ enum cnap_err cnap_store_user_recipient(struct cnap_store *s, const char *login,
 	if (rc)
 		return rc;
 	st_text(s, st, 1, login);
-	if ((rc = read_recipients(s, st, a, &v, &n, err)))
+	if ((rc = mail_read_recipients(s, st, a, &v, &n, err)))
 		return rc;
 	if (!n)
 		return cnap_fail(err, CNAP_ENOTFOUND, "user.login", "ユーザー「%s」はいません", login);
@@ -220,11 +219,8 @@ enum cnap_err cnap_store_mail_supersede(struct cnap_store *s, int64_t question_i
 	return tx_leave(s, rc, err);
 }
 
-#define NOTICE_COLUMNS "SELECT n.id, n.event, coalesce(n.question_id, 0), n.title, n.link, n.vars, n.created_at, " \
-		       "n.read_at, n.mail, coalesce(n.outbox_id, 0) FROM notifications n "
-
-static enum cnap_err read_notices(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
-				  struct cnap_notification **out, size_t *n, struct cnap_error *err)
+enum cnap_err mail_read_notices(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
+				struct cnap_notification **out, size_t *n, struct cnap_error *err)
 {
 	struct cnap_notification *v = NULL;
 	size_t cap = 0, count = 0;
@@ -268,7 +264,7 @@ enum cnap_err cnap_store_notifications(struct cnap_store *s, const char *login, 
 		return rc;
 	st_text(s, st, 1, login);
 	st_int(s, st, 2, (int64_t)limit);
-	return read_notices(s, st, a, out, n, err);
+	return mail_read_notices(s, st, a, out, n, err);
 }
 
 enum cnap_err cnap_store_notification_get(struct cnap_store *s, const char *login, int64_t id, struct cnap_arena *a,
@@ -283,7 +279,7 @@ enum cnap_err cnap_store_notification_get(struct cnap_store *s, const char *logi
 		return rc;
 	st_int(s, st, 1, id);
 	st_text(s, st, 2, login);
-	if ((rc = read_notices(s, st, a, &v, &n, err)))
+	if ((rc = mail_read_notices(s, st, a, &v, &n, err)))
 		return rc;
 	if (!n)
 		return cnap_fail(err, CNAP_ENOTFOUND, "notification.id", "お知らせ %lld はありません", (long long)id);

@@ -246,33 +246,10 @@ enum cnap_err cnap_store_digest_pending(struct cnap_store *s, struct cnap_arena 
 {
 	*out = NULL, *n = 0;
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT u.id, u.login, u.name, u.email, u.mail_mode FROM users u WHERE u.id IN "
-					 "(SELECT user_id FROM notifications WHERE mail = 'digest') ORDER BY u.id",
+	enum cnap_err rc = st_prepare(s, RECIPIENT_COLUMNS "WHERE u.id IN (SELECT user_id FROM notifications WHERE mail = 'digest') "
+					 "ORDER BY u.id",
 				      &st, err);
-	if (rc)
-		return rc;
-	struct cnap_mail_recipient *v = NULL;
-	size_t cap = 0, count = 0;
-	enum cnap_step r;
-	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
-		struct cnap_mail_recipient *m = ARENA_PUSH(a, v, cap, count);
-		if (!m) {
-			st_free(s, st);
-			return OOM(err);
-		}
-		m->user_id = col_int(s, st, 0);
-		m->login = col_str(s, st, 1, a);
-		m->name = col_str(s, st, 2, a);
-		m->email = col_str(s, st, 3, a);
-		m->mode = CNAP_MAIL_DIGEST;
-		cnap_mail_mode_parse(col_text(s, st, 4), &m->mode);
-	}
-	st_free(s, st);
-	if (r == CNAP_STEP_ERROR)
-		return st_step_error(s, err);
-	*out = v;
-	*n = count;
-	return CNAP_OK;
+	return rc ? rc : mail_read_recipients(s, st, a, out, n, err);
 }
 
 enum cnap_err cnap_store_digest_last(struct cnap_store *s, int64_t user_id, struct cnap_arena *a, const char **at,
@@ -334,37 +311,9 @@ enum cnap_err cnap_store_digest_notices(struct cnap_store *s, int64_t outbox_id,
 {
 	*out = NULL, *n = 0;
 	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT n.id, n.event, coalesce(n.question_id, 0), n.title, n.link, n.vars, "
-					 "n.created_at, n.read_at FROM notifications n WHERE n.outbox_id = ? ORDER BY n.id",
-				      &st, err);
+	enum cnap_err rc = st_prepare(s, NOTICE_COLUMNS "WHERE n.outbox_id = ? ORDER BY n.id", &st, err);
 	if (rc)
 		return rc;
 	st_int(s, st, 1, outbox_id);
-	struct cnap_notification *v = NULL;
-	size_t cap = 0, count = 0;
-	enum cnap_step r;
-	while ((r = st_step(s, st)) == CNAP_STEP_ROW) {
-		struct cnap_notification *m = ARENA_PUSH(a, v, cap, count);
-		if (!m) {
-			st_free(s, st);
-			return OOM(err);
-		}
-		memset(m, 0, sizeof(*m));
-		m->id = col_int(s, st, 0);
-		m->event = col_str(s, st, 1, a);
-		m->question_id = col_int(s, st, 2);
-		m->title = col_str(s, st, 3, a);
-		m->link = col_str(s, st, 4, a);
-		m->vars = col_str(s, st, 5, a);
-		m->created_at = col_str(s, st, 6, a);
-		m->read_at = col_str(s, st, 7, a);
-		m->mail = CNAP_NOTICE_DIGESTED;
-		m->outbox_id = outbox_id;
-	}
-	st_free(s, st);
-	if (r == CNAP_STEP_ERROR)
-		return st_step_error(s, err);
-	*out = v;
-	*n = count;
-	return CNAP_OK;
+	return mail_read_notices(s, st, a, out, n, err);
 }

@@ -104,6 +104,17 @@ enum cnap_err audit_chain_last(struct cnap_store *s, int64_t *id, char chain[AUD
 /* Chains for the records that have none yet, in id order: once, when migration 0012 runs on a trail. */
 enum cnap_err audit_chain_fill(struct cnap_store *s, struct cnap_error *err);
 
+/* Mail (repo_mail.c): rows of RECIPIENT_COLUMNS and NOTICE_COLUMNS read into arrays in a. */
+#define RECIPIENT_COLUMNS "SELECT u.id, u.login, u.name, u.email, u.mail_mode FROM users u "
+#define NOTICE_COLUMNS "SELECT n.id, n.event, coalesce(n.question_id, 0), n.title, n.link, n.vars, n.created_at, " \
+		       "n.read_at, n.mail, coalesce(n.outbox_id, 0) FROM notifications n "
+struct cnap_mail_recipient;
+struct cnap_notification;
+enum cnap_err mail_read_recipients(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
+				   struct cnap_mail_recipient **out, size_t *n, struct cnap_error *err);
+enum cnap_err mail_read_notices(struct cnap_store *s, struct cnap_stmt *st, struct cnap_arena *a,
+				struct cnap_notification **out, size_t *n, struct cnap_error *err);
+
 /* Make room for one more element in an arena-backed array; false on exhaustion. */
 bool arena_grow(struct cnap_arena *a, void **v, size_t *cap, size_t count, size_t elem);
 #define ARENA_PUSH(a, v, cap, count) \

@@ -363,23 +363,9 @@ enum cnap_err cnap_store_reminder_candidates(struct cnap_store *s, struct cnap_a
 enum cnap_err cnap_store_question_handed_at(struct cnap_store *s, int64_t question_id, struct cnap_arena *a,
 					    const char **at, struct cnap_error *err)
 {
-	*at = NULL;
-	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT max(created_at) FROM notifications WHERE question_id = ? "
-					 "AND event IN ('question_sent', 'answer_returned')",
-				      &st, err);
-	if (rc)
-		return rc;
-	st_int(s, st, 1, question_id);
-	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW) {
-		*at = col_str(s, st, 0, a);
-		rc = st_row_status(s, st, err);
-	} else if (r == CNAP_STEP_ERROR) {
-		rc = st_step_error(s, err);
-	}
-	st_free(s, st);
-	return rc;
+	return query_text(s, "SELECT max(created_at) FROM notifications WHERE question_id = ? "
+			     "AND event IN ('question_sent', 'answer_returned')",
+			  question_id, a, at, err);
 }
 
 enum cnap_err cnap_store_reminder_plan_get(struct cnap_store *s, int year, struct cnap_reminder_plan *out,

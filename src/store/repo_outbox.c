@@ -255,21 +255,8 @@ enum cnap_err cnap_store_digest_pending(struct cnap_store *s, struct cnap_arena 
 enum cnap_err cnap_store_digest_last(struct cnap_store *s, int64_t user_id, struct cnap_arena *a, const char **at,
 				     struct cnap_error *err)
 {
-	*at = NULL;
-	struct cnap_stmt *st;
-	enum cnap_err rc = st_prepare(s, "SELECT max(created_at) FROM outbox WHERE user_id = ? AND event = 'digest'", &st, err);
-	if (rc)
-		return rc;
-	st_int(s, st, 1, user_id);
-	enum cnap_step r = st_step(s, st);
-	if (r == CNAP_STEP_ROW) {
-		*at = col_str(s, st, 0, a);
-		rc = st_row_status(s, st, err);
-	} else if (r == CNAP_STEP_ERROR) {
-		rc = st_step_error(s, err);
-	}
-	st_free(s, st);
-	return rc;
+	return query_text(s, "SELECT max(created_at) FROM outbox WHERE user_id = ? AND event = 'digest'", user_id, a, at,
+			  err);
 }
 
 enum cnap_err cnap_store_digest_make(struct cnap_store *s, const struct cnap_mail_recipient *r, const char *subject,

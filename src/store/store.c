@@ -401,6 +401,26 @@ enum cnap_err query_id(struct cnap_store *s, const char *sql, const char *t1, co
 	return rc;
 }
 
+enum cnap_err query_text(struct cnap_store *s, const char *sql, int64_t i1, struct cnap_arena *a, const char **out,
+			 struct cnap_error *err)
+{
+	*out = NULL;
+	struct cnap_stmt *st;
+	enum cnap_err rc = st_prepare(s, sql, &st, err);
+	if (rc)
+		return rc;
+	st_int(s, st, 1, i1);
+	enum cnap_step r = st_step(s, st);
+	if (r == CNAP_STEP_ROW) {
+		*out = col_str(s, st, 0, a);
+		rc = st_row_status(s, st, err);
+	} else if (r == CNAP_STEP_ERROR) {
+		rc = st_step_error(s, err);
+	}
+	st_free(s, st);
+	return rc;
+}
+
 enum cnap_err cycle_id(struct cnap_store *s, int year, int64_t *out, struct cnap_error *err)
 {
 	enum cnap_err rc = query_id(s, "SELECT id FROM cycles WHERE year = ?", NULL, NULL, year, out, err);

@@ -48,6 +48,10 @@ void st_free(struct cnap_store *s, struct cnap_stmt *st);
 enum cnap_err query_id(struct cnap_store *s, const char *sql, const char *t1, const char *t2, int64_t i1,
 		       int64_t *out, struct cnap_error *err);
 
+/* One row's one text column (NULL when there is no row, or it is NULL), with i1 bound to the one parameter. */
+enum cnap_err query_text(struct cnap_store *s, const char *sql, int64_t i1, struct cnap_arena *a, const char **out,
+			 struct cnap_error *err);
+
 /* Id look-ups that fail with a message naming the missing thing. */
 enum cnap_err cycle_id(struct cnap_store *s, int year, int64_t *out, struct cnap_error *err);
 enum cnap_err wg_id(struct cnap_store *s, int year, const char *code, int64_t *out, struct cnap_error *err);
